@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Body of every 4xx/5xx response. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' }),
+      message: z.string().meta({ description: "Human-readable message in the request's language" }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: 'Per-field messages, keyed by field path (e.g. `items.0.amount`)' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const PAGE_SIZE_MAX = 200;
+
+/** Paging query parameters shared by every list endpoint. */
+export const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).meta({ description: '1-based page number' }),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(20),
+});
+
+/** A page of items with the total count. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../common/api';
+import { authRoutes } from './auth/routes';
+import { installAuth } from './auth/plugin';
+import { VERSION, type AppConfig } from './config';
+import type { Database } from './db/client';
+import { AppError } from './errors';
+import { installErrorHandler } from './http/error-handler';
+import { auditRoutes } from './modules/audit/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: AppConfig;
+  }
+}
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: Database;
+  /** Pino logger on/off; tests pass false. */
+  logger?: boolean;
+}
+
+/** Every module's routes; a new module adds its one line here. */
+const MODULES = [authRoutes, auditRoutes];
+
+/** Builds the HTTP application: plugins, error handling, API modules and the web app. */
+export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.WUYE_TRUST_PROXY === 'true',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes CSS-in-JS style tags.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      allowList: (req) => req.url === '/api/health',
+      errorResponseBuilder: () => new AppError('RATE_LIMITED', 'error.rateLimited'),
+    });
+  }
+  installAuth(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Wuye API',
+        version: VERSION,
+        description:
+          'Property-management service platform. Business routes live under /api/v1. Sign in with POST /api/v1/auth/login; ' +
+          'send the returned csrfToken as X-CSRF-Token on every non-GET request. Errors: {"error":{"code","message","fields"?}}; ' +
+          'messages follow Accept-Language (zh-CN default, en-US).',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'wuye_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Health check',
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+          503: errorBodySchema,
+        },
+      },
+    },
+    async () => {
+      await database.query('select 1');
+      return { status: 'ok' as const, database: database.kind, version: VERSION };
+    },
+  );
+  r.get(
+    '/api/openapi.json',
+    { config: { public: true }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  for (const module of MODULES) await app.register(module);
+
+  const webDir = config.webDir;
+  const hasWeb = webDir && existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api');
+    if (hasWeb && !isApi && request.method === 'GET') {
+      // Client-side routes: the web app renders its own 404 page.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    throw new AppError('NOT_FOUND', 'error.routeNotFound');
+  });
+  return app;
+}

@@ -1,0 +1,4 @@
+// Every table of the product, for drizzle-kit and the typed query builder.
+export * from '../modules/registry/tables';
+export * from '../auth/tables';
+export * from '../modules/audit/tables';

@@ -1,0 +1,74 @@
+import type { MessageKey } from './i18n/messages';
+
+/**
+ * Stable error codes of the API. Clients key off the code, people read the message.
+ * The HTTP status of each code lives in one table so handlers never pick statuses by hand.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A field-level problem: the message key and its parameters, rendered in the caller's language. */
+export interface FieldProblem {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The one error type of the server. `messageKey` is rendered in the request's language by the
+ * error handler; `fields` maps a field path (e.g. `items.0.amount`) to its problem.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messageKey: MessageKey;
+  readonly params: Record<string, string | number>;
+  readonly fields?: Record<string, FieldProblem>;
+
+  constructor(
+    code: ErrorCode,
+    messageKey: MessageKey,
+    params: Record<string, string | number> = {},
+    fields?: Record<string, FieldProblem>,
+  ) {
+    super(`${code}: ${messageKey}`);
+    this.code = code;
+    this.messageKey = messageKey;
+    this.params = params;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** Shorthand for a 400 with problems on named fields. */
+export function fieldError(fields: Record<string, FieldProblem>): AppError {
+  return new AppError('VALIDATION_FAILED', 'error.validation', {}, fields);
+}
+
+/** Shorthand for a 404 that does not reveal whether the entity exists in another tenant. */
+export function notFound(entity: MessageKey): AppError {
+  return new AppError('NOT_FOUND', 'error.notFound', { entity });
+}
+
+/** Shorthand for a 403. */
+export function forbidden(): AppError {
+  return new AppError('FORBIDDEN', 'error.forbidden');
+}

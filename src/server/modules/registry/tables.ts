@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Shared columns: every tenant-owned row carries organization_id (sharding key) and soft-delete.
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+};
+
+/** A property company (物业服务企业): the tenant. */
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  ...timestamps,
+});
+
+/** Opening hours of the service desk, also the default business calendar of the community. */
+export interface DeskHours {
+  /** ISO weekday (1 = Monday) -> list of [start, end) local times 'HH:mm'. */
+  weekly: Record<string, { start: string; end: string }[]>;
+}
+
+/** A community / project (项目/小区) managed under one service contract. */
+export const communities = pgTable(
+  'communities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    address: text('address').notNull().default(''),
+    managedAreaM2: numeric('managed_area_m2', { precision: 12, scale: 2 }),
+    /** Contracted service level 1..3 (一级/二级/三级). */
+    serviceLevel: smallint('service_level').notNull().default(1),
+    contractStart: date('contract_start'),
+    contractEnd: date('contract_end'),
+    deskHours: jsonb('desk_hours').$type<DeskHours>(),
+    timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+    ...timestamps,
+  },
+  (t) => [
+    index('communities_org_idx').on(t.organizationId),
+    uniqueIndex('communities_org_name_uq').on(t.organizationId, t.name).where(sql`${t.archivedAt} is null`),
+  ],
+);
+
+/** A building (楼栋). */
+export const buildings = pgTable(
+  'buildings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    name: text('name').notNull(),
+    floors: integer('floors').notNull(),
+    unitsPerFloor: integer('units_per_floor').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('buildings_community_idx').on(t.communityId),
+    uniqueIndex('buildings_community_name_uq').on(t.communityId, t.name).where(sql`${t.archivedAt} is null`),
+  ],
+);
+
+export const UNIT_USES = ['residential', 'commercial', 'parking', 'storage'] as const;
+export const UNIT_STATUSES = ['occupied', 'vacant', 'decorating'] as const;
+
+/** A unit (房屋) in a building. */
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    buildingId: uuid('building_id').notNull().references(() => buildings.id),
+    floor: integer('floor').notNull(),
+    number: text('number').notNull(),
+    areaM2: numeric('area_m2', { precision: 10, scale: 2 }),
+    use: text('use', { enum: UNIT_USES }).notNull().default('residential'),
+    status: text('status', { enum: UNIT_STATUSES }).notNull().default('vacant'),
+    ...timestamps,
+  },
+  (t) => [
+    index('units_community_idx').on(t.communityId),
+    index('units_number_idx').on(t.organizationId, t.number),
+    uniqueIndex('units_building_number_uq').on(t.buildingId, t.number).where(sql`${t.archivedAt} is null`),
+  ],
+);
+
+export const RESIDENT_RELATIONS = ['owner', 'family', 'tenant'] as const;
+
+/** A person living in or owning units (业主/家庭成员/租户). */
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    idType: text('id_type'),
+    idNumber: text('id_number'),
+    plates: text('plates').array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('residents_org_phone_uq').on(t.organizationId, t.phone).where(sql`${t.archivedAt} is null`),
+    index('residents_org_name_idx').on(t.organizationId, t.name),
+  ],
+);
+
+/** The binding of a resident to a unit, with relation and dates; history is kept on move-out. */
+export const residentUnits = pgTable(
+  'resident_units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    residentId: uuid('resident_id').notNull().references(() => residents.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    relation: text('relation', { enum: RESIDENT_RELATIONS }).notNull(),
+    moveInOn: date('move_in_on'),
+    moveOutOn: date('move_out_on'),
+    /** Bindings requested by residents themselves wait for the desk's approval. */
+    approved: boolean('approved').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('resident_units_resident_idx').on(t.residentId), index('resident_units_unit_idx').on(t.unitId)],
+);
+
+export const STAFF_POSITIONS = [
+  'project_manager',
+  'service_desk',
+  'dispatcher',
+  'technician',
+  'guard',
+  'cleaner',
+  'greening',
+  'quality_inspector',
+] as const;
+
+export const STAFF_SKILLS = ['plumbing', 'electrical', 'lift', 'locks', 'carpentry', 'hvac', 'general'] as const;
+
+/** A staff member (员工) of the company; may serve several communities. */
+export const staff = pgTable(
+  'staff',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    position: text('position', { enum: STAFF_POSITIONS }).notNull(),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    communityIds: uuid('community_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    hireDate: date('hire_date'),
+    onDuty: boolean('on_duty').notNull().default(true),
+    trainingStartedOn: date('training_started_on'),
+    /** Set when 30 days of pre-job training are recorded as completed; until then no solo work. */
+    trainingCompletedOn: date('training_completed_on'),
+    ...timestamps,
+  },
+  (t) => [
+    index('staff_org_idx').on(t.organizationId),
+    index('staff_communities_idx').using('gin', t.communityIds),
+    uniqueIndex('staff_org_phone_uq').on(t.organizationId, t.phone).where(sql`${t.archivedAt} is null`),
+  ],
+);

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db/client';
+import { runMigrations } from '../db/migrate';
+
+/** Which database the API tests run on: `WUYE_TEST_DB=postgres` switches from PGlite to PostgreSQL. */
+export const TEST_DB: 'pglite' | 'postgres' = process.env.WUYE_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+/** Server URL of the PostgreSQL cluster used for tests (a fresh database is created per test file). */
+export const TEST_PG_URL = process.env.WUYE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  /** A fresh signed-out client. */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** Creates an empty database (in-memory PGlite, or a new PostgreSQL database) with the schema. */
+export async function createTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (TEST_DB === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await runMigrations(database);
+    return { database, drop: () => database.close() };
+  }
+  const name = `wuye_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 5 });
+  await runMigrations(database);
+  return {
+    database,
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Builds the full application on a fresh test database. */
+export async function createTestApp(): Promise<TestApp> {
+  const { database, drop } = await createTestDatabase();
+  const config = { ...loadConfig({}), webDir: undefined, rateLimitPerMinute: 0, uploadsDir: `/tmp/wuye-test-uploads-${randomBytes(4).toString('hex')}` };
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+let clientSeq = 1;
+
+/** A browser-like API client: keeps the session cookie and sends the CSRF token. */
+export class TestClient {
+  private cookie: string | null = null;
+  csrfToken: string | null = null;
+  language = 'zh-CN';
+  /** Each client comes from its own address, so per-address login throttling stays per client. */
+  remoteAddress = `10.${clientSeq >> 16 & 255}.${clientSeq >> 8 & 255}.${clientSeq++ & 255}`;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  /** Signs in; throws unless the login succeeds. */
+  async login(username: string, password = 'demo12345'): Promise<this> {
+    const res = await this.request('POST', '/api/v1/auth/login', { username, password });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return this;
+  }
+
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
+      headers: {
+        'accept-language': this.language,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+    });
+    const setCookie = res.cookies.find((c) => c.name === 'wuye_sid');
+    if (setCookie) this.cookie = setCookie.value ? `wuye_sid=${setCookie.value}` : null;
+    if (res.statusCode < 300 && res.headers['content-type']?.includes('json')) {
+      const json = res.json() as { csrfToken?: string };
+      if (json && typeof json.csrfToken === 'string') this.csrfToken = json.csrfToken;
+    }
+    return res;
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  put = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PUT', url, body ?? {}, headers);
+  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
