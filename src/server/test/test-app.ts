@@ -26,6 +26,20 @@ export async function createTestDatabase(): Promise<{ database: Database; drop()
     await runMigrations(database);
     return { database, drop: () => database.close() };
   }
+  const pgDb = await createPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: pgDb.url, dataDir: '', poolSize: 5 });
+  await runMigrations(database);
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await pgDb.drop();
+    },
+  };
+}
+
+/** Creates an empty PostgreSQL database on the test cluster; returns its URL and a drop function. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `wuye_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
@@ -33,12 +47,9 @@ export async function createTestDatabase(): Promise<{ database: Database; drop()
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 5 });
-  await runMigrations(database);
   return {
-    database,
+    url: url.toString(),
     async drop() {
-      await database.close();
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
