@@ -2,3 +2,4 @@
 export * from '../modules/registry/tables';
 export * from '../auth/tables';
 export * from '../modules/audit/tables';
+export * from '../modules/notifications/tables';

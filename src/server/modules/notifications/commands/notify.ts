@@ -1,0 +1,72 @@
+import { and, arrayContains, arrayOverlaps, eq, isNull, or } from 'drizzle-orm';
+import type { Role } from '../../../../common/roles';
+import { users } from '../../../auth/tables';
+import type { DbOrTx } from '../../../db/client';
+import type { MessageKey } from '../../../i18n/messages';
+import { staff } from '../../registry/tables';
+import { notifications } from '../tables';
+
+export interface NotificationInput {
+  organizationId: string;
+  communityId?: string | null;
+  kind: string;
+  messageKey: MessageKey;
+  params?: Record<string, string | number>;
+  entityType?: string;
+  entityId?: string;
+  /** Same key for the same user → stored once, however often it is raised. */
+  dedupeKey?: string;
+}
+
+/** Puts a notification in the inboxes of the given users (inside the caller's transaction). */
+export async function notifyUsers(tx: DbOrTx, userIds: string[], n: NotificationInput): Promise<number> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return 0;
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      unique.map((userId) => ({
+        organizationId: n.organizationId,
+        communityId: n.communityId ?? null,
+        userId,
+        kind: n.kind,
+        messageKey: n.messageKey,
+        params: n.params ?? {},
+        entityType: n.entityType ?? null,
+        entityId: n.entityId ?? null,
+        dedupeKey: n.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+/**
+ * The active accounts holding any of the roles for a community: staff who serve it, and company
+ * admins of the organization.
+ */
+export async function usersWithRoles(tx: DbOrTx, organizationId: string, communityId: string | null, roles: Role[]) {
+  if (!roles.length) return [];
+  const servesCommunity = communityId
+    ? or(arrayContains(staff.communityIds, [communityId]), isNull(users.staffId))
+    : undefined;
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .leftJoin(staff, eq(staff.id, users.staffId))
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        isNull(users.disabledAt),
+        arrayOverlaps(users.roles, roles),
+        servesCommunity,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** Notifies every account with one of the roles in the community (escalations, breaches). */
+export async function notifyRoles(tx: DbOrTx, roles: Role[], n: NotificationInput): Promise<number> {
+  return notifyUsers(tx, await usersWithRoles(tx, n.organizationId, n.communityId ?? null, roles), n);
+}
