@@ -27,6 +27,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Requests per minute per IP across the API; 0 turns the limiter off (benchmarks). */
   rateLimitPerMinute: number;
+  /** Seconds between two runs of the SLA sweeper. */
+  sweepSeconds: number;
 }
 
 /** Reads configuration from environment variables, with the defaults the README documents. */
@@ -43,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleHours: Number(env.WUYE_SESSION_HOURS ?? 12),
     secureCookies: env.WUYE_SECURE_COOKIES === 'true',
     rateLimitPerMinute: Number(env.WUYE_RATE_LIMIT ?? 1200),
+    sweepSeconds: Number(env.WUYE_SWEEP_SECONDS ?? 30),
   };
 }

@@ -1,4 +1,5 @@
-import type { MessageKey } from './i18n/messages';
+import type { Locale } from '../common/locale';
+import type { MessageKey, MessageParam } from './i18n/messages';
 
 /**
  * Stable error codes of the API. Clients key off the code, people read the message.
@@ -24,11 +25,13 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** A field-level problem: the message key and its parameters, rendered in the caller's language. */
-export interface FieldProblem {
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
+/**
+ * A field-level problem, rendered in the caller's language: a message key with parameters, or a
+ * text already worded in both languages (problems reported by the standards engine).
+ */
+export type FieldProblem =
+  | { key: MessageKey; params?: Record<string, MessageParam> }
+  | { text: Readonly<Record<Locale, string>> };
 
 /**
  * The one error type of the server. `messageKey` is rendered in the request's language by the
@@ -37,13 +40,13 @@ export interface FieldProblem {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly messageKey: MessageKey;
-  readonly params: Record<string, string | number>;
+  readonly params: Record<string, MessageParam>;
   readonly fields?: Record<string, FieldProblem>;
 
   constructor(
     code: ErrorCode,
     messageKey: MessageKey,
-    params: Record<string, string | number> = {},
+    params: Record<string, MessageParam> = {},
     fields?: Record<string, FieldProblem>,
   ) {
     super(`${code}: ${messageKey}`);

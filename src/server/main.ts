@@ -4,20 +4,21 @@ import { buildApp } from './app';
 import { loadConfig, VERSION, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
-import { runMigrations } from './db/migrate';
+import { prepareDatabase } from './db/prepare';
 import { demoLoginsText, hasDemoData, seedDemo } from './seed/demo';
 import { backup, restore } from './cli/backup';
 import { systemContext } from './auth/context';
 import { createUser, MIN_PASSWORD_LENGTH } from './auth/commands/create-user';
 import { createOrganization } from './modules/registry/commands/create-organization';
 import { organizations } from './modules/registry/tables';
+import { startSweeper } from './modules/standards/sweeper';
 
 /** Opens the configured database (locking the embedded store) and brings its schema up to date. */
 async function open(config: AppConfig): Promise<Database & { release(): Promise<void> }> {
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await runMigrations(database);
+    await prepareDatabase(database);
     return Object.assign(database, {
       release: async () => {
         await database.close();
@@ -42,8 +43,10 @@ async function serve(): Promise<void> {
     }
   }
   const app = await buildApp({ config, database });
+  const stopSweeper = startSweeper(database.db, app.log, config.sweepSeconds);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await stopSweeper();
     await app.close();
     await database.release();
     process.exit(0);

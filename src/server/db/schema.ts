@@ -3,3 +3,4 @@ export * from '../modules/registry/tables';
 export * from '../auth/tables';
 export * from '../modules/audit/tables';
 export * from '../modules/notifications/tables';
+export * from '../modules/standards/tables';

@@ -95,7 +95,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     const locale = request.locale;
     if (error instanceof AppError) {
       const fields = error.fields
-        ? Object.fromEntries(Object.entries(error.fields).map(([k, p]) => [k, t(locale, p.key, p.params)]))
+        ? Object.fromEntries(
+            Object.entries(error.fields).map(([k, p]) => [k, 'text' in p ? p.text[locale] : t(locale, p.key, p.params)]),
+          )
         : undefined;
       if (error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(Number(error.params.minutes ?? 15) * 60));
       return reply.status(error.status).send(body(error.code, t(locale, error.messageKey, error.params), fields));

@@ -30,6 +30,7 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly logLevel = 'warn',
   ) {}
 
   get url(): string {
@@ -39,7 +40,7 @@ export class ServerProcess {
   /** Starts the server and waits until /api/health answers. */
   async start(timeoutMs = 120_000): Promise<void> {
     this.child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: this.logLevel },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
@@ -74,6 +75,7 @@ export class HttpClient {
   private csrf = '';
   constructor(private readonly base: string) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read field by field
   async request(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
     const res = await fetch(this.base + url, {
       method,

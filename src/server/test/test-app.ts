@@ -4,7 +4,7 @@ import pg from 'pg';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/client';
-import { runMigrations } from '../db/migrate';
+import { prepareDatabase } from '../db/prepare';
 
 /** Which database the API tests run on: `WUYE_TEST_DB=postgres` switches from PGlite to PostgreSQL. */
 export const TEST_DB: 'pglite' | 'postgres' = process.env.WUYE_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -23,12 +23,12 @@ export interface TestApp {
 export async function createTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
   if (TEST_DB === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
-    await runMigrations(database);
+    await prepareDatabase(database);
     return { database, drop: () => database.close() };
   }
   const pgDb = await createPostgresDatabase();
   const database = await openDatabase({ databaseUrl: pgDb.url, dataDir: '', poolSize: 5 });
-  await runMigrations(database);
+  await prepareDatabase(database);
   return {
     database,
     async drop() {
@@ -114,7 +114,7 @@ export class TestClient {
     });
     const setCookie = res.cookies.find((c) => c.name === 'wuye_sid');
     if (setCookie) this.cookie = setCookie.value ? `wuye_sid=${setCookie.value}` : null;
-    if (res.statusCode < 300 && res.headers['content-type']?.includes('json')) {
+    if (res.statusCode < 300 && String(res.headers['content-type'] ?? '').includes('json')) {
       const json = res.json() as { csrfToken?: string };
       if (json && typeof json.csrfToken === 'string') this.csrfToken = json.csrfToken;
     }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { MessageParam } from '../../i18n/messages';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -15,7 +16,7 @@ export const notifications = pgTable(
     /** assigned | due_soon | breached | owner_replied | escalated | ... */
     kind: text('kind').notNull(),
     messageKey: text('message_key').notNull(),
-    params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    params: jsonb('params').$type<Record<string, MessageParam>>().notNull().default({}),
     entityType: text('entity_type'),
     entityId: uuid('entity_id'),
     /** Deduplicates repeated raises of the same event for the same user (e.g. a sweeper retry). */

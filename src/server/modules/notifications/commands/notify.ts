@@ -2,7 +2,7 @@ import { and, arrayContains, arrayOverlaps, eq, isNull, or } from 'drizzle-orm';
 import type { Role } from '../../../../common/roles';
 import { users } from '../../../auth/tables';
 import type { DbOrTx } from '../../../db/client';
-import type { MessageKey } from '../../../i18n/messages';
+import type { MessageKey, MessageParam } from '../../../i18n/messages';
 import { staff } from '../../registry/tables';
 import { notifications } from '../tables';
 
@@ -11,7 +11,7 @@ export interface NotificationInput {
   communityId?: string | null;
   kind: string;
   messageKey: MessageKey;
-  params?: Record<string, string | number>;
+  params?: Record<string, MessageParam>;
   entityType?: string;
   entityId?: string;
   /** Same key for the same user → stored once, however often it is raised. */

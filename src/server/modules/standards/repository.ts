@@ -1,0 +1,150 @@
+import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import type { WEEKDAY_KEYS} from '../../standards/calendar';
+import { calendarSchema, type CalendarConfig } from '../../standards/calendar';
+import type { ServiceStandard } from '../../standards/definition';
+import { communities } from '../registry/tables';
+import { library } from './library-cache';
+import { businessCalendars, standardVersions } from './tables';
+
+export type StandardScope = 'library' | 'company' | 'community';
+
+export interface StandardVersionRow {
+  id: string;
+  key: string;
+  version: number;
+  scope: StandardScope;
+  organizationId: string | null;
+  communityId: string | null;
+  definition: ServiceStandard;
+  contentHash: string;
+  authorName: string;
+  reason: string;
+  createdAt: Date;
+}
+
+/** Which scope a version row belongs to. */
+export function scopeOf(row: { organizationId: string | null; communityId: string | null }): StandardScope {
+  if (!row.organizationId) return 'library';
+  return row.communityId ? 'community' : 'company';
+}
+
+function toRow(r: typeof standardVersions.$inferSelect): StandardVersionRow {
+  return { ...r, scope: scopeOf(r) };
+}
+
+/** Rows of exactly one scope (library, a company, or a community of it). */
+function scopeFilter(organizationId: string | null, communityId: string | null): SQL {
+  return and(
+    organizationId ? eq(standardVersions.organizationId, organizationId) : isNull(standardVersions.organizationId),
+    communityId ? eq(standardVersions.communityId, communityId) : isNull(standardVersions.communityId),
+  )!;
+}
+
+/** The newest version of a standard in one scope, or null. */
+export async function latestInScope(
+  db: DbOrTx,
+  key: string,
+  organizationId: string | null,
+  communityId: string | null,
+): Promise<StandardVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(standardVersions)
+    .where(and(eq(standardVersions.key, key), scopeFilter(organizationId, communityId)))
+    .orderBy(desc(standardVersions.version))
+    .limit(1);
+  return row ? toRow(row) : null;
+}
+
+/**
+ * The standard new work of a community runs under: the community's newest version, else the
+ * company's, else the built-in library's.
+ */
+export async function effectiveStandard(
+  db: DbOrTx,
+  key: string,
+  organizationId: string,
+  communityId: string | null,
+): Promise<StandardVersionRow | null> {
+  if (communityId) {
+    const own = await latestInScope(db, key, organizationId, communityId);
+    if (own) return own;
+  }
+  return (await latestInScope(db, key, organizationId, null)) ?? (await latestInScope(db, key, null, null));
+}
+
+/** One version by id (no tenant check: callers check the organization). */
+export async function standardVersionById(db: DbOrTx, id: string): Promise<StandardVersionRow | null> {
+  const [row] = await db.select().from(standardVersions).where(eq(standardVersions.id, id));
+  return row ? toRow(row) : null;
+}
+
+/**
+ * Versions of a standard visible to an organization: the library's, the company's and those of
+ * the given communities, newest first.
+ */
+export async function listVersions(
+  db: DbOrTx,
+  key: string,
+  organizationId: string,
+  communityIds: 'all' | string[],
+): Promise<StandardVersionRow[]> {
+  const rows = await db
+    .select()
+    .from(standardVersions)
+    .where(
+      and(
+        eq(standardVersions.key, key),
+        or(isNull(standardVersions.organizationId), eq(standardVersions.organizationId, organizationId)),
+      ),
+    )
+    .orderBy(desc(standardVersions.createdAt), desc(standardVersions.version));
+  return rows
+    .map(toRow)
+    .filter((r) => !r.communityId || communityIds === 'all' || communityIds.includes(r.communityId));
+}
+
+const ISO_TO_WEEKDAY: Record<string, (typeof WEEKDAY_KEYS)[number]> = {
+  '1': 'mon',
+  '2': 'tue',
+  '3': 'wed',
+  '4': 'thu',
+  '5': 'fri',
+  '6': 'sat',
+  '7': 'sun',
+};
+
+/**
+ * The business calendar of a community: its own time zone and desk hours (registry), the
+ * library's default hours when it has none, and holidays/make-up days per year from the
+ * library, overridden year by year by the company's and then the community's settings.
+ */
+export async function effectiveCalendar(db: DbOrTx, communityId: string): Promise<CalendarConfig> {
+  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  if (!community) throw new Error(`community ${communityId} not found`);
+  const settings = await db
+    .select()
+    .from(businessCalendars)
+    .where(
+      and(
+        eq(businessCalendars.organizationId, community.organizationId),
+        or(isNull(businessCalendars.communityId), eq(businessCalendars.communityId, communityId)),
+      ),
+    );
+  const company = settings.find((s) => !s.communityId)?.config;
+  const own = settings.find((s) => s.communityId)?.config;
+  const base = library().calendar;
+  const deskHours = community.deskHours?.weekly;
+  const weeklyHours =
+    deskHours && Object.values(deskHours).some((d) => d.length)
+      ? Object.fromEntries(Object.entries(deskHours).map(([iso, hours]) => [ISO_TO_WEEKDAY[iso]!, hours]))
+      : (company?.weeklyHours ?? base.weeklyHours);
+  return calendarSchema.parse({
+    timeZone: community.timeZone,
+    mode: 'business',
+    weeklyHours,
+    makeUpDayHours: own?.makeUpDayHours ?? company?.makeUpDayHours ?? base.makeUpDayHours,
+    years: { ...base.years, ...company?.years, ...own?.years },
+  });
+}

@@ -1,0 +1,86 @@
+import { and, asc, lte, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, DbOrTx } from '../../db/client';
+import type { CalendarConfig } from '../../standards/calendar';
+import { notifyRoles } from '../notifications/commands/notify';
+import { effectiveCalendar } from './repository';
+import { slaTimers, type TimerEvent } from './tables';
+import { afterRaise, dueEvents, type TimerRow } from './timer-store';
+
+/** A module's reaction to a raised timer event (e.g. a timeline entry on the work order). */
+export type TimerEventHandler = (tx: DbOrTx, timer: TimerRow, event: TimerEvent, now: Date) => Promise<void>;
+
+const handlers = new Map<string, TimerEventHandler>();
+
+/** Lets the module owning a subject type react to its timers' events, inside the sweep transaction. */
+export function onTimerEvent(subjectType: string, handler: TimerEventHandler): void {
+  handlers.set(subjectType, handler);
+}
+
+const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } as const;
+
+/**
+ * Raises every warning, breach and escalation that has fallen due, each exactly once. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED, so several server processes on one PostgreSQL share the
+ * work without raising anything twice; a sweep after downtime catches up on everything missed.
+ */
+export async function sweepTimers(db: Db, now = new Date(), batch = 200): Promise<number> {
+  let raised = 0;
+  for (;;) {
+    const count = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(slaTimers)
+        .where(and(lte(slaTimers.nextCheckAt, now)))
+        .orderBy(asc(slaTimers.nextCheckAt))
+        .limit(batch)
+        .for('update', { skipLocked: true });
+      const calendars = new Map<string, CalendarConfig>();
+      let n = 0;
+      for (const row of rows) {
+        let calendar = calendars.get(row.communityId);
+        if (!calendar) {
+          calendar = await effectiveCalendar(tx, row.communityId);
+          calendars.set(row.communityId, calendar);
+        }
+        const due = dueEvents(row, now, calendar);
+        for (const event of due) {
+          await notifyRoles(tx, event.notify, {
+            organizationId: row.organizationId,
+            communityId: row.communityId,
+            kind: event.key === 'warn' ? 'due_soon' : event.key === 'breach' ? 'breached' : 'escalated',
+            messageKey: event.key in MESSAGE_OF ? MESSAGE_OF[event.key as keyof typeof MESSAGE_OF] : 'notify.slaEscalated',
+            params: { subject: row.subjectLabel, limit: row.limitName },
+            entityType: row.subjectType,
+            entityId: row.subjectId,
+            dedupeKey: `${row.id}:${event.key}`,
+          });
+          await handlers.get(row.subjectType)?.(tx, row, event, now);
+        }
+        const raisedKeys = [...row.raisedEvents, ...due.map((e) => e.key)];
+        await tx.update(slaTimers).set(afterRaise(row, raisedKeys, calendar)).where(sql`${slaTimers.id} = ${row.id}`);
+        n += due.length;
+      }
+      return { rows: rows.length, events: n };
+    });
+    raised += count.events;
+    if (count.rows < batch) return raised;
+  }
+}
+
+/** Runs the sweeper every `seconds` until the returned stop function is called. */
+export function startSweeper(db: Db, log: FastifyBaseLogger, seconds: number): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = sweepTimers(db)
+      .then((n) => n > 0 && log.info({ raised: n }, 'sla sweep raised events'))
+      .catch((err: unknown) => log.error({ err }, 'sla sweep failed'));
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

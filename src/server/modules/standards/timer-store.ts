@@ -1,0 +1,205 @@
+import { and, eq, inArray, max } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import type { CalendarConfig } from '../../standards/calendar';
+import type { ServiceStandard, TimeLimitDefinition } from '../../standards/definition';
+import type { TimerAction, TimerSnapshot } from '../../standards/engine';
+import {
+  cancelTimer,
+  instantAtShare,
+  pauseTimer,
+  resumeTimer,
+  retargetTimer,
+  startTimer,
+  stopTimer,
+  type SlaTimer,
+} from '../../standards/sla-clock';
+import { slaTimers, type TimerEvent } from './tables';
+
+export type TimerRow = typeof slaTimers.$inferSelect;
+
+/** The work item whose promises the timers keep. */
+export interface TimerSubject {
+  type: string;
+  id: string;
+  organizationId: string;
+  communityId: string;
+  /** Shown in notifications, e.g. the work-order number. */
+  label: string;
+}
+
+const ACTIVE = ['running', 'paused'] as const;
+
+function toClock(row: TimerRow): SlaTimer {
+  return {
+    limitKey: row.limitKey,
+    durationMs: row.durationMs,
+    calendarMode: row.calendarMode,
+    warnAtShare: row.warnAtShare,
+    status: row.status,
+    startedAt: row.startedAt,
+    pausedAt: row.pausedAt,
+    pausedWorkingMs: row.pausedWorkingMs,
+    dueAt: row.dueAt,
+    warnAt: row.warnAt,
+    breachedAt: row.breachedAt,
+    stoppedAt: row.stoppedAt,
+    usedWorkingMs: row.usedWorkingMs,
+  };
+}
+
+/** The instant an event of a running timer falls due (warn and breach use the stored instants). */
+export function eventInstant(timer: SlaTimer, event: TimerEvent, calendar: CalendarConfig): Date | null {
+  if (timer.status !== 'running') return null;
+  if (event.key === 'warn') return timer.warnAt;
+  if (event.key === 'breach') return timer.dueAt && new Date(timer.dueAt.getTime() + 1);
+  return instantAtShare(timer, event.atShare, calendar);
+}
+
+/** The earliest instant at which an event of the timer is still to be raised; null if none. */
+export function nextCheckAt(timer: SlaTimer, events: TimerEvent[], raised: string[], calendar: CalendarConfig): Date | null {
+  let next: Date | null = null;
+  for (const event of events) {
+    if (raised.includes(event.key)) continue;
+    const at = eventInstant(timer, event, calendar);
+    if (at && (!next || at < next)) next = at;
+  }
+  return next;
+}
+
+/** The events a limit raises: its warning, its breach and the standard's further escalations. */
+export function eventsOf(limit: TimeLimitDefinition, standard: ServiceStandard): TimerEvent[] {
+  return [
+    { key: 'warn', atShare: limit.warnAtShare, notify: limit.escalateOnWarn },
+    { key: 'breach', atShare: 1, notify: limit.escalateOnBreach },
+    ...standard.escalations
+      .filter((e) => e.limit === limit.key)
+      .map((e) => ({ key: `escalation:${e.key}`, atShare: e.atShare, notify: e.notify })),
+  ];
+}
+
+/** Writes a clock state back to its row, with the next instant the sweeper must look at it. */
+function rowValues(clock: SlaTimer, events: TimerEvent[], raised: string[], calendar: CalendarConfig) {
+  return {
+    status: clock.status,
+    durationMs: clock.durationMs,
+    startedAt: clock.startedAt,
+    pausedAt: clock.pausedAt,
+    pausedWorkingMs: clock.pausedWorkingMs,
+    dueAt: clock.dueAt,
+    warnAt: clock.warnAt,
+    breachedAt: clock.breachedAt,
+    stoppedAt: clock.stoppedAt,
+    usedWorkingMs: clock.usedWorkingMs,
+    nextCheckAt: nextCheckAt(clock, events, raised, calendar),
+    updatedAt: new Date(),
+  };
+}
+
+/** One clock step for a non-start action. */
+function advance(clock: SlaTimer, action: Exclude<TimerAction, { action: 'start' }>, now: Date, calendar: CalendarConfig): SlaTimer {
+  switch (action.action) {
+    case 'stop':
+      return stopTimer(clock, now, calendar);
+    case 'pause':
+      return pauseTimer(clock, now);
+    case 'resume':
+      return resumeTimer(clock, now, calendar);
+    case 'cancel':
+      return cancelTimer(clock, now);
+    case 'retarget':
+      return retargetTimer(clock, action.dueAt, now, calendar);
+  }
+}
+
+/** All timers of a work item, oldest first. */
+export async function timersOf(db: DbOrTx, subjectType: string, subjectId: string): Promise<TimerRow[]> {
+  return db
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.subjectType, subjectType), eq(slaTimers.subjectId, subjectId)))
+    .orderBy(slaTimers.startedAt, slaTimers.limitKey);
+}
+
+/** What the engine needs to know of the timers: the latest round of each limit. */
+export function snapshots(rows: TimerRow[]): TimerSnapshot[] {
+  const latest = new Map<string, TimerRow>();
+  for (const r of rows) if ((latest.get(r.limitKey)?.round ?? 0) < r.round) latest.set(r.limitKey, r);
+  return [...latest.values()].map((r) => ({ limitKey: r.limitKey, status: r.status }));
+}
+
+/**
+ * Carries out the engine's timer actions for a work item, in order, inside the caller's
+ * transaction: new rounds for started limits, pure clock arithmetic for the rest.
+ */
+export async function applyTimerActions(
+  tx: DbOrTx,
+  subject: TimerSubject,
+  standard: ServiceStandard,
+  actions: TimerAction[],
+  calendar: CalendarConfig,
+  now: Date,
+): Promise<void> {
+  for (const action of actions) {
+    const [active] = await tx
+      .select()
+      .from(slaTimers)
+      .where(
+        and(
+          eq(slaTimers.subjectType, subject.type),
+          eq(slaTimers.subjectId, subject.id),
+          eq(slaTimers.limitKey, action.limitKey),
+          inArray(slaTimers.status, [...ACTIVE]),
+        ),
+      );
+    if (action.action === 'start') {
+      if (active) continue;
+      const [{ round } = { round: 0 }] = await tx
+        .select({ round: max(slaTimers.round) })
+        .from(slaTimers)
+        .where(
+          and(eq(slaTimers.subjectType, subject.type), eq(slaTimers.subjectId, subject.id), eq(slaTimers.limitKey, action.limitKey)),
+        );
+      const limit = action.limit;
+      const clock = startTimer(
+        { limitKey: limit.key, duration: limit.duration, calendarMode: limit.calendar, warnAtShare: limit.warnAtShare },
+        now,
+        calendar,
+      );
+      const events = eventsOf(limit, standard);
+      await tx.insert(slaTimers).values({
+        organizationId: subject.organizationId,
+        communityId: subject.communityId,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        subjectLabel: subject.label,
+        limitKey: limit.key,
+        limitName: limit.name,
+        round: (round ?? 0) + 1,
+        calendarMode: limit.calendar,
+        warnAtShare: limit.warnAtShare,
+        events,
+        ...rowValues(clock, events, [], calendar),
+      });
+      continue;
+    }
+    if (!active) continue;
+    const clock = toClock(active);
+    const next = advance(clock, action, now, calendar);
+    await tx.update(slaTimers).set(rowValues(next, active.events, active.raisedEvents, calendar)).where(eq(slaTimers.id, active.id));
+  }
+}
+
+/** Recomputes a row after the sweeper raised some of its events. */
+export function afterRaise(row: TimerRow, raised: string[], calendar: CalendarConfig) {
+  return { raisedEvents: raised, nextCheckAt: nextCheckAt(toClock(row), row.events, raised, calendar), updatedAt: new Date() };
+}
+
+/** Events of a row that are due at `now` and not yet raised. */
+export function dueEvents(row: TimerRow, now: Date, calendar: CalendarConfig): TimerEvent[] {
+  const clock = toClock(row);
+  return row.events.filter((e) => {
+    if (row.raisedEvents.includes(e.key)) return false;
+    const at = eventInstant(clock, e, calendar);
+    return at !== null && at <= now;
+  });
+}
