@@ -153,7 +153,7 @@ export async function seedDemo(database: Database): Promise<void> {
         staffId: link.staffId ?? null,
         residentId: link.residentId ?? null,
       });
-    await account('demo-admin', '赵敏（公司管理员）', ['company_admin']);
+    await account('demo-admin', '赵敏', ['company_admin']);
     await account('demo-manager', people.manager.name, ['project_manager'], { staffId: people.manager.id });
     await account('demo-desk', people.desk.name, ['service_desk'], { staffId: people.desk.id });
     await account('demo-dispatcher', people.dispatcher.name, ['dispatcher'], { staffId: people.dispatcher.id });

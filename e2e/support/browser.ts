@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './paths';
+
+/** Debian's chromium unless CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches headless Chromium with the flags that work in containers and CI. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export const DESKTOP = { width: 1366, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A page in a fresh context (no cookies, no stored language) plus the errors it logs. */
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and console errors, except failed resource loads the app expects (401 probes). */
+  errors: string[];
+}
+
+/** Opens a fresh browser context speaking `locale`, at desktop size unless `phone` is set. */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<TestPage> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: options.locale ?? 'zh-CN',
+    viewport: options.phone ? PHONE : DESKTOP,
+    isMobile: options.phone ?? false,
+    hasTouch: options.phone ?? false,
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  return { context, page, errors };
+}
+
+/** Saves a full-page screenshot as e2e/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/** Waits until the locator is visible (fails the test with Playwright's message otherwise). */
+export async function visible(locator: Locator, timeout = 15_000): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+  return locator;
+}
+
+/** Signs in through the login form. `submitName` is the button's accessible name in the page's language. */
+export async function signIn(
+  page: Page,
+  username: string,
+  password: string,
+  labels: { username: string; password: string; submit: RegExp } = {
+    username: '用户名',
+    password: '密码',
+    submit: /^登\s?录$/,
+  },
+): Promise<void> {
+  await page.getByLabel(labels.username, { exact: true }).fill(username);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: labels.submit }).click();
+}

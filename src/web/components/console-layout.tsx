@@ -1,0 +1,114 @@
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation } from 'react-router';
+import { Button, Drawer, Flex, Layout, Spin, Typography, theme } from 'antd';
+import { BankOutlined, MenuOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n/i18n-context';
+import { Brand } from './brand';
+import { ErrorBoundary } from './error-boundary';
+import { LanguageSwitch } from './language-switch';
+import { NavMenu } from './nav-menu';
+import { useSession } from './session';
+import { UserMenu } from './user-menu';
+import { useIsDesktop } from './use-media-query';
+
+const SIDER_WIDTH = 232;
+
+/**
+ * The staff console: menu on the left (a drawer on phones), the organization, language switch
+ * and user menu on top, and the current page below.
+ */
+export function ConsoleLayout() {
+  const me = useSession();
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const isDesktop = useIsDesktop();
+  const location = useLocation();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {isDesktop ? (
+        <Layout.Sider
+          width={SIDER_WIDTH}
+          theme="light"
+          style={{
+            borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflow: 'auto',
+          }}
+        >
+          <div style={{ height: 64, display: 'flex', alignItems: 'center', paddingInline: 20 }}>
+            <Brand />
+          </div>
+          <nav aria-label={t('nav.menu')}>
+            <NavMenu />
+          </nav>
+        </Layout.Sider>
+      ) : (
+        <Drawer
+          placement="left"
+          size={264}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          title={<Brand />}
+          styles={{ body: { padding: 8 } }}
+        >
+          <nav aria-label={t('nav.menu')}>
+            <NavMenu onNavigate={() => setDrawerOpen(false)} />
+          </nav>
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            height: 64,
+            lineHeight: 'normal',
+            paddingInline: isDesktop ? 24 : 8,
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+          }}
+        >
+          {isDesktop ? null : (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.openMenu')}
+              data-testid="open-menu"
+              onClick={() => setDrawerOpen(true)}
+              style={{ width: 44, height: 44, flex: 'none' }}
+            />
+          )}
+          <Flex align="center" gap={8} style={{ flex: 1, minWidth: 0 }}>
+            <BankOutlined style={{ color: token.colorTextSecondary, flex: 'none' }} />
+            <Typography.Text ellipsis data-testid="organization-name" style={{ fontSize: 15 }}>
+              {me.organization?.name ?? t('home.noOrganization')}
+            </Typography.Text>
+          </Flex>
+          <LanguageSwitch compact={!isDesktop} />
+          <UserMenu compact={!isDesktop} />
+        </Layout.Header>
+        <Layout.Content style={{ padding: isDesktop ? 24 : 12 }}>
+          <ErrorBoundary key={location.pathname}>
+            <Suspense
+              fallback={
+                <Flex justify="center" style={{ paddingBlock: 64 }}>
+                  <Spin size="large" />
+                </Flex>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,68 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, HomeOutlined } from '@ant-design/icons';
+import type { Role } from '../common/roles';
+import type { MessageKey } from './i18n/messages';
+
+/** A page loaded on first visit, so the first screen stays small. */
+export type LazyPage = LazyExoticComponent<ComponentType>;
+
+/** Loads a named export of a page module lazily (pages use named exports, React.lazy wants default). */
+export function lazyPage<M extends Record<string, unknown>>(
+  load: () => Promise<M>,
+  exportName: keyof M & string,
+): LazyPage {
+  return lazy(async () => ({ default: (await load())[exportName] as ComponentType }));
+}
+
+/**
+ * One page of the staff console. The menu, the routes and the role check all come from
+ * {@link NAV_ENTRIES}, so a module adds its page by adding one entry here.
+ */
+export interface NavEntry {
+  /**
+   * Absolute route path; also the menu key. The page owns everything below it (`/x/*`), so a
+   * module's detail pages are nested `<Routes>` inside its page and keep the entry's role check.
+   */
+  path: string;
+  /** Menu label and page title. */
+  labelKey: MessageKey;
+  icon: ReactNode;
+  /** Roles that see the entry and may open the page, or 'everyone' signed in. */
+  roles: readonly Role[] | 'everyone';
+  page: LazyPage;
+}
+
+/** The console's pages, in menu order. Only real, working pages belong here. */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  {
+    path: '/',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    roles: 'everyone',
+    page: lazyPage(() => import('./pages/home/home-page'), 'HomePage'),
+  },
+  {
+    path: '/audit',
+    labelKey: 'nav.audit',
+    icon: <AuditOutlined />,
+    roles: ['company_admin', 'platform_admin'],
+    page: lazyPage(() => import('./pages/audit/audit-page'), 'AuditPage'),
+  },
+];
+
+/** Whether a user holding `roles` may open the entry. */
+export function canOpen(entry: NavEntry, roles: readonly Role[]): boolean {
+  return entry.roles === 'everyone' || entry.roles.some((role) => roles.includes(role));
+}
+
+/** The entries a user holding `roles` sees, in menu order. */
+export function navEntriesFor(roles: readonly Role[]): NavEntry[] {
+  return NAV_ENTRIES.filter((entry) => canOpen(entry, roles));
+}
+
+/** The entry a location belongs to: `/` only itself, any other entry its path and everything below. */
+export function entryForPath(pathname: string): NavEntry | undefined {
+  return NAV_ENTRIES.find((entry) =>
+    entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`),
+  );
+}
