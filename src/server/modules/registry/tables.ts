@@ -96,6 +96,9 @@ export const units = pgTable(
   (t) => [
     index('units_community_idx').on(t.communityId),
     index('units_number_idx').on(t.organizationId, t.number),
+    // Desk search types the first digits of a unit number: prefix LIKE needs pattern ops under any collation.
+    index('units_org_number_prefix_idx').on(t.organizationId, t.number.op('text_pattern_ops')),
+    index('units_building_floor_idx').on(t.buildingId, t.floor),
     uniqueIndex('units_building_number_uq').on(t.buildingId, t.number).where(sql`${t.archivedAt} is null`),
   ],
 );
@@ -118,6 +121,10 @@ export const residents = pgTable(
   (t) => [
     uniqueIndex('residents_org_phone_uq').on(t.organizationId, t.phone).where(sql`${t.archivedAt} is null`),
     index('residents_org_name_idx').on(t.organizationId, t.name),
+    // Desk search by the last four digits of a phone, by a phone prefix and by a name prefix.
+    index('residents_org_phone_last4_idx').on(t.organizationId, sql`right(${t.phone}, 4)`),
+    index('residents_org_phone_prefix_idx').on(t.organizationId, t.phone.op('text_pattern_ops')),
+    index('residents_org_name_prefix_idx').on(t.organizationId, t.name.op('text_pattern_ops')),
   ],
 );
 

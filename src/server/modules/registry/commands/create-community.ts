@@ -2,16 +2,14 @@ import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { communityInputSchema, type CommunityInput } from '../../../../common/registry';
 import { withUniqueFields } from '../../../db/errors';
-import { fieldError } from '../../../errors';
 import { recordAudit } from '../../audit/record-audit';
 import { communities } from '../tables';
+import { assertPeriod } from './shared';
 
 /** Creates a community of an organization. */
 export async function createCommunity(tx: Tx, ctx: RequestContext, organizationId: string, raw: CommunityInput) {
   const input = communityInputSchema.parse(raw);
-  if (input.contractStart && input.contractEnd && input.contractEnd < input.contractStart) {
-    throw fieldError({ contractEnd: { key: 'field.invalid' } });
-  }
+  assertPeriod(input.contractStart, input.contractEnd, 'contractEnd');
   const [row] = await withUniqueFields(
     () =>
       tx

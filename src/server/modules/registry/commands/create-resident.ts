@@ -1,34 +1,26 @@
-import { and, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { residentInputSchema, type ResidentInput } from '../../../../common/registry';
-import { tenantScope } from '../../../db/scope';
 import { withUniqueFields } from '../../../db/errors';
 import { fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { residents, residentUnits, units } from '../tables';
+import { residents, residentUnits } from '../tables';
+import { resolveBindingUnits } from './resident-bindings';
+import { assertPhoneFree, auditChange } from './shared';
 
-/** Registers a resident and binds them to units the actor may manage. */
+/**
+ * Registers a resident and binds them to units the actor may manage. Staff other than company
+ * admins must bind at least one unit: a resident without a unit would be outside their scope.
+ */
 export async function createResident(tx: Tx, ctx: RequestContext, organizationId: string, raw: ResidentInput) {
   const input = residentInputSchema.parse(raw);
-  const unitIds = input.units.map((u) => u.unitId);
-  const found = unitIds.length
-    ? await tx
-        .select({ id: units.id, communityId: units.communityId })
-        .from(units)
-        .where(
-          and(
-            inArray(units.id, unitIds),
-            isNull(units.archivedAt),
-            tenantScope(ctx.actor, { organizationId: units.organizationId, communityId: units.communityId }),
-          ),
-        )
-    : [];
-  const byId = new Map(found.map((u) => [u.id, u]));
-  const missing = input.units.findIndex((u) => !byId.has(u.unitId));
-  if (missing >= 0) {
-    throw fieldError({ [`units.${missing}.unitId`]: { key: 'error.notFound', params: { entity: 'entity.unit' } } });
-  }
+  if (!input.units.length && ctx.actor.communityIds !== 'all') throw fieldError({ units: { key: 'field.required' } });
+  const byId = await resolveBindingUnits(
+    tx,
+    ctx,
+    organizationId,
+    input.units.map((u) => u.unitId),
+  );
+  await assertPhoneFree(tx, residents, organizationId, input.phone);
   const [row] = await withUniqueFields(
     () =>
       tx
@@ -57,12 +49,7 @@ export async function createResident(tx: Tx, ctx: RequestContext, organizationId
       })),
     );
   }
-  await recordAudit(tx, ctx, {
-    organizationId,
-    entityType: 'resident',
-    entityId: resident.id,
-    action: 'create',
-    after: { name: resident.name, units: input.units.length },
-  });
+  // Personal data stays out of the audit log: name and binding count only.
+  await auditChange(tx, ctx, 'resident', resident, 'create', null, { name: resident.name, units: input.units.length });
   return resident;
 }

@@ -1,29 +1,22 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { staffInputSchema, type StaffInput } from '../../../../common/registry';
 import { withUniqueFields } from '../../../db/errors';
-import { fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { communities, staff } from '../tables';
+import { staff } from '../tables';
+import { assertPhoneFree, auditChange, localToday } from './shared';
+import { assertServedCommunities, assertTrainingCompletion } from './staff-rules';
 
-/** Adds a staff member serving communities of the organization. */
+/**
+ * Adds a staff member serving communities of the organization. A completion date for pre-job
+ * training is accepted only 30 days or more after its start.
+ */
 export async function createStaff(tx: Tx, ctx: RequestContext, organizationId: string, raw: StaffInput) {
   const input = staffInputSchema.parse(raw);
-  if (input.communityIds.length) {
-    const found = await tx
-      .select({ id: communities.id })
-      .from(communities)
-      .where(and(eq(communities.organizationId, organizationId), inArray(communities.id, input.communityIds)));
-    const known = new Set(found.map((c) => c.id));
-    const missing = input.communityIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) {
-      throw fieldError({ [`communityIds.${missing}`]: { key: 'error.notFound', params: { entity: 'entity.community' } } });
-    }
+  await assertServedCommunities(tx, ctx, organizationId, input.communityIds);
+  if (input.trainingCompletedOn) {
+    assertTrainingCompletion(input.trainingStartedOn ?? null, input.trainingCompletedOn, 'trainingCompletedOn', localToday());
   }
-  if (input.trainingCompletedOn && !input.trainingStartedOn) {
-    throw fieldError({ trainingStartedOn: { key: 'field.required' } });
-  }
+  await assertPhoneFree(tx, staff, organizationId, input.phone);
   const [row] = await withUniqueFields(
     () =>
       tx
@@ -43,6 +36,6 @@ export async function createStaff(tx: Tx, ctx: RequestContext, organizationId: s
         .returning(),
     { staff_org_phone_uq: 'phone' },
   );
-  await recordAudit(tx, ctx, { organizationId, entityType: 'staff', entityId: row!.id, action: 'create', after: row });
+  await auditChange(tx, ctx, 'staff', row!, 'create', null, row!);
   return row!;
 }

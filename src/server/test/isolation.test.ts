@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../auth/context';
+import { createUser } from '../auth/commands/create-user';
+import { auditLog } from '../modules/audit/tables';
+import { maskPhone } from '../modules/registry/masking';
+import { buildings, communities, residents, residentUnits, staff, units } from '../modules/registry/tables';
+import { buildOrganization, TEST_PASSWORD } from './factories';
+import { createTestApp, type TestApp, type TestClient } from './test-app';
+
+/*
+ * Tenant isolation, proven over the whole API: every operation of the OpenAPI document is called
+ * with the ids of organization A by (a) a company admin of organization B, (b) a resident of
+ * another community of organization A and (c) nobody signed in. Routes added later are covered
+ * without touching this file: ids are chosen by parameter name and path, bodies are generated
+ * from the documented request schema.
+ */
+
+/** Operations not walked as outsiders, and why. */
+const ALLOWLIST = new Set([
+  // Public by design: signs in; answers only the caller's own account (tested in auth.test.ts).
+  'POST /api/v1/auth/login',
+  // Self-only: ends the caller's own session, which would end the walk (tested in auth.test.ts).
+  'POST /api/v1/auth/logout',
+]);
+/** Operations that answer without a session, so the anonymous walk expects no 401 there. */
+const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login']);
+
+type Schema = Record<string, unknown> & { $ref?: string };
+interface Operation {
+  parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
+type Doc = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+
+let t: TestApp;
+let doc: Doc;
+let outsider: TestClient;
+let neighbour: TestClient;
+const idsByKind: Record<string, string> = {};
+const markers: string[] = [];
+let orgAId: string;
+let organizationMarker: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const a = await buildOrganization(t.database, { prefix: 'isoa', roles: ['company_admin', 'service_desk'] });
+  const b = await buildOrganization(t.database, { prefix: 'isob', roles: ['company_admin'] });
+  orgAId = a.org.id;
+  const adminA = await t.client().login(a.users.company_admin!, TEST_PASSWORD);
+  const staffA = (
+    await adminA.post('/api/v1/staff', { name: '隔离甲员工', phone: '13911110001', position: 'technician', communityIds: [a.community.id] })
+  ).json();
+  const personA = (
+    await adminA.post('/api/v1/residents', {
+      name: '隔离甲住户',
+      phone: '13911110002',
+      idNumber: '320102199001019999',
+      units: [{ unitId: a.unit.id, relation: 'tenant' }],
+    })
+  ).json();
+  // A second community of organization A, home of the neighbouring resident.
+  const home = (await adminA.post('/api/v1/communities', { name: 'isoa 邻近小区' })).json();
+  const homeBuilding = (await adminA.post('/api/v1/buildings', { communityId: home.id, name: '9栋', floors: 2, unitsPerFloor: 1 })).json();
+  const homeUnit = (await adminA.post('/api/v1/units', { buildingId: homeBuilding.id, floor: 1, number: '901' })).json();
+  const neighbourRecord = (
+    await adminA.post('/api/v1/residents', { name: '邻居', phone: '13911110003', units: [{ unitId: homeUnit.id, relation: 'owner' }] })
+  ).json();
+  await t.database.db.transaction((tx) =>
+    createUser(tx, systemContext(a.org.id), {
+      organizationId: a.org.id,
+      username: 'isoa-neighbour',
+      displayName: '邻居',
+      password: TEST_PASSWORD,
+      roles: ['resident'],
+      residentId: neighbourRecord.id,
+    }),
+  );
+  outsider = await t.client().login(b.users.company_admin!, TEST_PASSWORD);
+  neighbour = await t.client().login('isoa-neighbour', TEST_PASSWORD);
+
+  Object.assign(idsByKind, {
+    organization: a.org.id,
+    community: a.community.id,
+    building: a.building.id,
+    unit: a.unit.id,
+    resident: a.resident.id,
+    staff: staffA.id,
+    user: (await adminA.get('/api/v1/auth/me')).json().user.id,
+  });
+  const audit = (await adminA.get('/api/v1/audit?pageSize=1')).json().items[0];
+  // The organization itself is shared with the neighbouring resident, so its id is checked for outsiders only.
+  organizationMarker = a.org.id;
+  markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
+  markers.push('isoa 小区', '隔离甲员工', '隔离甲住户');
+  for (const phone of [a.resident.phone, '13911110001', '13911110002']) markers.push(phone, maskPhone(phone));
+  markers.push('320102199001019999');
+  doc = (await t.app.inject('/api/openapi.json')).json();
+});
+afterAll(() => t.close());
+
+/** Which kind of record a path parameter or field names: by its own name, else by the path segment before it. */
+function kindOf(name: string, path: string): string | undefined {
+  const m = /^(\w+?)Ids?$/.exec(name);
+  if (m && idsByKind[m[1]!]) return m[1];
+  if (name !== 'id') return undefined;
+  const segment = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? '';
+  const singular = segment === 'staff' ? 'staff' : segment.replace(/ies$/, 'y').replace(/s$/, '');
+  return idsByKind[singular] ? singular : undefined;
+}
+
+function resolve(schema: Schema | undefined): Schema {
+  let s = schema ?? {};
+  for (let i = 0; s.$ref && i < 10; i++) s = doc.components?.schemas?.[s.$ref.split('/').pop()!] ?? {};
+  return s;
+}
+
+/** A minimal plausible value for a JSON schema; uuid fields get org A ids of the kind their name says. */
+function sample(raw: Schema | undefined, name: string, path: string): unknown {
+  const s = resolve(raw);
+  if (Array.isArray(s.enum)) return s.enum[0];
+  if (s.const !== undefined) return s.const;
+  const variants = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  if (variants) return sample(variants.find((v) => resolve(v).type !== 'null') ?? variants[0], name, path);
+  const kind = kindOf(name, path);
+  switch (s.type) {
+    case 'object': {
+      const props = (s.properties ?? {}) as Record<string, Schema>;
+      const required = new Set((s.required as string[] | undefined) ?? []);
+      return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k) || kindOf(k, path)).map(([k, v]) => [k, sample(v, k, path)]));
+    }
+    case 'array':
+      return kind || (s.minItems as number) > 0 ? [sample(s.items as Schema, name.replace(/s$/, ''), path)] : [];
+    case 'integer':
+    case 'number':
+      return typeof s.minimum === 'number' ? s.minimum : 1;
+    case 'boolean':
+      return true;
+    case 'string':
+      if (kind) return idsByKind[kind];
+      if (s.format === 'uuid') return randomUUID();
+      if (s.format === 'date') return '2026-01-05';
+      if (s.format === 'date-time') return '2026-01-05T08:00:00Z';
+      if (typeof s.pattern === 'string' && s.pattern.includes('1\\d{10}')) return '13900009999';
+      return 'x'.repeat(Math.max(2, (s.minLength as number) ?? 0));
+    default:
+      return kind ? idsByKind[kind] : 'x';
+  }
+}
+
+/** The request for an operation: path and query filled with org A ids, and a generated body. */
+function requestFor(path: string, op: Operation) {
+  let url = path;
+  const query = new URLSearchParams();
+  let hasForeignId = false;
+  for (const p of op.parameters ?? []) {
+    if (p.in === 'path') {
+      const kind = kindOf(p.name, path);
+      hasForeignId ||= !!kind;
+      url = url.replace(`{${p.name}}`, encodeURIComponent(String(kind ? idsByKind[kind] : sample(p.schema, p.name, path))));
+    } else if (p.in === 'query' && (p.required || kindOf(p.name, path))) {
+      query.set(p.name, String(sample(p.schema, p.name, path)));
+    }
+  }
+  const json = op.requestBody?.content?.['application/json']?.schema;
+  const body = json ? sample(json, 'body', path) : {};
+  return { url: query.size ? `${url}?${query}` : url, body, hasForeignId };
+}
+
+/** The text of a response, unzipping xlsx downloads so their cells are checked too. */
+async function textOf(res: LightMyRequestResponse): Promise<string> {
+  if (!String(res.headers['content-type'] ?? '').includes('spreadsheetml')) return res.body;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => cells.push(JSON.stringify(row.values))));
+  return cells.join('\n');
+}
+
+/**
+ * Everything of org A that a write could change: registry rows and audit records, except the
+ * walker's own account events (sign-in, saved language), which are legitimately theirs.
+ */
+async function snapshotOfA(selfUserId: string): Promise<string> {
+  const db = t.database.db;
+  const [c, b, u, r, ru, s, a] = await Promise.all([
+    db.select().from(communities).where(eq(communities.organizationId, orgAId)).orderBy(asc(communities.id)),
+    db.select().from(buildings).where(eq(buildings.organizationId, orgAId)).orderBy(asc(buildings.id)),
+    db.select().from(units).where(eq(units.organizationId, orgAId)).orderBy(asc(units.id)),
+    db.select().from(residents).where(eq(residents.organizationId, orgAId)).orderBy(asc(residents.id)),
+    db.select().from(residentUnits).where(eq(residentUnits.organizationId, orgAId)).orderBy(asc(residentUnits.id)),
+    db.select().from(staff).where(eq(staff.organizationId, orgAId)).orderBy(asc(staff.id)),
+    db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, orgAId), ne(auditLog.action, 'login'), ne(sql`coalesce(${auditLog.entityId}, '')`, selfUserId))),
+  ]);
+  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length });
+}
+
+function operations(): { key: string; method: string; path: string; op: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+      .map(([m, op]) => ({ key: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), path, op })),
+  );
+}
+
+async function walk(who: string, client: TestClient, extraMarkers: string[] = []) {
+  const self = (await client.get('/api/v1/auth/me')).json().user.id as string;
+  const before = await snapshotOfA(self);
+  const failures: string[] = [];
+  let walked = 0;
+  for (const { key, method, path, op } of operations()) {
+    if (ALLOWLIST.has(key)) continue;
+    const { url, body, hasForeignId } = requestFor(path, op);
+    const res = await client.request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : body);
+    walked++;
+    if (res.statusCode >= 500) failures.push(`${key} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (hasForeignId && ![400, 401, 403, 404].includes(res.statusCode)) failures.push(`${key} (${url}) -> ${res.statusCode}`);
+    const text = await textOf(res);
+    const leaked = [...markers, ...extraMarkers].filter((m) => text.includes(m));
+    if (leaked.length) failures.push(`${key} leaks ${leaked.join(', ')}`);
+  }
+  expect(failures, `${who}:\n${failures.join('\n')}`).toEqual([]);
+  expect(await snapshotOfA(self), `${who} changed organization A`).toBe(before);
+  return walked;
+}
+
+describe('tenant isolation over every documented route', () => {
+  it('covers the registry routes (the walker sees the whole API)', () => {
+    const keys = operations().map((o) => o.key);
+    expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/units/{id}', 'POST /api/v1/residents/{id}/reveal', 'POST /api/v1/imports/{kind}']));
+    // Registry ids resolve to real records of organization A; ids of other modules get random uuids.
+    const registry = keys.filter((k) => /\/(communities|buildings|units|residents|staff)\/\{id\}/.test(k));
+    expect(registry.length).toBeGreaterThan(15);
+    for (const key of registry) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();
+  });
+
+  it('gives a company admin of another organization nothing of organization A', async () => {
+    expect(await walk('admin of organization B', outsider, [organizationMarker])).toBeGreaterThan(30);
+  });
+
+  it('gives a resident of another community of organization A nothing of that community', async () => {
+    await walk('neighbouring resident', neighbour);
+  });
+
+  it('answers 401 to every non-public route without a session', async () => {
+    const failures: string[] = [];
+    for (const { key, method, path, op } of operations()) {
+      if (PUBLIC.has(key)) continue;
+      const { url, body } = requestFor(path, op);
+      const res = await t.client().request(method as 'GET', url, method === 'GET' || method === 'DELETE' ? undefined : body);
+      if (res.statusCode !== 401) failures.push(`${key} -> ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
