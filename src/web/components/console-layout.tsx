@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { Brand } from './brand';
 import { ErrorBoundary } from './error-boundary';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from './notification-bell';
 import { NavMenu } from './nav-menu';
 import { useSession } from './session';
 import { UserMenu } from './user-menu';
@@ -92,6 +93,7 @@ export function ConsoleLayout() {
               {me.organization?.name ?? t('home.noOrganization')}
             </Typography.Text>
           </Flex>
+          <NotificationBell />
           <LanguageSwitch compact={!isDesktop} />
           <UserMenu compact={!isDesktop} />
         </Layout.Header>
