@@ -52,6 +52,11 @@ function zodFields(
       fields[field] = t(locale, 'field.invalid');
       continue;
     }
+    const bound = boundMessage(v.keyword, v.params, locale);
+    if (bound) {
+      fields[field] = bound;
+      continue;
+    }
     const issue = { code: v.keyword, path, input, ...v.params } as unknown as Parameters<
       ReturnType<typeof z.locales.en>['localeError']
     >[0];
@@ -59,6 +64,29 @@ function zodFields(
     fields[field] = (typeof text === 'string' ? text : text?.message) ?? v.message ?? t(locale, 'field.invalid');
   }
   return fields;
+}
+
+/** Product wording for length and range rules (zod's own wording reads like a type checker). */
+function boundMessage(keyword: string, params: Record<string, unknown>, locale: Locale): string | null {
+  if (keyword !== 'too_small' && keyword !== 'too_big') return null;
+  const small = keyword === 'too_small';
+  const limit = Number(small ? params.minimum : params.maximum);
+  if (!Number.isFinite(limit)) return null;
+  switch (params.origin) {
+    case 'string':
+      return t(locale, small ? 'field.minLength' : 'field.maxLength', { n: limit });
+    case 'array':
+    case 'set':
+      return t(locale, small ? 'field.minItems' : 'field.maxItems', { n: limit });
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return t(locale, small ? (params.inclusive === false ? 'field.above' : 'field.min') : params.inclusive === false ? 'field.below' : 'field.max', {
+        n: limit,
+      });
+    default:
+      return null;
+  }
 }
 
 // Fastify's own client errors, mapped onto our codes.

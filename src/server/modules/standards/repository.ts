@@ -115,36 +115,55 @@ const ISO_TO_WEEKDAY: Record<string, (typeof WEEKDAY_KEYS)[number]> = {
   '7': 'sun',
 };
 
-/**
- * The business calendar of a community: its own time zone and desk hours (registry), the
- * library's default hours when it has none, and holidays/make-up days per year from the
- * library, overridden year by year by the company's and then the community's settings.
- */
-export async function effectiveCalendar(db: DbOrTx, communityId: string): Promise<CalendarConfig> {
-  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
-  if (!community) throw new Error(`community ${communityId} not found`);
-  const settings = await db
+type CalendarSettingsRow = typeof businessCalendars.$inferSelect;
+
+async function calendarSettings(db: DbOrTx, organizationId: string, communityId: string | null): Promise<CalendarSettingsRow[]> {
+  return db
     .select()
     .from(businessCalendars)
     .where(
       and(
-        eq(businessCalendars.organizationId, community.organizationId),
-        or(isNull(businessCalendars.communityId), eq(businessCalendars.communityId, communityId)),
+        eq(businessCalendars.organizationId, organizationId),
+        communityId ? or(isNull(businessCalendars.communityId), eq(businessCalendars.communityId, communityId)) : isNull(businessCalendars.communityId),
       ),
     );
+}
+
+/**
+ * Layers calendar settings: the library's, then the company's, then the community's; holidays
+ * and make-up days are replaced year by year, weekly hours come from the community's desk hours
+ * when it has any.
+ */
+function mergeCalendar(
+  settings: CalendarSettingsRow[],
+  timeZone: string,
+  deskHours: Record<string, { start: string; end: string }[]> | undefined,
+): CalendarConfig {
   const company = settings.find((s) => !s.communityId)?.config;
   const own = settings.find((s) => s.communityId)?.config;
   const base = library().calendar;
-  const deskHours = community.deskHours?.weekly;
   const weeklyHours =
     deskHours && Object.values(deskHours).some((d) => d.length)
       ? Object.fromEntries(Object.entries(deskHours).map(([iso, hours]) => [ISO_TO_WEEKDAY[iso]!, hours]))
       : (company?.weeklyHours ?? base.weeklyHours);
   return calendarSchema.parse({
-    timeZone: community.timeZone,
+    timeZone,
     mode: 'business',
     weeklyHours,
     makeUpDayHours: own?.makeUpDayHours ?? company?.makeUpDayHours ?? base.makeUpDayHours,
     years: { ...base.years, ...company?.years, ...own?.years },
   });
+}
+
+/** The business calendar timers of a community run on (its own time zone and desk hours). */
+export async function effectiveCalendar(db: DbOrTx, communityId: string): Promise<CalendarConfig> {
+  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  if (!community) throw new Error(`community ${communityId} not found`);
+  const settings = await calendarSettings(db, community.organizationId, communityId);
+  return mergeCalendar(settings, community.timeZone, community.deskHours?.weekly);
+}
+
+/** The company's default calendar: the library's with the company's settings over it. */
+export async function effectiveCompanyCalendar(db: DbOrTx, organizationId: string): Promise<CalendarConfig> {
+  return mergeCalendar(await calendarSettings(db, organizationId, null), library().calendar.timeZone, undefined);
 }

@@ -14,7 +14,7 @@ import { saveStandardVersion } from './commands/save-standard-version';
 import { library } from './library-cache';
 import { standardsPolicy, type StandardTarget } from './policy';
 import { diffDefinitions, presentVersion, presentVersionSummary } from './presenter';
-import { effectiveCalendar, effectiveStandard, listVersions, standardVersionById } from './repository';
+import { effectiveCalendar, effectiveCompanyCalendar, effectiveStandard, listVersions, standardVersionById } from './repository';
 import {
   calendarResponseSchema,
   calendarSettingsSchema,
@@ -267,7 +267,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Business calendar settings',
-        description: 'Company settings, or with communityId the community’s own settings and the calendar its timers run on.',
+        description: 'Settings stored at the company (or, with communityId, the community) and the calendar in effect there.',
         querystring: scopeQuerySchema,
         response: { 200: calendarResponseSchema, ...errors },
       },
@@ -288,7 +288,9 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       return {
         communityId: target.communityId,
         settings: own ? calendarSettingsSchema.parse(own.config) : null,
-        effective: target.communityId ? await effectiveCalendar(db, target.communityId) : null,
+        effective: target.communityId
+          ? await effectiveCalendar(db, target.communityId)
+          : await effectiveCompanyCalendar(db, target.organizationId),
         allowedActions: standardsPolicy.allowedActions(actor, target),
       };
     },
@@ -314,7 +316,9 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       return {
         communityId: target.communityId,
         settings,
-        effective: target.communityId ? await effectiveCalendar(db, target.communityId) : null,
+        effective: target.communityId
+          ? await effectiveCalendar(db, target.communityId)
+          : await effectiveCompanyCalendar(db, target.organizationId),
         allowedActions: standardsPolicy.allowedActions(ctx.actor, target),
       };
     },

@@ -104,8 +104,8 @@ export const calendarResponseSchema = z.object({
   communityId: z.uuid().nullable(),
   /** The settings stored at this scope (company or community), if any. */
   settings: calendarSettingsSchema.nullable(),
-  /** The calendar timers of this community run on (absent for the company scope). */
-  effective: calendarSchema.nullable(),
+  /** The calendar in effect: the community's timers run on it; for the company, its default. */
+  effective: calendarSchema,
   allowedActions: z.array(z.enum(['read', 'edit'])),
 });
 

@@ -49,7 +49,7 @@ export class RowReader<K extends string> {
     const v = this.raw(key);
     if (!v) return opts.required ? this.fail(key, { key: 'field.required' }) : undefined;
     if (v.length > opts.max) return this.fail(key, { key: 'field.tooLong', params: { max: opts.max } });
-    if (opts.min && v.length < opts.min) return this.fail(key, { key: 'field.tooShort', params: { min: opts.min } });
+    if (opts.min && v.length < opts.min) return this.fail(key, { key: 'field.minLength', params: { n: opts.min } });
     return v;
   }
 
