@@ -23,6 +23,12 @@ import type { Database } from './db/client';
 import { AppError } from './errors';
 import { installErrorHandler } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
+import { registryRoutes } from './modules/registry/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { standardsRoutes } from './modules/standards/routes';
+import { workOrderRoutes } from './modules/work-orders/routes';
+import { attachmentRoutes } from './modules/attachments/routes';
+import { outboundRoutes } from './modules/outbound/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,7 +45,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {

@@ -12,6 +12,9 @@ import { createUser, MIN_PASSWORD_LENGTH } from './auth/commands/create-user';
 import { createOrganization } from './modules/registry/commands/create-organization';
 import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
+import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
+import { startOutboundDelivery } from './modules/outbound/deliver';
+import { outboundChannels } from './modules/outbound/routes';
 
 /** Opens the configured database (locking the embedded store) and brings its schema up to date. */
 async function open(config: AppConfig): Promise<Database & { release(): Promise<void> }> {
@@ -44,9 +47,14 @@ async function serve(): Promise<void> {
   }
   const app = await buildApp({ config, database });
   const stopSweeper = startSweeper(database.db, app.log, config.sweepSeconds);
+  // Work orders that advance by themselves, and owner messages queued while a process was down.
+  const stopAutoAdvance = startAutoAdvance(database.db, app.log, config.sweepSeconds);
+  const stopOutbound = startOutboundDelivery(database.db, outboundChannels(app), app.log, config.sweepSeconds);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
+    await stopAutoAdvance();
+    await stopOutbound();
     await app.close();
     await database.release();
     process.exit(0);

@@ -4,3 +4,6 @@ export * from '../auth/tables';
 export * from '../modules/audit/tables';
 export * from '../modules/notifications/tables';
 export * from '../modules/standards/tables';
+export * from '../modules/work-orders/tables';
+export * from '../modules/attachments/tables';
+export * from '../modules/outbound/tables';

@@ -28,13 +28,79 @@ export const MESSAGES = {
   'error.unsupportedMediaType': { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
   'error.internal': { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again later' },
   'error.unavailable': { 'zh-CN': '服务暂时不可用', 'en-US': 'The service is temporarily unavailable' },
+  'error.standardUnchanged': {
+    'zh-CN': '内容与当前版本相同，未保存新版本',
+    'en-US': 'Nothing differs from the current version; no new version was saved',
+  },
   'error.accountDisabled': { 'zh-CN': '该账号已停用', 'en-US': 'This account is disabled' },
+
+  'error.archived': { 'zh-CN': '该{entity}已归档，不能再修改', 'en-US': 'This {entity} is archived and can no longer be changed' },
+  'error.fileRequired': { 'zh-CN': '请上传一个 xlsx 或 csv 文件', 'en-US': 'Please upload one xlsx or csv file' },
+  'error.fileUnreadable': {
+    'zh-CN': '无法读取该文件，请使用下载的模板，保存为 xlsx 或 csv 后再上传',
+    'en-US': 'The file could not be read; please use the template and save it as xlsx or csv',
+  },
+
+  'field.timeZone': { 'zh-CN': '不是有效的时区', 'en-US': 'Not a valid time zone' },
+  'field.endBeforeStart': { 'zh-CN': '结束日期须晚于开始日期', 'en-US': 'The end date must be after the start date' },
+  'field.floorRange': { 'zh-CN': '楼层须在 {min} 到 {max} 之间', 'en-US': 'The floor must be between {min} and {max}' },
+  'field.basementUse': {
+    'zh-CN': '地下楼层只能登记车位或储藏室',
+    'en-US': 'Below-ground floors can only hold parking spaces or storage rooms',
+  },
+  'field.unitsAboveFloors': {
+    'zh-CN': '第 {floor} 层仍有房屋，不能减少层数',
+    'en-US': 'Units still exist on floor {floor}; the building cannot have fewer floors',
+  },
+  'field.trainingNotStarted': { 'zh-CN': '尚未登记岗前培训开始日期', 'en-US': 'No pre-job training start is recorded' },
+  'field.trainingTooShort': {
+    'zh-CN': '岗前培训须满 {days} 天，最早可在 {date} 确认完成',
+    'en-US': 'Pre-job training takes at least {days} days; it can be completed on {date} at the earliest',
+  },
+  'field.inFuture': { 'zh-CN': '不能晚于今天', 'en-US': 'Cannot be later than today' },
+  'field.notANumber': { 'zh-CN': '请填写数字', 'en-US': 'Enter a number' },
+  'field.notAnInteger': { 'zh-CN': '请填写整数', 'en-US': 'Enter a whole number' },
+  'field.range': { 'zh-CN': '须在 {min} 到 {max} 之间', 'en-US': 'Must be between {min} and {max}' },
+  'field.positive': { 'zh-CN': '须大于 0', 'en-US': 'Must be greater than 0' },
+  'field.tooLong': { 'zh-CN': '最多 {max} 个字符', 'en-US': 'At most {max} characters' },
+  'field.notADate': { 'zh-CN': '请填写日期，如 2024-06-01', 'en-US': 'Enter a date such as 2024-06-01' },
+  'field.unknownValue': { 'zh-CN': '无法识别“{value}”，可填：{allowed}', 'en-US': 'Unknown value "{value}"; use one of: {allowed}' },
+  'field.duplicateRow': { 'zh-CN': '与第 {row} 行重复', 'en-US': 'Duplicates row {row}' },
+  'field.phoneOtherName': {
+    'zh-CN': '该手机号在第 {row} 行对应了另一个姓名',
+    'en-US': 'This phone number belongs to another name in row {row}',
+  },
+  'field.buildingUnknown': { 'zh-CN': '本项目没有楼栋“{name}”', 'en-US': 'This community has no building "{name}"' },
+  'field.unitUnknown': { 'zh-CN': '楼栋“{building}”没有房号“{number}”', 'en-US': 'Building "{building}" has no unit "{number}"' },
+  'field.plate': { 'zh-CN': '车牌号应为 5 到 10 个字符', 'en-US': 'A plate number has 5 to 10 characters' },
+
+  'import.missingColumn': { 'zh-CN': '缺少列“{column}”', 'en-US': 'Missing column "{column}"' },
+  'import.noRows': { 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
+  'import.tooManyRows': { 'zh-CN': '一次最多导入 {max} 行', 'en-US': 'At most {max} rows can be imported at once' },
 
   'field.required': { 'zh-CN': '必填', 'en-US': 'Required' },
   'field.invalid': { 'zh-CN': '格式不正确', 'en-US': 'Invalid value' },
   'field.taken': { 'zh-CN': '已被使用', 'en-US': 'Already in use' },
   'field.phone': { 'zh-CN': '请输入 11 位手机号码', 'en-US': 'Enter an 11-digit mobile number' },
-  'field.tooShort': { 'zh-CN': '至少 {min} 个字符', 'en-US': 'At least {min} characters' },
+  'field.weeklyHoursOnCommunity': {
+    'zh-CN': '项目的每周营业时间请在项目资料的“前台营业时间”中设置',
+    'en-US': "A community's weekly hours are its desk hours; set them on the community",
+  },
+  'field.minLength': { 'zh-CN': '至少 {n} 个字', 'en-US': 'At least {n} characters' },
+  'field.maxLength': { 'zh-CN': '最多 {n} 个字', 'en-US': 'At most {n} characters' },
+  'field.minItems': { 'zh-CN': '至少 {n} 项', 'en-US': 'At least {n} items' },
+  'field.maxItems': { 'zh-CN': '最多 {n} 项', 'en-US': 'At most {n} items' },
+  'field.min': { 'zh-CN': '不能小于 {n}', 'en-US': 'Must be at least {n}' },
+  'field.max': { 'zh-CN': '不能大于 {n}', 'en-US': 'Must be at most {n}' },
+  'field.above': { 'zh-CN': '必须大于 {n}', 'en-US': 'Must be more than {n}' },
+  'field.below': { 'zh-CN': '必须小于 {n}', 'en-US': 'Must be less than {n}' },
+
+  'notify.slaWarning': { 'zh-CN': '{subject}：“{limit}”即将到期', 'en-US': '{subject}: "{limit}" is due soon' },
+  'notify.slaBreached': { 'zh-CN': '{subject}：“{limit}”已超时', 'en-US': '{subject}: "{limit}" is overdue' },
+  'notify.slaEscalated': {
+    'zh-CN': '{subject}：“{limit}”超时仍未处理，已升级给您',
+    'en-US': '{subject}: "{limit}" is still overdue and has been escalated to you',
+  },
 
   'entity.user': { 'zh-CN': '用户', 'en-US': 'user' },
   'entity.organization': { 'zh-CN': '物业公司', 'en-US': 'property company' },
@@ -43,17 +109,74 @@ export const MESSAGES = {
   'entity.unit': { 'zh-CN': '房屋', 'en-US': 'unit' },
   'entity.resident': { 'zh-CN': '住户', 'en-US': 'resident' },
   'entity.staff': { 'zh-CN': '员工', 'en-US': 'staff member' },
+  'entity.notification': { 'zh-CN': '通知', 'en-US': 'notification' },
+  'entity.standard': { 'zh-CN': '服务标准', 'en-US': 'service standard' },
+  'entity.standardVersion': { 'zh-CN': '标准版本', 'en-US': 'standard version' },
   'entity.record': { 'zh-CN': '记录', 'en-US': 'record' },
+
+  // Work orders, attachments, price list, outbound messages.
+  'entity.workOrder': { 'zh-CN': '工单', 'en-US': 'work order' },
+  'entity.attachment': { 'zh-CN': '附件', 'en-US': 'attachment' },
+  'entity.priceItem': { 'zh-CN': '价目', 'en-US': 'price-list item' },
+  'error.invalidTransition': {
+    'zh-CN': '工单当前为“{state}”，不能执行“{action}”',
+    'en-US': 'The work order is "{state}"; "{action}" cannot be taken now',
+  },
+  'error.actionNotAllowed': { 'zh-CN': '您不能对此工单执行“{action}”', 'en-US': 'You may not take "{action}" on this work order' },
+  'error.idempotencyMismatch': {
+    'zh-CN': '该幂等键已用于另一份不同的请求',
+    'en-US': 'This Idempotency-Key was already used for a different request',
+  },
+  'field.unknownCategory': { 'zh-CN': '没有此分类，可选：{allowed}', 'en-US': 'No such category; use one of: {allowed}' },
+  'field.unitNotYours': { 'zh-CN': '只能为自己的房屋提交', 'en-US': 'You can only report for your own unit' },
+  'field.notTechnician': { 'zh-CN': '不是本项目的维修人员', 'en-US': 'Not a technician of this community' },
+  'field.reasonForChange': { 'zh-CN': '更改预约须说明原因', 'en-US': 'Changing an appointment needs a reason' },
+  'field.priceItemUnknown': { 'zh-CN': '不在本项目公示的价目表中', 'en-US': "Not on this community's published price list" },
+  'field.fileType': { 'zh-CN': '文件类型不符，可上传：{allowed}', 'en-US': 'Wrong file type; allowed: {allowed}' },
+  'field.fileUnreadable': { 'zh-CN': '文件已损坏，无法读取', 'en-US': 'The file is damaged and cannot be read' },
+  'field.fileTooLarge': { 'zh-CN': '文件不能超过 {mb} MB', 'en-US': 'The file may be at most {mb} MB' },
+  'field.attachmentKind': { 'zh-CN': '附件类型不符', 'en-US': 'This attachment is of the wrong kind' },
+  'field.attachmentLinked': { 'zh-CN': '该附件已属于其他工单', 'en-US': 'This attachment belongs to another work order' },
+  'notify.workAssigned': { 'zh-CN': '新派给您的工单：{number}', 'en-US': 'Work order {number} was assigned to you' },
+  'notify.newWork': { 'zh-CN': '新工单待处理：{number}（{kind}）', 'en-US': 'New work order waiting: {number} ({kind})' },
+  'notify.ownerReplied': { 'zh-CN': '{number}：业主{action}', 'en-US': '{number}: the owner took "{action}"' },
+  'outbound.appointmentChanged': {
+    'zh-CN': '【{community}】您的报修 {number} 上门时间已改为 {at}，原因：{reason}。如有不便敬请谅解。',
+    'en-US': '[{community}] The visit for your repair {number} is now {at}. Reason: {reason}. We apologise for any inconvenience.',
+  },
+  'outbound.appointmentSet': {
+    'zh-CN': '【{community}】您的报修 {number} 已预约上门时间：{at}。',
+    'en-US': '[{community}] The visit for your repair {number} is booked for {at}.',
+  },
+  'outbound.quoteAwaitsConsent': {
+    'zh-CN': '【{community}】您的报修 {number} 为有偿服务，报价 {amount} 元，请确认后我们再施工。',
+    'en-US': '[{community}] Your repair {number} is chargeable: the quote is CNY {amount}. We start once you agree.',
+  },
+  'outbound.workCompleted': {
+    'zh-CN': '【{community}】您的报修 {number} 已完工，请验收。如有问题请联系服务中心。',
+    'en-US': '[{community}] The work on your request {number} is done; please check and accept it.',
+  },
+  'outbound.subject': { 'zh-CN': '{community} 服务通知：{number}', 'en-US': '{community} service notice: {number}' },
+  'kind.repair': { 'zh-CN': '报修', 'en-US': 'repair' },
+  'kind.complaint': { 'zh-CN': '投诉', 'en-US': 'complaint' },
+  'kind.inquiry': { 'zh-CN': '咨询', 'en-US': 'inquiry' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;
 
-/** Renders a message in the given language; parameters that are message keys are translated too. */
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+/** A message parameter: plain text or number, a message key, or a text in both languages. */
+export type MessageParam = string | number | Readonly<Record<Locale, string>>;
+
+/**
+ * Renders a message in the given language. Parameters that are message keys, or texts in both
+ * languages (such as names from a service standard), are rendered in that language too.
+ */
+export function t(locale: Locale, key: MessageKey, params: Readonly<Record<string, MessageParam>> = {}): string {
   const template = MESSAGES[key][locale];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) return `{${name}}`;
+    if (typeof value === 'object') return value[locale];
     if (typeof value === 'string' && value in MESSAGES) return MESSAGES[value as MessageKey][locale];
     return String(value);
   });

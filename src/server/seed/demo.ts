@@ -11,6 +11,7 @@ import { organizations, units } from '../modules/registry/tables';
 import type { Role } from '../../common/roles';
 import type { StaffInput } from '../../common/registry';
 import { chineseName, seededRandom } from './random';
+import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
 export const DEMO_COMMUNITY = '翠湖花园';
@@ -47,7 +48,7 @@ export async function hasDemoData(database: Database): Promise<boolean> {
  */
 export async function seedDemo(database: Database): Promise<void> {
   const rand = seededRandom(20261122);
-  await database.db.transaction(async (tx) => {
+  const organizationId = await database.db.transaction(async (tx) => {
     const org = await createOrganization(tx, systemContext(), { name: DEMO_ORGANIZATION });
     const ctx = systemContext(org.id);
     const community = await createCommunity(tx, ctx, org.id, {
@@ -161,7 +162,9 @@ export async function seedDemo(database: Database): Promise<void> {
     await account('demo-guard', people.guard.name, ['guard'], { staffId: people.guard.id });
     await account('demo-inspector', people.inspector.name, ['quality_inspector'], { staffId: people.inspector.id });
     await account('demo-owner', '林晓梅', ['resident'], { residentId: demoOwnerId });
+    return org.id;
   });
+  await seedDemoWorkOrders(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */

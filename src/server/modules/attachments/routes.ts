@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../../../common/api';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, attachmentSchema } from '../../../common/work-orders';
+import { contextOf, requireActor } from '../../auth/plugin';
+import type { Actor } from '../../db/scope';
+import { AppError, fieldError, notFound } from '../../errors';
+import type { Db } from '../../db/client';
+import { recordAudit } from '../audit/record-audit';
+import { workOrderPolicy } from '../work-orders/policy';
+import { findWorkOrder } from '../work-orders/repository';
+import { attachmentInOrganization, type AttachmentRow } from './repository';
+import { storeFile, type AttachmentKind } from './store-file';
+import { attachments } from './tables';
+
+const tags = ['attachments'];
+const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
+const idParams = z.object({ id: z.uuid() });
+
+function present(row: AttachmentRow): z.infer<typeof attachmentSchema> {
+  return {
+    id: row.id,
+    kind: row.kind,
+    mimeType: row.mimeType,
+    size: row.size,
+    fileName: row.fileName,
+    hasThumbnail: row.thumbnailPath !== null,
+    workOrderId: row.workOrderId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** An attachment the actor may open: its uploader before it is linked, else whoever can see its work order. */
+async function visibleAttachment(db: Db, actor: Actor, id: string): Promise<AttachmentRow> {
+  const row = await attachmentInOrganization(db, actor, id);
+  if (row) {
+    if (!row.workOrderId && row.uploaderUserId === actor.userId) return row;
+    if (row.workOrderId) {
+      const order = await findWorkOrder(db, actor, row.workOrderId);
+      if (order && workOrderPolicy.can(actor, 'read', order)) return row;
+    }
+  }
+  throw notFound('entity.attachment');
+}
+
+function sendFile(reply: FastifyReply, uploadsDir: string, relative: string, mime: string, fileName: string | null): FastifyReply {
+  reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+  if (fileName) reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  return reply.send(createReadStream(path.join(uploadsDir, relative)));
+}
+
+/** Uploads (photos, PDFs, drawn signatures) and their download, tenant-scoped. */
+export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 3, parts: 4 } });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+
+  r.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a photo, PDF or signature',
+        description:
+          'multipart/form-data: a `kind` field (photo | document | signature; default photo) before one `file`. Photos: JPEG, PNG, ' +
+          'WebP or HEIC; documents also PDF; signatures PNG. The type is read from the content, not the name; at most 10 MB. ' +
+          'Images get a 320 px WebP thumbnail. The file belongs to the uploader until an action links it to a work order.',
+        consumes: ['multipart/form-data'],
+        response: { 201: attachmentSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      if (!ctx.actor.organizationId) throw new AppError('FORBIDDEN', 'error.forbidden');
+      const file = await request.file();
+      if (!file) throw fieldError({ file: { key: 'field.required' } });
+      const kindField = file.fields.kind;
+      const kindValue = kindField && !Array.isArray(kindField) && 'value' in kindField ? String(kindField.value) : 'photo';
+      if (!(ATTACHMENT_KINDS as readonly string[]).includes(kindValue)) throw fieldError({ kind: { key: 'field.invalid' } });
+      const data = await file.toBuffer();
+      if (file.file.truncated) throw fieldError({ file: { key: 'field.fileTooLarge', params: { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 } } });
+      const stored = await storeFile(app.config.uploadsDir, ctx.actor.organizationId, kindValue as AttachmentKind, data);
+      const row = await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(attachments)
+          .values({ organizationId: ctx.actor.organizationId!, uploaderUserId: ctx.actor.userId, kind: kindValue as AttachmentKind, fileName: file.filename.slice(0, 200), ...stored })
+          .returning();
+        await recordAudit(tx, ctx, { organizationId: ctx.actor.organizationId, entityType: 'attachment', entityId: created!.id, action: 'upload', after: { kind: kindValue, mimeType: stored.mimeType, size: stored.size } });
+        return created!;
+      });
+      return reply.status(201).send(present(row));
+    },
+  );
+
+  r.get(
+    '/api/v1/attachments/:id',
+    { schema: { tags, summary: 'Download an attachment', params: idParams, response: ERRORS } },
+    async (request, reply) => {
+      const row = await visibleAttachment(db, requireActor(request), request.params.id);
+      return sendFile(reply, app.config.uploadsDir, row.storagePath, row.mimeType, row.fileName);
+    },
+  );
+
+  r.get(
+    '/api/v1/attachments/:id/thumbnail',
+    { schema: { tags, summary: 'A 320 px WebP thumbnail of an image attachment', params: idParams, response: ERRORS } },
+    async (request, reply) => {
+      const row = await visibleAttachment(db, requireActor(request), request.params.id);
+      if (!row.thumbnailPath) throw notFound('entity.attachment');
+      return sendFile(reply, app.config.uploadsDir, row.thumbnailPath, 'image/webp', null);
+    },
+  );
+}

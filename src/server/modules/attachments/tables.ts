@@ -1,0 +1,28 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * An uploaded file (photo, PDF or drawn signature), stored on disk under the organization's
+ * folder. It belongs to its uploader until an action links it to a work order.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    uploaderUserId: uuid('uploader_user_id').notNull(),
+    kind: text('kind').$type<'photo' | 'document' | 'signature'>().notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    /** Relative to the uploads directory. */
+    storagePath: text('storage_path').notNull(),
+    thumbnailPath: text('thumbnail_path'),
+    workOrderId: uuid('work_order_id'),
+    communityId: uuid('community_id'),
+    /** The record it serves on the work order: before, after, owner (signature), intake. */
+    purpose: text('purpose'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_work_order_idx').on(t.workOrderId), index('attachments_uploader_idx').on(t.uploaderUserId)],
+);

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../../common/roles';
+import { WORK_ORDER_ACTIONS } from '../../../common/work-orders';
+import { loadDefaultLibrary } from '../../standards/library';
+import { matchesCondition, type Facts, type ServiceStandard } from '../../standards/definition';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { act, buildCrew, uploadAs, type Crew } from './test-kit';
+
+/*
+ * Every action in every state for every role, generated from the standards themselves: orders
+ * are driven along paths into each state; each action is tried by each person. Only what the
+ * engine and the row-level policy allow succeeds; every refusal answers 403 or 409 and leaves
+ * state and timeline untouched.
+ */
+
+let t: TestApp;
+let crew: Crew;
+const library = loadDefaultLibrary().standards;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  crew = await buildCrew(t, 'mx');
+});
+afterAll(() => t.close());
+
+type Person = keyof Crew['clients'];
+/** The roles each person's row-level policy grants on an order assigned to `tech` in their community. */
+const GRANTED: Record<Person, (assigned: boolean) => Role[]> = {
+  admin: () => ['company_admin'],
+  manager: () => ['project_manager'],
+  desk: () => ['service_desk'],
+  dispatcher: () => ['dispatcher'],
+  tech: (assigned) => (assigned ? ['technician'] : []),
+  tech2: () => [],
+  resident: () => ['resident'],
+  guard: () => ['guard'],
+};
+const PEOPLE = Object.keys(GRANTED) as Person[];
+
+/** The status the standard + policy predict (same order of checks as the engine). */
+function expected(standard: ServiceStandard, state: string, facts: Facts, person: Person, action: string, assigned: boolean): number {
+  const transition = standard.transitions.find((x) => x.key === action);
+  if (!transition || !transition.from.includes(state)) return 409;
+  if (standard.autoAdvance.some((r) => r.transition === action)) return 403;
+  if (!GRANTED[person](assigned).some((r) => transition.roles.includes(r))) return 403;
+  if (!matchesCondition(transition.when, facts)) return 409;
+  return 200;
+}
+
+// Refused actions link nothing, so one photo and one signature serve until an action succeeds.
+const pool: { photo?: string; signature?: string } = {};
+async function photo() {
+  return (pool.photo ??= await uploadAs(crew.clients.tech));
+}
+async function signature() {
+  return (pool.signature ??= await uploadAs(crew.clients.resident, 'signature'));
+}
+function used(action: string) {
+  if (action === 'arrive' || action === 'complete') delete pool.photo;
+  if (action === 'confirm') delete pool.signature;
+}
+
+const future = () => new Date(Date.now() + 6 * 3_600_000).toISOString();
+
+/** A body satisfying every record the action can ask for. */
+async function bodyFor(action: string): Promise<Record<string, unknown>> {
+  switch (action) {
+    case 'dispatch':
+      return { assigneeId: crew.techStaffId };
+    case 'schedule':
+      return { appointmentAt: future(), reason: '业主要求改期' };
+    case 'arrive':
+      return { photoIds: [await photo()] };
+    case 'quote':
+      return { diagnosis: '阀芯老化', items: [{ name: '更换水龙头', amount: 8000 }], priceBasis: '公示价目表' };
+    case 'start':
+      return { diagnosis: '阀芯老化' };
+    case 'consent':
+      return { approved: true, channel: 'phone' };
+    case 'complete':
+      return { note: '已修好', photoIds: [await photo()], materials: [] };
+    case 'confirm':
+      return { approved: true, channel: 'phone', signatureId: await signature() };
+    case 'return-visit':
+      return { score: 5, satisfied: true, channel: 'phone' };
+    case 'cancel':
+      return { reason: '业主已自行处理' };
+    case 'reply':
+      return { message: '已收到，正在核实', channel: 'phone' };
+    case 'resolve':
+      return { cause: '楼上装修', resolution: '已协调' };
+    case 'answer':
+      return { answer: '物业费可在前台缴纳', channel: 'phone' };
+    case 'refer':
+      return { department: '社区居委会', note: '已电话交接' };
+    case 'convert':
+      return { kind: 'repair' };
+    default:
+      return {};
+  }
+}
+
+interface Path {
+  kind: 'repair' | 'complaint' | 'inquiry';
+  paid?: boolean;
+  steps: [Person, string][];
+}
+
+/** Paths from intake into each state of each standard. */
+const PATHS: Record<string, Path> = {};
+const repairFree: [Person, string][] = [
+  ['dispatcher', 'dispatch'],
+  ['tech', 'accept'],
+  ['tech', 'schedule'],
+  ['tech', 'arrive'],
+  ['tech', 'start'],
+  ['tech', 'complete'],
+  ['resident', 'confirm'],
+  ['desk', 'return-visit'],
+];
+const repairStates = ['submitted', 'dispatched', 'accepted', 'scheduled', 'arrived', 'in_repair', 'completed', 'confirmed', 'closed'];
+repairStates.forEach((s, i) => (PATHS[`repair:${s}`] = { kind: 'repair', steps: repairFree.slice(0, i) }));
+PATHS['repair:cancelled'] = { kind: 'repair', steps: [['desk', 'cancel']] };
+PATHS['repair(paid):arrived'] = { kind: 'repair', paid: true, steps: repairFree.slice(0, 4) };
+PATHS['repair(paid):quoted'] = { kind: 'repair', paid: true, steps: [...repairFree.slice(0, 4), ['tech', 'quote']] };
+PATHS['complaint:received'] = { kind: 'complaint', steps: [] };
+PATHS['complaint:replied'] = { kind: 'complaint', steps: [['desk', 'reply']] };
+PATHS['complaint:resolved'] = { kind: 'complaint', steps: [['desk', 'reply'], ['desk', 'resolve']] };
+PATHS['complaint:visited'] = { kind: 'complaint', steps: [['desk', 'reply'], ['desk', 'resolve'], ['desk', 'return-visit']] };
+PATHS['complaint:closed'] = {
+  kind: 'complaint',
+  steps: [['desk', 'reply'], ['desk', 'resolve'], ['desk', 'return-visit'], ['desk', 'close']],
+};
+PATHS['complaint:withdrawn'] = { kind: 'complaint', steps: [['desk', 'cancel']] };
+PATHS['inquiry:open'] = { kind: 'inquiry', steps: [] };
+PATHS['inquiry:answered'] = { kind: 'inquiry', steps: [['desk', 'answer']] };
+PATHS['inquiry:referred'] = { kind: 'inquiry', steps: [['desk', 'refer']] };
+PATHS['inquiry:converted'] = { kind: 'inquiry', steps: [['desk', 'convert']] };
+
+const CATEGORY = { repair: 'plumbing', complaint: 'noise', inquiry: 'fees' } as const;
+
+async function orderAt(path: Path, extra: [Person, string][] = []): Promise<string> {
+  const res = await crew.clients.desk.post('/api/v1/work-orders', {
+    kind: path.kind,
+    communityId: crew.org.community.id,
+    unitId: crew.org.unit.id,
+    channel: 'phone',
+    category: CATEGORY[path.kind],
+    description: '测试工单',
+    reporterResidentId: crew.org.resident.id,
+    paid: path.kind === 'repair' ? (path.paid ?? false) : undefined,
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const id = res.json().id as string;
+  for (const [person, action] of [...path.steps, ...extra]) {
+    await act(crew.clients[person], id, action, await bodyFor(action));
+    used(action);
+  }
+  return id;
+}
+
+async function snapshot(desk: TestClient, id: string) {
+  const d = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+  return { status: d.status, timeline: d.timeline.length, counters: d.counters };
+}
+
+describe('every action in every state for every role', () => {
+  it('covers every state of the three standards', () => {
+    for (const key of ['repair', 'complaint', 'inquiry']) {
+      const states = library.get(key)!.states.map((s) => s.key);
+      const walked = Object.keys(PATHS).filter((p) => p.startsWith(key)).map((p) => p.split(':')[1]);
+      expect(new Set(walked), key).toEqual(new Set(states));
+    }
+  });
+
+  for (const [name, path] of Object.entries(PATHS)) {
+    it(`${name}: only what the standard and policy allow succeeds; refusals change nothing`, async () => {
+      const standard = library.get(path.kind)!;
+      const state = name.split(':')[1]!;
+      const id = await orderAt(path);
+      const before = await snapshot(crew.clients.desk, id);
+      expect(before.status).toBe(state);
+      const detail = (await crew.clients.desk.get(`/api/v1/work-orders/${id}`)).json();
+      const assigned = detail.assignee?.id === crew.techStaffId;
+      const facts = detail.facts as Facts;
+      const allowed: [Person, string][] = [];
+      const failures: string[] = [];
+      const actions = [...new Set([...standard.transitions.map((x) => x.key), ...WORK_ORDER_ACTIONS])].filter((a) =>
+        (WORK_ORDER_ACTIONS as readonly string[]).includes(a),
+      );
+      for (const person of PEOPLE) {
+        const client = crew.clients[person];
+        const shown = (await client.get(`/api/v1/work-orders/${id}`)).json().allowedActions as string[];
+        for (const action of actions) {
+          const want = expected(standard, state, facts, person, action, assigned);
+          if (want === 200) {
+            allowed.push([person, action]);
+            if (!shown.includes(action)) failures.push(`${person} ${action}: not in allowedActions`);
+            continue;
+          }
+          if (shown.includes(action)) failures.push(`${person} ${action}: offered but refused`);
+          const res = await client.post(`/api/v1/work-orders/${id}/actions/${action}`, await bodyFor(action));
+          if (res.statusCode !== want) failures.push(`${person} ${action}: ${res.statusCode} (want ${want}) ${res.body.slice(0, 120)}`);
+        }
+        expect(await snapshot(crew.clients.desk, id), `after ${person}'s refused actions`).toEqual(before);
+      }
+      // Each allowed action, on a fresh order in the same state.
+      for (const [person, action] of allowed) {
+        const fresh = await orderAt(path);
+        const res = await crew.clients[person].post(`/api/v1/work-orders/${fresh}/actions/${action}`, await bodyFor(action));
+        used(action);
+        if (res.statusCode !== 200) failures.push(`${person} ${action} on a fresh order: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,57 @@
+import { asc, eq, lte } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { systemContext } from '../../../auth/context';
+import type { Db } from '../../../db/client';
+import { workOrders } from '../tables';
+import { pinnedStandard } from '../standard-cache';
+import { applyAction } from './take-action';
+
+/**
+ * Takes every `autoAdvance` step that has fallen due (e.g. completed repairs never confirmed
+ * close after 7 days). Orders are claimed with FOR UPDATE SKIP LOCKED, so two server processes
+ * never advance one order twice; the timeline marks the step as automatic.
+ */
+export async function runAutoAdvance(db: Db, now = new Date(), batch = 100): Promise<number> {
+  let advanced = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const due = await tx
+        .select()
+        .from(workOrders)
+        .where(lte(workOrders.autoAdvanceAt, now))
+        .orderBy(asc(workOrders.autoAdvanceAt))
+        .limit(batch)
+        .for('update', { skipLocked: true });
+      for (const order of due) {
+        const standard = (await pinnedStandard(tx, order.standardVersionId)).definition;
+        const rule = standard.autoAdvance.find((r) => r.from === order.state);
+        if (!rule) {
+          await tx.update(workOrders).set({ autoAdvanceAt: null }).where(eq(workOrders.id, order.id));
+          continue;
+        }
+        await applyAction(tx, systemContext(order.organizationId), order, rule.transition, {}, now, { automatic: true });
+      }
+      return due.length;
+    });
+    advanced += n;
+    if (n < batch) return advanced;
+  }
+}
+
+/** Runs `runAutoAdvance` every `seconds` until stopped. */
+export function startAutoAdvance(db: Db, log: FastifyBaseLogger, seconds: number): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = runAutoAdvance(db)
+      .then((n) => n > 0 && log.info({ advanced: n }, 'work orders advanced automatically'))
+      .catch((err: unknown) => log.error({ err }, 'auto-advance failed'));
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+

@@ -1,0 +1,250 @@
+import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { createWorkOrderSchema, WorkOrderDetail } from '../../../../common/work-orders';
+import type { RequestContext } from '../../../auth/context';
+import { hasRole } from '../../../auth/policy';
+import type { Db, DbOrTx } from '../../../db/client';
+import { tenantScope } from '../../../db/scope';
+import { AppError, fieldError, type FieldProblem } from '../../../errors';
+import { categoryFacts, type FactValue } from '../../../standards/definition';
+import { openWork } from '../../../standards/engine';
+import { checkLinkable, linkAttachments } from '../../attachments/repository';
+import { recordAudit } from '../../audit/record-audit';
+import { notifyRoles } from '../../notifications/commands/notify';
+import { buildings, communities, residents, units } from '../../registry/tables';
+import { effectiveCalendar, effectiveStandard } from '../../standards/repository';
+import { applyTimerActions } from '../../standards/timer-store';
+import { loadDetail } from '../load-detail';
+import { nextNumber } from '../numbering';
+import { recordEvent } from '../record-event';
+import { TIMER_SUBJECT, type WorkOrderRow } from '../repository';
+import { idempotencyKeys, workOrders, type OrderLink } from '../tables';
+import { applyAction } from './take-action';
+
+export type CreateWorkOrderBody = z.infer<typeof createWorkOrderSchema>;
+
+/** Reports about the same unit and category within this many days are linked as repeats. */
+export const REPEAT_WINDOW_DAYS = 30;
+
+export interface IdempotencyInput {
+  key: string;
+  requestHash: string;
+}
+
+export type CreateResult = { replayed: boolean; status: number; body: WorkOrderDetail };
+
+/**
+ * Opens a work order under the community's effective standard: checks place, category and
+ * reporter, numbers it, pins the standard version, starts the limits the engine names, links
+ * intake photos and repeats, notifies who takes the first step, audits; all in one transaction.
+ * With an idempotency key, the first response is stored and every retry gets it back; a
+ * concurrent retry waits on the key's unique index and then reads the stored response.
+ */
+export async function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotency?: IdempotencyInput): Promise<CreateResult> {
+  return db.transaction(async (tx) => {
+    let keyId: string | null = null;
+    if (idempotency && ctx.actor.organizationId) {
+      const [claimed] = await tx
+        .insert(idempotencyKeys)
+        .values({ organizationId: ctx.actor.organizationId, userId: ctx.actor.userId, key: idempotency.key, requestHash: idempotency.requestHash })
+        .onConflictDoNothing()
+        .returning({ id: idempotencyKeys.id });
+      if (!claimed) {
+        const [first] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.organizationId, ctx.actor.organizationId), eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, idempotency.key)));
+        if (!first || first.requestHash !== idempotency.requestHash || first.response === null) {
+          throw new AppError('CONFLICT', 'error.idempotencyMismatch');
+        }
+        return { replayed: true, status: first.statusCode ?? 201, body: first.response as WorkOrderDetail };
+      }
+      keyId = claimed.id;
+    }
+    const order = await openOrder(tx, ctx, input);
+    const body = await loadDetail(tx, ctx.actor, order);
+    if (keyId) await tx.update(idempotencyKeys).set({ statusCode: 201, response: body }).where(eq(idempotencyKeys.id, keyId));
+    return { replayed: false, status: 201, body };
+  });
+}
+
+async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
+  const { actor } = ctx;
+  const problems: Record<string, FieldProblem> = {};
+  const [community] = await tx
+    .select()
+    .from(communities)
+    .where(and(eq(communities.id, input.communityId), tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id }), sql`${communities.archivedAt} is null`));
+  if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
+  const isResident = hasRole(actor, 'resident') && actor.staffId === null;
+
+  let unitLabel: string | null = null;
+  if (input.unitId) {
+    const [unit] = await tx
+      .select({ id: units.id, number: units.number, building: buildings.name })
+      .from(units)
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .where(and(eq(units.id, input.unitId), eq(units.communityId, community.id), sql`${units.archivedAt} is null`));
+    if (!unit) problems.unitId = { key: 'error.notFound', params: { entity: 'entity.unit' } };
+    else if (isResident && !actor.unitIds.includes(unit.id)) problems.unitId = { key: 'field.unitNotYours' };
+    else unitLabel = `${unit.building} ${unit.number}`;
+  }
+
+  const pinned = await effectiveStandard(tx, input.kind, community.organizationId, community.id);
+  if (!pinned) throw new Error(`no ${input.kind} standard`);
+  const standard = pinned.definition;
+  if (!standard.categories.some((c) => c.key === input.category)) {
+    problems.category = { key: 'field.unknownCategory', params: { allowed: standard.categories.map((c) => c.key).join(', ') } };
+  }
+
+  // The reporter: a resident acting for themself, a resident picked by the desk, or typed details.
+  let reporter = { name: input.reporterName ?? null, phone: input.reporterPhone ?? null, residentId: null as string | null };
+  const residentId = isResident ? actor.residentId : input.reporterResidentId;
+  if (residentId) {
+    const [person] = await tx
+      .select({ id: residents.id, name: residents.name, phone: residents.phone })
+      .from(residents)
+      .where(and(eq(residents.id, residentId), eq(residents.organizationId, community.organizationId)));
+    if (!person) problems.reporterResidentId = { key: 'error.notFound', params: { entity: 'entity.resident' } };
+    else reporter = { name: person.name, phone: person.phone, residentId: person.id };
+  }
+  const photoIds = input.photoIds ?? [];
+  Object.assign(problems, await checkLinkable(tx, actor, null, { ids: photoIds, field: 'photoIds', purpose: 'intake', kinds: ['photo', 'document'] }));
+  if (Object.keys(problems).length) throw fieldError(problems);
+
+  const implied = categoryFacts(standard, input.category);
+  const urgency = input.kind === 'repair' ? ((implied.urgency as string | undefined) ?? input.urgency ?? 'routine') : null;
+  const paid = input.kind === 'repair' ? (input.paid ?? false) : false;
+  const facts: Record<string, FactValue | null> = { kind: input.kind, category: input.category, urgency, paid, ...implied };
+  const level = String(community.serviceLevel) as '1' | '2' | '3';
+  const opened = openWork({ standard, level, roles: actor.roles, facts });
+  if (!opened.ok) throw new AppError('FORBIDDEN', 'error.forbidden');
+  const state = standard.states.find((s) => s.key === opened.to)!;
+
+  const now = new Date();
+  const number = await nextNumber(tx, community.id, community.timeZone, input.kind, now);
+  const [order] = await tx
+    .insert(workOrders)
+    .values({
+      organizationId: community.organizationId,
+      communityId: community.id,
+      unitId: input.unitId ?? null,
+      unitLabel,
+      kind: input.kind,
+      number,
+      standardVersionId: pinned.id,
+      state: state.key,
+      stateType: state.type,
+      stateEnteredAt: now,
+      category: input.category,
+      urgency: urgency as WorkOrderRow['urgency'],
+      paid,
+      channel: input.channel,
+      source: input.kind === 'complaint' ? (input.source ?? null) : null,
+      description: input.description,
+      reporterName: reporter.name,
+      reporterPhone: reporter.phone,
+      reporterResidentId: reporter.residentId,
+      reporterUserId: isResident ? actor.userId : null,
+      anonymous: input.kind === 'complaint' ? (input.anonymous ?? false) : false,
+      facts,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const row = order!;
+  await recordEvent(tx, ctx, row, {
+    kind: 'created',
+    channel: input.channel,
+    toState: state.key,
+    data: { category: input.category, urgency, paid, description: input.description, photoIds },
+    at: now,
+  });
+  const calendar = await effectiveCalendar(tx, community.id);
+  const subject = { type: TIMER_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: number };
+  await applyTimerActions(tx, subject, standard, opened.timers, calendar, now);
+  await linkAttachments(tx, row, photoIds, 'intake');
+  const linked = await linkRepeats(tx, ctx, row);
+
+  // Whoever can take the first step hears of the new work.
+  const firstRoles = [...new Set(standard.transitions.filter((t) => t.from.includes(state.key)).flatMap((t) => t.roles))].filter(
+    (r) => r !== 'resident' && r !== 'technician',
+  );
+  await notifyRoles(tx, firstRoles, {
+    organizationId: row.organizationId,
+    communityId: row.communityId,
+    kind: 'new_work',
+    messageKey: 'notify.newWork',
+    params: { number, kind: `kind.${input.kind}` },
+    entityType: 'work_order',
+    entityId: row.id,
+  });
+  await recordAudit(tx, ctx, { organizationId: row.organizationId, entityType: 'work_order', entityId: row.id, action: 'create', after: { number, kind: row.kind, category: row.category, state: row.state, communityId: row.communityId, unitId: row.unitId } });
+
+  let current: WorkOrderRow = linked ?? row;
+  // An inquiry answered on the spot is logged and answered in one step.
+  if (input.kind === 'inquiry' && input.answer) {
+    current = await applyAction(tx, ctx, current, 'answer', { answer: input.answer, channel: input.channel }, now);
+  }
+  return current;
+}
+
+/**
+ * Opens an order of another kind for the matter of `origin` (an inquiry converted into a repair
+ * or complaint), copying place, reporter and description, and links the two both ways.
+ */
+export async function createLinkedOrder(
+  tx: DbOrTx,
+  ctx: RequestContext,
+  origin: WorkOrderRow,
+  kind: 'repair' | 'complaint',
+  category: string,
+): Promise<WorkOrderRow> {
+  const created = await openOrder(tx, ctx, {
+    kind,
+    communityId: origin.communityId,
+    unitId: origin.unitId,
+    channel: origin.channel,
+    category,
+    description: origin.description,
+    reporterResidentId: origin.reporterResidentId,
+    reporterName: origin.reporterName ?? undefined,
+    reporterPhone: origin.reporterPhone ?? undefined,
+  });
+  const [linked] = await tx
+    .update(workOrders)
+    .set({ links: [...created.links, { id: origin.id, relation: 'converted_from' }] })
+    .where(eq(workOrders.id, created.id))
+    .returning();
+  await tx.update(workOrders).set({ links: [...origin.links, { id: created.id, relation: 'converted_to' }] }).where(eq(workOrders.id, origin.id));
+  await recordEvent(tx, ctx, origin, { kind: 'linked', data: { relation: 'converted_to', number: created.number, id: created.id } });
+  return linked!;
+}
+
+/** Links earlier open-or-recent orders of the same kind, unit and category (repeat reports). */
+async function linkRepeats(tx: DbOrTx, ctx: RequestContext, order: WorkOrderRow): Promise<WorkOrderRow | null> {
+  if (!order.unitId) return null;
+  const since = new Date(order.createdAt.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
+  const earlier = await tx
+    .select({ id: workOrders.id, number: workOrders.number, links: workOrders.links })
+    .from(workOrders)
+    .where(
+      and(
+        eq(workOrders.organizationId, order.organizationId),
+        eq(workOrders.unitId, order.unitId),
+        eq(workOrders.kind, order.kind),
+        eq(workOrders.category, order.category),
+        gte(workOrders.createdAt, since),
+        ne(workOrders.id, order.id),
+      ),
+    );
+  if (!earlier.length) return null;
+  for (const e of earlier) {
+    await tx.update(workOrders).set({ links: [...e.links, { id: order.id, relation: 'repeated_by' }] }).where(eq(workOrders.id, e.id));
+    await recordEvent(tx, ctx, { id: e.id, organizationId: order.organizationId }, { kind: 'linked', visibility: 'internal', data: { relation: 'repeated_by', number: order.number, id: order.id } });
+  }
+  const links: OrderLink[] = earlier.map((e) => ({ id: e.id, relation: 'repeat_of' }));
+  await recordEvent(tx, ctx, order, { kind: 'linked', visibility: 'internal', data: { relation: 'repeat_of', numbers: earlier.map((e) => e.number) } });
+  const [updated] = await tx.update(workOrders).set({ links }).where(inArray(workOrders.id, [order.id])).returning();
+  return updated!;
+}

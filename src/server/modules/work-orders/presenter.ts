@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import type { workOrderDetailSchema, workOrderSummarySchema } from '../../../common/work-orders';
+import type { Actor } from '../../db/scope';
+import type { CalendarConfig } from '../../standards/calendar';
+import type { ServiceStandard } from '../../standards/definition';
+import { availableTransitions } from '../../standards/engine';
+import { remainingWorkingTime, timerPhase, type SlaTimer } from '../../standards/sla-clock';
+import type { AttachmentRow } from '../attachments/repository';
+import { maskPhone } from '../registry/masking';
+import type { TimerRow } from '../standards/timer-store';
+import { effectiveRoles, workOrderPolicy } from './policy';
+import type { WorkOrderEventRow, WorkOrderRow } from './repository';
+import { automaticTransitions } from './standard-cache';
+
+type Summary = z.infer<typeof workOrderSummarySchema>;
+type Detail = z.infer<typeof workOrderDetailSchema>;
+
+/** The actions the actor may take now: the standard's, through the roles the row-level policy grants. */
+export function allowedActions(actor: Actor, order: WorkOrderRow, standard: ServiceStandard): string[] {
+  const roles = effectiveRoles(actor, order);
+  if (!roles.length) return [];
+  const automatic = automaticTransitions(standard);
+  return availableTransitions({ standard, state: order.state, roles, facts: order.facts })
+    .map((t) => t.key)
+    .filter((key) => !automatic.has(key));
+}
+
+function stateName(standard: ServiceStandard, state: string) {
+  const s = standard.states.find((x) => x.key === state);
+  return s ? s.name : { 'zh-CN': state, 'en-US': state };
+}
+
+/** Reporter as the actor may see it: hidden for anonymous complaints, phone masked unless needed. */
+function reporterFor(actor: Actor, order: WorkOrderRow, masked: boolean): Summary['reporter'] {
+  if (!workOrderPolicy.can(actor, 'seeReporter', order)) return { name: null, phone: null, residentId: null };
+  const full = !masked && workOrderPolicy.can(actor, 'seeFullPhone', order);
+  return {
+    name: order.reporterName,
+    phone: order.reporterPhone ? (full ? order.reporterPhone : maskPhone(order.reporterPhone)) : null,
+    residentId: order.reporterResidentId,
+  };
+}
+
+/** Work-order row -> list item, field by field. */
+export function presentSummary(
+  actor: Actor,
+  order: WorkOrderRow & { nextDueAt: Date | null },
+  standard: ServiceStandard,
+  names: { community: string; assignee: string | null },
+  now: Date,
+  masked = true,
+): Summary {
+  const category = standard.categories.find((c) => c.key === order.category);
+  return {
+    id: order.id,
+    number: order.number,
+    kind: order.kind,
+    status: order.state,
+    statusName: stateName(standard, order.state),
+    statusType: order.stateType,
+    community: { id: order.communityId, name: names.community },
+    unit: order.unitId ? { id: order.unitId, label: order.unitLabel ?? '' } : null,
+    category: order.category,
+    categoryName: category ? category.name : null,
+    urgency: order.urgency,
+    paid: order.paid,
+    channel: order.channel,
+    description: order.description,
+    reporter: reporterFor(actor, order, masked),
+    anonymous: order.anonymous,
+    assignee: order.assigneeStaffId ? { id: order.assigneeStaffId, name: names.assignee ?? '' } : null,
+    appointmentAt: order.appointmentAt?.toISOString() ?? null,
+    nextDueAt: order.nextDueAt?.toISOString() ?? null,
+    overdue: order.nextDueAt !== null && order.nextDueAt.getTime() < now.getTime(),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+function clockOf(row: TimerRow): SlaTimer {
+  return { ...row };
+}
+
+/** Timer row -> API shape, with the remaining working time and phase at `now`. */
+export function presentTimer(row: TimerRow, calendar: CalendarConfig, now: Date): Detail['timers'][number] {
+  const clock = clockOf(row);
+  return {
+    limitKey: row.limitKey,
+    name: row.limitName,
+    round: row.round,
+    status: row.status,
+    phase: timerPhase(clock, now, calendar),
+    startedAt: row.startedAt.toISOString(),
+    dueAt: row.dueAt?.toISOString() ?? null,
+    warnAt: row.warnAt?.toISOString() ?? null,
+    remainingMs: remainingWorkingTime(clock, now, calendar),
+    usedWorkingMs: row.usedWorkingMs,
+    stoppedAt: row.stoppedAt?.toISOString() ?? null,
+  };
+}
+
+/** Timeline row -> API shape. */
+export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard): Detail['timeline'][number] {
+  const transition = row.action ? standard.transitions.find((t) => t.key === row.action) : undefined;
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    kind: row.kind,
+    action: row.action,
+    actionName: transition ? transition.name : null,
+    actor: row.actorName ? { userId: row.actorUserId, name: row.actorName } : null,
+    channel: row.channel,
+    fromState: row.fromState,
+    toState: row.toState,
+    visibility: row.visibility,
+    automatic: row.automatic,
+    data: row.data,
+  };
+}
+
+export interface DetailParts {
+  standard: { versionId: string; key: string; version: number; definition: ServiceStandard };
+  names: { community: string; assignee: string | null };
+  timers: TimerRow[];
+  calendar: CalendarConfig;
+  timeline: WorkOrderEventRow[];
+  attachments: AttachmentRow[];
+  linked: { id: string; number: string; kind: WorkOrderRow['kind'] }[];
+}
+
+/** Work order with its parts -> the order page's shape, for this actor. */
+export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailParts, now: Date): Detail {
+  const definition = parts.standard.definition;
+  const running = parts.timers.filter((t) => t.status === 'running' && t.dueAt);
+  const nextDueAt = running.reduce<Date | null>((min, t) => (!min || t.dueAt! < min ? t.dueAt! : min), null);
+  const ownerView = !effectiveRoles(actor, order).some((r) => r !== 'resident') && !actor.staffId;
+  const relation = new Map(order.links.map((l) => [l.id, l.relation]));
+  return {
+    ...presentSummary(actor, { ...order, nextDueAt }, definition, parts.names, now, false),
+    standard: { key: parts.standard.key, version: parts.standard.version, versionId: parts.standard.versionId },
+    source: (order.source as Detail['source']) ?? null,
+    facts: order.facts,
+    counters: order.counters,
+    quote: order.quote ?? null,
+    consent: order.consent ?? null,
+    completion: order.completion ?? null,
+    acceptance: order.acceptance ?? null,
+    returnVisit: order.returnVisit ?? null,
+    linkedOrders: parts.linked.map((l) => ({ id: l.id, number: l.number, kind: l.kind, relation: relation.get(l.id) ?? 'linked' })),
+    attachments: parts.attachments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      purpose: a.purpose,
+      mimeType: a.mimeType,
+      hasThumbnail: a.thumbnailPath !== null,
+    })),
+    timers: parts.timers.map((t) => presentTimer(t, parts.calendar, now)),
+    promise: {
+      limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString() })),
+      earliestDueAt: nextDueAt?.toISOString() ?? null,
+    },
+    timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition)),
+    allowedActions: allowedActions(actor, order, definition),
+    canComment: workOrderPolicy.can(actor, 'comment', order),
+  };
+}

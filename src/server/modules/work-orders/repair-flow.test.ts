@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { act, buildCrew, uploadAs, type Crew } from './test-kit';
+
+let t: TestApp;
+let crew: Crew;
+beforeAll(async () => {
+  t = await createTestApp();
+  crew = await buildCrew(t, 'rf');
+});
+afterAll(() => t.close());
+
+const repair = (over: Record<string, unknown> = {}) => ({
+  kind: 'repair',
+  communityId: crew.org.community.id,
+  unitId: crew.org.unit.id,
+  channel: 'phone',
+  category: 'plumbing',
+  description: '厨房水龙头漏水',
+  reporterResidentId: crew.org.resident.id,
+  ...over,
+});
+
+describe('a paid repair from intake to closed', () => {
+  it('runs through the standard, pausing the clock while the owner considers the quote', async () => {
+    const { desk, dispatcher, tech, resident, manager } = crew.clients;
+    const created = await desk.post('/api/v1/work-orders', repair({ paid: true }));
+    expect(created.statusCode).toBe(201);
+    const order = created.json();
+    expect(order.number).toMatch(/^BX\d{8}-\d{4}$/);
+    expect(order).toMatchObject({ status: 'submitted', statusType: 'open', urgency: 'routine', paid: true, reporter: { name: '测试业主' } });
+    expect(order.promise.limits.map((l: { limitKey: string }) => l.limitKey).sort()).toEqual(['arrival', 'completion', 'first_contact']);
+    expect(order.allowedActions).toEqual(['cancel']);
+    const id = order.id;
+
+    const suggestions = (await dispatcher.get(`/api/v1/work-orders/${id}/suggested-assignees`)).json().items;
+    expect(suggestions[0]).toMatchObject({ staffId: crew.techStaffId, skillMatch: true, onDuty: true });
+    expect(suggestions[1].reasons).toContain('no_skill_match');
+
+    await act(dispatcher, id, 'dispatch', { assigneeId: crew.techStaffId });
+    const inbox = (await tech.get('/api/v1/notifications')).json().items;
+    expect(inbox.some((n: { kind: string; entityId: string }) => n.kind === 'assigned' && n.entityId === id)).toBe(true);
+    await act(tech, id, 'accept');
+    const at1 = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    await act(tech, id, 'schedule', { appointmentAt: at1 });
+    const noReason = await tech.post(`/api/v1/work-orders/${id}/actions/schedule`, { appointmentAt: new Date(Date.now() + 5 * 3_600_000).toISOString() });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields).toEqual({ reason: '更改预约须说明原因' });
+    const at2 = new Date(Date.now() + 5 * 3_600_000).toISOString();
+    const moved = await act(tech, id, 'schedule', { appointmentAt: at2, reason: '业主临时外出' });
+    const step = moved.timeline.at(-1) as { data: { appointment: { from: string; to: string; reason: string } } };
+    expect(step.data.appointment).toEqual({ from: at1, to: at2, reason: '业主临时外出' });
+
+    const arrive = await tech.post(`/api/v1/work-orders/${id}/actions/arrive`, { photoIds: [] });
+    expect(arrive.json().error.fields.photoIds).toContain('照片');
+    await act(tech, id, 'arrive', { photoIds: [await uploadAs(tech)] });
+    const noBasis = await tech.post(`/api/v1/work-orders/${id}/actions/quote`, { items: [{ name: '更换水龙头', amount: 8000 }] });
+    expect(Object.keys(noBasis.json().error.fields).sort()).toEqual(['diagnosis', 'priceBasis']);
+    const quoted = await act(tech, id, 'quote', { diagnosis: '阀芯老化', items: [{ name: '更换水龙头', amount: 8000 }], priceBasis: '公示价目表' });
+    expect(quoted.status).toBe('quoted');
+    let detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+    expect(detail.timers.filter((x: { status: string }) => x.status === 'paused').map((x: { limitKey: string }) => x.limitKey)).toEqual(['completion']);
+    expect(detail.quote.totalAmount).toBe(8000);
+
+    expect((await tech.post(`/api/v1/work-orders/${id}/actions/complete`, { note: 'x' })).statusCode).toBe(409);
+    const deskConsent = await desk.post(`/api/v1/work-orders/${id}/actions/consent`, { approved: true });
+    expect(deskConsent.json().error.fields).toHaveProperty('channel');
+    await act(resident, id, 'consent', { approved: true });
+    detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+    expect(detail.consent).toMatchObject({ approved: true, channel: 'app', by: { name: expect.any(String) } });
+    expect(detail.timers.find((x: { limitKey: string }) => x.limitKey === 'completion').status).toBe('running');
+
+    await act(tech, id, 'complete', { note: '更换水龙头', photoIds: [await uploadAs(tech)], materials: [{ name: '水龙头', quantity: 1 }] });
+    const rejected = await act(resident, id, 'confirm', { approved: false, reason: '仍在滴水' });
+    expect(rejected.status).toBe('in_repair');
+    await act(tech, id, 'complete', { note: '重新更换阀芯', photoIds: [await uploadAs(tech)], materials: [] });
+    await act(resident, id, 'confirm', { approved: true, signatureId: await uploadAs(resident, 'signature') });
+    const closed = await act(manager, id, 'return-visit', { score: 5, channel: 'phone' });
+    expect(closed.status).toBe('closed');
+    detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+    expect(detail.counters).toEqual({ rejections: 1 });
+    expect(detail.returnVisit.score).toBe(5);
+    expect(detail.acceptance.signatureId).toBeTruthy();
+    expect(detail.attachments.map((a: { purpose: string }) => a.purpose).sort()).toEqual(['after', 'after', 'before', 'signature']);
+    expect(detail.timers.every((x: { status: string }) => x.status !== 'running' && x.status !== 'paused')).toBe(true);
+
+    const outbox = (await desk.get('/api/v1/outbox?pageSize=50')).json().items.filter((m: { body: string }) => m.body.includes(order.number));
+    expect(outbox.map((m: { status: string }) => m.status)).toEqual(expect.arrayContaining(['recorded']));
+    const bodies = outbox.map((m: { body: string }) => m.body).join('\n');
+    expect(bodies).toContain('原因：业主临时外出');
+    expect(bodies).toContain('报价 80.00 元');
+    expect(bodies).toContain('已完工');
+  });
+});

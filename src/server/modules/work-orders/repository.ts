@@ -1,0 +1,123 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { WorkOrderListQuery } from '../../../common/work-orders';
+import type { DbOrTx } from '../../db/client';
+import { tenantScope, type Actor } from '../../db/scope';
+import { communities, staff } from '../registry/tables';
+import { slaTimers } from '../standards/tables';
+import { workOrderEvents, workOrders } from './tables';
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
+
+/** Subject type of work-order SLA timers. */
+export const TIMER_SUBJECT = 'work_order';
+
+/**
+ * Which work orders the actor may see, through the one tenant scope: staff see the communities
+ * they serve; residents see orders of their household units and the ones they reported.
+ */
+export function workOrderScope(actor: Actor): SQL {
+  const isResident = actor.roles.includes('resident') && actor.staffId === null;
+  if (!isResident) return tenantScope(actor, { organizationId: workOrders.organizationId, communityId: workOrders.communityId });
+  return or(
+    tenantScope(actor, { organizationId: workOrders.organizationId, unitId: workOrders.unitId }),
+    tenantScope(actor, { organizationId: workOrders.organizationId, residentId: workOrders.reporterResidentId }),
+  )!;
+}
+
+/** A visible work order by id; `lock` takes a row lock for the rest of the transaction. */
+export async function findWorkOrder(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<WorkOrderRow | null> {
+  const q = db.select().from(workOrders).where(and(eq(workOrders.id, id), workOrderScope(actor)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** Earliest due instant of the running timers of an order (SQL expression). */
+const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running')`;
+
+/** One page of the work orders visible to the actor, with filters, search and sort. */
+export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQuery, now = new Date()) {
+  const where: SQL[] = [workOrderScope(actor)];
+  if (q.kind) where.push(eq(workOrders.kind, q.kind));
+  if (q.status) where.push(eq(workOrders.state, q.status));
+  if (q.statusType) where.push(eq(workOrders.stateType, q.statusType));
+  if (q.communityId) where.push(eq(workOrders.communityId, q.communityId));
+  if (q.assigneeId) where.push(eq(workOrders.assigneeStaffId, q.assigneeId));
+  if (q.from) where.push(gte(workOrders.createdAt, new Date(q.from)));
+  if (q.to) where.push(lt(workOrders.createdAt, new Date(q.to)));
+  const overdue = sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
+  if (q.overdue === 'true') where.push(overdue);
+  if (q.overdue === 'false') where.push(sql`not ${overdue}`);
+  if (q.q) {
+    const term = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const digits = /^\d+$/.test(q.q);
+    where.push(
+      or(
+        sql`${workOrders.number} ilike ${`%${term}%`}`,
+        sql`${workOrders.unitLabel} ilike ${`%${term}%`}`,
+        eq(workOrders.reporterPhone, q.q),
+        digits && q.q.length === 4 ? sql`right(${workOrders.reporterPhone}, 4) = ${q.q}` : undefined,
+      )!,
+    );
+  }
+  const filter = and(...where);
+  const order =
+    q.sort === 'createdAt'
+      ? [asc(workOrders.createdAt), asc(workOrders.id)]
+      : q.sort === 'number'
+        ? [asc(workOrders.number)]
+        : q.sort === 'dueAt'
+          ? [sql`${nextDue} asc nulls last`, desc(workOrders.createdAt)]
+          : [desc(workOrders.createdAt), desc(workOrders.id)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ order: workOrders, nextDueAt: nextDue })
+      .from(workOrders)
+      .where(filter)
+      .orderBy(...order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(workOrders).where(filter),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null })), total: total?.n ?? 0 };
+}
+
+/** Names of communities and staff members referenced by some orders. */
+export async function namesFor(db: DbOrTx, rows: Pick<WorkOrderRow, 'communityId' | 'assigneeStaffId'>[]) {
+  const communityIds = [...new Set(rows.map((r) => r.communityId))];
+  const staffIds = [...new Set(rows.map((r) => r.assigneeStaffId).filter((x): x is string => x !== null))];
+  const [cs, ss] = await Promise.all([
+    communityIds.length ? db.select({ id: communities.id, name: communities.name }).from(communities).where(inArray(communities.id, communityIds)) : [],
+    staffIds.length ? db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, staffIds)) : [],
+  ]);
+  return { communities: new Map(cs.map((c) => [c.id, c.name])), staff: new Map(ss.map((s) => [s.id, s.name])) };
+}
+
+/** The timeline of an order, oldest first; residents get only what is visible to the owner. */
+export async function timelineOf(db: DbOrTx, workOrderId: string, ownerView: boolean): Promise<WorkOrderEventRow[]> {
+  return db
+    .select()
+    .from(workOrderEvents)
+    .where(and(eq(workOrderEvents.workOrderId, workOrderId), ownerView ? eq(workOrderEvents.visibility, 'owner') : undefined))
+    .orderBy(asc(workOrderEvents.at), asc(workOrderEvents.id));
+}
+
+/** Orders linked to an order, by id (only those the actor may see). */
+export async function linkedOrders(db: DbOrTx, actor: Actor, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: workOrders.id, number: workOrders.number, kind: workOrders.kind })
+    .from(workOrders)
+    .where(and(inArray(workOrders.id, ids), workOrderScope(actor)));
+}
+
+/** Open orders assigned to each staff member (current load), for dispatch suggestions. */
+export async function openLoadOf(db: DbOrTx, staffIds: string[]): Promise<Map<string, number>> {
+  if (!staffIds.length) return new Map();
+  const rows = await db
+    .select({ id: workOrders.assigneeStaffId, n: count() })
+    .from(workOrders)
+    .where(and(inArray(workOrders.assigneeStaffId, staffIds), notInArray(workOrders.stateType, ['completed', 'closed', 'cancelled'])))
+    .groupBy(workOrders.assigneeStaffId);
+  return new Map(rows.map((r) => [r.id!, r.n]));
+}

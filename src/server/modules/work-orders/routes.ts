@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { actionRoutes } from './routes/actions';
+import { orderRoutes } from './routes/orders';
+import { priceListRoutes } from './routes/price-list';
+import { registerTimerEvents } from './timer-events';
+
+/** The work-order module: intake, lists, the order page, actions, comments and the price list. */
+export async function workOrderRoutes(app: FastifyInstance): Promise<void> {
+  registerTimerEvents();
+  await orderRoutes(app);
+  await actionRoutes(app);
+  await priceListRoutes(app);
+}

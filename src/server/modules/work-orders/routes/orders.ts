@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  commentInputSchema,
+  createWorkOrderSchema,
+  intakeLookupSchema,
+  suggestedAssigneeSchema,
+  workOrderDetailSchema,
+  workOrderListQuerySchema,
+  workOrderPageSchema,
+} from '../../../../common/work-orders';
+import { contextOf, requireActor } from '../../../auth/plugin';
+import { forbidden, notFound } from '../../../errors';
+import { deliverQueued } from '../../outbound/routes';
+import { addComment } from '../commands/add-comment';
+import { createWorkOrder } from '../commands/create-work-order';
+import { intakeLookup } from '../intake-lookup';
+import { loadDetail } from '../load-detail';
+import { workOrderPolicy } from '../policy';
+import { allowedActions, presentSummary } from '../presenter';
+import { findWorkOrder, listWorkOrders, namesFor } from '../repository';
+import { pinnedStandard } from '../standard-cache';
+import { suggestAssignees } from '../suggestions';
+import { ERRORS, idParams, tags } from './shared';
+
+/** Intake, lists, the order page, lookup, dispatch suggestions and comments. */
+export async function orderRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+
+  r.post(
+    '/api/v1/work-orders',
+    {
+      schema: {
+        tags,
+        summary: 'Open a work order (repair, complaint or inquiry)',
+        description:
+          'Opens the order under the community’s effective standard, numbered per community and local day (BX/TS/ZX + date + ' +
+          'sequence). The response reads back what was recorded, with `promise` (due instants of the running limits) and ' +
+          '`allowedActions`. Send an `Idempotency-Key` header to make retries safe: a retry returns the first response.',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        body: createWorkOrderSchema,
+        response: { 200: workOrderDetailSchema, 201: workOrderDetailSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const key = request.headers['idempotency-key'];
+      const idempotency = key
+        ? { key, requestHash: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') }
+        : undefined;
+      const result = await createWorkOrder(db, ctx, request.body, idempotency);
+      if (!result.replayed) await deliverQueued(app);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(result.body);
+    },
+  );
+
+  r.get(
+    '/api/v1/work-orders',
+    {
+      schema: {
+        tags,
+        summary: 'List work orders',
+        description: 'Paged; filters by kind, state, state type, community, assignee, overdue (a running limit past due) and creation date; `q` searches number, unit and reporter phone.',
+        querystring: workOrderListQuerySchema,
+        response: { 200: workOrderPageSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const now = new Date();
+      const { rows, total } = await listWorkOrders(db, actor, request.query, now);
+      const names = await namesFor(db, rows);
+      const items = [];
+      for (const row of rows) {
+        const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
+        const names1 = { community: names.communities.get(row.communityId) ?? '', assignee: row.assigneeStaffId ? (names.staff.get(row.assigneeStaffId) ?? null) : null };
+        items.push({ ...presentSummary(actor, row, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
+      }
+      return { items, total, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/v1/work-orders/intake-lookup',
+    {
+      schema: {
+        tags,
+        summary: 'Find the unit and reporter at intake',
+        description: 'By unit number ("1202"), building and unit ("3栋1202", "3-1202") or phone (11 digits or the last 4); phones are masked.',
+        querystring: z.object({ q: z.string().trim().min(1).max(30), communityId: z.uuid().optional() }),
+        response: { 200: intakeLookupSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.staffId === null && !actor.roles.includes('company_admin')) throw forbidden();
+      return intakeLookup(db, actor, request.query.q, request.query.communityId);
+    },
+  );
+
+  r.get(
+    '/api/v1/work-orders/:id',
+    {
+      schema: { tags, summary: 'A work order with its timeline, timers and allowed actions', params: idParams, response: { 200: workOrderDetailSchema, ...ERRORS } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const order = await findWorkOrder(db, actor, request.params.id);
+      if (!order || !workOrderPolicy.can(actor, 'read', order)) throw notFound('entity.workOrder');
+      return loadDetail(db, actor, order);
+    },
+  );
+
+  r.get(
+    '/api/v1/work-orders/:id/suggested-assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Technicians suggested for dispatch',
+        description: 'Technicians of the community ranked by skill match for the category, on duty, cleared for solo work and open load, with reasons.',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(suggestedAssigneeSchema) }), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const order = await findWorkOrder(db, actor, request.params.id);
+      if (!order || !workOrderPolicy.can(actor, 'read', order)) throw notFound('entity.workOrder');
+      workOrderPolicy.assert(actor, 'suggestAssignees', order);
+      const standard = (await pinnedStandard(db, order.standardVersionId)).definition;
+      return { items: await suggestAssignees(db, order, standard) };
+    },
+  );
+
+  r.post(
+    '/api/v1/work-orders/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'Comment on a work order',
+        description: '`internal` comments are for staff only; `owner` comments are also shown to the owner. Residents’ comments are always visible to staff and the owner.',
+        params: idParams,
+        body: commentInputSchema,
+        response: { 201: workOrderDetailSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const order = await addComment(db, ctx, request.params.id, request.body);
+      const fresh = (await findWorkOrder(db, ctx.actor, order.id))!;
+      return reply.status(201).send(await loadDetail(db, ctx.actor, fresh));
+    },
+  );
+}

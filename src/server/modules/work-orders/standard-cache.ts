@@ -1,0 +1,29 @@
+import type { DbOrTx } from '../../db/client';
+import type { ServiceStandard } from '../../standards/definition';
+import { standardVersionById } from '../standards/repository';
+
+export interface PinnedStandard {
+  versionId: string;
+  key: string;
+  version: number;
+  definition: ServiceStandard;
+}
+
+// Versions never change once saved, so a process-wide cache is always right.
+const cache = new Map<string, PinnedStandard>();
+
+/** The standard version a work order pinned at intake. */
+export async function pinnedStandard(db: DbOrTx, versionId: string): Promise<PinnedStandard> {
+  const hit = cache.get(versionId);
+  if (hit) return hit;
+  const row = await standardVersionById(db, versionId);
+  if (!row) throw new Error(`standard version ${versionId} not found`);
+  const pinned = { versionId, key: row.key, version: row.version, definition: row.definition };
+  cache.set(versionId, pinned);
+  return pinned;
+}
+
+/** Transitions the system takes by itself (named by `autoAdvance`); never offered to people. */
+export function automaticTransitions(standard: ServiceStandard): Set<string> {
+  return new Set(standard.autoAdvance.map((r) => r.transition));
+}

@@ -1,0 +1,35 @@
+import { and, arrayContains, eq, isNull } from 'drizzle-orm';
+import { isClearedForSoloWork } from '../../../common/registry';
+import type { DbOrTx } from '../../db/client';
+import type { ServiceStandard } from '../../standards/definition';
+import { staff } from '../registry/tables';
+import { openLoadOf, type WorkOrderRow } from './repository';
+
+/**
+ * Technicians of the order's community ranked for dispatch: the skill the standard names for the
+ * category first, then on duty, cleared for solo work (pre-job training done), then the lightest
+ * current load. Each comes with the reasons for its place.
+ */
+export async function suggestAssignees(db: DbOrTx, order: WorkOrderRow, standard: ServiceStandard) {
+  const skill = standard.categories.find((c) => c.key === order.category)?.skill ?? null;
+  const people = await db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.organizationId, order.organizationId), eq(staff.position, 'technician'), arrayContains(staff.communityIds, [order.communityId]), isNull(staff.archivedAt)));
+  const load = await openLoadOf(db, people.map((p) => p.id));
+  return people
+    .map((p) => {
+      const skillMatch = skill !== null && p.skills.includes(skill);
+      const cleared = isClearedForSoloWork(p.trainingStartedOn, p.trainingCompletedOn);
+      const openLoad = load.get(p.id) ?? 0;
+      const score = (skillMatch ? 100 : p.skills.includes('general') ? 40 : 0) + (p.onDuty ? 50 : 0) + (cleared ? 20 : 0) - openLoad * 5;
+      const reasons = [
+        skillMatch ? 'skill_match' : 'no_skill_match',
+        p.onDuty ? 'on_duty' : 'off_duty',
+        cleared ? 'cleared' : 'in_training',
+        `load:${openLoad}`,
+      ];
+      return { staffId: p.id, name: p.name, skills: p.skills, skillMatch, onDuty: p.onDuty, clearedForSoloWork: cleared, openLoad, score, reasons };
+    })
+    .sort((a, b) => b.score - a.score || a.openLoad - b.openLoad || a.name.localeCompare(b.name, 'zh-CN'));
+}

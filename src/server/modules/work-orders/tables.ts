@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { EventChannel, IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
+import type { FactValue } from '../../standards/definition';
+
+/** Who did something, copied onto the record so it stays readable after accounts change. */
+export interface PersonSnapshot {
+  userId: string | null;
+  name: string;
+}
+
+export interface QuoteRecord {
+  items: { priceItemId: string | null; name: string; quantity: number; amount: number }[];
+  totalAmount: number;
+  diagnosis: string | null;
+  priceBasis: string | null;
+  at: string;
+  by: PersonSnapshot;
+}
+
+export interface ConsentRecord {
+  approved: boolean;
+  at: string;
+  by: PersonSnapshot;
+  channel: string;
+  reason: string | null;
+}
+
+export interface CompletionRecord {
+  note: string | null;
+  photoIds: string[];
+  materials: { name: string; quantity: number }[];
+  at: string;
+}
+
+export interface AcceptanceRecord {
+  approved: boolean;
+  signatureId: string | null;
+  reason: string | null;
+  at: string;
+  by: PersonSnapshot;
+}
+
+export interface ReturnVisitRecord {
+  score: number | null;
+  satisfied: boolean | null;
+  comment: string | null;
+  at: string;
+  by: PersonSnapshot;
+}
+
+export interface OrderLink {
+  id: string;
+  relation: 'converted_from' | 'converted_to' | 'repeat_of' | 'repeated_by';
+}
+
+/**
+ * A work order (repair, complaint or inquiry). It pins the standard version it was opened under;
+ * its state is a state key of that version. Address and reporter are copied at intake.
+ */
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    communityId: uuid('community_id').notNull(),
+    unitId: uuid('unit_id'),
+    /** e.g. "3栋 1202", copied at intake. */
+    unitLabel: text('unit_label'),
+    kind: text('kind').$type<WorkOrderKind>().notNull(),
+    number: text('number').notNull(),
+    standardVersionId: uuid('standard_version_id').notNull(),
+    state: text('state').notNull(),
+    stateType: text('state_type').$type<StatusType>().notNull(),
+    stateEnteredAt: timestamp('state_entered_at', { withTimezone: true }).notNull().defaultNow(),
+    category: text('category').notNull(),
+    urgency: text('urgency').$type<'emergency' | 'routine'>(),
+    paid: boolean('paid').notNull().default(false),
+    channel: text('channel').$type<IntakeChannel>().notNull(),
+    source: text('source'),
+    description: text('description').notNull(),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    reporterResidentId: uuid('reporter_resident_id'),
+    reporterUserId: uuid('reporter_user_id'),
+    anonymous: boolean('anonymous').notNull().default(false),
+    assigneeStaffId: uuid('assignee_staff_id'),
+    appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    /** Facts the standard's conditions look at (kind, urgency, paid, category facts). */
+    facts: jsonb('facts').$type<Record<string, FactValue | null>>().notNull().default({}),
+    counters: jsonb('counters').$type<Record<string, number>>().notNull().default({}),
+    quote: jsonb('quote').$type<QuoteRecord>(),
+    consent: jsonb('consent').$type<ConsentRecord>(),
+    completion: jsonb('completion').$type<CompletionRecord>(),
+    acceptance: jsonb('acceptance').$type<AcceptanceRecord>(),
+    returnVisit: jsonb('return_visit').$type<ReturnVisitRecord>(),
+    links: jsonb('links').$type<OrderLink[]>().notNull().default([]),
+    /** When an `autoAdvance` rule of the standard takes the order on by itself (null: none pending). */
+    autoAdvanceAt: timestamp('auto_advance_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('work_orders_number_uq').on(t.organizationId, t.number),
+    index('work_orders_org_created_idx').on(t.organizationId, t.createdAt),
+    index('work_orders_community_state_idx').on(t.communityId, t.stateType),
+    index('work_orders_assignee_idx').on(t.assigneeStaffId),
+    index('work_orders_unit_idx').on(t.unitId, t.kind, t.category),
+    index('work_orders_reporter_phone_idx').on(t.organizationId, t.reporterPhone),
+    index('work_orders_auto_advance_idx').on(t.autoAdvanceAt).where(sql`${t.autoAdvanceAt} is not null`),
+  ],
+);
+
+/** The append-only timeline of a work order: intake, every action, comments, timer events. */
+export const workOrderEvents = pgTable(
+  'work_order_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    workOrderId: uuid('work_order_id').notNull(),
+    kind: text('kind').$type<'created' | 'transition' | 'comment' | 'timer' | 'linked'>().notNull(),
+    action: text('action'),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    channel: text('channel').$type<EventChannel>(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    visibility: text('visibility').$type<'internal' | 'owner'>().notNull().default('owner'),
+    automatic: boolean('automatic').notNull().default(false),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.at)],
+);
+
+/** Per community, day (in its time zone) and prefix: the last number handed out. */
+export const workOrderCounters = pgTable(
+  'work_order_counters',
+  {
+    communityId: uuid('community_id').notNull(),
+    day: date('day').notNull(),
+    prefix: text('prefix').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.day, t.prefix] })],
+);
+
+/**
+ * Idempotency keys of intake requests, per organization and user: the first response is stored
+ * and returned to every retry. The unique index makes a concurrent retry wait for the first.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_uq').on(t.organizationId, t.userId, t.key)],
+);
+
+/** A line of a community's published paid-service price list (有偿服务价目表); price in fen. */
+export const priceListItems = pgTable(
+  'price_list_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    communityId: uuid('community_id').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull().default('次'),
+    price: integer('price').notNull(),
+    category: text('category'),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('price_list_items_community_idx').on(t.communityId),
+    uniqueIndex('price_list_items_name_uq').on(t.communityId, t.name).where(sql`${t.archivedAt} is null`),
+  ],
+);
