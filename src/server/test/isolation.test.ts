@@ -10,6 +10,9 @@ import { maskPhone } from '../modules/registry/masking';
 import { buildings, communities, residents, residentUnits, staff, units } from '../modules/registry/tables';
 import { buildOrganization, TEST_PASSWORD } from './factories';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
+import { uploadAs } from '../modules/work-orders/test-kit';
+import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
+import { attachments } from '../modules/attachments/tables';
 
 /*
  * Tenant isolation, proven over the whole API: every operation of the OpenAPI document is called
@@ -82,7 +85,37 @@ beforeAll(async () => {
   outsider = await t.client().login(b.users.company_admin!, TEST_PASSWORD);
   neighbour = await t.client().login('isoa-neighbour', TEST_PASSWORD);
 
+  // Records of the other modules: a work order with a photo, a price-list item, a notification.
+  const deskA = await t.client().login(a.users.service_desk!, TEST_PASSWORD);
+  const photoId = await uploadAs(deskA);
+  const order = (
+    await deskA.post('/api/v1/work-orders', {
+      kind: 'repair',
+      communityId: a.community.id,
+      unitId: a.unit.id,
+      channel: 'phone',
+      category: 'plumbing',
+      description: '隔离甲报修：厨房水龙头漏水',
+      reporterResidentId: a.resident.id,
+      photoIds: [photoId],
+    })
+  ).json();
+  const price = (
+    await adminA.post('/api/v1/price-list', { communityId: a.community.id, name: '隔离甲价目', unit: '次', price: 5000 })
+  ).json();
+  const [notified] = await t.database.query<{ id: string }>(
+    `insert into notifications (organization_id, user_id, kind, message_key) select organization_id, id, 'assigned', 'entity.record' from users where username = $1 returning id`,
+    [a.users.service_desk!],
+  );
+
   Object.assign(idsByKind, {
+    'work-order': order.id,
+    workOrder: order.id,
+    attachment: photoId,
+    photo: photoId,
+    'price-list': price.id,
+    priceItem: price.id,
+    notification: notified!.id,
     organization: a.org.id,
     community: a.community.id,
     building: a.building.id,
@@ -95,7 +128,7 @@ beforeAll(async () => {
   // The organization itself is shared with the neighbouring resident, so its id is checked for outsiders only.
   organizationMarker = a.org.id;
   markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
-  markers.push('isoa 小区', '隔离甲员工', '隔离甲住户');
+  markers.push('isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
   for (const phone of [a.resident.phone, '13911110001', '13911110002']) markers.push(phone, maskPhone(phone));
   markers.push('320102199001019999');
   doc = (await t.app.inject('/api/openapi.json')).json();
@@ -198,7 +231,13 @@ async function snapshotOfA(selfUserId: string): Promise<string> {
       .from(auditLog)
       .where(and(eq(auditLog.organizationId, orgAId), ne(auditLog.action, 'login'), ne(sql`coalesce(${auditLog.entityId}, '')`, selfUserId))),
   ]);
-  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length });
+  const [wo, ev, pl, at] = await Promise.all([
+    db.select().from(workOrders).where(eq(workOrders.organizationId, orgAId)).orderBy(asc(workOrders.id)),
+    db.select({ id: workOrderEvents.id }).from(workOrderEvents).where(eq(workOrderEvents.organizationId, orgAId)),
+    db.select().from(priceListItems).where(eq(priceListItems.organizationId, orgAId)).orderBy(asc(priceListItems.id)),
+    db.select().from(attachments).where(eq(attachments.organizationId, orgAId)).orderBy(asc(attachments.id)),
+  ]);
+  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at });
 }
 
 function operations(): { key: string; method: string; path: string; op: Operation }[] {
@@ -231,13 +270,15 @@ async function walk(who: string, client: TestClient, extraMarkers: string[] = []
 }
 
 describe('tenant isolation over every documented route', () => {
-  it('covers the registry routes (the walker sees the whole API)', () => {
+  it('covers every module’s routes with real records of organization A', () => {
     const keys = operations().map((o) => o.key);
     expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/units/{id}', 'POST /api/v1/residents/{id}/reveal', 'POST /api/v1/imports/{kind}']));
-    // Registry ids resolve to real records of organization A; ids of other modules get random uuids.
-    const registry = keys.filter((k) => /\/(communities|buildings|units|residents|staff)\/\{id\}/.test(k));
-    expect(registry.length).toBeGreaterThan(15);
-    for (const key of registry) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();
+    // Ids of these modules resolve to real records of organization A.
+    const covered = keys.filter((k) =>
+      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications)\/\{id\}/.test(k),
+    );
+    expect(covered.length).toBeGreaterThan(40);
+    for (const key of covered) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();
   });
 
   it('gives a company admin of another organization nothing of organization A', async () => {
