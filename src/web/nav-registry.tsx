@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined } from '@ant-design/icons';
+import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -32,6 +33,19 @@ export interface NavEntry {
   page: LazyPage;
 }
 
+/** Company staff who read the registry (communities, units, residents, staff). */
+const REGISTRY_STAFF: readonly Role[] = [
+  'company_admin',
+  'project_manager',
+  'service_desk',
+  'dispatcher',
+  'technician',
+  'guard',
+  'cleaner',
+  'greening',
+  'quality_inspector',
+];
+
 /** The console's pages, in menu order. Only real, working pages belong here. */
 export const NAV_ENTRIES: readonly NavEntry[] = [
   {
@@ -47,6 +61,88 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <AuditOutlined />,
     roles: ['company_admin', 'platform_admin'],
     page: lazyPage(() => import('./pages/audit/audit-page'), 'AuditPage'),
+  },
+  {
+    path: '/standards',
+    labelKey: 'nav.standards',
+    icon: <SafetyCertificateOutlined />,
+    roles: [
+      'company_admin',
+      'project_manager',
+      'service_desk',
+      'dispatcher',
+      'technician',
+      'quality_inspector',
+      'guard',
+      'cleaner',
+      'greening',
+    ],
+    page: lazyPage(() => import('./pages/standards/standards-page'), 'StandardsPage'),
+  },
+  // Work orders: the three task pages come before the list, which owns /work-orders/:id and /print.
+  {
+    path: '/work-orders/new',
+    labelKey: 'nav.workOrders.intake',
+    icon: <FormOutlined />,
+    roles: ['service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/work-orders/intake-page'), 'IntakePage'),
+  },
+  {
+    path: '/work-orders/board',
+    labelKey: 'nav.workOrders.board',
+    icon: <ProjectOutlined />,
+    roles: ['dispatcher', 'service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/work-orders/board-page'), 'BoardPage'),
+  },
+  {
+    path: '/work-orders/mine',
+    labelKey: 'nav.workOrders.mine',
+    icon: <ToolOutlined />,
+    roles: ['technician', 'company_admin'],
+    page: lazyPage(() => import('./pages/work-orders/mine-page'), 'MinePage'),
+  },
+  {
+    path: '/work-orders',
+    labelKey: 'nav.workOrders.list',
+    icon: <UnorderedListOutlined />,
+    roles: ['service_desk', 'dispatcher', 'technician', 'project_manager', 'quality_inspector', 'company_admin'],
+    page: lazyPage(() => import('./pages/work-orders/work-orders-page'), 'WorkOrdersPage'),
+  },
+  {
+    path: '/units',
+    labelKey: 'nav.units',
+    icon: <ApartmentOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/registry/units-page'), 'UnitsPage'),
+  },
+  {
+    path: '/residents',
+    labelKey: 'nav.residents',
+    icon: <TeamOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/registry/residents-page'), 'ResidentsPage'),
+  },
+  {
+    path: '/communities',
+    labelKey: 'nav.communities',
+    icon: <IdcardOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/registry/communities-page'), 'CommunitiesPage'),
+  },
+  {
+    path: '/staff',
+    labelKey: 'nav.staff',
+    icon: <UserOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/registry/staff-page'), 'StaffPage'),
+  },
+  {
+    path: '/imports',
+    labelKey: 'nav.imports',
+    icon: <CloudUploadOutlined />,
+    // Desk clerks import residents; managers also buildings and units (the page offers what the API allows).
+    roles: ['company_admin', 'project_manager', 'service_desk'],
+    page: lazyPage(() => import('./pages/registry/import-page'), 'ImportPage'),
   },
 ];
 
