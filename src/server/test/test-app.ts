@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app';
-import { loadConfig } from '../config';
-import { openDatabase, type Database } from '../db/client';
+import { loadConfig, ROOT_DIR } from '../config';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, wrapPglite, type Database } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 
 /** Which database the API tests run on: `WUYE_TEST_DB=postgres` switches from PGlite to PostgreSQL. */
@@ -19,16 +22,36 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Creates an empty database (in-memory PGlite, or a new PostgreSQL database) with the schema. */
+/** Where the migrated PGlite template of a schema fingerprint is kept (see global-setup.ts). */
+export function templateTarball(fingerprint: string): string {
+  return path.join(ROOT_DIR, '.tmp', `pglite-template-${fingerprint}.tar`);
+}
+
+/** Name of the migrated PostgreSQL template database of a schema fingerprint. */
+export function templateName(fingerprint: string): string {
+  return `wuye_template_${fingerprint}`;
+}
+
+/**
+ * Creates an empty database with the schema: a copy of the migrated template when the test run
+ * made one (global-setup.ts), else migrated from scratch.
+ */
 export async function createTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const fingerprint = process.env.WUYE_TEST_TEMPLATE;
   if (TEST_DB === 'pglite') {
+    const file = fingerprint ? templateTarball(fingerprint) : null;
+    if (file && existsSync(file)) {
+      const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      const database = wrapPglite(pglite);
+      return { database, drop: () => database.close() };
+    }
     const database = await openDatabase({ dataDir: 'memory://' });
     await prepareDatabase(database);
     return { database, drop: () => database.close() };
   }
-  const pgDb = await createPostgresDatabase();
+  const pgDb = await createPostgresDatabase(fingerprint ? templateName(fingerprint) : undefined);
   const database = await openDatabase({ databaseUrl: pgDb.url, dataDir: '', poolSize: 5 });
-  await prepareDatabase(database);
+  if (!fingerprint) await prepareDatabase(database);
   return {
     database,
     async drop() {
@@ -38,12 +61,12 @@ export async function createTestDatabase(): Promise<{ database: Database; drop()
   };
 }
 
-/** Creates an empty PostgreSQL database on the test cluster; returns its URL and a drop function. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates an empty PostgreSQL database on the test cluster (optionally a copy of a template). */
+export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `wuye_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
