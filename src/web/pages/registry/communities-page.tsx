@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
-import { useArchive, useCommunities, useCommunity, useSaveCommunity, type Community } from '../../api/registry';
+import { useCommunities, useCommunity, useSaveCommunity, type Community } from '../../api/registry';
 import { useMediaQuery } from '../../components/use-media-query';
 import { ForbiddenPage } from '../forbidden/forbidden-page';
 import { NotFoundPage } from '../not-found/not-found-page';
@@ -13,6 +13,7 @@ import { DeskHoursView, type DeskHours } from './desk-hours-editor';
 import { ExportButton, PageHeading, formatArea } from './registry-format';
 import { useDocumentTitle } from './use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
+import { ArchiveButton } from './archive-button';
 
 const LEVEL_COLORS: Record<number, string> = { 1: 'default', 2: 'blue', 3: 'purple' };
 
@@ -143,7 +144,6 @@ function CommunityDetailPage() {
   const { message } = App.useApp();
   const { data: community, error, isPending } = useCommunity(id);
   const save = useSaveCommunity();
-  const archive = useArchive();
   const [editing, setEditing] = useState(false);
   useDocumentTitle(community?.name ?? t('communities.title'));
 
@@ -181,20 +181,12 @@ function CommunityDetailPage() {
                     </Button>
                   ) : null}
                   {can('archive') ? (
-                    <Popconfirm
-                      title={t('community.archiveConfirm', { name: community.name })}
-                      description={t('common.archiveHint')}
-                      onConfirm={() =>
-                        archive.mutate(
-                          { resource: 'communities', id: community.id },
-                          { onSuccess: () => message.success(t('community.archived', { name: community.name })), onError: (e) => message.error(e.message) },
-                        )
-                      }
-                    >
-                      <Button danger icon={<InboxOutlined />} loading={archive.isPending}>
-                        {t('common.archive')}
-                      </Button>
-                    </Popconfirm>
+                    <ArchiveButton
+                      resource="communities"
+                      id={community.id}
+                      confirmTitle={t('community.archiveConfirm', { name: community.name })}
+                      doneMessage={t('community.archived', { name: community.name })}
+                    />
                   ) : null}
                 </>
               )

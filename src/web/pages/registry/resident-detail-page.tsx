@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
-import { useArchive, useResident, type Resident, type RevealField } from '../../api/registry';
+import { useResident, type Resident, type RevealField } from '../../api/registry';
 import { ForbiddenPage } from '../forbidden/forbidden-page';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { PageHeading } from './registry-format';
 import { RevealDialog } from './reveal-dialog';
 import { useRegistryI18n } from './use-registry-i18n';
+import { ArchiveButton } from './archive-button';
 import { useDocumentTitle } from './use-document-title';
 
 type Binding = Resident['units'][number];
@@ -18,9 +19,7 @@ export function ResidentDetailPage() {
   const { id } = useParams();
   const { t, label } = useRegistryI18n();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const { data: resident, error, isPending } = useResident(id);
-  const archive = useArchive();
   const [revealing, setRevealing] = useState<RevealField | null>(null);
   useDocumentTitle(resident?.name ?? t('residents.title'));
 
@@ -34,13 +33,6 @@ export function ResidentDetailPage() {
         {t('reveal.action')}
       </Button>
     ) : null;
-
-  const doArchive = () =>
-    resident &&
-    archive.mutate(
-      { resource: 'residents', id: resident.id },
-      { onSuccess: () => message.success(t('resident.archived', { name: resident.name })), onError: (e) => message.error(e.message) },
-    );
 
   return (
     <Flex vertical gap={16}>
@@ -68,11 +60,12 @@ export function ResidentDetailPage() {
                   </Button>
                 ) : null}
                 {can('archive') ? (
-                  <Popconfirm title={t('resident.archiveConfirm', { name: resident.name })} description={t('common.archiveHint')} onConfirm={doArchive}>
-                    <Button danger icon={<InboxOutlined />} loading={archive.isPending}>
-                      {t('common.archive')}
-                    </Button>
-                  </Popconfirm>
+                  <ArchiveButton
+                    resource="residents"
+                    id={resident.id}
+                    confirmTitle={t('resident.archiveConfirm', { name: resident.name })}
+                    doneMessage={t('resident.archived', { name: resident.name })}
+                  />
                 ) : null}
               </>
             }

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Badge, Button, Card, DatePicker, Descriptions, Flex, Form, Modal, Popconfirm, Progress, Skeleton, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, DatePicker, Descriptions, Flex, Form, Modal, Progress, Skeleton, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PRE_JOB_TRAINING_DAYS } from '../../../common/registry';
 import { ApiError } from '../../api/client';
-import { useArchive, useCompleteTraining, useStaffMember, type StaffMember } from '../../api/registry';
+import { useCompleteTraining, useStaffMember, type StaffMember } from '../../api/registry';
 import { ForbiddenPage } from '../forbidden/forbidden-page';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { PageHeading, TrainingTag, trainingState } from './registry-format';
 import { useDocumentTitle } from './use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
+import { ArchiveButton } from './archive-button';
 
 /** "登记培训完成": the completion day, no earlier than 30 days after the start and not in the future. */
 function CompleteTrainingDialog({ staff, open, onClose }: { staff: StaffMember; open: boolean; onClose: () => void }) {
@@ -61,9 +62,7 @@ export function StaffDetailPage() {
   const { id } = useParams();
   const { t, label } = useRegistryI18n();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const { data: staff, error, isPending } = useStaffMember(id);
-  const archive = useArchive();
   const [completing, setCompleting] = useState(false);
   useDocumentTitle(staff?.name ?? t('staff.title'));
 
@@ -110,20 +109,12 @@ export function StaffDetailPage() {
                   </Button>
                 ) : null}
                 {can('archive') ? (
-                  <Popconfirm
-                    title={t('staff.archiveConfirm', { name: staff.name })}
-                    description={t('common.archiveHint')}
-                    onConfirm={() =>
-                      archive.mutate(
-                        { resource: 'staff', id: staff.id },
-                        { onSuccess: () => message.success(t('staff.archived', { name: staff.name })), onError: (e) => message.error(e.message) },
-                      )
-                    }
-                  >
-                    <Button danger icon={<InboxOutlined />} loading={archive.isPending}>
-                      {t('common.archive')}
-                    </Button>
-                  </Popconfirm>
+                  <ArchiveButton
+                    resource="staff"
+                    id={staff.id}
+                    confirmTitle={t('staff.archiveConfirm', { name: staff.name })}
+                    doneMessage={t('staff.archived', { name: staff.name })}
+                  />
                 ) : null}
               </>
             }
