@@ -1,0 +1,129 @@
+import { Tag, Tooltip } from 'antd';
+import { ClockCircleOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { StatusType, WorkOrderKind } from '../../../common/work-orders';
+import type { WorkOrderListItem, WorkOrderTimer } from '../../api/work-orders';
+import { useWoI18n, type WoI18n } from './use-wo-i18n';
+
+/** SLA phase of a time limit: the same three colours on every page. */
+export type SlaPhase = 'ok' | 'warning' | 'breached';
+
+/** Green on time, orange warning, red breached (antd's success / warning / error palettes). */
+export const PHASE_COLORS: Record<SlaPhase, { tag: string; text: string; border: string; background: string }> = {
+  ok: { tag: 'success', text: '#237804', border: '#52c41a', background: '#f6ffed' },
+  warning: { tag: 'warning', text: '#ad4e00', border: '#fa8c16', background: '#fff7e6' },
+  breached: { tag: 'error', text: '#a8071a', border: '#f5222d', background: '#fff1f0' },
+};
+
+/** State types in neutral colours, so they never read as SLA colours. */
+const STATUS_TYPE_COLORS: Record<StatusType, string> = {
+  open: 'blue',
+  in_progress: 'geekblue',
+  waiting: 'purple',
+  completed: 'cyan',
+  closed: 'default',
+  cancelled: 'default',
+};
+
+const KIND_COLORS: Record<WorkOrderKind, string> = { repair: 'blue', complaint: 'magenta', inquiry: 'cyan' };
+
+/** Share of a limit after which a list item shows orange, as the standards' default warning share. */
+const LIST_WARN_SHARE = 0.8;
+
+/**
+ * The SLA phase of a list item. Lists carry only the earliest due instant, so the warning phase is
+ * estimated from the share of time used since the order was opened (the order page shows each
+ * limit's own phase from the server).
+ */
+export function listItemPhase(item: Pick<WorkOrderListItem, 'overdue' | 'nextDueAt' | 'createdAt'>, now = Date.now()): SlaPhase | null {
+  if (item.overdue) return 'breached';
+  if (!item.nextDueAt) return null;
+  const due = Date.parse(item.nextDueAt);
+  if (due <= now) return 'breached';
+  const start = Date.parse(item.createdAt);
+  return due > start && (now - start) / (due - start) >= LIST_WARN_SHARE ? 'warning' : 'ok';
+}
+
+/** "1小时20分" / "1 h 20 min" from milliseconds (absolute value). */
+export function formatDuration(ms: number, t: WoI18n['t']): string {
+  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return t('duration.daysHours', { days, hours });
+  if (hours > 0) return t('duration.hoursMinutes', { hours, minutes: mins });
+  return t('duration.minutes', { minutes: mins });
+}
+
+/** "剩 1小时20分" or "已超时 35分" for a remaining time (negative once overdue). */
+export function formatRemaining(remainingMs: number, t: WoI18n['t']): string {
+  return remainingMs < 0
+    ? t('sla.overdueBy', { duration: formatDuration(remainingMs, t) })
+    : t('sla.remaining', { duration: formatDuration(remainingMs, t) });
+}
+
+/** Date and time as the desk reads it out: "11月23日 09:00" / "Nov 23, 09:00". */
+export function formatDateTime(iso: string | null | undefined, t: WoI18n['t']): string {
+  return iso ? dayjs(iso).format(t('format.dateTime')) : '';
+}
+
+/** Amount in fen as yuan: ¥120.00. */
+export function formatFen(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+/** The state's name from the standard, coloured by its type. */
+export function StatusTag({ name, type }: { name: string; type: StatusType }) {
+  return (
+    <Tag color={STATUS_TYPE_COLORS[type]} style={{ marginInlineEnd: 0 }} data-status-type={type}>
+      {name}
+    </Tag>
+  );
+}
+
+/** 报修 / 投诉 / 咨询. */
+export function KindTag({ kind }: { kind: WorkOrderKind }) {
+  const { t } = useWoI18n();
+  return (
+    <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }}>
+      {t(`kind.${kind}`)}
+    </Tag>
+  );
+}
+
+/** The next due time of a list item in its SLA colour (nothing when no limit is running). */
+export function DueTag({ item }: { item: Pick<WorkOrderListItem, 'overdue' | 'nextDueAt' | 'createdAt'> }) {
+  const { t } = useWoI18n();
+  const phase = listItemPhase(item);
+  if (!phase || !item.nextDueAt) return null;
+  const remaining = Date.parse(item.nextDueAt) - Date.now();
+  return (
+    <Tooltip title={t('sla.dueAt', { at: formatDateTime(item.nextDueAt, t) })}>
+      <Tag color={PHASE_COLORS[phase].tag} icon={<ClockCircleOutlined />} style={{ marginInlineEnd: 0 }} data-phase={phase}>
+        {formatRemaining(remaining, t)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** One time limit of an order with its phase colour and remaining time. */
+export function TimerTag({ timer }: { timer: WorkOrderTimer }) {
+  const { t, tl } = useWoI18n();
+  const phase = timer.phase as SlaPhase;
+  const running = timer.status === 'running' || timer.status === 'paused';
+  const label = running
+    ? `${tl(timer.name)} · ${timer.status === 'paused' ? t('sla.paused') : formatRemaining(timer.remainingMs, t)}`
+    : `${tl(timer.name)} · ${t(`sla.status.${timer.status}`)}`;
+  return (
+    <Tooltip title={timer.dueAt ? t('sla.dueAt', { at: formatDateTime(timer.dueAt, t) }) : undefined}>
+      <Tag
+        color={running ? PHASE_COLORS[phase].tag : timer.status === 'breached' ? 'error' : 'default'}
+        icon={<ClockCircleOutlined />}
+        data-phase={running ? phase : timer.status}
+        style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}
+      >
+        {label}
+      </Tag>
+    </Tooltip>
+  );
+}
