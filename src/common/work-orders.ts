@@ -240,6 +240,10 @@ export const workOrderSummarySchema = z.object({
   assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   appointmentAt: z.iso.datetime().nullable(),
   nextDueAt: z.iso.datetime().nullable().meta({ description: 'Earliest due instant of the running limits' }),
+  slaPhase: z
+    .enum(['ok', 'warning', 'breached'])
+    .nullable()
+    .meta({ description: 'Worst phase of the running limits now (warning from the limit’s warning share); null when none runs' }),
   overdue: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -39,7 +39,7 @@ async function presentMe(db: Db, actor: Actor, csrfToken: string): Promise<z.inf
     .where(and(scope, isNull(communities.archivedAt)))
     .orderBy(asc(communities.name));
   return {
-    user: { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale },
+    user: { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale, staffId: user.staffId },
     roles: user.roles,
     organization: org ?? null,
     communities: comms,

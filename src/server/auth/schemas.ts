@@ -14,6 +14,7 @@ export const meSchema = z
       username: z.string(),
       displayName: z.string(),
       locale: localeSchema,
+      staffId: z.uuid().nullable().meta({ description: 'The staff record of a staff account (e.g. to find "my" work orders)' }),
     }),
     roles: z.array(roleSchema),
     organization: z.object({ id: z.uuid(), name: z.string() }).nullable(),

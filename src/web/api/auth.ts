@@ -5,7 +5,7 @@ import { ApiError, apiRequest, setCsrfToken } from './client';
 
 /** The signed-in user as `GET /api/v1/auth/me` returns it. */
 export interface Me {
-  user: { id: string; username: string; displayName: string; locale: Locale };
+  user: { id: string; username: string; displayName: string; locale: Locale; staffId: string | null };
   roles: Role[];
   organization: { id: string; name: string } | null;
   communities: { id: string; name: string }[];

@@ -4,7 +4,7 @@ import type { Role } from '../../../common/roles';
 import type { buildOrganization} from '../../test/factories';
 import { TEST_PASSWORD } from '../../test/factories';
 import type { TestApp, TestClient } from '../../test/test-app';
-import { cellText } from './import/workbook';
+import { cellText } from '../../files/workbook';
 
 /** Every staff role plus a resident, for per-role tests. */
 export const ALL_ROLES: Role[] = [

@@ -44,7 +44,7 @@ function reporterFor(actor: Actor, order: WorkOrderRow, masked: boolean): Summar
 /** Work-order row -> list item, field by field. */
 export function presentSummary(
   actor: Actor,
-  order: WorkOrderRow & { nextDueAt: Date | null },
+  order: WorkOrderRow & { nextDueAt: Date | null; slaPhase: 'ok' | 'warning' | 'breached' | null },
   standard: ServiceStandard,
   names: { community: string; assignee: string | null },
   now: Date,
@@ -72,6 +72,7 @@ export function presentSummary(
     appointmentAt: order.appointmentAt?.toISOString() ?? null,
     nextDueAt: order.nextDueAt?.toISOString() ?? null,
     overdue: order.nextDueAt !== null && order.nextDueAt.getTime() < now.getTime(),
+    slaPhase: order.slaPhase,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
@@ -133,10 +134,12 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
   const definition = parts.standard.definition;
   const running = parts.timers.filter((t) => t.status === 'running' && t.dueAt);
   const nextDueAt = running.reduce<Date | null>((min, t) => (!min || t.dueAt! < min ? t.dueAt! : min), null);
+  const phases = running.map((t) => (t.dueAt! < now ? 2 : t.warnAt && t.warnAt <= now ? 1 : 0));
+  const slaPhase = phases.length ? (['ok', 'warning', 'breached'] as const)[Math.max(...phases)]! : null;
   const ownerView = !effectiveRoles(actor, order).some((r) => r !== 'resident') && !actor.staffId;
   const relation = new Map(order.links.map((l) => [l.id, l.relation]));
   return {
-    ...presentSummary(actor, { ...order, nextDueAt }, definition, parts.names, now, false),
+    ...presentSummary(actor, { ...order, nextDueAt, slaPhase }, definition, parts.names, now, false),
     standard: { key: parts.standard.key, version: parts.standard.version, versionId: parts.standard.versionId },
     source: (order.source as Detail['source']) ?? null,
     facts: order.facts,

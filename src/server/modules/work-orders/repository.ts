@@ -3,6 +3,7 @@ import type { WorkOrderListQuery } from '../../../common/work-orders';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { communities, staff } from '../registry/tables';
+import { qualified } from '../../db/sql';
 import { slaTimers } from '../standards/tables';
 import { workOrderEvents, workOrders } from './tables';
 
@@ -32,8 +33,12 @@ export async function findWorkOrder(db: DbOrTx, actor: Actor, id: string, lock =
   return row ?? null;
 }
 
+const runningTimersOfOrder = sql`from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${qualified('work_orders', 'id')} and ${slaTimers.status} = 'running'`;
 /** Earliest due instant of the running timers of an order (SQL expression). */
-const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running')`;
+const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) ${runningTimersOfOrder})`;
+/** Worst phase of the running timers of an order at `now`; null when none runs. */
+const slaPhase = (now: Date) =>
+  sql<'ok' | 'warning' | 'breached' | null>`(select case when count(*) = 0 then null when bool_or(${slaTimers.dueAt} < ${now.toISOString()}) then 'breached' when bool_or(${slaTimers.warnAt} <= ${now.toISOString()}) then 'warning' else 'ok' end ${runningTimersOfOrder})`;
 
 /** One page of the work orders visible to the actor, with filters, search and sort. */
 export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQuery, now = new Date()) {
@@ -71,7 +76,7 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
           : [desc(workOrders.createdAt), desc(workOrders.id)];
   const [rows, [total]] = await Promise.all([
     db
-      .select({ order: workOrders, nextDueAt: nextDue })
+      .select({ order: workOrders, nextDueAt: nextDue, slaPhase: slaPhase(now) })
       .from(workOrders)
       .where(filter)
       .orderBy(...order)
@@ -79,7 +84,10 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(workOrders).where(filter),
   ]);
-  return { rows: rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null })), total: total?.n ?? 0 };
+  return {
+    rows: rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null, slaPhase: r.slaPhase })),
+    total: total?.n ?? 0,
+  };
 }
 
 /** Names of communities and staff members referenced by some orders. */

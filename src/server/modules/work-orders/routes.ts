@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { actionRoutes } from './routes/actions';
+import { exportRoutes } from './routes/export';
 import { orderRoutes } from './routes/orders';
 import { priceListRoutes } from './routes/price-list';
 import { registerTimerEvents } from './timer-events';
@@ -7,6 +8,7 @@ import { registerTimerEvents } from './timer-events';
 /** The work-order module: intake, lists, the order page, actions, comments and the price list. */
 export async function workOrderRoutes(app: FastifyInstance): Promise<void> {
   registerTimerEvents();
+  await exportRoutes(app);
   await orderRoutes(app);
   await actionRoutes(app);
   await priceListRoutes(app);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Space, Spin, Typography } from 'antd';
@@ -16,38 +16,6 @@ import { DueTag, formatDateTime, listItemPhase, PHASE_COLORS, StatusTag } from '
 
 const REFRESH_MS = 30_000;
 const FINISHED = new Set(['closed', 'cancelled']);
-
-/**
- * The technician's staff id. The session does not carry it, so it is learned from the orders the
- * server lets this user act on (a technician may act only on orders assigned to them) and kept
- * per user in this browser, so jobs waiting on the owner still show on later visits.
- */
-function useMyStaffId(userId: string): string | null {
-  const storageKey = `wuye.workOrders.staffId.${userId}`;
-  const [known, setKnown] = useState<string | null>(() => {
-    try {
-      return window.localStorage.getItem(storageKey);
-    } catch {
-      return null;
-    }
-  });
-  const open = useWorkOrders({ page: 1, pageSize: 200, statusType: 'open', sort: 'dueAt' }, { enabled: known === null, refetchInterval: REFRESH_MS });
-  const working = useWorkOrders({ page: 1, pageSize: 200, statusType: 'in_progress', sort: 'dueAt' }, { enabled: known === null, refetchInterval: REFRESH_MS });
-  const learned = useMemo(() => {
-    const items = [...(open.data?.items ?? []), ...(working.data?.items ?? [])];
-    return items.find((i) => i.assignee && i.allowedActions.length > 0)?.assignee?.id ?? null;
-  }, [open.data, working.data]);
-  useEffect(() => {
-    if (!learned || known) return;
-    try {
-      window.localStorage.setItem(storageKey, learned);
-    } catch {
-      // without storage it is learned again next time
-    }
-    setKnown(learned);
-  }, [learned, known, storageKey]);
-  return known ?? learned;
-}
 
 /**
  * Calls the reporter. Lists carry masked phones; the order itself gives the assigned technician
@@ -155,7 +123,7 @@ export function MinePage() {
   const { t } = useWoI18n();
   useDocumentTitle(t('nav.mine'));
   const me = useSession();
-  const staffId = useMyStaffId(me.user.id);
+  const staffId = me.user.staffId;
   const { data, isPending, error } = useWorkOrders(
     { page: 1, pageSize: 100, assigneeId: staffId ?? undefined, sort: 'dueAt' },
     { enabled: staffId !== null, refetchInterval: REFRESH_MS },

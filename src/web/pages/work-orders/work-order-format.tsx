@@ -27,21 +27,9 @@ const STATUS_TYPE_COLORS: Record<StatusType, string> = {
 
 const KIND_COLORS: Record<WorkOrderKind, string> = { repair: 'blue', complaint: 'magenta', inquiry: 'cyan' };
 
-/** Share of a limit after which a list item shows orange, as the standards' default warning share. */
-const LIST_WARN_SHARE = 0.8;
-
-/**
- * The SLA phase of a list item. Lists carry only the earliest due instant, so the warning phase is
- * estimated from the share of time used since the order was opened (the order page shows each
- * limit's own phase from the server).
- */
-export function listItemPhase(item: Pick<WorkOrderListItem, 'overdue' | 'nextDueAt' | 'createdAt'>, now = Date.now()): SlaPhase | null {
-  if (item.overdue) return 'breached';
-  if (!item.nextDueAt) return null;
-  const due = Date.parse(item.nextDueAt);
-  if (due <= now) return 'breached';
-  const start = Date.parse(item.createdAt);
-  return due > start && (now - start) / (due - start) >= LIST_WARN_SHARE ? 'warning' : 'ok';
+/** The SLA phase of a list item: the worst phase of its running limits, as the server judged it. */
+export function listItemPhase(item: Pick<WorkOrderListItem, 'slaPhase'>): SlaPhase | null {
+  return item.slaPhase;
 }
 
 /** "1小时20分" / "1 h 20 min" from milliseconds (absolute value). */
@@ -92,7 +80,7 @@ export function KindTag({ kind }: { kind: WorkOrderKind }) {
 }
 
 /** The next due time of a list item in its SLA colour (nothing when no limit is running). */
-export function DueTag({ item }: { item: Pick<WorkOrderListItem, 'overdue' | 'nextDueAt' | 'createdAt'> }) {
+export function DueTag({ item }: { item: Pick<WorkOrderListItem, 'slaPhase' | 'nextDueAt'> }) {
   const { t } = useWoI18n();
   const phase = listItemPhase(item);
   if (!phase || !item.nextDueAt) return null;

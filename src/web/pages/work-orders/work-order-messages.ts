@@ -175,9 +175,8 @@ const zhCN = {
   'list.save': '保存',
   'list.viewSaved': '已保存',
   'list.deleteView': '删除',
-  'list.export': '导出本页',
-  'list.exportHint': '导出当前页的工单为 Excel（服务器暂不提供整表导出）',
-  'list.exported': '已导出 {n} 单',
+  'list.export': '导出 Excel',
+  'list.exportHint': '按当前筛选条件导出全部工单（电话号码已隐藏部分数字）',
 
   'order.back': '返回工单列表',
   'order.print': '打印派工单',
@@ -514,9 +513,8 @@ const enUS: Record<WoMessageKey, string> = {
   'list.save': 'Save',
   'list.viewSaved': 'Saved',
   'list.deleteView': 'Delete',
-  'list.export': 'Export this page',
-  'list.exportHint': 'Exports the orders on this page to Excel (the server offers no full export yet)',
-  'list.exported': '{n} orders exported',
+  'list.export': 'Export to Excel',
+  'list.exportHint': 'Exports every order matching the filters (phone numbers partly hidden)',
 
   'order.back': 'Back to work orders',
   'order.print': 'Print dispatch slip',

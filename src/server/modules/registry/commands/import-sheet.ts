@@ -8,7 +8,7 @@ import { planBuildings } from '../import/plan-buildings';
 import { planResidents } from '../import/plan-residents';
 import { planUnits } from '../import/plan-units';
 import type { ImportProblem } from '../import/row-reader';
-import type { Sheet } from '../import/workbook';
+import type { Sheet } from '../../../files/workbook';
 import type { communities } from '../tables';
 
 const PLANNERS: Record<ImportKind, (ctx: PlanContext, sheet: Sheet) => Promise<ImportPlan>> = {

@@ -10,7 +10,7 @@ import { listStaff } from '../repository/staff';
 import { listUnits } from '../repository/units';
 import type { BuildingQuery, CommunityQuery, ResidentQuery, StaffQuery, UnitQuery } from '../schemas';
 import { enumLabel, IMPORT_COLUMNS } from './columns';
-import { writeWorkbook, type CellValue } from './workbook';
+import { writeWorkbook, type CellValue } from '../../../files/workbook';
 
 /** Most rows one export holds. */
 export const EXPORT_MAX_ROWS = 100_000;

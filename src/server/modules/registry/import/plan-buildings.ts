@@ -3,7 +3,7 @@ import { tenantScope } from '../../../db/scope';
 import { buildings } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
 import { insertChunks, readRows, type ImportPlan, type PlanContext } from './plan';
-import type { Sheet } from './workbook';
+import type { Sheet } from '../../../files/workbook';
 
 /** Validates a buildings sheet (楼栋名称, 层数, 每层户数) against the community's buildings. */
 export async function planBuildings({ db, actor, community }: PlanContext, sheet: Sheet): Promise<ImportPlan> {

@@ -4,7 +4,7 @@ import { tenantScope } from '../../../db/scope';
 import { buildings, residents, residentUnits, units } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
 import { INSERT_CHUNK, insertChunks, readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
-import type { Sheet } from './workbook';
+import type { Sheet } from '../../../files/workbook';
 
 const PLATE_SPLIT = /[,，;；、/\s]+/;
 

@@ -4,7 +4,7 @@ import { floorProblem } from '../commands/save-unit';
 import { buildings, units } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
 import { insertChunks, readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
-import type { Sheet } from './workbook';
+import type { Sheet } from '../../../files/workbook';
 
 /**
  * Validates a units sheet (楼栋, 楼层, 房号, 面积(㎡), 用途, 状态). The community's buildings and

@@ -4,7 +4,7 @@ import type { Actor } from '../../../db/scope';
 import type { communities } from '../tables';
 import { locateColumns, type ColumnSpec } from './columns';
 import { RowReader, type ImportProblem } from './row-reader';
-import type { Sheet } from './workbook';
+import type { Sheet } from '../../../files/workbook';
 
 /** Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for every table here. */
 export const INSERT_CHUNK = 1000;

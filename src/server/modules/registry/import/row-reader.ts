@@ -1,7 +1,7 @@
 import type { ENUM_LABELS } from '../../../../common/registry';
 import type { MessageKey } from '../../../i18n/messages';
 import { enumChoices, parseEnum, type ColumnSpec } from './columns';
-import type { SheetRow } from './workbook';
+import type { SheetRow } from '../../../files/workbook';
 
 /** A message key with its parameters, rendered in the request's language when answered. */
 export interface KeyedProblem {

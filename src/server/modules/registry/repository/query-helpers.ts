@@ -47,10 +47,4 @@ export function phoneTerms(q: string): { full?: string; last4?: string; prefix?:
   return { ...(q.length === 4 ? { last4: q } : {}), ...(q.length >= 3 ? { prefix: q } : {}) };
 }
 
-/**
- * A fully qualified column reference. Drizzle renders columns inside select-list `sql` without
- * their table, which a correlated subquery would resolve against its own table.
- */
-export function qualified(table: string, column: string): SQL {
-  return sql`${sql.identifier(table)}.${sql.identifier(column)}`;
-}
+export { qualified } from '../../../db/sql';

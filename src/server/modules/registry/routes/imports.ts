@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../../errors';
 import { t } from '../../../i18n/messages';
 import { importSheet } from '../commands/import-sheet';
 import { templateWorkbook } from '../import/export-sheets';
-import { readSheet } from '../import/workbook';
+import { readSheet } from '../../../files/workbook';
 import { buildingsPolicy, residentsPolicy, unitsPolicy } from '../policy';
 import { findCommunity } from '../repository/communities';
 import { importKindParamsSchema, importQuerySchema, importResultSchema } from '../schemas';

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { errorBodySchema } from '../../../../common/api';
 import type { Policy } from '../../../auth/policy';
 import type { Actor } from '../../../db/scope';
@@ -32,20 +31,7 @@ export function authorize<A extends string, E extends { archivedAt: Date | null 
   throw forbidden();
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Sends an xlsx download; the file name is ASCII-safe with a UTF-8 variant for Chinese names. */
-export function sendXlsx(reply: FastifyReply, data: Buffer, fileName: string): FastifyReply {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(data);
-}
-
-/** `units-2026-11-22.xlsx` */
-export const datedName = (base: string) => `${base}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+export { datedName, sendXlsx } from '../../../http/xlsx';
 
 /** Description shared by the export routes. */
 export const EXPORT_DESCRIPTION =

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { AppError } from '../../../errors';
+import { AppError } from '../errors';
 
 /** One data row of an uploaded sheet: its row number as the user sees it, and text cells by header. */
 export interface SheetRow {
