@@ -89,7 +89,7 @@ describe('registry pages', () => {
     expect(await drawer.getByText(DEMO_OWNER.phone).count()).toBe(0);
     expect(await page.locator('[data-testid="grid-unit"][aria-pressed="true"]').getAttribute('data-number')).toBe('1202');
     await screenshot(page, 'registry-02-unit-drawer');
-    await page.keyboard.press('Escape');
+    await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
 
     // The owner's phone ending finds her among the residents.
@@ -100,8 +100,10 @@ describe('registry pages', () => {
     expect(await residentHit.textContent()).toContain('139****1202');
     await screenshot(page, 'registry-03-search-phone');
     await residentHit.click();
-    await visible(page.locator('.ant-drawer-section').filter({ hasText: `房屋 ${DEMO_OWNER.unit}` }));
-    await page.keyboard.press('Escape');
+    const residentDrawer = page.locator('.ant-drawer-section').filter({ hasText: `房屋 ${DEMO_OWNER.unit}` });
+    await visible(residentDrawer);
+    await residentDrawer.locator('.ant-drawer-close').click();
+    await residentDrawer.waitFor({ state: 'hidden' });
 
     // Another building's grid: top floor first, every unit coloured by status, counts in the legend.
     await page.getByTestId('building-picker').getByText('5栋', { exact: true }).click();
@@ -166,7 +168,7 @@ describe('registry pages', () => {
     await page.locator('[data-testid="search-unit"][data-label="3栋 1202"]').click();
     await visible(page.locator('.ant-drawer-section').filter({ hasText: DEMO_OWNER.name }));
     await screenshot(page, 'registry-09-phone-drawer');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-section').filter({ hasText: DEMO_OWNER.name }).locator('.ant-drawer-close').click();
     await page.locator('.ant-drawer-section').filter({ hasText: DEMO_OWNER.name }).waitFor({ state: 'hidden' });
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'registry-10-phone-grid');

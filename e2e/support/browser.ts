@@ -86,6 +86,9 @@ export async function signIn(
     submit: /^登\s?录$/,
   },
 ): Promise<void> {
+  // Signing in with the Chinese form is a choice of Chinese: store it like the language switch
+  // does, so the account's saved language (another test may have left it English) cannot win.
+  if (labels.username === '用户名') await page.evaluate(() => window.localStorage.setItem('wuye.locale', 'zh-CN'));
   await page.getByLabel(labels.username, { exact: true }).fill(username);
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: labels.submit }).click();

@@ -43,6 +43,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection can be closed by the server (restart, failover, a dropped database);
+    // without a listener that 'error' event would end the process. The pool opens a new one.
+    pool.on('error', (err) => console.error(`postgres: idle connection closed (${err.message})`));
     // Fail fast on a wrong URL instead of at the first request.
     await pool.query('select 1');
     const db = drizzlePg(pool, { schema }) as unknown as Db;
