@@ -2,6 +2,7 @@ import { and, asc, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
+import { every } from '../../jobs/every';
 import { notifyRoles } from '../notifications/commands/notify';
 import { effectiveCalendar } from './repository';
 import { slaTimers, type TimerEvent } from './tables';
@@ -70,17 +71,10 @@ export async function sweepTimers(db: Db, now = new Date(), batch = 200): Promis
 
 /** Runs the sweeper every `seconds` until the returned stop function is called. */
 export function startSweeper(db: Db, log: FastifyBaseLogger, seconds: number): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = sweepTimers(db)
-      .then((n) => n > 0 && log.info({ raised: n }, 'sla sweep raised events'))
-      .catch((err: unknown) => log.error({ err }, 'sla sweep failed'));
-  };
-  const timer = setInterval(tick, seconds * 1000);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return every(seconds, () =>
+    sweepTimers(db).then(
+      (n) => void (n > 0 && log.info({ raised: n }, 'sla sweep raised events')),
+      (err: unknown) => log.error({ err }, 'sla sweep failed'),
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client';
 import { workOrders } from '../tables';
 import { pinnedStandard } from '../standard-cache';
 import { applyAction } from './take-action';
+import { every } from '../../../jobs/every';
 
 /**
  * Takes every `autoAdvance` step that has fallen due (e.g. completed repairs never confirmed
@@ -40,18 +41,10 @@ export async function runAutoAdvance(db: Db, now = new Date(), batch = 100): Pro
 
 /** Runs `runAutoAdvance` every `seconds` until stopped. */
 export function startAutoAdvance(db: Db, log: FastifyBaseLogger, seconds: number): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = runAutoAdvance(db)
-      .then((n) => n > 0 && log.info({ advanced: n }, 'work orders advanced automatically'))
-      .catch((err: unknown) => log.error({ err }, 'auto-advance failed'));
-  };
-  const timer = setInterval(tick, seconds * 1000);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return every(seconds, () =>
+    runAutoAdvance(db).then(
+      (n) => void (n > 0 && log.info({ advanced: n }, 'work orders advanced automatically')),
+      (err: unknown) => log.error({ err }, 'auto-advance failed'),
+    ),
+  );
 }
-
