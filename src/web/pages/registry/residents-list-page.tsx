@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, Button, Card, Col, Flex, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Row, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { RELATION_VALUES } from '../../../common/registry';
 import { useBuildings, useCommunities, useResidents, type Resident } from '../../api/registry';
 import { useMediaQuery } from '../../components/use-media-query';
-import { PAGE_SIZES, useListParams } from './list-params';
+import { useListParams } from './list-params';
+import { ListTable } from './list-table';
 import { ExportButton, PageHeading } from './registry-format';
 import { SearchInput } from './search-input';
 import { useRegistryI18n } from './use-registry-i18n';
@@ -155,27 +156,15 @@ export function ResidentsListPage() {
         </Row>
       </Card>
       {error ? <Alert type="error" showIcon title={t('common.loadFailed')} description={error.message} /> : null}
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<Resident>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          scroll={isPhone ? undefined : { x: 800 }}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{
-            current: data?.page ?? page,
-            pageSize: data?.pageSize ?? pageSize,
-            total: data?.total ?? 0,
-            pageSizeOptions: PAGE_SIZES,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: setPage,
-            style: { paddingInline: 16 },
-          }}
-        />
-      </Card>
+      <ListTable<Resident>
+        columns={columns}
+        data={data}
+        loading={isFetching}
+        page={page}
+        pageSize={pageSize}
+        onPage={setPage}
+        scrollX={isPhone ? undefined : 800}
+      />
     </Flex>
   );
 }
