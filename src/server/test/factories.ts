@@ -15,7 +15,9 @@ export const TEST_PASSWORD = 'test-pass-1';
 
 let seq = 0;
 const uniq = () => `${process.pid}${++seq}`;
-const phone = () => `137${String(Date.now() % 100_000).padStart(5, '0')}${String(++seq).padStart(3, '0')}`.slice(0, 11);
+// Unique per process and call; the last four digits always start with 9, so tests that search by a
+// phone ending such as 0002 or 1202 never match a factory-made phone by chance.
+const phone = () => `137${String(process.pid % 10_000).padStart(4, '0')}9${String(++seq % 1000).padStart(3, '0')}`;
 
 /**
  * A small organization for API tests: one community with one 3×2 building, a resident bound to
