@@ -95,6 +95,9 @@ export const createWorkOrderSchema = z.object({
   anonymous: z.boolean().optional().meta({ description: "Complaints: hide the reporter's name and phone from staff other than the desk" }),
   answer: text().optional().meta({ description: 'Inquiries answered on the spot: the answer; the inquiry is answered at once' }),
   photoIds: photoIds.optional().meta({ description: 'Photos taken at intake' }),
+  preferredAt: isoInstant
+    .optional()
+    .meta({ description: 'Repairs: when the reporter would like the visit (a wish the technician books against; from now to 30 days ahead)' }),
 });
 export type CreateWorkOrderInput = z.input<typeof createWorkOrderSchema>;
 
@@ -178,6 +181,7 @@ export const workOrderListQuerySchema = pageQuerySchema.extend({
   to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Created before' }),
   q: z.string().trim().max(50).optional().meta({ description: 'Number, unit number or reporter phone (or its last 4 digits)' }),
   sort: z.enum(WORK_ORDER_SORTS).default('-createdAt'),
+  active: z.enum(['true', 'false']).optional().meta({ description: 'true: not yet closed or cancelled; false: closed or cancelled' }),
 });
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuerySchema>;
 
@@ -209,6 +213,7 @@ export const timelineEventSchema = z.object({
   channel: z.string().nullable(),
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
+  toStateName: localized.nullable().meta({ description: 'Display name of the state the step led to' }),
   visibility: z.enum(COMMENT_VISIBILITIES),
   automatic: z.boolean(),
   data: z.record(z.string(), z.unknown()),
@@ -239,6 +244,7 @@ export const workOrderSummarySchema = z.object({
   anonymous: z.boolean(),
   assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   appointmentAt: z.iso.datetime().nullable(),
+  preferredAt: z.iso.datetime().nullable().meta({ description: 'When the reporter would like the visit' }),
   nextDueAt: z.iso.datetime().nullable().meta({ description: 'Earliest due instant of the running limits' }),
   slaPhase: z
     .enum(['ok', 'warning', 'breached'])

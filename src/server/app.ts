@@ -29,6 +29,7 @@ import { standardsRoutes } from './modules/standards/routes';
 import { workOrderRoutes } from './modules/work-orders/routes';
 import { attachmentRoutes } from './modules/attachments/routes';
 import { outboundRoutes } from './modules/outbound/routes';
+import { portalRoutes } from './modules/portal/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +46,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
@@ -135,13 +136,15 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
 
   const webDir = config.webDir;
   const hasWeb = webDir && existsSync(path.join(webDir, 'index.html'));
+  const hasPortal = hasWeb && existsSync(path.join(webDir, 'm', 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
 
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api');
     if (hasWeb && !isApi && request.method === 'GET') {
-      // Client-side routes: the web app renders its own 404 page.
-      return reply.type('text/html').sendFile('index.html');
+      // Client-side routes: the web app renders its own 404 page; /m/* belongs to the owner portal.
+      const portal = hasPortal && /^\/m(\/|\?|$)/.test(request.url);
+      return reply.type('text/html').sendFile(portal ? 'm/index.html' : 'index.html');
     }
     throw new AppError('NOT_FOUND', 'error.routeNotFound');
   });

@@ -127,7 +127,10 @@ export function installErrorHandler(app: FastifyInstance): void {
             Object.entries(error.fields).map(([k, p]) => [k, 'text' in p ? p.text[locale] : t(locale, p.key, p.params)]),
           )
         : undefined;
-      if (error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(Number(error.params.minutes ?? 15) * 60));
+      if (error.code === 'TOO_MANY_ATTEMPTS') {
+        const seconds = error.params.seconds !== undefined ? Number(error.params.seconds) : Number(error.params.minutes ?? 15) * 60;
+        reply.header('retry-after', String(seconds));
+      }
       return reply.status(error.status).send(body(error.code, t(locale, error.messageKey, error.params), fields));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

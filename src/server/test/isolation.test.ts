@@ -11,6 +11,7 @@ import { buildings, communities, residents, residentUnits, staff, units } from '
 import { buildOrganization, TEST_PASSWORD } from './factories';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 import { uploadAs } from '../modules/work-orders/test-kit';
+import { registerByCode } from '../modules/portal/test-kit';
 import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
 import { attachments } from '../modules/attachments/tables';
 
@@ -28,9 +29,13 @@ const ALLOWLIST = new Set([
   'POST /api/v1/auth/login',
   // Self-only: ends the caller's own session, which would end the walk (tested in auth.test.ts).
   'POST /api/v1/auth/logout',
+  // Public by design: owner-portal sign-in by phone; no enumeration and limits tested in portal.test.ts.
+  'POST /api/v1/portal/otp',
+  'POST /api/v1/portal/otp/verify',
+  'POST /api/v1/portal/login',
 ]);
 /** Operations that answer without a session, so the anonymous walk expects no 401 there. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login']);
+const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login', 'POST /api/v1/portal/otp', 'POST /api/v1/portal/otp/verify', 'POST /api/v1/portal/login']);
 
 type Schema = Record<string, unknown> & { $ref?: string };
 interface Operation {
@@ -108,7 +113,13 @@ beforeAll(async () => {
     [a.users.service_desk!],
   );
 
+  // A resident's own request for unit 102, waiting for the desk of organization A.
+  const [unit102] = await t.database.db.select({ id: units.id }).from(units).where(and(eq(units.buildingId, a.building.id), eq(units.number, '102')));
+  const pendingRequest = await registerByCode(t, { communityId: a.community.id, phone: '13911110004', name: '隔离甲申请人', unitId: unit102!.id });
+
   Object.assign(idsByKind, {
+    'unit-request': pendingRequest.requestId,
+    unitRequest: pendingRequest.requestId,
     'work-order': order.id,
     workOrder: order.id,
     attachment: photoId,
@@ -128,8 +139,8 @@ beforeAll(async () => {
   // The organization itself is shared with the neighbouring resident, so its id is checked for outsiders only.
   organizationMarker = a.org.id;
   markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
-  markers.push('isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
-  for (const phone of [a.resident.phone, '13911110001', '13911110002']) markers.push(phone, maskPhone(phone));
+  markers.push('隔离甲申请人', 'isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
+  for (const phone of [a.resident.phone, '13911110001', '13911110002', '13911110004']) markers.push(phone, maskPhone(phone));
   markers.push('320102199001019999');
   doc = (await t.app.inject('/api/openapi.json')).json();
 });

@@ -46,6 +46,8 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   if (q.kind) where.push(eq(workOrders.kind, q.kind));
   if (q.status) where.push(eq(workOrders.state, q.status));
   if (q.statusType) where.push(eq(workOrders.stateType, q.statusType));
+  if (q.active === 'true') where.push(notInArray(workOrders.stateType, ['closed', 'cancelled']));
+  if (q.active === 'false') where.push(inArray(workOrders.stateType, ['closed', 'cancelled']));
   if (q.communityId) where.push(eq(workOrders.communityId, q.communityId));
   if (q.assigneeId) where.push(eq(workOrders.assigneeStaffId, q.assigneeId));
   if (q.from) where.push(gte(workOrders.createdAt, new Date(q.from)));

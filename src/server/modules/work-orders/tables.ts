@@ -86,6 +86,8 @@ export const workOrders = pgTable(
     anonymous: boolean('anonymous').notNull().default(false),
     assigneeStaffId: uuid('assignee_staff_id'),
     appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    /** When the reporter would like the visit (a wish, not a booking; the technician books it). */
+    preferredAt: timestamp('preferred_at', { withTimezone: true }),
     /** Facts the standard's conditions look at (kind, urgency, paid, category facts). */
     facts: jsonb('facts').$type<Record<string, FactValue | null>>().notNull().default({}),
     counters: jsonb('counters').$type<Record<string, number>>().notNull().default({}),

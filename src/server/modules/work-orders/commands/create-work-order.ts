@@ -23,6 +23,10 @@ import { applyAction } from './take-action';
 
 export type CreateWorkOrderBody = z.infer<typeof createWorkOrderSchema>;
 
+/** A preferred visit time may lie at most this far ahead (and a few minutes behind, for slow phones). */
+export const PREFERRED_MAX_DAYS = 30;
+const PREFERRED_SLACK_MS = 10 * 60_000;
+
 /** Reports about the same unit and category within this many days are linked as repeats. */
 export const REPEAT_WINDOW_DAYS = 30;
 
@@ -109,6 +113,12 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
     else reporter = { name: person.name, phone: person.phone, residentId: person.id };
   }
   const photoIds = input.photoIds ?? [];
+  const preferredAt = input.kind === 'repair' && input.preferredAt ? new Date(input.preferredAt) : null;
+  if (preferredAt) {
+    const now = Date.now();
+    if (preferredAt.getTime() < now - PREFERRED_SLACK_MS) problems.preferredAt = { key: 'field.notInPast' };
+    else if (preferredAt.getTime() > now + PREFERRED_MAX_DAYS * 86_400_000) problems.preferredAt = { key: 'field.withinDays', params: { days: PREFERRED_MAX_DAYS } };
+  }
   Object.assign(problems, await checkLinkable(tx, actor, null, { ids: photoIds, field: 'photoIds', purpose: 'intake', kinds: ['photo', 'document'] }));
   if (Object.keys(problems).length) throw fieldError(problems);
 
@@ -147,6 +157,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
       reporterResidentId: reporter.residentId,
       reporterUserId: isResident ? actor.userId : null,
       anonymous: input.kind === 'complaint' ? (input.anonymous ?? false) : false,
+      preferredAt,
       facts,
       createdAt: now,
       updatedAt: now,
@@ -157,7 +168,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
     kind: 'created',
     channel: input.channel,
     toState: state.key,
-    data: { category: input.category, urgency, paid, description: input.description, photoIds },
+    data: { category: input.category, urgency, paid, description: input.description, photoIds, ...(preferredAt ? { preferredAt: preferredAt.toISOString() } : {}) },
     at: now,
   });
   const calendar = await effectiveCalendar(tx, community.id);

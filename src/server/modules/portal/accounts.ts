@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { systemContext, type RequestContext } from '../../auth/context';
+import { users } from '../../auth/tables';
+import type { DbOrTx } from '../../db/client';
+import { AppError } from '../../errors';
+import { recordAudit } from '../audit/record-audit';
+import { residents } from '../registry/tables';
+import { portalAccounts } from './tables';
+
+type UserRow = typeof users.$inferSelect;
+
+/** A free login name for a portal account: `m<phone>`, with a suffix if that is taken. */
+async function freeUsername(tx: DbOrTx, phone: string): Promise<string> {
+  for (const name of [`m${phone}`, `m${phone}-${randomBytes(3).toString('hex')}`]) {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${name}`);
+    if (!taken) return name;
+  }
+  return `m${phone}-${randomBytes(6).toString('hex')}`;
+}
+
+function refuseDisabled(user: UserRow): UserRow {
+  if (user.disabledAt) throw new AppError('LOGIN_FAILED', 'error.accountDisabled');
+  return user;
+}
+
+/**
+ * The account a person who proved their phone signs in to: the account of the resident with that
+ * phone (created on first use for residents the desk registered), else the person's unregistered
+ * portal account (no organization, no roles), created on first use. Audited when created.
+ */
+export async function accountForPhone(tx: DbOrTx, phone: string, ip: string | null): Promise<UserRow> {
+  const people = await tx
+    .select({ id: residents.id, organizationId: residents.organizationId, name: residents.name })
+    .from(residents)
+    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .orderBy(asc(residents.createdAt));
+  for (const person of people) {
+    const [user] = await tx.select().from(users).where(eq(users.residentId, person.id)).orderBy(asc(users.createdAt)).limit(1);
+    if (user) return refuseDisabled(user);
+  }
+  const ctx: RequestContext = { ...systemContext(people[0]?.organizationId ?? null), ip };
+  const [pending] = await tx
+    .select({ user: users })
+    .from(portalAccounts)
+    .innerJoin(users, eq(users.id, portalAccounts.userId))
+    .where(and(eq(portalAccounts.phone, phone), isNull(users.residentId)))
+    .limit(1);
+  if (pending && !people.length) return refuseDisabled(pending.user);
+  const person = people[0];
+  if (pending && person) {
+    // Registered by the desk since the person last signed in: the account becomes theirs.
+    const [linked] = await tx
+      .update(users)
+      .set({ organizationId: person.organizationId, residentId: person.id, roles: ['resident'], displayName: person.name, updatedAt: new Date() })
+      .where(eq(users.id, pending.user.id))
+      .returning();
+    await recordAudit(tx, ctx, { organizationId: person.organizationId, entityType: 'user', entityId: linked!.id, action: 'update', after: { residentId: person.id, roles: ['resident'] } });
+    return refuseDisabled(linked!);
+  }
+  const [created] = await tx
+    .insert(users)
+    .values({
+      organizationId: person?.organizationId ?? null,
+      username: await freeUsername(tx, phone),
+      displayName: person?.name ?? phone.slice(0, 3) + '****' + phone.slice(-4),
+      passwordHash: null,
+      roles: person ? ['resident'] : [],
+      residentId: person?.id ?? null,
+    })
+    .returning();
+  await tx.insert(portalAccounts).values({ userId: created!.id, phone }).onConflictDoNothing();
+  await recordAudit(tx, ctx, {
+    organizationId: created!.organizationId,
+    entityType: 'user',
+    entityId: created!.id,
+    action: 'create',
+    after: { username: created!.username, roles: created!.roles, via: 'portal_code' },
+  });
+  return created!;
+}
+
+/** The resident accounts with a password whose resident has this phone (for phone + password sign-in). */
+export async function passwordAccountsForPhone(tx: DbOrTx, phone: string): Promise<UserRow[]> {
+  const rows = await tx
+    .select({ user: users })
+    .from(residents)
+    .innerJoin(users, eq(users.residentId, residents.id))
+    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt), isNotNull(users.passwordHash)))
+    .orderBy(asc(users.createdAt));
+  return rows.map((r) => r.user);
+}
+
+/** The phone an account signs in with: its resident's, else the one it proved with a code. */
+export async function phoneOfAccount(tx: DbOrTx, user: Pick<UserRow, 'id' | 'residentId'>): Promise<string | null> {
+  if (user.residentId) {
+    const [r] = await tx.select({ phone: residents.phone }).from(residents).where(eq(residents.id, user.residentId));
+    if (r) return r.phone;
+  }
+  const [p] = await tx.select({ phone: portalAccounts.phone }).from(portalAccounts).where(eq(portalAccounts.userId, user.id));
+  return p?.phone ?? null;
+}

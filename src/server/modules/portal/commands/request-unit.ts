@@ -1,0 +1,120 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { registrationSchema, unitRequestInputSchema } from '../../../../common/portal';
+import type { RequestContext } from '../../../auth/context';
+import { users } from '../../../auth/tables';
+import type { Tx } from '../../../db/client';
+import { AppError, fieldError, forbidden } from '../../../errors';
+import { recordAudit } from '../../audit/record-audit';
+import { notifyRoles } from '../../notifications/commands/notify';
+import { buildings, communities, residents, residentUnits, units } from '../../registry/tables';
+import { phoneOfAccount } from '../accounts';
+import { REVIEWER_ROLES } from '../policy';
+import { pickableCommunities } from '../repository';
+import { unitRequests } from '../tables';
+
+type Registration = z.infer<typeof registrationSchema>;
+type UnitRequestInput = z.infer<typeof unitRequestInputSchema>;
+
+/** A unit open for requests, with the names the desk and the resident read. */
+async function requestableUnit(tx: Tx, unitId: string) {
+  const [unit] = await tx
+    .select({ id: units.id, organizationId: units.organizationId, communityId: units.communityId, number: units.number, building: buildings.name, community: communities.name })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .innerJoin(communities, eq(communities.id, units.communityId))
+    .where(and(eq(units.id, unitId), isNull(units.archivedAt), isNull(buildings.archivedAt), isNull(communities.archivedAt)));
+  if (!unit) throw fieldError({ unitId: { key: 'error.notFound', params: { entity: 'entity.unit' } } });
+  return { ...unit, label: `${unit.building} ${unit.number}` };
+}
+
+/**
+ * Registers the signed-in person as a resident (first unit) or asks for a further unit. The
+ * binding is created unapproved, so it grants nothing until the desk approves; the desk of the
+ * community is notified. One transaction, audited.
+ */
+export async function requestUnit(tx: Tx, ctx: RequestContext, input: Registration | UnitRequestInput, register: boolean) {
+  const [user] = await tx.select().from(users).where(eq(users.id, ctx.actor.userId)).for('update');
+  if (!user) throw forbidden();
+  if (register && user.residentId) throw new AppError('CONFLICT', 'error.alreadyRegistered');
+  if (!register && (!user.residentId || !user.roles.includes('resident'))) throw forbidden();
+  const unit = await requestableUnit(tx, input.unitId);
+  if (user.organizationId && user.organizationId !== unit.organizationId) throw fieldError({ unitId: { key: 'field.otherOrganization' } });
+  const pickable = await pickableCommunities(tx, ctx.actor);
+  if (pickable.communityIds && !pickable.communityIds.includes(unit.communityId)) {
+    throw fieldError({ unitId: { key: 'error.notFound', params: { entity: 'entity.unit' } } });
+  }
+
+  let residentId = user.residentId;
+  let name = ctx.actor.displayName;
+  if (register) {
+    const phone = await phoneOfAccount(tx, user);
+    if (!phone) throw forbidden();
+    name = (input as Registration).name;
+    const [existing] = await tx
+      .select({ id: residents.id, name: residents.name })
+      .from(residents)
+      .where(and(eq(residents.organizationId, unit.organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)));
+    if (existing) {
+      residentId = existing.id;
+      name = existing.name;
+    } else {
+      const [created] = await tx.insert(residents).values({ organizationId: unit.organizationId, name, phone }).returning({ id: residents.id });
+      residentId = created!.id;
+      // Personal data stays out of the audit log: the name only.
+      await recordAudit(tx, ctx, { organizationId: unit.organizationId, entityType: 'resident', entityId: residentId, action: 'create', after: { name, via: 'portal' } });
+    }
+    await tx
+      .update(users)
+      .set({ organizationId: unit.organizationId, residentId, roles: ['resident'], displayName: name, updatedAt: new Date() })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, ctx, {
+      organizationId: unit.organizationId,
+      entityType: 'user',
+      entityId: user.id,
+      action: 'update',
+      before: { organizationId: user.organizationId, residentId: user.residentId, roles: user.roles },
+      after: { organizationId: unit.organizationId, residentId, roles: ['resident'] },
+    });
+  }
+
+  const [bound] = await tx
+    .select({ approved: residentUnits.approved })
+    .from(residentUnits)
+    .where(and(eq(residentUnits.residentId, residentId!), eq(residentUnits.unitId, unit.id), isNull(residentUnits.moveOutOn)));
+  if (bound) throw fieldError({ unitId: { key: bound.approved ? 'field.unitAlreadyYours' : 'field.unitAlreadyRequested' } });
+
+  const [binding] = await tx
+    .insert(residentUnits)
+    .values({ organizationId: unit.organizationId, communityId: unit.communityId, residentId: residentId!, unitId: unit.id, relation: input.relation, approved: false })
+    .returning({ id: residentUnits.id });
+  const [request] = await tx
+    .insert(unitRequests)
+    .values({
+      organizationId: unit.organizationId,
+      communityId: unit.communityId,
+      residentId: residentId!,
+      unitId: unit.id,
+      bindingId: binding!.id,
+      relation: input.relation,
+      requestedByUserId: user.id,
+    })
+    .returning();
+  await recordAudit(tx, ctx, {
+    organizationId: unit.organizationId,
+    entityType: 'unit_request',
+    entityId: request!.id,
+    action: 'create',
+    after: { unitId: unit.id, relation: input.relation, status: 'pending' },
+  });
+  await notifyRoles(tx, REVIEWER_ROLES, {
+    organizationId: unit.organizationId,
+    communityId: unit.communityId,
+    kind: 'unit_request',
+    messageKey: 'notify.unitRequested',
+    params: { name, unit: `${unit.community} ${unit.label}` },
+    entityType: 'unit_request',
+    entityId: request!.id,
+  });
+  return request!;
+}

@@ -1,0 +1,128 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Locale } from '../../../common/locale';
+import type { Db, DbOrTx } from '../../db/client';
+import { AppError, fieldError } from '../../errors';
+import { t } from '../../i18n/messages';
+import { queueOutbound } from '../outbound/deliver';
+import { communities, organizations, residents, residentUnits } from '../registry/tables';
+import { otpChallenges } from './tables';
+
+/** The rules of sign-in codes. */
+export const OTP = {
+  digits: 6,
+  ttlSeconds: 5 * 60,
+  maxWrongTries: 5,
+  resendAfterSeconds: 60,
+  perPhonePerHour: 5,
+  perAddressPerHour: 20,
+} as const;
+
+const hashCode = (challengeId: string, code: string) => createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
+
+/** Where a code for this phone is sent from: the organization (and community) that knows the person. */
+async function senderOf(tx: DbOrTx, phone: string, communityId: string | undefined) {
+  const [community] = communityId
+    ? await tx
+        .select({ id: communities.id, organizationId: communities.organizationId })
+        .from(communities)
+        .where(and(eq(communities.id, communityId), isNull(communities.archivedAt)))
+    : [];
+  if (communityId && !community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
+  // The same rule for every phone, known or not, so the answer reveals nothing about the phone.
+  const orgs = community ? [] : await tx.select({ id: organizations.id }).from(organizations).where(isNull(organizations.archivedAt)).limit(2);
+  if (!community && orgs.length > 1) throw fieldError({ communityId: { key: 'field.chooseCommunity' } });
+  const known = await tx
+    .select({ organizationId: residents.organizationId, communityId: residentUnits.communityId })
+    .from(residents)
+    .leftJoin(residentUnits, and(eq(residentUnits.residentId, residents.id), isNull(residentUnits.moveOutOn)))
+    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .orderBy(residents.createdAt);
+  const preferred = known.find((k) => k.organizationId === community?.organizationId) ?? known[0];
+  if (preferred) return { organizationId: preferred.organizationId, communityId: preferred.communityId ?? community?.id ?? null };
+  if (community) return { organizationId: community.organizationId, communityId: community.id };
+  return orgs[0] ? { organizationId: orgs[0].id, communityId: null } : null;
+}
+
+/**
+ * Issues a sign-in code for a phone: checks the resend wait and the hourly caps (per phone and per
+ * address, 429), stores only the code's hash and queues the text message in one transaction.
+ * Known and unknown phones get the same answer.
+ */
+export async function requestCode(db: Db, input: { phone: string; communityId?: string; ip: string; locale: Locale }, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    // One request per phone at a time, so two parallel requests cannot both pass the limits.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${input.phone}`}))`);
+    const sender = await senderOf(tx, input.phone, input.communityId);
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    const [last] = await tx
+      .select({ createdAt: otpChallenges.createdAt })
+      .from(otpChallenges)
+      .where(eq(otpChallenges.phone, input.phone))
+      .orderBy(desc(otpChallenges.createdAt))
+      .limit(1);
+    if (last) {
+      const wait = Math.ceil(OTP.resendAfterSeconds - (now.getTime() - last.createdAt.getTime()) / 1000);
+      if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', 'error.otpResendTooSoon', { seconds: wait });
+    }
+    const [byPhone] = await tx.select({ n: count() }).from(otpChallenges).where(and(eq(otpChallenges.phone, input.phone), gt(otpChallenges.createdAt, hourAgo)));
+    if ((byPhone?.n ?? 0) >= OTP.perPhonePerHour) throw new AppError('TOO_MANY_ATTEMPTS', 'error.otpPhoneHourlyCap', { seconds: 3600 });
+    const [byAddress] = await tx.select({ n: count() }).from(otpChallenges).where(and(eq(otpChallenges.ip, input.ip), gt(otpChallenges.createdAt, hourAgo)));
+    if ((byAddress?.n ?? 0) >= OTP.perAddressPerHour) throw new AppError('TOO_MANY_ATTEMPTS', 'error.otpAddressHourlyCap', { seconds: 3600 });
+
+    const id = randomUUID();
+    const code = String(randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, '0');
+    await tx.insert(otpChallenges).values({
+      id,
+      phone: input.phone,
+      codeHash: hashCode(id, code),
+      ip: input.ip,
+      expiresAt: new Date(now.getTime() + OTP.ttlSeconds * 1000),
+      createdAt: now,
+    });
+    if (sender) {
+      await queueOutbound(tx, {
+        organizationId: sender.organizationId,
+        communityId: sender.communityId,
+        channel: 'sms',
+        to: input.phone,
+        subject: t(input.locale, 'outbound.otpSubject'),
+        body: t(input.locale, 'outbound.otp', { code }),
+        entityType: 'otp_challenge',
+        entityId: id,
+      });
+    }
+  });
+}
+
+/**
+ * Checks a code against the phone's latest challenge. A wrong code uses up one of five tries (the
+ * count is written even though the request fails); the right one is consumed and cannot be reused.
+ */
+export async function verifyCode(db: Db, phone: string, code: string, now = new Date()): Promise<void> {
+  const [challenge] = await db
+    .select()
+    .from(otpChallenges)
+    .where(eq(otpChallenges.phone, phone))
+    .orderBy(desc(otpChallenges.createdAt))
+    .limit(1);
+  if (!challenge || challenge.consumedAt || challenge.expiresAt <= now) throw fieldError({ code: { key: 'field.otpExpired' } });
+  if (challenge.attempts >= OTP.maxWrongTries) throw fieldError({ code: { key: 'field.otpLocked' } });
+  const expected = Buffer.from(challenge.codeHash, 'hex');
+  const given = Buffer.from(hashCode(challenge.id, code), 'hex');
+  if (!timingSafeEqual(expected, given)) {
+    const [row] = await db
+      .update(otpChallenges)
+      .set({ attempts: sql`${otpChallenges.attempts} + 1` })
+      .where(eq(otpChallenges.id, challenge.id))
+      .returning({ attempts: otpChallenges.attempts });
+    const left = OTP.maxWrongTries - (row?.attempts ?? OTP.maxWrongTries);
+    throw fieldError({ code: left > 0 ? { key: 'field.otpWrong', params: { left } } : { key: 'field.otpLocked' } });
+  }
+  const [consumed] = await db
+    .update(otpChallenges)
+    .set({ consumedAt: now })
+    .where(and(eq(otpChallenges.id, challenge.id), isNull(otpChallenges.consumedAt), sql`${otpChallenges.attempts} < ${OTP.maxWrongTries}`))
+    .returning({ id: otpChallenges.id });
+  if (!consumed) throw fieldError({ code: { key: 'field.otpExpired' } });
+}

@@ -1,0 +1,146 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
+import type { DbOrTx } from '../../db/client';
+import { tenantScope, type Actor } from '../../db/scope';
+import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
+import { maskPhone } from '../registry/masking';
+import { unitRequestPolicy } from './policy';
+import { unitRequests } from './tables';
+
+const unitLabel = sql<string>`${buildings.name} || ' ' || ${units.number}`;
+
+/** The person's own units: current bindings (approved or awaiting review) and requests turned down. */
+export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<PortalUnit[]> {
+  const [bindings, requests] = await Promise.all([
+    db
+      .select({
+        bindingId: residentUnits.id,
+        unitId: residentUnits.unitId,
+        communityId: residentUnits.communityId,
+        communityName: communities.name,
+        label: unitLabel,
+        relation: residentUnits.relation,
+        approved: residentUnits.approved,
+        createdAt: residentUnits.createdAt,
+      })
+      .from(residentUnits)
+      .innerJoin(units, eq(units.id, residentUnits.unitId))
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .innerJoin(communities, eq(communities.id, residentUnits.communityId))
+      .where(and(eq(residentUnits.residentId, residentId), isNull(residentUnits.moveOutOn)))
+      .orderBy(desc(residentUnits.approved), asc(residentUnits.createdAt)),
+    db
+      .select({
+        id: unitRequests.id,
+        bindingId: unitRequests.bindingId,
+        unitId: unitRequests.unitId,
+        communityId: unitRequests.communityId,
+        communityName: communities.name,
+        label: unitLabel,
+        relation: unitRequests.relation,
+        status: unitRequests.status,
+        reason: unitRequests.reason,
+        createdAt: unitRequests.createdAt,
+      })
+      .from(unitRequests)
+      .innerJoin(units, eq(units.id, unitRequests.unitId))
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .innerJoin(communities, eq(communities.id, unitRequests.communityId))
+      .where(eq(unitRequests.residentId, residentId))
+      .orderBy(desc(unitRequests.createdAt)),
+  ]);
+  const requestOf = new Map(requests.filter((r) => r.bindingId).map((r) => [r.bindingId!, r.id]));
+  const bound = new Set(bindings.map((b) => b.unitId));
+  const current: PortalUnit[] = bindings.map((b) => ({
+    requestId: requestOf.get(b.bindingId) ?? null,
+    unitId: b.unitId,
+    communityId: b.communityId,
+    communityName: b.communityName,
+    label: b.label,
+    relation: b.relation,
+    state: b.approved ? 'approved' : 'pending',
+    reason: null,
+    at: b.createdAt.toISOString(),
+  }));
+  // The latest refusal of a unit not bound now, so the person sees why.
+  const seen = new Set<string>();
+  const refused: PortalUnit[] = [];
+  for (const r of requests) {
+    if (r.status !== 'rejected' || bound.has(r.unitId) || seen.has(r.unitId)) continue;
+    seen.add(r.unitId);
+    refused.push({ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: r.communityName, label: r.label, relation: r.relation, state: 'rejected', reason: r.reason, at: r.createdAt.toISOString() });
+  }
+  return [...current, ...refused];
+}
+
+type ListQuery = z.infer<typeof unitRequestQuerySchema>;
+
+/** One page of unit requests the actor may see (their communities), oldest pending first. */
+export async function listUnitRequests(db: DbOrTx, actor: Actor, q: ListQuery): Promise<{ items: UnitRequest[]; total: number }> {
+  const where = and(
+    tenantScope(actor, { organizationId: unitRequests.organizationId, communityId: unitRequests.communityId }),
+    eq(unitRequests.status, q.status),
+    q.communityId ? eq(unitRequests.communityId, q.communityId) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ request: unitRequests, community: communities.name, label: unitLabel, name: residents.name, phone: residents.phone })
+      .from(unitRequests)
+      .innerJoin(units, eq(units.id, unitRequests.unitId))
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .innerJoin(communities, eq(communities.id, unitRequests.communityId))
+      .innerJoin(residents, eq(residents.id, unitRequests.residentId))
+      .where(where)
+      .orderBy(q.status === 'pending' ? asc(unitRequests.createdAt) : desc(unitRequests.decidedAt), asc(unitRequests.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(unitRequests).where(where),
+  ]);
+  const unitIds = [...new Set(rows.map((r) => r.request.unitId))];
+  const occupants = unitIds.length
+    ? await db
+        .select({ unitId: residentUnits.unitId, name: residents.name, relation: residentUnits.relation })
+        .from(residentUnits)
+        .innerJoin(residents, eq(residents.id, residentUnits.residentId))
+        .where(and(inArray(residentUnits.unitId, unitIds), eq(residentUnits.approved, true), isNull(residentUnits.moveOutOn), isNull(residents.archivedAt)))
+    : [];
+  const items = rows.map(({ request: r, community, label, name, phone }) => ({
+    id: r.id,
+    status: r.status,
+    community: { id: r.communityId, name: community },
+    unit: { id: r.unitId, label },
+    relation: r.relation,
+    resident: { id: r.residentId, name, phoneMasked: maskPhone(phone) },
+    occupants: occupants.filter((o) => o.unitId === r.unitId).map((o) => ({ name: o.name, relation: o.relation })),
+    reason: r.reason,
+    decidedBy: r.decidedByName,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    allowedActions: unitRequestPolicy.can(actor, 'review', r) ? (['approve', 'reject'] as const).slice() : [],
+  }));
+  return { items, total: total?.n ?? 0 };
+}
+
+/**
+ * The communities a portal user may pick units in. A registered resident picks within the
+ * communities they already belong to (approved or under review), or, with none, within their
+ * company; an unregistered person may pick any community. Null means "no restriction".
+ */
+export async function pickableCommunities(db: DbOrTx, actor: Actor): Promise<{ organizationId: string | null; communityIds: string[] | null }> {
+  if (!actor.residentId) return { organizationId: actor.organizationId, communityIds: null };
+  const rows = await db
+    .selectDistinct({ communityId: residentUnits.communityId })
+    .from(residentUnits)
+    .where(and(eq(residentUnits.residentId, actor.residentId), isNull(residentUnits.moveOutOn)));
+  return { organizationId: actor.organizationId, communityIds: rows.length ? rows.map((r) => r.communityId) : null };
+}
+
+/** SQL condition on `communities` for what `pickableCommunities` allows. */
+export function pickableCondition(p: { organizationId: string | null; communityIds: string[] | null }) {
+  return and(
+    isNull(communities.archivedAt),
+    p.organizationId ? eq(communities.organizationId, p.organizationId) : undefined,
+    p.communityIds ? inArray(communities.id, p.communityIds) : undefined,
+  );
+}

@@ -1,0 +1,198 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../../../../common/api';
+import {
+  directoryItemSchema,
+  portalCategoriesSchema,
+  portalMeSchema,
+  registrationSchema,
+  unitRequestInputSchema,
+} from '../../../../common/portal';
+import { MIN_PASSWORD_LENGTH } from '../../../auth/commands/create-user';
+import { hashPassword } from '../../../auth/password';
+import { contextOf, requireActor } from '../../../auth/plugin';
+import { users } from '../../../auth/tables';
+import type { DbOrTx } from '../../../db/client';
+import type { Actor } from '../../../db/scope';
+import { notFound } from '../../../errors';
+import { recordAudit } from '../../audit/record-audit';
+import { buildings, communities, units } from '../../registry/tables';
+import { effectiveStandard } from '../../standards/repository';
+import { requestUnit } from '../commands/request-unit';
+import { portalPolicy } from '../policy';
+import { pickableCommunities, pickableCondition } from '../repository';
+import { presentPortalMe } from '../presenter';
+
+const tags = ['owner portal'];
+const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const idParams = z.object({ id: z.uuid() });
+const list = z.object({ items: z.array(directoryItemSchema) });
+
+/** Communities a portal user may pick units in (see `pickableCommunities`). */
+async function communityFilter(db: DbOrTx, actor: Actor) {
+  return pickableCondition(await pickableCommunities(db, actor));
+}
+
+/** The signed-in person's own data, registration against a unit, and the pickers it needs. */
+export async function residentRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const portalUser = (request: Parameters<typeof requireActor>[0]) => {
+    const actor = requireActor(request);
+    portalPolicy.assert(actor, 'usePortal', undefined);
+    return actor;
+  };
+
+  r.get(
+    '/api/v1/portal/me',
+    { schema: { tags, summary: 'The signed-in person, their units and the state of each', response: { 200: portalMeSchema, ...ERRORS } } },
+    async (request) => presentPortalMe(db, portalUser(request).userId, request.session!.csrfToken),
+  );
+
+  r.post(
+    '/api/v1/portal/registration',
+    {
+      schema: {
+        tags,
+        summary: 'Register as a resident of a unit',
+        description:
+          'For a person signed in by code whose phone no resident has. Creates the resident and an unapproved binding; the ' +
+          "community's desk is notified. Until the desk approves, the person sees no unit data and can file nothing.",
+        body: registrationSchema,
+        response: { 201: portalMeSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      portalUser(request);
+      await db.transaction((tx) => requestUnit(tx, ctx, request.body, true));
+      return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
+    },
+  );
+
+  r.post(
+    '/api/v1/portal/unit-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Ask to be bound to a further unit',
+        description: 'A registered resident asks for another unit of the same company; the desk reviews it like a registration.',
+        body: unitRequestInputSchema,
+        response: { 201: portalMeSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      portalUser(request);
+      await db.transaction((tx) => requestUnit(tx, ctx, request.body, false));
+      return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
+    },
+  );
+
+  r.put(
+    '/api/v1/portal/me/password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a password for signing in with the phone',
+        body: z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) }),
+        response: { 204: z.null(), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const actor = portalUser(request);
+      if (!actor.residentId) throw notFound('entity.resident');
+      const hash = await hashPassword(request.body.password);
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash: hash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+        await recordAudit(tx, ctx, { organizationId: actor.organizationId, entityType: 'user', entityId: actor.userId, action: 'set_password', after: { password: 'set' } });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/portal/communities',
+    { schema: { tags, summary: 'Communities to register in (names only)', response: { 200: list, ...ERRORS } } },
+    async (request) => {
+      const actor = portalUser(request);
+      const rows = await db
+        .select({ id: communities.id, name: communities.name, hint: communities.address })
+        .from(communities)
+        .where(await communityFilter(db, actor))
+        .orderBy(asc(communities.name))
+        .limit(500);
+      return { items: rows.map((c) => ({ ...c, hint: c.hint || null })) };
+    },
+  );
+
+  r.get(
+    '/api/v1/portal/communities/:id/buildings',
+    { schema: { tags, summary: 'Buildings of a community (names only)', params: idParams, response: { 200: list, ...ERRORS } } },
+    async (request) => {
+      const actor = portalUser(request);
+      const [community] = await db.select({ id: communities.id }).from(communities).where(and(eq(communities.id, request.params.id), await communityFilter(db, actor)));
+      if (!community) throw notFound('entity.community');
+      const rows = await db
+        .select({ id: buildings.id, name: buildings.name })
+        .from(buildings)
+        .where(and(eq(buildings.communityId, community.id), isNull(buildings.archivedAt)))
+        .orderBy(asc(buildings.name));
+      return { items: rows.map((b) => ({ ...b, hint: null })) };
+    },
+  );
+
+  r.get(
+    '/api/v1/portal/buildings/:id/units',
+    {
+      schema: {
+        tags,
+        summary: 'Units of a building (numbers only, never who lives there)',
+        params: idParams,
+        response: { 200: list, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = portalUser(request);
+      const [building] = await db
+        .select({ id: buildings.id })
+        .from(buildings)
+        .innerJoin(communities, eq(communities.id, buildings.communityId))
+        .where(and(eq(buildings.id, request.params.id), isNull(buildings.archivedAt), await communityFilter(db, actor)));
+      if (!building) throw notFound('entity.building');
+      const rows = await db
+        .select({ id: units.id, number: units.number, floor: units.floor })
+        .from(units)
+        .where(and(eq(units.buildingId, building.id), isNull(units.archivedAt), inArray(units.use, ['residential', 'commercial'])))
+        .orderBy(asc(units.floor), asc(units.number));
+      return { items: rows.map((u) => ({ id: u.id, name: u.number, hint: String(u.floor) })) };
+    },
+  );
+
+  r.get(
+    '/api/v1/portal/categories',
+    {
+      schema: {
+        tags,
+        summary: 'What a resident can report in a community',
+        description: "The repair and complaint categories of the community's effective standards; only for the resident's approved communities.",
+        querystring: z.object({ communityId: z.uuid() }),
+        response: { 200: portalCategoriesSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = portalUser(request);
+      const { communityId } = request.query;
+      if (actor.communityIds === 'all' || !actor.communityIds.includes(communityId) || !actor.organizationId) throw notFound('entity.community');
+      const result = { repair: [], complaint: [] } as z.infer<typeof portalCategoriesSchema>;
+      for (const kind of ['repair', 'complaint'] as const) {
+        const standard = await effectiveStandard(db, kind, actor.organizationId, communityId);
+        result[kind] = (standard?.definition.categories ?? []).map((c) => ({ key: c.key, name: c.name, emergency: c.facts?.urgency === 'emergency' }));
+      }
+      return result;
+    },
+  );
+}
