@@ -1,10 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+const web = (file: string) => fileURLToPath(new URL(`./src/web/${file}`, import.meta.url));
+
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves.
+// Two entries: the staff console (index.html) and the owner portal (m/index.html, served at /m/),
+// code-split so the portal never loads the console or antd.
 export default defineConfig({
   root: 'src/web',
   plugins: [react()],
-  build: { outDir: '../../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // scripts/portal-size.js reads the manifest to measure the portal's first load.
+    manifest: true,
+    rollupOptions: { input: { main: web('index.html'), m: web('m/index.html') } },
+  },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 });

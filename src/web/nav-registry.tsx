@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -121,6 +121,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <TeamOutlined />,
     roles: REGISTRY_STAFF,
     page: lazyPage(() => import('./pages/registry/residents-page'), 'ResidentsPage'),
+  },
+  {
+    path: '/unit-requests',
+    labelKey: 'nav.unitRequests',
+    icon: <UserAddOutlined />,
+    roles: ['company_admin', 'project_manager', 'service_desk'],
+    page: lazyPage(() => import('./pages/portal/unit-requests-page'), 'UnitRequestsPage'),
   },
   {
     path: '/communities',

@@ -15,6 +15,7 @@ export const AUDIT_ENTITY_LABELS: Record<Locale, Record<string, string>> = {
     user: '用户账号',
     work_order: '工单',
     standard: '服务标准',
+    unit_request: '房屋认证申请',
   },
   'en-US': {
     organization: 'Company',
@@ -26,6 +27,7 @@ export const AUDIT_ENTITY_LABELS: Record<Locale, Record<string, string>> = {
     user: 'User account',
     work_order: 'Work order',
     standard: 'Service standard',
+    unit_request: 'Unit request',
   },
 };
 
@@ -39,6 +41,9 @@ export const AUDIT_ACTION_LABELS: Record<Locale, Record<string, string>> = {
     logout: '退出登录',
     reveal: '查看敏感信息',
     generate_units: '批量生成房屋',
+    approve: '通过',
+    reject: '驳回',
+    set_password: '设置密码',
   },
   'en-US': {
     create: 'Create',
@@ -49,6 +54,9 @@ export const AUDIT_ACTION_LABELS: Record<Locale, Record<string, string>> = {
     logout: 'Log out',
     reveal: 'View sensitive data',
     generate_units: 'Generate units',
+    approve: 'Approve',
+    reject: 'Turn down',
+    set_password: 'Set password',
   },
 };
 

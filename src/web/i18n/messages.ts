@@ -272,6 +272,7 @@ const zhCN = {
   'nav.residents': '住户',
   'nav.staff': '员工',
   'nav.imports': '导入',
+  'nav.unitRequests': '住户认证审核',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -545,6 +546,7 @@ const enUS: Messages = {
   'nav.residents': 'Residents',
   'nav.staff': 'Staff',
   'nav.imports': 'Import',
+  'nav.unitRequests': 'Unit requests',
 };
 
 /** All dictionaries by locale. */

@@ -1,0 +1,90 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocation, useParams } from 'react-router';
+import { portalApi, type WorkOrderDetail } from '../api';
+import { AcceptPanel, CancelPanel, QuotePanel, RatePanel } from '../components/action-panels';
+import { usePromiseText } from '../components/order-card';
+import { Timeline } from '../components/timeline';
+import { Notice, Page, Spinner } from '../components/ui';
+import { usePrefs } from '../prefs';
+
+/** One request: what was reported, what the owner can do now, and its progress in plain words. */
+export function RequestPage() {
+  const { id = '' } = useParams();
+  const { t, prefs, formatTime } = usePrefs();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const promiseText = usePromiseText();
+  const key = ['portal', 'order', id];
+  const query = useQuery({ queryKey: key, queryFn: () => portalApi.order(id) });
+  const created = (location.state as { created?: string } | null)?.created;
+
+  const act = async (action: string, body: Record<string, unknown>) => {
+    const next = await portalApi.act(id, action, body);
+    queryClient.setQueryData<WorkOrderDetail>(key, next);
+    await queryClient.invalidateQueries({ queryKey: ['portal', 'orders'] });
+  };
+
+  if (query.isPending) return <Spinner />;
+  if (query.error)
+    return (
+      <Page title={t('req.listTitle')}>
+        <Notice tone="error" text={query.error.message} action={{ label: t('common.retry'), onClick: () => void query.refetch() }} />
+      </Page>
+    );
+  const order = query.data;
+  const can = new Set(order.allowedActions);
+  const promise = promiseText(order);
+  const intake = order.attachments.filter((a) => a.purpose === 'intake' && a.kind === 'photo');
+  const after = order.attachments.filter((a) => a.purpose === 'after');
+
+  return (
+    <Page title={t('req.detailTitle', { kind: t(`kind.${order.kind}`) })}>
+      {created && <Notice tone="success" text={t('new.done', { number: created })} />}
+      <section className="card">
+        <div className="order-head">
+          <strong>{order.categoryName?.[prefs.locale] ?? order.category}</strong>
+          <span className="badge badge-blue">{order.statusName[prefs.locale]}</span>
+        </div>
+        <p className="order-text">{order.description}</p>
+        {promise && <p className="order-promise">{promise}</p>}
+        {order.preferredAt && !order.appointmentAt && promise !== t('req.preferred', { at: formatTime(order.preferredAt) }) && (
+          <p className="small">{t('req.preferred', { at: formatTime(order.preferredAt) })}</p>
+        )}
+        {order.assignee && order.kind === 'repair' && <p className="small">{t('req.technician', { name: order.assignee.name })}</p>}
+        <p className="muted small">
+          {order.number} · {order.unit?.label ?? order.community.name} · {formatTime(order.createdAt)}
+        </p>
+        {intake.length > 0 && <Thumbs ids={intake.map((a) => a.id)} />}
+      </section>
+
+      {can.has('consent') && <QuotePanel order={order} act={act} />}
+      {can.has('confirm') && (
+        <>
+          {after.length > 0 && <Thumbs ids={after.map((a) => a.id)} />}
+          <AcceptPanel order={order} act={act} />
+        </>
+      )}
+      {can.has('return-visit') && <RatePanel order={order} act={act} />}
+      {order.returnVisit?.score && <Notice tone="success" text={t('rate.thanks', { score: order.returnVisit.score })} />}
+
+      <section className="section" aria-labelledby="progress">
+        <h2 id="progress">{t('req.progress')}</h2>
+        <Timeline order={order} />
+      </section>
+      {can.has('cancel') && <CancelPanel act={act} />}
+    </Page>
+  );
+}
+
+function Thumbs({ ids }: { ids: string[] }) {
+  const { t } = usePrefs();
+  return (
+    <div className="photos" aria-label={t('req.photos')}>
+      {ids.map((id) => (
+        <a key={id} className="photo" href={`/api/v1/attachments/${id}`} target="_blank" rel="noreferrer">
+          <img src={`/api/v1/attachments/${id}/thumbnail`} alt="" loading="lazy" />
+        </a>
+      ))}
+    </div>
+  );
+}

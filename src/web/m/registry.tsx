@@ -1,0 +1,79 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { PortalMe } from './api';
+import type { TextKey } from './i18n';
+
+/**
+ * Who may open a page: anyone, anyone signed in, a registered resident, or a resident with an
+ * approved home (unit-bound services such as repairs).
+ */
+export type PageAccess = 'public' | 'signedIn' | 'registered' | 'approved';
+
+/** A shortcut on the home page. */
+export interface QuickAction {
+  labelKey: TextKey;
+  /** Where it leads (a path of this page, e.g. with its parameter filled). */
+  to: string;
+  /** A short symbol drawn in the tile. */
+  icon: string;
+  order: number;
+}
+
+/** A page of the owner portal. */
+export interface PortalPage {
+  path: string;
+  access: PageAccess;
+  component: LazyExoticComponent<ComponentType>;
+  quickActions?: QuickAction[];
+}
+
+const page = <M,>(load: () => Promise<M>, name: keyof M) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+
+/**
+ * Every page of the portal. A module adds an owner page (visitor passes, goods-release slips ...)
+ * with one entry here; a `quickActions` item puts it on the home page.
+ */
+export const PORTAL_PAGES: PortalPage[] = [
+  { path: '/sign-in', access: 'public', component: page(() => import('./pages/sign-in-page'), 'SignInPage') },
+  { path: '/register', access: 'signedIn', component: page(() => import('./pages/register-page'), 'RegisterPage') },
+  { path: '/units/new', access: 'registered', component: page(() => import('./pages/register-page'), 'AddUnitPage') },
+  { path: '/', access: 'registered', component: page(() => import('./pages/home-page'), 'HomePage') },
+  {
+    path: '/new/:kind',
+    access: 'approved',
+    component: page(() => import('./pages/new-request-page'), 'NewRequestPage'),
+    quickActions: [
+      { labelKey: 'quick.repair', to: '/new/repair', icon: '🔧', order: 10 },
+      { labelKey: 'quick.complaint', to: '/new/complaint', icon: '📣', order: 20 },
+    ],
+  },
+  {
+    path: '/requests',
+    access: 'registered',
+    component: page(() => import('./pages/requests-page'), 'RequestsPage'),
+    quickActions: [{ labelKey: 'quick.requests', to: '/requests', icon: '📋', order: 30 }],
+  },
+  { path: '/requests/:id', access: 'registered', component: page(() => import('./pages/request-page'), 'RequestPage') },
+  {
+    path: '/settings',
+    access: 'signedIn',
+    component: page(() => import('./pages/settings-page'), 'SettingsPage'),
+    quickActions: [{ labelKey: 'quick.settings', to: '/settings', icon: '⚙', order: 90 }],
+  },
+];
+
+/** True when the person may use pages of this access level. */
+export function allows(access: PageAccess, me: PortalMe | null): boolean {
+  if (access === 'public') return true;
+  if (!me) return false;
+  if (access === 'signedIn') return true;
+  if (access === 'registered') return me.registered;
+  return me.units.some((u) => u.state === 'approved');
+}
+
+/** The home page's shortcuts the person may use, in order. */
+export function quickActionsFor(me: PortalMe): QuickAction[] {
+  return PORTAL_PAGES.filter((p) => allows(p.access, me))
+    .flatMap((p) => p.quickActions ?? [])
+    .sort((a, b) => a.order - b.order);
+}
