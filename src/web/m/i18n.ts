@@ -54,6 +54,7 @@ export const PORTAL_TEXTS = {
   'relation.family': { 'zh-CN': '家庭成员', 'en-US': 'Family of the owner' },
   'relation.tenant': { 'zh-CN': '租户', 'en-US': 'A tenant' },
   'register.submit': { 'zh-CN': '提交审核', 'en-US': 'Send for review' },
+  'register.otherPhone': { 'zh-CN': '不是您的手机号？退出登录', 'en-US': 'Not your phone? Sign out' },
   'register.noCommunities': { 'zh-CN': '暂时没有可选的小区，请联系物业服务中心', 'en-US': 'No community to choose yet; please contact the service desk' },
 
   'home.hello': { 'zh-CN': '{name}，您好', 'en-US': 'Hello, {name}' },
@@ -95,6 +96,10 @@ export const PORTAL_TEXTS = {
   'new.uploading': { 'zh-CN': '照片上传中…', 'en-US': 'Uploading photos…' },
   'new.preferred': { 'zh-CN': '希望上门时间（可不填）', 'en-US': 'Preferred visit time (optional)' },
   'new.preferredHint': { 'zh-CN': '维修师傅会再和您电话确认', 'en-US': 'The technician will call you to confirm' },
+  'new.paid': {
+    'zh-CN': '这是户内的有偿维修，我接受按本小区公示价目收费（师傅上门先报价，经我同意才施工）',
+    'en-US': "This is paid work inside my home at the community's published prices (the technician quotes first; work starts only once I agree)",
+  },
   'new.anonymous': { 'zh-CN': '匿名投诉（只有服务中心能看到您的姓名和电话）', 'en-US': 'Anonymous (only the service desk sees your name and phone)' },
   'new.submit': { 'zh-CN': '提交', 'en-US': 'Submit' },
   'new.noHome': { 'zh-CN': '房屋认证通过后才能报修、投诉', 'en-US': 'You can report once your home is approved' },
@@ -115,6 +120,7 @@ export const PORTAL_TEXTS = {
   'step.created': { 'zh-CN': '您提交了{kind}', 'en-US': 'You sent this {kind}' },
   'step.createdByDesk': { 'zh-CN': '服务中心为您登记了{kind}', 'en-US': 'The service desk recorded this {kind} for you' },
   'step.by': { 'zh-CN': '经办：{name}', 'en-US': 'By {name}' },
+  'step.byYou': { 'zh-CN': '您在手机上完成：{action}', 'en-US': 'You did this on your phone: {action}' },
   'step.automatic': { 'zh-CN': '系统自动处理', 'en-US': 'Done automatically' },
   'step.assignee': { 'zh-CN': '由 {name} 师傅负责', 'en-US': '{name} will do the work' },
   'step.appointment': { 'zh-CN': '上门时间：{at}', 'en-US': 'Visit: {at}' },

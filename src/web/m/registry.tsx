@@ -1,4 +1,5 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { GearIcon, ListIcon, MegaphoneIcon, WrenchIcon } from './components/icons';
 import type { PortalMe } from './api';
 import type { TextKey } from './i18n';
 
@@ -13,8 +14,8 @@ export interface QuickAction {
   labelKey: TextKey;
   /** Where it leads (a path of this page, e.g. with its parameter filled). */
   to: string;
-  /** A short symbol drawn in the tile. */
-  icon: string;
+  /** The tile's icon (an inline SVG from components/icons). */
+  icon: ReactNode;
   order: number;
 }
 
@@ -43,22 +44,22 @@ export const PORTAL_PAGES: PortalPage[] = [
     access: 'approved',
     component: page(() => import('./pages/new-request-page'), 'NewRequestPage'),
     quickActions: [
-      { labelKey: 'quick.repair', to: '/new/repair', icon: '🔧', order: 10 },
-      { labelKey: 'quick.complaint', to: '/new/complaint', icon: '📣', order: 20 },
+      { labelKey: 'quick.repair', to: '/new/repair', icon: <WrenchIcon />, order: 10 },
+      { labelKey: 'quick.complaint', to: '/new/complaint', icon: <MegaphoneIcon />, order: 20 },
     ],
   },
   {
     path: '/requests',
     access: 'registered',
     component: page(() => import('./pages/requests-page'), 'RequestsPage'),
-    quickActions: [{ labelKey: 'quick.requests', to: '/requests', icon: '📋', order: 30 }],
+    quickActions: [{ labelKey: 'quick.requests', to: '/requests', icon: <ListIcon />, order: 30 }],
   },
   { path: '/requests/:id', access: 'registered', component: page(() => import('./pages/request-page'), 'RequestPage') },
   {
     path: '/settings',
     access: 'signedIn',
     component: page(() => import('./pages/settings-page'), 'SettingsPage'),
-    quickActions: [{ labelKey: 'quick.settings', to: '/settings', icon: '⚙', order: 90 }],
+    quickActions: [{ labelKey: 'quick.settings', to: '/settings', icon: <GearIcon />, order: 90 }],
   },
 ];
 

@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Locale } from '../../../common/locale';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, fieldError } from '../../errors';
@@ -70,6 +70,8 @@ export async function requestCode(db: Db, input: { phone: string; communityId?: 
     const [byAddress] = await tx.select({ n: count() }).from(otpChallenges).where(and(eq(otpChallenges.ip, input.ip), gt(otpChallenges.createdAt, hourAgo)));
     if ((byAddress?.n ?? 0) >= OTP.perAddressPerHour) throw new AppError('TOO_MANY_ATTEMPTS', 'error.otpAddressHourlyCap', { seconds: 3600 });
 
+    // Codes older than a day count for nothing; dropping them keeps the table small.
+    await tx.delete(otpChallenges).where(and(eq(otpChallenges.phone, input.phone), lt(otpChallenges.createdAt, new Date(now.getTime() - 86_400_000))));
     const id = randomUUID();
     const code = String(randomInt(0, 10 ** OTP.digits)).padStart(OTP.digits, '0');
     await tx.insert(otpChallenges).values({

@@ -32,7 +32,8 @@ function describe(e: Event, order: WorkOrderDetail, t: T, locale: 'zh-CN' | 'en-
   if (str(d.reason)) lines.push(t('step.reason', { reason: d.reason as string }));
   if (typeof d.satisfaction === 'number') lines.push(t('step.score', { score: d.satisfaction }));
   if (e.automatic) lines.push(t('step.automatic'));
-  else if (e.actor?.name && e.channel !== 'app') lines.push(t('step.by', { name: e.actor.name }));
+  else if (e.channel === 'app' && e.actionName) lines.push(t('step.byYou', { action: e.actionName[locale] }));
+  else if (e.actor?.name) lines.push(t('step.by', { name: e.actor.name }));
   return { title, lines };
 }
 

@@ -32,6 +32,7 @@ export function NewRequestPage() {
   const [uploading, setUploading] = useState(false);
   const [preferred, setPreferred] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [paid, setPaid] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,6 +63,7 @@ export function NewRequestPage() {
           description: description.trim(),
           photoIds: photos.map((p) => p.id),
           ...(kind === 'repair' && preferred ? { preferredAt: toInstant(preferred) } : {}),
+          ...(kind === 'repair' ? { paid } : {}),
           ...(kind === 'complaint' ? { source: 'app', anonymous } : {}),
         },
         idempotencyKey,
@@ -113,6 +115,12 @@ export function NewRequestPage() {
           <Field label={t('new.preferred')} hint={t('new.preferredHint')} error={errors.preferredAt} htmlFor="preferred">
             <input id="preferred" className="input" type="datetime-local" min={localNow()} value={preferred} onChange={(e) => setPreferred(e.target.value)} />
           </Field>
+        )}
+        {kind === 'repair' && (
+          <label className="check">
+            <input type="checkbox" checked={paid} onChange={(e) => setPaid(e.target.checked)} />
+            {t('new.paid')}
+          </label>
         )}
         {kind === 'complaint' && (
           <label className="check">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiError, portalApi, type DirectoryItem } from '../api';
 import { Choice, Field, Notice, Page, Spinner } from '../components/ui';
 import { usePrefs } from '../prefs';
@@ -109,6 +109,9 @@ export function RegisterPage() {
   return (
     <Page title={t('register.title')} back={false}>
       <UnitForm withName />
+      <Link to="/settings" className="link-button">
+        {t('register.otherPhone')}
+      </Link>
     </Page>
   );
 }

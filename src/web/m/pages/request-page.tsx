@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { portalApi, type WorkOrderDetail } from '../api';
 import { AcceptPanel, CancelPanel, QuotePanel, RatePanel } from '../components/action-panels';
@@ -16,7 +17,11 @@ export function RequestPage() {
   const promiseText = usePromiseText();
   const key = ['portal', 'order', id];
   const query = useQuery({ queryKey: key, queryFn: () => portalApi.order(id) });
-  const created = (location.state as { created?: string } | null)?.created;
+  // "Sent, number …" shows once, right after filing, and not again after a reload.
+  const [created] = useState(() => (location.state as { created?: string } | null)?.created);
+  useEffect(() => {
+    if (created) window.history.replaceState({ ...window.history.state, usr: null }, '');
+  }, [created]);
 
   const act = async (action: string, body: Record<string, unknown>) => {
     const next = await portalApi.act(id, action, body);
