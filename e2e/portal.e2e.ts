@@ -176,6 +176,20 @@ describe('owner portal', () => {
     expect(await overflows(page)).toBe(false);
     await screenshot(page, 'portal-09-request-large-text-phone-zh');
     expect(await smallTargets(page)).toEqual([]);
+
+    // In English, then back to Chinese (the choice is also saved on the account).
+    await page.goto('/m/settings');
+    await page.getByRole('radio', { name: 'English' }).click();
+    await page.getByRole('radiogroup', { name: 'Large text' }).getByRole('radio', { name: 'Off' }).click();
+    await page.getByRole('radiogroup', { name: 'High contrast' }).getByRole('radio', { name: 'Off' }).click();
+    await page.goto('/m/');
+    await visible(page.getByText('Hello, 林晓梅'));
+    await visible(page.getByRole('link', { name: /Report a repair/ }));
+    expect(await overflows(page)).toBe(false);
+    await screenshot(page, 'portal-10-home-phone-en');
+    await page.goto('/m/settings');
+    await page.getByRole('radio', { name: '中文' }).click();
+    await visible(page.getByRole('heading', { name: '设置' }));
   });
 
   it('signs a new phone in by code (read from the outbox), registers a home and shows it once the desk approves', async () => {
@@ -201,14 +215,14 @@ describe('owner portal', () => {
     await expect.poll(() => page.getByLabel('房号').locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await page.getByLabel('房号').selectOption({ index: 1 });
     await page.getByRole('radio', { name: '租户' }).click();
-    await screenshot(page, 'portal-10-register-360-zh');
+    await screenshot(page, 'portal-11-register-360-zh');
     expect(await overflows(page)).toBe(false);
     await page.getByRole('button', { name: '提交审核' }).click();
     await visible(page.getByText('周新邻，您好'));
     await visible(page.getByText('审核中'));
     await visible(page.getByText('您的房屋正在审核'));
     expect(await page.getByRole('link', { name: /我要报修/ }).count()).toBe(0);
-    await screenshot(page, 'portal-11-pending-360-zh');
+    await screenshot(page, 'portal-12-pending-360-zh');
 
     // The desk approves it on the console's review page.
     const deskPage = await openPage(browser, baseURL);
@@ -221,7 +235,7 @@ describe('owner portal', () => {
     await deskPage.page.getByRole('menuitem', { name: '住户认证审核' }).click();
     const row = deskPage.page.locator('tr').filter({ hasText: '周新邻' });
     await visible(row);
-    await screenshot(deskPage.page, 'portal-12-desk-review-zh');
+    await screenshot(deskPage.page, 'portal-13-desk-review-zh');
     await row.getByRole('button', { name: /^通\s?过$/ }).click();
     await deskPage.page.locator('.ant-popconfirm').getByRole('button', { name: /^通\s?过$/ }).click();
     await visible(deskPage.page.getByText('已通过，已短信告知业主'));
@@ -230,6 +244,6 @@ describe('owner portal', () => {
     await page.reload();
     await visible(page.getByText('已认证'));
     await visible(page.getByRole('link', { name: /我要报修/ }));
-    await screenshot(page, 'portal-13-approved-360-zh');
+    await screenshot(page, 'portal-14-approved-360-zh');
   });
 });

@@ -177,6 +177,7 @@ export const PORTAL_TEXTS = {
   'settings.contrast': { 'zh-CN': '高对比度', 'en-US': 'High contrast' },
   'settings.language': { 'zh-CN': '语言 Language', 'en-US': 'Language 语言' },
   'settings.password': { 'zh-CN': '登录密码', 'en-US': 'Sign-in password' },
+  'settings.newPassword': { 'zh-CN': '新密码', 'en-US': 'New password' },
   'settings.passwordHint': { 'zh-CN': '设置后可用手机号加密码登录（至少 8 位）', 'en-US': 'Lets you sign in with your phone and a password (8 characters or more)' },
   'settings.passwordSave': { 'zh-CN': '保存密码', 'en-US': 'Save password' },
   'settings.passwordSaved': { 'zh-CN': '密码已保存', 'en-US': 'Password saved' },

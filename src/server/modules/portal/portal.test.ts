@@ -220,3 +220,33 @@ describe('registration and the desk’s review', () => {
     expect(decided.find((r: { id: string }) => r.id === request.id)).toMatchObject({ reason: '与登记的业主信息不符', allowedActions: [] });
   });
 });
+
+describe('what the portal needs from the work-order API', () => {
+  it('takes a preferred visit time on repairs and the owner’s rating as the return visit', async () => {
+    const owner = await t.client().login(org.users.resident!, TEST_PASSWORD);
+    const base = { kind: 'repair', communityId: org.community.id, unitId: org.unit.id, channel: 'app', category: 'plumbing', description: '卫生间地漏返味' };
+    const past = await owner.post('/api/v1/work-orders', { ...base, preferredAt: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(past.json().error.fields).toEqual({ preferredAt: '不能早于现在' });
+    const far = await owner.post('/api/v1/work-orders', { ...base, preferredAt: new Date(Date.now() + 40 * 86_400_000).toISOString() });
+    expect(far.json().error.fields).toEqual({ preferredAt: '请选择 30 天以内的时间' });
+    const preferredAt = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, '.000Z');
+    const filed = (await owner.post('/api/v1/work-orders', { ...base, preferredAt })).json();
+    expect(filed.preferredAt).toBe(preferredAt);
+    expect(filed.timeline[0]).toMatchObject({ kind: 'created', channel: 'app', toStateName: { 'zh-CN': '已受理' }, data: { preferredAt } });
+    const active = (await owner.get('/api/v1/work-orders?active=true')).json().items.map((o: { id: string }) => o.id);
+    expect(active).toContain(filed.id);
+
+    // A complaint the desk resolved: the complainant answers in the app, which is the return visit.
+    const complaint = (await owner.post('/api/v1/work-orders', { kind: 'complaint', communityId: org.community.id, unitId: org.unit.id, channel: 'app', category: 'noise', description: '楼上夜间装修噪音' })).json();
+    await desk.post(`/api/v1/work-orders/${complaint.id}/actions/resolve`, { cause: '楼上违规夜间施工', resolution: '已要求停止夜间施工' });
+    const mine = (await owner.get(`/api/v1/work-orders/${complaint.id}`)).json();
+    expect(mine.allowedActions).toContain('return-visit');
+    // The desk still records how it reached the complainant; the owner answers in the app.
+    const deskNoChannel = await desk.post(`/api/v1/work-orders/${complaint.id}/actions/return-visit`, { satisfied: true });
+    expect(Object.keys(deskNoChannel.json().error.fields)).toEqual(['channel']);
+    const rated = await owner.post(`/api/v1/work-orders/${complaint.id}/actions/return-visit`, { satisfied: true, score: 4, comment: '处理及时' });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.json()).toMatchObject({ status: 'visited', returnVisit: { score: 4, satisfied: true, comment: '处理及时' } });
+    expect(rated.json().timeline.at(-1)).toMatchObject({ action: 'return-visit', channel: 'app' });
+  });
+});

@@ -72,7 +72,7 @@ export function SettingsPage() {
       {me?.registered && (
         <form className="card form" onSubmit={savePassword} noValidate>
           <h2>{t('settings.password')}</h2>
-          <Field label={t('settings.password')} hint={t('settings.passwordHint')} error={pwError} htmlFor="new-password">
+          <Field label={t('settings.newPassword')} hint={t('settings.passwordHint')} error={pwError} htmlFor="new-password">
             <input id="new-password" className="input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           </Field>
           {pwDone && <Notice tone="success" text={t('settings.passwordSaved')} />}
