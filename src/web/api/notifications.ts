@@ -56,5 +56,6 @@ export function useMarkAllRead() {
 export function notificationLink(n: Pick<InboxNotification, 'entityType' | 'entityId'>): string | null {
   if (!n.entityId) return null;
   if (n.entityType === 'work_order') return `/work-orders/${n.entityId}`;
+  if (n.entityType === 'unit_request') return '/unit-requests';
   return null;
 }
