@@ -32,6 +32,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 console.log(`owner portal entry + static imports: ${kb(size(base))} gzipped`);
 for (const p of pages) console.log(`  page chunk ${p.page}: +${kb(p.bytes)}`);
 console.log(`first load (entry + heaviest page ${heaviest.page}): ${kb(first)} gzipped JS (budget ${kb(BUDGET)})`);
+// A build made under NODE_ENV=test (e.g. by the browser tests) bundles React's development build.
+if ([...base].some((k) => readFileSync(path.join(dist, manifest[k].file), 'utf8').includes('jsxDEV'))) {
+  console.log('note: this is a development build of React (NODE_ENV was not production); measure after `npx vite build`');
+}
 const antd = [...base].some((k) => /antd|ant-design/.test(k));
 if (antd) console.log('antd is part of the portal entry');
 process.exit(first > BUDGET || antd ? 1 : 0);
