@@ -9,8 +9,6 @@ export const PORTAL_TEXTS = {
   'common.back': { 'zh-CN': '返回', 'en-US': 'Back' },
   'common.loading': { 'zh-CN': '正在加载…', 'en-US': 'Loading…' },
   'common.retry': { 'zh-CN': '重试', 'en-US': 'Try again' },
-  'common.loadFailed': { 'zh-CN': '加载失败', 'en-US': 'Could not load' },
-  'common.submit': { 'zh-CN': '提交', 'en-US': 'Submit' },
   'common.submitting': { 'zh-CN': '正在提交…', 'en-US': 'Submitting…' },
   'common.cancel': { 'zh-CN': '取消', 'en-US': 'Cancel' },
   'common.more': { 'zh-CN': '加载更多', 'en-US': 'Show more' },
@@ -36,7 +34,10 @@ export const PORTAL_TEXTS = {
     'zh-CN': '第一次使用？用手机号获取验证码登录，再按提示登记您的房屋。',
     'en-US': 'First time here? Sign in with a code sent to your phone, then register your home.',
   },
-  'signIn.community': { 'zh-CN': '您所在的小区', 'en-US': 'Your community' },
+  'signIn.needCommunityLink': {
+    'zh-CN': '请扫描小区公告栏或服务中心的二维码打开本页，再获取验证码。',
+    'en-US': "Please open this page from the QR code on your community's notice board or at the service desk, then ask for a code.",
+  },
 
   'register.title': { 'zh-CN': '登记我的房屋', 'en-US': 'Register my home' },
   'register.addTitle': { 'zh-CN': '添加房屋', 'en-US': 'Add a home' },
@@ -129,7 +130,6 @@ export const PORTAL_TEXTS = {
   'step.score': { 'zh-CN': '评分：{score} 星', 'en-US': 'Rating: {score} stars' },
   'step.note': { 'zh-CN': '说明：{note}', 'en-US': 'Note: {note}' },
   'step.message': { 'zh-CN': '物业留言：{text}', 'en-US': 'Message from the desk: {text}' },
-  'step.linked': { 'zh-CN': '已关联到 {number}', 'en-US': 'Linked to {number}' },
 
   'quote.title': { 'zh-CN': '需要您确认报价', 'en-US': 'Please answer the quote' },
   'quote.explain': {

@@ -51,7 +51,9 @@ export function SignInPage() {
   const fail = (err: unknown) => {
     if (err instanceof ApiError) {
       setErrors(err.fields);
-      setMessage(Object.keys(err.fields).length && !err.fields.communityId ? null : { tone: 'error', text: err.fields.communityId ?? err.message });
+      // Several companies share this server and the page was not opened from a community's QR code.
+      if (err.fields.communityId) setMessage({ tone: 'error', text: t('signIn.needCommunityLink') });
+      else setMessage(Object.keys(err.fields).length ? null : { tone: 'error', text: err.message });
     } else setMessage({ tone: 'error', text: String(err) });
   };
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { PortalMe } from '../../common/portal';
+import { allows, PORTAL_PAGES, quickActionsFor } from './registry';
+
+const unit = (state: 'approved' | 'pending' | 'rejected') => ({
+  requestId: null,
+  unitId: '00000000-0000-4000-8000-000000000001',
+  communityId: '00000000-0000-4000-8000-000000000002',
+  communityName: '翠湖花园',
+  label: '3栋 1202',
+  relation: 'owner' as const,
+  state,
+  reason: null,
+  at: '2026-11-22T00:00:00.000Z',
+});
+const me = (registered: boolean, units: ReturnType<typeof unit>[]): PortalMe => ({
+  user: { id: '00000000-0000-4000-8000-000000000003', displayName: '林晓梅', locale: 'zh-CN' },
+  registered,
+  resident: registered ? { id: '00000000-0000-4000-8000-000000000004', name: '林晓梅', phoneMasked: '139****1202' } : null,
+  hasPassword: false,
+  units,
+  csrfToken: 'x',
+});
+
+describe('the portal page registry', () => {
+  it('offers unit-bound services only once a home is approved', () => {
+    const labels = (m: PortalMe) => quickActionsFor(m).map((a) => a.labelKey);
+    expect(labels(me(true, [unit('approved')]))).toEqual(['quick.repair', 'quick.complaint', 'quick.requests', 'quick.settings']);
+    expect(labels(me(true, [unit('pending'), unit('rejected')]))).toEqual(['quick.requests', 'quick.settings']);
+    expect(labels(me(false, []))).toEqual(['quick.settings']);
+  });
+
+  it('guards every page by its access level', () => {
+    const byPath = new Map(PORTAL_PAGES.map((p) => [p.path, p.access]));
+    expect(byPath.get('/sign-in')).toBe('public');
+    expect(byPath.get('/new/:kind')).toBe('approved');
+    expect(allows('approved', me(true, [unit('pending')]))).toBe(false);
+    expect(allows('registered', me(false, []))).toBe(false);
+    expect(allows('signedIn', null)).toBe(false);
+    expect(new Set(PORTAL_PAGES.map((p) => p.path)).size).toBe(PORTAL_PAGES.length);
+  });
+});
