@@ -245,5 +245,21 @@ describe('owner portal', () => {
     await visible(page.getByText('已认证'));
     await visible(page.getByRole('link', { name: /我要报修/ }));
     await screenshot(page, 'portal-14-approved-360-zh');
+
+    // A complaint filed and withdrawn while it is still open.
+    await page.getByRole('link', { name: /我要投诉/ }).click();
+    await page.getByRole('radio', { name: '噪音扰民' }).click();
+    await page.getByLabel('请描述一下情况').fill('楼下商铺晚上十一点后还在放音乐');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await visible(page.getByText(/已提交，编号 TS\d{8}-\d{4}/));
+    await page.getByRole('button', { name: '不需要了，撤销' }).click();
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await visible(page.getByText('请填写此项'));
+    await page.getByLabel('撤销原因').fill('商铺已经关门了');
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => statusText(page), { timeout: 15_000 }).toBe('已撤回');
+    await visible(page.getByText('您在手机上完成：撤回投诉'));
+    expect(await overflows(page)).toBe(false);
+    await screenshot(page, 'portal-15-complaint-withdrawn-360-zh');
   });
 });
