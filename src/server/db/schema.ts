@@ -7,3 +7,6 @@ export * from '../modules/standards/tables';
 export * from '../modules/work-orders/tables';
 export * from '../modules/attachments/tables';
 export * from '../modules/outbound/tables';
+export * from '../modules/patrol/tables';
+export * from '../modules/shifts/tables';
+export * from '../modules/incidents/tables';

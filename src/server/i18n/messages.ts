@@ -1,4 +1,7 @@
 import type { Locale } from '../../common/locale';
+import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
+import { PATROL_MESSAGES } from '../modules/patrol/messages';
+import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -160,6 +163,10 @@ export const MESSAGES = {
   'kind.repair': { 'zh-CN': '报修', 'en-US': 'repair' },
   'kind.complaint': { 'zh-CN': '投诉', 'en-US': 'complaint' },
   'kind.inquiry': { 'zh-CN': '咨询', 'en-US': 'inquiry' },
+  // Module-local tables: patrol, shift handover, incidents.
+  ...PATROL_MESSAGES,
+  ...SHIFT_MESSAGES,
+  ...INCIDENT_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;
