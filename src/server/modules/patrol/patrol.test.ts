@@ -108,7 +108,7 @@ describe('check-in refusals', () => {
     expect((await checkIn(guard2, round.id, { tagId: TAGS[1] })).statusCode).toBe(409);
     // Four minutes of the second point's 20-minute window are moved into the past.
     await t.database.query(`update patrol_visits set closes_at = now() - interval '1 minute' where round_id = $1 and seq = 2`, [round.id]);
-    const late = await checkIn(crew.clients.guard, round.id, { tagId: TAGS[1].toLowerCase() });
+    const late = await checkIn(crew.clients.guard, round.id, { tagId: TAGS[1]!.toLowerCase() });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toContain('签到时间已于');
     const again = await checkIn(crew.clients.guard, round.id, { tagId: TAGS[0] });
