@@ -272,6 +272,10 @@ const zhCN = {
   'nav.residents': '住户',
   'nav.staff': '员工',
   'nav.imports': '导入',
+  'nav.patrol.mine': '我的巡更',
+  'nav.patrol.report': '巡更报告',
+  'nav.handover': '交接班',
+  'nav.incidents': '事件与应急',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -545,6 +549,10 @@ const enUS: Messages = {
   'nav.residents': 'Residents',
   'nav.staff': 'Staff',
   'nav.imports': 'Import',
+  'nav.patrol.mine': 'My patrol',
+  'nav.patrol.report': 'Patrol report',
+  'nav.handover': 'Shift handover',
+  'nav.incidents': 'Incidents and emergencies',
 };
 
 /** All dictionaries by locale. */

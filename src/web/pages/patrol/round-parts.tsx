@@ -1,0 +1,81 @@
+import { Flex, List, Progress, Tag, Typography } from 'antd';
+import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
+import type { PatrolRound } from '../../api/security';
+import type { SecurityMessageKey } from './security-messages';
+import { useSecurityI18n } from './use-security-i18n';
+
+type VisitStatus = PatrolRound['visits'][number]['status'];
+
+export const STATUS_COLORS: Record<VisitStatus, string> = { pending: 'default', on_time: 'success', early: 'warning', late: 'warning', missed: 'error' };
+const STATUS_ICONS: Record<VisitStatus, React.ReactNode> = {
+  pending: <ClockCircleOutlined />,
+  on_time: <CheckCircleFilled />,
+  early: <WarningFilled />,
+  late: <WarningFilled />,
+  missed: <CloseCircleFilled />,
+};
+
+export function VisitTag({ status }: { status: VisitStatus }) {
+  const { t } = useSecurityI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} icon={STATUS_ICONS[status]} style={{ fontSize: 14, padding: '2px 8px', marginInlineEnd: 0 }}>
+      {t(`status.${status}` as SecurityMessageKey)}
+    </Tag>
+  );
+}
+
+export function RoundStateTag({ round }: { round: PatrolRound }) {
+  const { tl } = useSecurityI18n();
+  const color = round.state === 'completed' ? 'success' : round.state === 'incomplete' ? 'error' : round.state === 'on_patrol' ? 'processing' : 'default';
+  return (
+    <Tag color={color} style={{ fontSize: 14, marginInlineEnd: 0 }} data-testid="round-state">
+      {tl(round.stateName)}
+    </Tag>
+  );
+}
+
+/** Checked-in share of the round as a bar. */
+export function RoundProgress({ round }: { round: PatrolRound }) {
+  const { t } = useSecurityI18n();
+  const total = round.visits.length;
+  const done = total - round.counts.pending - round.counts.missed;
+  return (
+    <Flex vertical gap={2}>
+      <Progress percent={total ? Math.round((done / total) * 100) : 0} showInfo={false} status={round.counts.missed ? 'exception' : 'active'} />
+      <Typography.Text data-testid="round-progress">{t('round.progress', { done, total })}</Typography.Text>
+    </Flex>
+  );
+}
+
+/** The round's checkpoints in walking order with their results. */
+export function VisitList({ round }: { round: PatrolRound }) {
+  const { t, time } = useSecurityI18n();
+  return (
+    <List
+      dataSource={round.visits}
+      data-testid="visit-list"
+      renderItem={(v) => (
+        <List.Item key={v.id} data-testid={`visit-${v.seq}`} extra={<VisitTag status={v.status} />}>
+          <List.Item.Meta
+            title={
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {v.seq}. {v.name}
+              </Typography.Text>
+            }
+            description={
+              <Flex vertical gap={0}>
+                {v.location ? (
+                  <Typography.Text type="secondary">
+                    <EnvironmentOutlined /> {v.location}
+                  </Typography.Text>
+                ) : null}
+                <Typography.Text type="secondary">{v.checkedAt ? t('round.at', { at: time(v.checkedAt) }) : `${time(v.expectedAt)} ± ${v.toleranceMinutes}′`}</Typography.Text>
+                {v.note ? <Typography.Text>{v.note}</Typography.Text> : null}
+              </Flex>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
