@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, List, Pagination, Segmented, Space, Tabs, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Alert, Button, Card, Empty, Flex, Pagination, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useDrills, useEmergencyPlans, useIncidents } from '../../api/security';
 import { useSession } from '../../components/session';
@@ -10,6 +11,12 @@ import { IncidentDetail } from './incident-detail';
 import { NewDrill, NewIncident } from './incident-forms';
 
 const PAGE_SIZE = 20;
+
+/** A plain list: a spinner while loading, the empty state, or the rendered items. */
+function Rows<T>({ loading, items, empty, render, ...rest }: { loading: boolean; items: T[]; empty: ReactNode; render: (item: T) => ReactNode; 'data-testid'?: string }) {
+  if (loading) return <Spin style={{ display: 'block', padding: 24 }} />;
+  return <div data-testid={rest['data-testid']}>{items.length ? items.map(render) : empty}</div>;
+}
 
 function IncidentLog({ communityId }: { communityId: string | undefined }) {
   const { t, dateTime } = useSecurityI18n();
@@ -37,12 +44,12 @@ function IncidentLog({ communityId }: { communityId: string | undefined }) {
         ) : null}
       </Flex>
       {error ? <Alert type="error" title={t('common.loadFailed', { message: error.message })} /> : null}
-      <List
+      <Rows
         loading={isPending}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: <Empty description={t('incident.empty')} /> }}
+        items={data?.items ?? []}
+        empty={<Empty description={t('incident.empty')} />}
         data-testid="incident-list"
-        renderItem={(i) => (
+        render={(i) => (
           <Card key={i.id} hoverable size="small" style={{ marginBottom: 8 }} onClick={() => setOpen(i.id)} data-testid="incident-item">
             <Flex vertical gap={4}>
               <Flex justify="space-between" gap={8}>
@@ -73,11 +80,11 @@ function Plans() {
   const { data, isPending, error } = useEmergencyPlans();
   if (error) return <Alert type="error" title={t('common.loadFailed', { message: error.message })} />;
   return (
-    <List
+    <Rows
       loading={isPending}
-      dataSource={data?.items ?? []}
-      locale={{ emptyText: <Empty description={t('plan.empty')} /> }}
-      renderItem={(p) => (
+      items={data?.items ?? []}
+      empty={<Empty description={t('plan.empty')} />}
+      render={(p) => (
         <Card key={p.id} size="small" style={{ marginBottom: 8 }} title={p.title} extra={<Tag>{t(`type.${p.type}` as SecurityMessageKey)}</Tag>} data-testid="plan-item">
           <ol style={{ paddingInlineStart: 20, margin: 0 }}>
             {p.steps.map((s, i) => (
@@ -106,11 +113,11 @@ function Drills({ canRecord }: { canRecord: boolean }) {
         </Button>
       ) : null}
       {error ? <Alert type="error" title={t('common.loadFailed', { message: error.message })} /> : null}
-      <List
+      <Rows
         loading={isPending}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: <Empty description={t('drill.empty')} /> }}
-        renderItem={(d) => (
+        items={data?.items ?? []}
+        empty={<Empty description={t('drill.empty')} />}
+        render={(d) => (
           <Card key={d.id} size="small" style={{ marginBottom: 8 }} title={`${d.heldOn} ${d.planTitle}`}>
             <Typography.Paragraph style={{ marginBottom: 4 }}>{t('drill.participants')}：{d.participants}</Typography.Paragraph>
             <Typography.Paragraph style={{ marginBottom: 4 }}>{t('drill.findings')}：{d.findings}</Typography.Paragraph>

@@ -1,4 +1,4 @@
-import { Flex, List, Progress, Tag, Typography } from 'antd';
+import { Flex, Progress, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
 import type { PatrolRound } from '../../api/security';
 import type { SecurityMessageKey } from './security-messages';
@@ -51,31 +51,24 @@ export function RoundProgress({ round }: { round: PatrolRound }) {
 export function VisitList({ round }: { round: PatrolRound }) {
   const { t, time } = useSecurityI18n();
   return (
-    <List
-      dataSource={round.visits}
-      data-testid="visit-list"
-      renderItem={(v) => (
-        <List.Item key={v.id} data-testid={`visit-${v.seq}`} extra={<VisitTag status={v.status} />}>
-          <List.Item.Meta
-            title={
-              <Typography.Text strong style={{ fontSize: 16 }}>
-                {v.seq}. {v.name}
+    <Flex vertical data-testid="visit-list">
+      {round.visits.map((v) => (
+        <Flex key={v.id} data-testid={`visit-${v.seq}`} justify="space-between" align="flex-start" gap={8} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
+          <Flex vertical gap={0} style={{ minWidth: 0 }}>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {v.seq}. {v.name}
+            </Typography.Text>
+            {v.location ? (
+              <Typography.Text type="secondary">
+                <EnvironmentOutlined /> {v.location}
               </Typography.Text>
-            }
-            description={
-              <Flex vertical gap={0}>
-                {v.location ? (
-                  <Typography.Text type="secondary">
-                    <EnvironmentOutlined /> {v.location}
-                  </Typography.Text>
-                ) : null}
-                <Typography.Text type="secondary">{v.checkedAt ? t('round.at', { at: time(v.checkedAt) }) : `${time(v.expectedAt)} ± ${v.toleranceMinutes}′`}</Typography.Text>
-                {v.note ? <Typography.Text>{v.note}</Typography.Text> : null}
-              </Flex>
-            }
-          />
-        </List.Item>
-      )}
-    />
+            ) : null}
+            <Typography.Text type="secondary">{v.checkedAt ? t('round.at', { at: time(v.checkedAt) }) : `${time(v.expectedAt)} ± ${v.toleranceMinutes}′`}</Typography.Text>
+            {v.note ? <Typography.Text>{v.note}</Typography.Text> : null}
+          </Flex>
+          <VisitTag status={v.status} />
+        </Flex>
+      ))}
+    </Flex>
   );
 }

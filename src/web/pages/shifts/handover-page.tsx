@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, List, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { HistoryOutlined, UserOutlined } from '@ant-design/icons';
 import { useDutyPost, useDutyPosts, usePostActions, type DutyPost } from '../../api/security';
 import { useDocumentTitle } from '../work-orders/use-document-title';
@@ -15,12 +15,10 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
       {error ? <Alert type="error" title={error.message} /> : null}
       {isPending ? <Spin /> : null}
       {data ? (
-        <List
-          locale={{ emptyText: t('handover.noHistory') }}
-          dataSource={data.history}
-          data-testid="handover-history"
-          renderItem={(h) => (
-            <List.Item key={h.id}>
+        <Flex vertical data-testid="handover-history">
+          {data.history.length === 0 ? <Empty description={t('handover.noHistory')} /> : null}
+          {data.history.map((h) => (
+            <Flex key={h.id} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
               <Flex vertical gap={2} style={{ width: '100%' }}>
                 <Flex justify="space-between" wrap gap={8}>
                   <Typography.Text strong>{h.incomingName ? t('handover.row', { from: h.outgoingName, to: h.incomingName }) : t('handover.pendingRow', { from: h.outgoingName })}</Typography.Text>
@@ -35,9 +33,9 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
                     </Typography.Text>
                   ))}
               </Flex>
-            </List.Item>
-          )}
-        />
+            </Flex>
+          ))}
+        </Flex>
       ) : null}
     </Modal>
   );
