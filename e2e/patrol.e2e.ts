@@ -163,4 +163,25 @@ describe('巡更与交接班（手机）', () => {
     await screenshot(p2, 'patrol-08-history-zh');
     expect([...outgoing.errors, ...incoming.errors]).toEqual([]);
   });
+
+  it('保安登记事件，按应急预案逐步勾选处置步骤', async () => {
+    const { page, errors } = await onPhone('demo-guard');
+    await page.goto('/incidents');
+    await visible(page.getByRole('heading', { name: '事件与应急' }));
+    // The demo's closed lift entrapment is in the log.
+    await visible(page.getByTestId('incident-item').filter({ hasText: '电梯困人' }));
+    await page.getByTestId('incident-new').click();
+    await page.getByTestId('incident-type').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '停电' }).first().click();
+    await page.getByTestId('incident-place').fill('5栋配电房');
+    await page.getByTestId('incident-description').fill('5栋整栋停电，电梯停运');
+    await page.getByTestId('incident-save').click();
+    const detail = page.getByTestId('incident-detail');
+    await visible(detail.getByText('应急预案：停电应急预案'));
+    await detail.getByTestId('plan-step-1').locator('.ant-checkbox').click();
+    await visible(detail.getByTestId('plan-step-1').getByText('何勇'));
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'patrol-09-incident-zh');
+    expect(errors).toEqual([]);
+  });
 });

@@ -48,21 +48,21 @@ export function IncidentDetail({ id, onClose }: { id: string; onClose: () => voi
             <Flex vertical gap={4}>
               <Typography.Text strong>{t('incident.plan', { title: data.plan.title })}</Typography.Text>
               {data.plan.steps.map((s, i) => (
-                <Checkbox
-                  key={i}
-                  checked={Boolean(s.doneAt)}
-                  disabled={!editable || step.isPending}
-                  onChange={(e) => step.mutate({ id, step: i + 1, done: e.target.checked }, { onError: (err) => message.error(err.message) })}
-                  style={{ fontSize: 16, padding: '6px 0' }}
-                  data-testid={`plan-step-${i + 1}`}
-                >
-                  {i + 1}. {s.text}
-                  {s.doneAt ? (
-                    <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
-                      {t('incident.stepBy', { by: s.doneBy ?? '', at: dateTime(s.doneAt) })}
-                    </Typography.Text>
-                  ) : null}
-                </Checkbox>
+                <div key={i} data-testid={`plan-step-${i + 1}`}>
+                  <Checkbox
+                    checked={Boolean(s.doneAt)}
+                    disabled={!editable || step.isPending}
+                    onChange={(e) => step.mutate({ id, step: i + 1, done: e.target.checked }, { onError: (err) => message.error(err.message) })}
+                    style={{ fontSize: 16, padding: '6px 0' }}
+                  >
+                    {i + 1}. {s.text}
+                    {s.doneAt ? (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
+                        {t('incident.stepBy', { by: s.doneBy ?? '', at: dateTime(s.doneAt) })}
+                      </Typography.Text>
+                    ) : null}
+                  </Checkbox>
+                </div>
               ))}
             </Flex>
           ) : (

@@ -106,7 +106,7 @@ function RoundView({ round, onDone }: { round: PatrolRound; onDone: () => void }
           }
           extra={
             <Button size="large" type="primary" onClick={onDone} data-testid="round-done">
-              {t('card.openRound')}
+              {t('round.nextRound')}
             </Button>
           }
         />
@@ -160,7 +160,7 @@ export function MyRoundPage() {
       ) : round ? (
         <>
           <RoundView round={round} onDone={() => setRoundId(null)} />
-          {round.state === 'planned' ? <ExtraRound onStarted={(r) => setRoundId(r.id)} /> : null}
+          {!roundId && round.state === 'planned' ? <ExtraRound onStarted={(r) => setRoundId(r.id)} /> : null}
         </>
       ) : (
         <>

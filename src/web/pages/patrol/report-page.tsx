@@ -10,14 +10,15 @@ import { useSecurityI18n } from './use-security-i18n';
 
 type ReportRound = PatrolReport['rounds'][number];
 
-function Counts({ c }: { c: { on_time: number; early: number; late: number; missed: number } }) {
+function Counts({ c }: { c: { on_time: number; early: number; late: number; missed: number; pending: number } }) {
   const { t } = useSecurityI18n();
+  const shown = (['on_time', 'early', 'late', 'missed', 'pending'] as const).filter((k) => c[k] > 0);
+  const colors = { on_time: 'success', early: 'warning', late: 'warning', missed: 'error', pending: 'default' } as const;
   return (
     <Flex gap={4} wrap>
-      <Tag color="success">{`${t('status.on_time')} ${c.on_time}`}</Tag>
-      {c.early ? <Tag color="warning">{`${t('status.early')} ${c.early}`}</Tag> : null}
-      {c.late ? <Tag color="warning">{`${t('status.late')} ${c.late}`}</Tag> : null}
-      {c.missed ? <Tag color="error">{`${t('status.missed')} ${c.missed}`}</Tag> : null}
+      {shown.map((k) => (
+        <Tag key={k} color={colors[k]} style={{ marginInlineEnd: 0 }}>{`${t(`status.${k}`)} ${c[k]}`}</Tag>
+      ))}
     </Flex>
   );
 }
@@ -36,8 +37,18 @@ export function PatrolReportPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(), dayjs()]);
   const { data, isPending, error } = usePatrolReport(chosen, range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'));
   const columns = [
-    { title: t('report.col.start'), dataIndex: 'startsAt', render: (v: string) => dateTime(v), width: 110 },
-    { title: t('report.col.route'), dataIndex: 'routeName' },
+    {
+      title: t('report.col.start'),
+      dataIndex: 'startsAt',
+      render: (v: string, r: ReportRound) => (
+        <Flex vertical>
+          <span>{dateTime(v)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.routeName}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
     { title: t('report.col.state'), key: 'state', render: (_: unknown, r: ReportRound) => <RoundStateTag round={{ ...r, visits: [], allowedActions: [] }} /> },
     { title: t('report.col.guard'), dataIndex: 'guardName', render: (v: string | null) => v ?? '—', responsive: ['md' as const] },
     { title: t('report.col.result'), key: 'counts', render: (_: unknown, r: ReportRound) => <Counts c={r.counts} /> },

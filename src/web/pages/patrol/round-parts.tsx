@@ -66,7 +66,11 @@ export function VisitList({ round }: { round: PatrolRound }) {
             <Typography.Text type="secondary">{v.checkedAt ? t('round.at', { at: time(v.checkedAt) }) : `${time(v.expectedAt)} ± ${v.toleranceMinutes}′`}</Typography.Text>
             {v.note ? <Typography.Text>{v.note}</Typography.Text> : null}
           </Flex>
-          <VisitTag status={v.status} />
+          <Flex vertical gap={4} align="flex-end">
+            <VisitTag status={v.status} />
+            {v.workOrderId ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t('round.repaired')}</Tag> : null}
+            {v.incidentId ? <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('round.incidentLogged')}</Tag> : null}
+          </Flex>
         </Flex>
       ))}
     </Flex>

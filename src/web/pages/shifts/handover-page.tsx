@@ -25,10 +25,17 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
                   <Typography.Text type="secondary">{dateTime(h.takenAt ?? h.handedAt)}</Typography.Text>
                 </Flex>
                 {h.openMatters ? <Typography.Text>{t('handover.matters', { text: h.openMatters })}</Typography.Text> : null}
-                {(h.incomingCounts ?? h.outgoingCounts)
+                {h.outgoingCounts
                   .filter((c) => c.note)
                   .map((c) => (
-                    <Typography.Text key={c.key} type="warning">
+                    <Typography.Text key={`out-${c.key}`} type="warning">
+                      {t('handover.short', { name: c.name, expected: c.expected, out: c.count, note: c.note ?? '' })}
+                    </Typography.Text>
+                  ))}
+                {(h.incomingCounts ?? [])
+                  .filter((c) => c.note)
+                  .map((c) => (
+                    <Typography.Text key={`in-${c.key}`} type="warning">
                       {t('handover.diff', { name: c.name, out: h.outgoingCounts.find((o) => o.key === c.key)?.count ?? c.expected, in: c.count, note: c.note ?? '' })}
                     </Typography.Text>
                   ))}
