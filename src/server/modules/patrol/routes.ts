@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -144,7 +144,7 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
       : await db
           .select()
           .from(patrolRounds)
-          .where(and(open, sql`${patrolRounds.guardUserId} is null`, gte(patrolRounds.dueAt, now), or(lt(patrolRounds.startsAt, now), lt(patrolRounds.startsAt, new Date(now.getTime() + 86_400_000)))))
+          .where(and(open, sql`${patrolRounds.guardUserId} is null`, gte(patrolRounds.dueAt, now), lt(patrolRounds.startsAt, new Date(now.getTime() + 86_400_000))))
           .orderBy(asc(patrolRounds.startsAt))
           .limit(1);
     return { round: free && patrolPolicy.can(actor, 'read', free) ? await roundDetail(db, actor, free) : null };
