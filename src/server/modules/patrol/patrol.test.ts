@@ -5,6 +5,7 @@ import { createUser } from '../../auth/commands/create-user';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { createStaff } from '../registry/commands/create-staff';
+import { sweepTimers } from '../standards/sweeper';
 import { slaTimers } from '../standards/tables';
 import { workOrders } from '../work-orders/tables';
 import { buildCrew, uploadAs, type Crew } from '../work-orders/test-kit';
@@ -170,6 +171,17 @@ describe('a round', () => {
     const report = (await crew.clients.manager.get(`/api/v1/patrol/report?communityId=${crew.org.community.id}`)).json();
     expect(report.rounds.find((r: { id: string }) => r.id === round.id)).toMatchObject({ state: 'incomplete' });
     expect(report.checkpoints.find((c: { name: string }) => c.name === '东区4号点').missed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a round nobody walked once, by its clock, not once per checkpoint', async () => {
+    const round = await extraRound();
+    const due = new Date(Date.parse(round.dueAt) + 1);
+    await sweepTimers(t.database.db, due);
+    await detectMissed(t.database.db, new Date(due.getTime() + 2 * 60_000));
+    const fresh = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
+    expect(fresh).toMatchObject({ state: 'incomplete', counts: { missed: TAGS.length } });
+    const inbox = (await crew.clients.manager.get('/api/v1/notifications?pageSize=100')).json().items.filter((n: { entityId: string }) => n.entityId === round.id);
+    expect(inbox.map((n: { message: string }) => n.message)).toEqual([expect.stringContaining('按时巡完全部巡更点')]);
   });
 
   it('gives the guard their round', async () => {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../../../../common/roles';
 import type { DbOrTx } from '../../../db/client';
 import { formatInstant } from '../schedule';
@@ -113,12 +113,18 @@ export async function transitionRound(tx: DbOrTx, round: RoundRow, key: string, 
 }
 
 /**
- * Marks still-pending visits missed and tells the project manager about each, once. Returns how
- * many were marked (the round's missed count is raised by that many).
+ * Marks still-pending visits missed and, on a round a guard is walking, tells the project manager
+ * about each, once. A round nobody started is reported once, by its clock's breach, not once per
+ * checkpoint. Returns how many were marked (the round's missed count is raised by that many).
  */
 export async function markMissed(tx: DbOrTx, round: RoundRow, visits: VisitRow[]): Promise<number> {
   const pending = visits.filter((v) => v.status === 'pending');
   if (!pending.length) return 0;
+  if (round.state === 'planned') {
+    await tx.update(patrolVisits).set({ status: 'missed' }).where(and(inArray(patrolVisits.id, pending.map((v) => v.id)), eq(patrolVisits.status, 'pending')));
+    await tx.update(patrolRounds).set({ missedCount: round.missedCount + pending.length }).where(eq(patrolRounds.id, round.id));
+    return pending.length;
+  }
   const [community] = await tx.select({ timeZone: communities.timeZone }).from(communities).where(eq(communities.id, round.communityId));
   for (const v of pending) {
     await tx.update(patrolVisits).set({ status: 'missed' }).where(and(eq(patrolVisits.id, v.id), eq(patrolVisits.status, 'pending')));
