@@ -113,6 +113,8 @@ describe('巡更与交接班（手机）', () => {
     await manager.page.goto('/patrol/report');
     await visible(manager.page.getByRole('heading', { name: '巡更报告' }));
     await visible(manager.page.getByTestId('report-rounds').getByText('漏检 1').first());
+    // The route with each checkpoint's tag id, for printing the QR codes, and the plan making the rounds.
+    await visible(manager.page.getByTestId('routes-card').getByText('标签 CH-05-B3-ROOF'));
     expect(await overflowsHorizontally(manager.page)).toBe(false);
     await screenshot(manager.page, 'patrol-05-report-zh');
     expect(manager.errors).toEqual([]);

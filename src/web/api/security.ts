@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CheckInInput, PatrolReport, PatrolRound, PatrolRoute } from '../../common/patrol';
+import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute } from '../../common/patrol';
 import type { CreateIncidentInput, Drill, EmergencyPlan, Incident } from '../../common/incidents';
 import type { DutyPost, Handover, HandOverInput, TakeOverInput } from '../../common/shifts';
 import { apiRequest } from './client';
 
-export type { CheckInInput, Drill, DutyPost, EmergencyPlan, Handover, Incident, PatrolReport, PatrolRound, PatrolRoute };
+export type { CheckInInput, PatrolPlan, Drill, DutyPost, EmergencyPlan, Handover, Incident, PatrolReport, PatrolRound, PatrolRoute };
 
 const patrolKey = ['patrol'] as const;
 const postsKey = ['duty-posts'] as const;
@@ -26,6 +26,22 @@ export function usePatrolRoutes(communityId?: string) {
   return useQuery({
     queryKey: [...patrolKey, 'routes', communityId],
     queryFn: ({ signal }) => apiRequest<{ items: PatrolRoute[] }>('/api/v1/patrol/routes', { query: { communityId }, signal }),
+  });
+}
+
+export function usePatrolPlans(communityId?: string) {
+  return useQuery({
+    queryKey: [...patrolKey, 'plans', communityId],
+    queryFn: ({ signal }) => apiRequest<{ items: PatrolPlan[] }>('/api/v1/patrol/plans', { query: { communityId }, signal }),
+  });
+}
+
+/** Pauses or resumes a plan. */
+export function useSetPlanActive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) => apiRequest<PatrolPlan>(`/api/v1/patrol/plans/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: patrolKey }),
   });
 }
 

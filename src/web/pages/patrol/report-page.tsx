@@ -6,6 +6,7 @@ import { usePatrolReport, type PatrolReport } from '../../api/security';
 import { useMediaQuery } from '../../components/use-media-query';
 import { useDocumentTitle } from '../work-orders/use-document-title';
 import { RoundStateTag } from './round-parts';
+import { RoutesCard } from './routes-card';
 import { useSecurityI18n } from './use-security-i18n';
 
 type ReportRound = PatrolReport['rounds'][number];
@@ -107,6 +108,7 @@ export function PatrolReportPage() {
           ]}
         />
       </Card>
+      <RoutesCard communityId={chosen} canConfigure={me.roles.some((r) => r === 'project_manager' || r === 'company_admin')} />
     </Space>
   );
 }
