@@ -55,6 +55,41 @@ async function checkIn(page: Page, tag: string): Promise<void> {
   await page.getByTestId('check-in-submit').click();
 }
 
+
+/**
+ * Calls the API with the page's session (CSRF token from /auth/me); a drawn signature is made on a
+ * canvas and uploaded first when `sign` is set. Used to put the demo data back as the test found it.
+ */
+async function apiAs(page: Page, method: string, url: string, body: Record<string, unknown>, sign = false): Promise<number> {
+  return page.evaluate(
+    async ({ method, url, body, sign }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const headers = { 'X-CSRF-Token': me.csrfToken };
+      if (sign) {
+        const canvas = document.createElement('canvas');
+        canvas.width = 300;
+        canvas.height = 120;
+        const ctx = canvas.getContext('2d')!;
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, 300, 120);
+        ctx.beginPath();
+        ctx.moveTo(20, 80);
+        ctx.bezierCurveTo(90, 10, 160, 110, 280, 40);
+        ctx.stroke();
+        const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+        const form = new FormData();
+        form.append('kind', 'signature');
+        form.append('file', png, 'signature.png');
+        const uploaded = (await (await fetch('/api/v1/attachments', { method: 'POST', headers, body: form })).json()) as { id: string };
+        body = { ...body, signatureId: uploaded.id };
+      }
+      const res = await fetch(url, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return res.status;
+    },
+    { method, url, body, sign },
+  );
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -164,6 +199,14 @@ describe('巡更与交接班（手机）', () => {
     expect(await overflowsHorizontally(p2)).toBe(false);
     await screenshot(p2, 'patrol-08-history-zh');
     expect([...outgoing.errors, ...incoming.errors]).toEqual([]);
+
+    // The post goes back to demo-guard the same way, so the demo data is as this test found it.
+    const postId = await p2.evaluate(async () => ((await (await fetch('/api/v1/duty-posts')).json()) as { items: { id: string; name: string }[] }).items.find((x) => x.name === '东门岗')!.id);
+    const full = ['1', '2', '3', '4', '5'].map((key) => ({ key, count: key === '3' ? 4 : 1 }));
+    const notes = full.map((c) => (c.key === '1' ? { ...c, note: '一台送修' } : c));
+    expect(await apiAs(p2, 'POST', `/api/v1/duty-posts/${postId}/handovers`, { counts: notes.map((c) => (c.key === '3' ? { ...c, note: '少一张，已登记' } : c)) }, true)).toBe(201);
+    const handoverId = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/duty-posts/${id}`)).json()) as { openHandover: { id: string } }).openHandover.id, postId);
+    expect(await apiAs(page, 'POST', `/api/v1/shift-handovers/${handoverId}/take-over`, { counts: full }, true)).toBe(200);
   });
 
   it('保安登记事件，按应急预案逐步勾选处置步骤', async () => {
@@ -185,5 +228,8 @@ describe('巡更与交接班（手机）', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'patrol-09-incident-zh');
     expect(errors).toEqual([]);
+    // Closed again, so later tests find only the demo's incidents open.
+    const id = await page.evaluate(async () => ((await (await fetch('/api/v1/incidents?status=open')).json()) as { items: { id: string; place: string }[] }).items.find((i) => i.place === '5栋配电房')!.id);
+    expect(await apiAs(page, 'PATCH', `/api/v1/incidents/${id}`, { outcome: '供电局抢修后恢复供电', close: true })).toBe(200);
   });
 });
