@@ -30,6 +30,9 @@ import { workOrderRoutes } from './modules/work-orders/routes';
 import { attachmentRoutes } from './modules/attachments/routes';
 import { outboundRoutes } from './modules/outbound/routes';
 import { portalRoutes } from './modules/portal/routes';
+import { patrolModuleRoutes } from './modules/patrol/routes';
+import { shiftRoutes } from './modules/shifts/routes';
+import { incidentRoutes } from './modules/incidents/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,7 +49,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, shiftRoutes, incidentRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {

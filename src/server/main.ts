@@ -13,6 +13,7 @@ import { createOrganization } from './modules/registry/commands/create-organizat
 import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
+import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
 
@@ -50,11 +51,14 @@ async function serve(): Promise<void> {
   // Work orders that advance by themselves, and owner messages queued while a process was down.
   const stopAutoAdvance = startAutoAdvance(database.db, app.log, config.sweepSeconds);
   const stopOutbound = startOutboundDelivery(database.db, outboundChannels(app), app.log, config.sweepSeconds);
+  // Patrol rounds from the plans, and checkpoints whose window closed without a check-in.
+  const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
     await stopAutoAdvance();
     await stopOutbound();
+    await stopPatrol();
     await app.close();
     await database.release();
     process.exit(0);

@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CompassOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -107,6 +108,35 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <UnorderedListOutlined />,
     roles: ['service_desk', 'dispatcher', 'technician', 'project_manager', 'quality_inspector', 'company_admin'],
     page: lazyPage(() => import('./pages/work-orders/work-orders-page'), 'WorkOrdersPage'),
+  },
+  // Patrol, shift handover and incidents: the guard's phone pages first, then the report.
+  {
+    path: '/patrol/report',
+    labelKey: 'nav.patrol.report',
+    icon: <BarChartOutlined />,
+    roles: ['project_manager', 'company_admin', 'guard'],
+    page: lazyPage(() => import('./pages/patrol/report-page'), 'PatrolReportPage'),
+  },
+  {
+    path: '/patrol',
+    labelKey: 'nav.patrol.mine',
+    icon: <CompassOutlined />,
+    roles: ['guard'],
+    page: lazyPage(() => import('./pages/patrol/my-round-page'), 'MyRoundPage'),
+  },
+  {
+    path: '/handover',
+    labelKey: 'nav.handover',
+    icon: <SwapOutlined />,
+    roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/shifts/handover-page'), 'HandoverPage'),
+  },
+  {
+    path: '/incidents',
+    labelKey: 'nav.incidents',
+    icon: <AlertOutlined />,
+    roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/incidents/incidents-page'), 'IncidentsPage'),
   },
   {
     path: '/units',

@@ -8,3 +8,6 @@ export * from '../modules/work-orders/tables';
 export * from '../modules/attachments/tables';
 export * from '../modules/outbound/tables';
 export * from '../modules/portal/tables';
+export * from '../modules/patrol/tables';
+export * from '../modules/shifts/tables';
+export * from '../modules/incidents/tables';

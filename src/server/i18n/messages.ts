@@ -1,5 +1,8 @@
 import type { Locale } from '../../common/locale';
 import { PORTAL_MESSAGES } from '../modules/portal/messages';
+import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
+import { PATROL_MESSAGES } from '../modules/patrol/messages';
+import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -162,6 +165,10 @@ export const MESSAGES = {
   'kind.complaint': { 'zh-CN': '投诉', 'en-US': 'complaint' },
   'kind.inquiry': { 'zh-CN': '咨询', 'en-US': 'inquiry' },
   ...PORTAL_MESSAGES,
+  // Module-local tables: patrol, shift handover, incidents.
+  ...PATROL_MESSAGES,
+  ...SHIFT_MESSAGES,
+  ...INCIDENT_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -12,6 +12,7 @@ import type { Role } from '../../common/roles';
 import type { StaffInput } from '../../common/registry';
 import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
+import { seedDemoSecurity } from '../modules/patrol/demo';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
 export const DEMO_COMMUNITY = '翠湖花园';
@@ -25,6 +26,7 @@ export const DEMO_LOGINS: { username: string; role: Role; description: string }[
   { username: 'demo-dispatcher', role: 'dispatcher', description: '调度 dispatcher' },
   { username: 'demo-tech', role: 'technician', description: '维修技工 technician' },
   { username: 'demo-guard', role: 'guard', description: '秩序员 guard' },
+  { username: 'demo-guard2', role: 'guard', description: '秩序员 guard (takes over the shift)' },
   { username: 'demo-inspector', role: 'quality_inspector', description: '品质专员 quality inspector' },
   { username: 'demo-owner', role: 'resident', description: '业主 resident of 3栋 1202' },
 ];
@@ -165,6 +167,7 @@ export async function seedDemo(database: Database): Promise<void> {
     return org.id;
   });
   await seedDemoWorkOrders(database, organizationId);
+  await seedDemoSecurity(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */

@@ -218,3 +218,26 @@ describe('inquiry flow', () => {
     }
   });
 });
+
+describe('patrol round', () => {
+  const patrol = library.standards.get('patrol_cctv')!;
+
+  it('sets the deadline given on opening and refuses a deadline that is not an instant', () => {
+    const opened = openWork({ standard: patrol, roles: ['project_manager'], facts: {} }, { fields: { due_at: '2026-03-01T09:40:00+08:00' } });
+    expect(opened.ok && opened.timers.map((a) => (a.action === 'retarget' ? `retarget ${a.dueAt.toISOString()}` : `${a.action} ${a.limitKey}`))).toEqual([
+      'start round_completion',
+      'retarget 2026-03-01T01:40:00.000Z',
+    ]);
+    const bad = openWork({ standard: patrol, roles: ['project_manager'], facts: {} }, { fields: { due_at: 'tomorrow' } });
+    expect(bad).toMatchObject({ ok: false, problems: [{ path: 'fields.due_at', code: 'invalid_deadline' }] });
+  });
+
+  it('finishes completed only when nothing was missed; the deadline stops the clock as breached', () => {
+    const timers: TimerSnapshot[] = [{ limitKey: 'round_completion', status: 'running' }];
+    const ctx = { standard: patrol, state: 'on_patrol', roles: ['guard'] as Role[], timers };
+    expect(applyTransition({ ...ctx, facts: { missed_count: 0 } }, 'finish')).toMatchObject({ ok: true, to: 'completed', timers: [{ action: 'stop' }] });
+    expect(applyTransition({ ...ctx, facts: { missed_count: 2 } }, 'finish')).toMatchObject({ ok: true, to: 'incomplete', timers: [{ action: 'cancel' }] });
+    expect(applyTransition({ ...ctx, roles: ['project_manager'], facts: {} }, 'expire')).toMatchObject({ ok: true, to: 'incomplete', timers: [{ action: 'stop' }] });
+    expect(applyTransition({ ...ctx, roles: ['technician'], facts: {} }, 'finish')).toMatchObject({ ok: false });
+  });
+});

@@ -271,13 +271,17 @@ export function applyTransition(ctx: WorkContext, transitionKey: string, input: 
 
 /**
  * Opens a work item: checks that the actor may take it in and returns the initial state with
- * the timers that start on entering it.
+ * the timers that start on entering it. Fields given on opening are checked and applied like a
+ * transition's: a recorded `deadlineField` (e.g. the end of a patrol round) sets its deadline.
  */
-export function openWork(ctx: Omit<WorkContext, 'state' | 'timers'>): TransitionResult {
+export function openWork(ctx: Omit<WorkContext, 'state' | 'timers'>, input: TransitionInput = {}): TransitionResult {
   const { standard } = ctx;
   if (!ctx.roles.some((r) => standard.intakeRoles.includes(r))) {
     return { ok: false, problems: [problem('roles', 'role_not_allowed', { transition: 'open', state: '' })] };
   }
+  const deadlines = deadlineProblems({ ...ctx, state: standard.initialState }, input);
+  if (deadlines.length > 0) return { ok: false, problems: deadlines };
   const to = standard.initialState;
-  return { ok: true, transition: null, from: null, to, counters: [], timers: timerActions({ ...ctx, state: to }, null, to, null, ctx.facts, {}) };
+  const facts = factsWithFields(ctx.facts, input);
+  return { ok: true, transition: null, from: null, to, counters: [], timers: timerActions({ ...ctx, state: to }, null, to, null, facts, input) };
 }

@@ -8,8 +8,8 @@ import { DEFAULT_STANDARDS_DIR, loadDefaultLibrary, loadLibrary, servicesAtLevel
 describe('default library', () => {
   const library = loadDefaultLibrary();
 
-  it('loads the three standards, the levels and the calendar', () => {
-    expect([...library.standards.keys()].sort()).toEqual(['complaint', 'inquiry', 'repair']);
+  it('loads the shipped standards, the levels and the calendar', () => {
+    expect([...library.standards.keys()].sort()).toEqual(['complaint', 'inquiry', 'patrol_cctv', 'repair']);
     expect(library.levels.map((l) => l.key)).toEqual(['1', '2', '3']);
     expect(library.calendar.timeZone).toBe('Asia/Shanghai');
   });

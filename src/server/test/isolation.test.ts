@@ -117,6 +117,29 @@ beforeAll(async () => {
   const [unit102] = await t.database.db.select({ id: units.id }).from(units).where(and(eq(units.buildingId, a.building.id), eq(units.number, '102')));
   const pendingRequest = await registerByCode(t, { communityId: a.community.id, phone: '13911110004', name: '隔离甲申请人', unitId: unit102!.id });
 
+  // Patrol, shift handover and incident records of organization A.
+  const route = (await adminA.post('/api/v1/patrol/routes', { communityId: a.community.id, name: '隔离甲巡更路线', checkpoints: [{ name: '隔离甲巡更点', tagId: 'ISOA-TAG-1', offsetMinutes: 0 }] })).json();
+  const plan = (await adminA.post('/api/v1/patrol/plans', { communityId: a.community.id, routeId: route.id, name: '隔离甲计划', startTime: '00:00', endTime: '23:00', everyMinutes: 60 })).json();
+  const [round] = await t.database.query<{ id: string }>(`select id from patrol_rounds where plan_id = $1 limit 1`, [plan.id]);
+  const post = (await adminA.post('/api/v1/duty-posts', { communityId: a.community.id, name: '隔离甲岗位', kind: 'gate', checklist: [{ name: '对讲机', expected: 1 }] })).json();
+  await deskA.post(`/api/v1/duty-posts/${post.id}/start-duty`);
+  const handover = (await deskA.post(`/api/v1/duty-posts/${post.id}/handovers`, { counts: [{ key: '1', count: 1 }], openMatters: '隔离甲交接事项', signatureId: await uploadAs(deskA, 'signature') })).json();
+  const emergencyPlan = (await adminA.post('/api/v1/emergency-plans', { communityId: a.community.id, type: 'fire', title: '隔离甲预案', steps: ['报警'] })).json();
+  const incident = (await deskA.post('/api/v1/incidents', { communityId: a.community.id, type: 'fire', place: '隔离甲事发地', occurredAt: new Date().toISOString(), description: '隔离甲事件' })).json();
+  Object.assign(idsByKind, {
+    route: route.id,
+    plan: plan.id,
+    round: round!.id,
+    'duty-post': post.id,
+    post: post.id,
+    'shift-handover': handover.id,
+    handover: handover.id,
+    'emergency-plan': emergencyPlan.id,
+    incident: incident.id,
+  });
+  for (const [kind, id] of Object.entries(idsByKind)) expect(id, kind).toMatch(/^[0-9a-f-]{36}$/);
+  markers.push('隔离甲巡更路线', '隔离甲巡更点', 'ISOA-TAG-1', '隔离甲岗位', '隔离甲交接事项', '隔离甲预案', '隔离甲事发地', '隔离甲事件');
+
   Object.assign(idsByKind, {
     'unit-request': pendingRequest.requestId,
     unitRequest: pendingRequest.requestId,

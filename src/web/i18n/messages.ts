@@ -273,6 +273,10 @@ const zhCN = {
   'nav.staff': '员工',
   'nav.imports': '导入',
   'nav.unitRequests': '住户认证审核',
+  'nav.patrol.mine': '我的巡更',
+  'nav.patrol.report': '巡更报告',
+  'nav.handover': '交接班',
+  'nav.incidents': '事件与应急',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -547,6 +551,10 @@ const enUS: Messages = {
   'nav.staff': 'Staff',
   'nav.imports': 'Import',
   'nav.unitRequests': 'Unit requests',
+  'nav.patrol.mine': 'My patrol',
+  'nav.patrol.report': 'Patrol report',
+  'nav.handover': 'Shift handover',
+  'nav.incidents': 'Incidents and emergencies',
 };
 
 /** All dictionaries by locale. */

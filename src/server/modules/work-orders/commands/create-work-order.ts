@@ -72,6 +72,14 @@ export async function createWorkOrder(db: Db, ctx: RequestContext, input: Create
   });
 }
 
+/**
+ * Opens a work order inside the caller's transaction, for one-step hand-offs from other modules
+ * (a hazard found on patrol becomes a repair together with the check-in, or not at all).
+ */
+export function createWorkOrderIn(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
+  return openOrder(tx, ctx, input);
+}
+
 async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
   const { actor } = ctx;
   const problems: Record<string, FieldProblem> = {};

@@ -1,0 +1,123 @@
+import { and, asc, eq, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, DbOrTx } from '../../../db/client';
+import { every } from '../../../jobs/every';
+import { communities } from '../../registry/tables';
+import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
+import { addDays, localDateOf, roundStarts } from '../schedule';
+import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
+import { createRound, markMissed, transitionRound } from './lifecycle';
+
+type PlanRow = typeof patrolPlans.$inferSelect;
+
+/** A round is closed at its deadline plus this grace, so the SLA sweeper reports the breach first. */
+export const EXPIRE_GRACE_MS = 60_000;
+
+/**
+ * Makes the plan's rounds from the day after the last generated date (or today) through
+ * tomorrow, local time of the community; rounds already over are skipped. Idempotent.
+ */
+export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Promise<number> {
+  const [community] = await tx.select().from(communities).where(eq(communities.id, plan.communityId));
+  const [route] = await tx.select().from(patrolRoutes).where(and(eq(patrolRoutes.id, plan.routeId), isNull(patrolRoutes.archivedAt)));
+  const zone = community!.timeZone;
+  const today = localDateOf(zone, now);
+  const tomorrow = addDays(today, 1);
+  const checkpoints = route ? await checkpointsOf(tx, route.id) : [];
+  let made = 0;
+  if (route && checkpoints.length && community!.archivedAt === null) {
+    const span = Math.max(...checkpoints.map((c) => (c.offsetMinutes + 2 * c.toleranceMinutes) * 60_000));
+    let date = plan.generatedThrough && plan.generatedThrough >= today ? addDays(plan.generatedThrough, 1) : today;
+    for (; date <= tomorrow; date = addDays(date, 1)) {
+      for (const startsAt of roundStarts(plan, date, zone)) {
+        if (startsAt.getTime() + span <= now.getTime()) continue;
+        const round = await createRound(tx, { community: community!, route, checkpoints, planId: plan.id, startsAt, roles: ['project_manager'] });
+        if (round) made++;
+      }
+    }
+  }
+  await tx.update(patrolPlans).set({ generatedThrough: tomorrow }).where(eq(patrolPlans.id, plan.id));
+  return made;
+}
+
+/**
+ * Generates the rounds of every active plan through tomorrow. Plans are claimed with FOR UPDATE
+ * SKIP LOCKED and rounds are unique per plan and start, so two server processes never make a
+ * round twice.
+ */
+export async function generateRounds(db: Db, now = new Date(), batch = 50): Promise<number> {
+  const utcTomorrow = addDays(now.toISOString().slice(0, 10), 1);
+  let made = 0;
+  for (;;) {
+    const claimed = await db.transaction(async (tx) => {
+      const plans = await tx
+        .select()
+        .from(patrolPlans)
+        .where(and(eq(patrolPlans.active, true), or(isNull(patrolPlans.generatedThrough), lt(patrolPlans.generatedThrough, utcTomorrow))))
+        .orderBy(asc(patrolPlans.id))
+        .limit(batch)
+        .for('update', { skipLocked: true });
+      for (const plan of plans) made += await generateForPlan(tx, plan, now);
+      return plans.length;
+    });
+    if (claimed < batch) return made;
+  }
+}
+
+/**
+ * Marks checkpoints whose window closed without a check-in as missed (reported once each), and
+ * closes rounds past their deadline through the standard's `expire` step. Each round is locked
+ * before its visits, as check-ins do, and rounds another process holds are skipped.
+ */
+export async function detectMissed(db: Db, now = new Date()): Promise<number> {
+  const due = await db
+    .selectDistinct({ roundId: patrolVisits.roundId })
+    .from(patrolVisits)
+    .where(and(eq(patrolVisits.status, 'pending'), lte(patrolVisits.closesAt, now)))
+    .limit(500);
+  const expiring = await db
+    .select({ id: patrolRounds.id })
+    .from(patrolRounds)
+    .where(and(notInArray(patrolRounds.stateType, ['closed', 'cancelled']), lte(patrolRounds.dueAt, new Date(now.getTime() - EXPIRE_GRACE_MS))))
+    .limit(500);
+  const ids = [...new Set([...due.map((d) => d.roundId), ...expiring.map((r) => r.id)])];
+  let marked = 0;
+  for (const id of ids) {
+    marked += await db.transaction(async (tx) => {
+      const [round] = await tx
+        .select()
+        .from(patrolRounds)
+        .where(and(eq(patrolRounds.id, id), notInArray(patrolRounds.stateType, ['closed', 'cancelled'])))
+        .for('update', { skipLocked: true });
+      if (!round) return 0;
+      return closeOverdue(tx, round, now);
+    });
+  }
+  return marked;
+}
+
+async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date): Promise<number> {
+  const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
+  const n = await markMissed(tx, round, overdue);
+  if (round.dueAt.getTime() + EXPIRE_GRACE_MS <= now.getTime()) {
+    const rest = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending');
+    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest);
+    await transitionRound(tx, round, 'expire', ['project_manager'], now, { missedCount: round.missedCount + n + more });
+    return n + more;
+  }
+  return n;
+}
+
+/** Runs round generation and missed-checkpoint detection every `seconds`. */
+export function startPatrolJobs(db: Db, log: FastifyBaseLogger, seconds: number): () => Promise<void> {
+  return every(seconds, async () => {
+    try {
+      const made = await generateRounds(db);
+      const missed = await detectMissed(db);
+      if (made || missed) log.info({ made, missed }, 'patrol job');
+    } catch (err) {
+      log.error({ err }, 'patrol job failed');
+    }
+  });
+}
+

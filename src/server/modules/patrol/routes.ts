@@ -1,0 +1,229 @@
+import { and, asc, count, desc, eq, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  checkInInputSchema,
+  finishRoundSchema,
+  planInputSchema,
+  planSchema,
+  reportSchema,
+  roundListQuerySchema,
+  roundSchema,
+  routeInputSchema,
+  routeSchema,
+  startRoundSchema,
+} from '../../../common/patrol';
+import { contextOf, requireActor } from '../../auth/plugin';
+import type { DbOrTx } from '../../db/client';
+import { tenantScope, type Actor } from '../../db/scope';
+import { fieldError, notFound } from '../../errors';
+import { pinnedStandard } from '../work-orders/standard-cache';
+import { ERRORS, idParams } from '../work-orders/routes/shared';
+import { checkIn, finishRound, startExtraRound } from './commands/check-in';
+import { createPlan, createRoute, setPlanActive, type PlanRow } from './commands/configure';
+import { patrolPolicy } from './policy';
+import { presentRound } from './presenter';
+import { checkpointsOf, findCommunity, findRound, visitsOf, type RoundRow, type RouteRow } from './repository';
+import { addDays, localDateOf, localInstant } from './schedule';
+import { patrolPlans, patrolRounds, patrolRoutes } from './tables';
+
+const tags = ['patrol'];
+const communityQuery = z.object({ communityId: z.uuid().optional().meta({ description: 'One community; default all the caller serves' }) });
+const MAX_REPORT_DAYS = 31;
+
+const scopeOf = (actor: Actor, t: typeof patrolRoutes | typeof patrolPlans | typeof patrolRounds, communityId?: string): SQL =>
+  and(tenantScope(actor, { organizationId: t.organizationId, communityId: t.communityId }), communityId ? eq(t.communityId, communityId) : undefined)!;
+
+/** Only staff see patrol records; residents get nothing. */
+const isStaff = (actor: Actor) => actor.staffId !== null || actor.roles.includes('company_admin') || actor.roles.includes('platform_admin');
+
+async function presentRoutes(db: DbOrTx, rows: RouteRow[]) {
+  const out = [];
+  for (const r of rows) {
+    const cps = await checkpointsOf(db, r.id);
+    out.push({ id: r.id, communityId: r.communityId, name: r.name, description: r.description, checkpoints: cps.map((c) => ({ id: c.id, seq: c.seq, name: c.name, tagId: c.tagId, location: c.location, offsetMinutes: c.offsetMinutes, toleranceMinutes: c.toleranceMinutes })) });
+  }
+  return out;
+}
+
+const presentPlan = (p: PlanRow) => ({ id: p.id, communityId: p.communityId, routeId: p.routeId, name: p.name, startTime: p.startTime, endTime: p.endTime, everyMinutes: p.everyMinutes, peakWindows: p.peakWindows, active: p.active });
+
+async function roundDetail(db: DbOrTx, actor: Actor, round: RoundRow) {
+  const standard = (await pinnedStandard(db, round.standardVersionId)).definition;
+  return presentRound(actor, round, await visitsOf(db, [round.id]), standard);
+}
+
+/** A community the caller reads patrol records of (404 otherwise). */
+async function readableCommunity(db: DbOrTx, actor: Actor, id: string) {
+  const community = await findCommunity(db, actor, id);
+  if (!community || !patrolPolicy.can(actor, 'read', { organizationId: community.organizationId, communityId: community.id })) throw notFound('entity.community');
+  return community;
+}
+
+/** Patrol: routes and plans, generated rounds, check-ins, the guard's round and the report. */
+export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+
+  r.get('/api/v1/patrol/routes', {
+    schema: { tags, summary: 'Patrol routes with their checkpoints', querystring: communityQuery, response: { 200: z.object({ items: z.array(routeSchema) }), ...ERRORS } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (!isStaff(actor)) return { items: [] };
+    const rows = await db.select().from(patrolRoutes).where(and(scopeOf(actor, patrolRoutes, request.query.communityId), sql`${patrolRoutes.archivedAt} is null`)).orderBy(asc(patrolRoutes.name));
+    return { items: await presentRoutes(db, rows) };
+  });
+
+  r.post('/api/v1/patrol/routes', {
+    schema: { tags, summary: 'Create a patrol route', description: 'Checkpoints in walking order, each with its QR/NFC tag id (unique in the company), expected minutes after the round starts and tolerance. Project manager or company admin.', body: routeInputSchema, response: { 201: routeSchema, ...ERRORS } },
+  }, async (request, reply) => {
+    const route = await createRoute(db, contextOf(request), request.body);
+    return reply.status(201).send((await presentRoutes(db, [route]))[0]!);
+  });
+
+  r.get('/api/v1/patrol/plans', {
+    schema: { tags, summary: 'Patrol plans', querystring: communityQuery, response: { 200: z.object({ items: z.array(planSchema) }), ...ERRORS } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (!isStaff(actor)) return { items: [] };
+    const rows = await db.select().from(patrolPlans).where(scopeOf(actor, patrolPlans, request.query.communityId)).orderBy(asc(patrolPlans.name));
+    return { items: rows.map(presentPlan) };
+  });
+
+  r.post('/api/v1/patrol/plans', {
+    schema: { tags, summary: 'Create a patrol plan', description: 'A round every `everyMinutes` from `startTime` through `endTime` (local), denser in the peak windows. Today’s and tomorrow’s rounds are made at once; a periodic job keeps making them.', body: planInputSchema, response: { 201: planSchema, ...ERRORS } },
+  }, async (request, reply) => {
+    const plan = await createPlan(db, contextOf(request), request.body);
+    return reply.status(201).send(presentPlan(plan));
+  });
+
+  r.patch('/api/v1/patrol/plans/:id', {
+    schema: { tags, summary: 'Pause or resume a plan', params: idParams, body: z.object({ active: z.boolean() }), response: { 200: planSchema, ...ERRORS } },
+  }, async (request) => presentPlan(await setPlanActive(db, contextOf(request), request.params.id, request.body.active)));
+
+  r.get('/api/v1/patrol/rounds', {
+    schema: { tags, summary: 'Rounds of one day', description: 'Rounds of a community starting on a local date (default today), in order of start.', querystring: roundListQuerySchema.extend({ communityId: z.uuid() }), response: { 200: z.object({ items: z.array(roundSchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...ERRORS } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const q = request.query;
+    const community = await readableCommunity(db, actor, q.communityId);
+    const date = q.date ?? localDateOf(community.timeZone, new Date());
+    const where = and(scopeOf(actor, patrolRounds, community.id), gte(patrolRounds.startsAt, localInstant(community.timeZone, date, 0)), lt(patrolRounds.startsAt, localInstant(community.timeZone, addDays(date, 1), 0)));
+    const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(patrolRounds).where(where);
+    const rows = await db.select().from(patrolRounds).where(where).orderBy(asc(patrolRounds.startsAt), asc(patrolRounds.routeName)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+    const items = [];
+    for (const row of rows) items.push(await roundDetail(db, actor, row));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  });
+
+  r.post('/api/v1/patrol/rounds', {
+    schema: { tags, summary: 'Start an extra round', description: 'A guard walks a route outside the plan (e.g. after an alarm); the round starts now.', body: startRoundSchema, response: { 201: roundSchema, ...ERRORS } },
+  }, async (request, reply) => {
+    const ctx = contextOf(request);
+    const round = await startExtraRound(db, ctx, request.body.routeId);
+    return reply.status(201).send(await roundDetail(db, ctx.actor, round));
+  });
+
+  r.get('/api/v1/patrol/my-round', {
+    schema: {
+      tags,
+      summary: 'The guard’s current round',
+      description: 'The round the guard is walking; else the earliest open round that has started and nobody walks; else the next one to start (within 24 h).',
+      querystring: communityQuery,
+      response: { 200: z.object({ round: roundSchema.nullable() }), ...ERRORS },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    if (!actor.roles.includes('guard')) return { round: null };
+    const now = new Date();
+    const open = and(scopeOf(actor, patrolRounds, request.query.communityId), notInArray(patrolRounds.stateType, ['closed', 'cancelled']));
+    const [mine] = await db.select().from(patrolRounds).where(and(open, eq(patrolRounds.guardUserId, actor.userId))).orderBy(asc(patrolRounds.startsAt)).limit(1);
+    const [free] = mine
+      ? [mine]
+      : await db
+          .select()
+          .from(patrolRounds)
+          .where(and(open, sql`${patrolRounds.guardUserId} is null`, gte(patrolRounds.dueAt, now), lt(patrolRounds.startsAt, new Date(now.getTime() + 86_400_000))))
+          .orderBy(asc(patrolRounds.startsAt))
+          .limit(1);
+    return { round: free && patrolPolicy.can(actor, 'read', free) ? await roundDetail(db, actor, free) : null };
+  });
+
+  r.get('/api/v1/patrol/rounds/:id', {
+    schema: { tags, summary: 'A round with its checkpoints and results', params: idParams, response: { 200: roundSchema, ...ERRORS } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const round = await findRound(db, actor, request.params.id);
+    if (!round || !patrolPolicy.can(actor, 'read', round)) throw notFound('entity.patrolRound');
+    return roundDetail(db, actor, round);
+  });
+
+  r.post('/api/v1/patrol/rounds/:id/check-ins', {
+    schema: {
+      tags,
+      summary: 'Check in at a checkpoint',
+      description:
+        'The guard sends the tag id read at the checkpoint (QR, NFC or typed). Accepted from the round’s start until twice the tolerance after the expected time; ' +
+        'early / on time / late by the tolerance. The first check-in starts the round, the last finishes it. `hazard` opens a repair (channel patrol) or logs an incident in the same step.',
+      params: idParams,
+      body: checkInInputSchema,
+      response: { 200: roundSchema, ...ERRORS },
+    },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    const round = await checkIn(db, ctx, request.params.id, request.body);
+    return roundDetail(db, ctx.actor, round);
+  });
+
+  r.post('/api/v1/patrol/rounds/:id/finish', {
+    schema: { tags, summary: 'End a round early', description: 'Checkpoints not yet checked in are missed and reported to the project manager with the reason.', params: idParams, body: finishRoundSchema, response: { 200: roundSchema, ...ERRORS } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    const round = await finishRound(db, ctx, request.params.id, request.body);
+    return roundDetail(db, ctx.actor, round);
+  });
+
+  r.get('/api/v1/patrol/report', {
+    schema: {
+      tags,
+      summary: 'Patrol report',
+      description: `Rounds of a community between two local dates (at most ${MAX_REPORT_DAYS} days) with their results, and on-time / early / late / missed counts per checkpoint.`,
+      querystring: z.object({ communityId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() }),
+      response: { 200: reportSchema, ...ERRORS },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const community = await readableCommunity(db, actor, request.query.communityId);
+    const today = localDateOf(community.timeZone, new Date());
+    const from = request.query.from ?? today;
+    const to = request.query.to ?? from;
+    if (to < from) throw fieldError({ to: { key: 'field.endBeforeStart' } });
+    if (Date.parse(to) - Date.parse(from) > (MAX_REPORT_DAYS - 1) * 86_400_000) throw fieldError({ to: { key: 'field.range', params: { min: from, max: addDays(from, MAX_REPORT_DAYS - 1) } } });
+    const rows = await db
+      .select()
+      .from(patrolRounds)
+      .where(and(scopeOf(actor, patrolRounds, community.id), gte(patrolRounds.startsAt, localInstant(community.timeZone, from, 0)), lt(patrolRounds.startsAt, localInstant(community.timeZone, addDays(to, 1), 0))))
+      .orderBy(desc(patrolRounds.startsAt))
+      .limit(2000);
+    const visits = await visitsOf(db, rows.map((r) => r.id));
+    const byRound = new Map<string, typeof visits>();
+    for (const v of visits) byRound.set(v.roundId, [...(byRound.get(v.roundId) ?? []), v]);
+    const rounds = [];
+    for (const row of rows) {
+      const { visits: _v, allowedActions: _a, ...summary } = presentRound(actor, row, byRound.get(row.id) ?? [], (await pinnedStandard(db, row.standardVersionId)).definition);
+      rounds.push(summary);
+    }
+    const routeOf = new Map(rows.map((r) => [r.id, r.routeName]));
+    const points = new Map<string, { name: string; routeName: string; on_time: number; early: number; late: number; missed: number; pending: number }>();
+    for (const v of visits) {
+      const routeName = routeOf.get(v.roundId) ?? '';
+      const key = `${routeName}\u0000${v.seq}\u0000${v.name}`;
+      const p = points.get(key) ?? { name: v.name, routeName, on_time: 0, early: 0, late: 0, missed: 0, pending: 0 };
+      p[v.status]++;
+      points.set(key, p);
+    }
+    return { from, to, rounds, checkpoints: [...points.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([, p]) => p) };
+  });
+
+}

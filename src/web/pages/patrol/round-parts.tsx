@@ -1,0 +1,78 @@
+import { Flex, Progress, Tag, Typography } from 'antd';
+import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
+import type { PatrolRound } from '../../api/security';
+import type { SecurityMessageKey } from './security-messages';
+import { useSecurityI18n } from './use-security-i18n';
+
+type VisitStatus = PatrolRound['visits'][number]['status'];
+
+export const STATUS_COLORS: Record<VisitStatus, string> = { pending: 'default', on_time: 'success', early: 'warning', late: 'warning', missed: 'error' };
+const STATUS_ICONS: Record<VisitStatus, React.ReactNode> = {
+  pending: <ClockCircleOutlined />,
+  on_time: <CheckCircleFilled />,
+  early: <WarningFilled />,
+  late: <WarningFilled />,
+  missed: <CloseCircleFilled />,
+};
+
+export function VisitTag({ status }: { status: VisitStatus }) {
+  const { t } = useSecurityI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} icon={STATUS_ICONS[status]} style={{ fontSize: 14, padding: '2px 8px', marginInlineEnd: 0 }}>
+      {t(`status.${status}` as SecurityMessageKey)}
+    </Tag>
+  );
+}
+
+export function RoundStateTag({ round }: { round: PatrolRound }) {
+  const { tl } = useSecurityI18n();
+  const color = round.state === 'completed' ? 'success' : round.state === 'incomplete' ? 'error' : round.state === 'on_patrol' ? 'processing' : 'default';
+  return (
+    <Tag color={color} style={{ fontSize: 14, marginInlineEnd: 0 }} data-testid="round-state">
+      {tl(round.stateName)}
+    </Tag>
+  );
+}
+
+/** Checked-in share of the round as a bar. */
+export function RoundProgress({ round }: { round: PatrolRound }) {
+  const { t } = useSecurityI18n();
+  const total = round.visits.length;
+  const done = total - round.counts.pending - round.counts.missed;
+  return (
+    <Flex vertical gap={2}>
+      <Progress percent={total ? Math.round((done / total) * 100) : 0} showInfo={false} status={round.counts.missed ? 'exception' : 'active'} />
+      <Typography.Text data-testid="round-progress">{t('round.progress', { done, total })}</Typography.Text>
+    </Flex>
+  );
+}
+
+/** The round's checkpoints in walking order with their results. */
+export function VisitList({ round }: { round: PatrolRound }) {
+  const { t, time } = useSecurityI18n();
+  return (
+    <Flex vertical data-testid="visit-list">
+      {round.visits.map((v) => (
+        <Flex key={v.id} data-testid={`visit-${v.seq}`} justify="space-between" align="flex-start" gap={8} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
+          <Flex vertical gap={0} style={{ minWidth: 0 }}>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {v.seq}. {v.name}
+            </Typography.Text>
+            {v.location ? (
+              <Typography.Text type="secondary">
+                <EnvironmentOutlined /> {v.location}
+              </Typography.Text>
+            ) : null}
+            <Typography.Text type="secondary">{v.checkedAt ? t('round.at', { at: time(v.checkedAt) }) : `${time(v.expectedAt)} ± ${v.toleranceMinutes}′`}</Typography.Text>
+            {v.note ? <Typography.Text>{v.note}</Typography.Text> : null}
+          </Flex>
+          <Flex vertical gap={4} align="flex-end">
+            <VisitTag status={v.status} />
+            {v.workOrderId ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t('round.repaired')}</Tag> : null}
+            {v.incidentId ? <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('round.incidentLogged')}</Tag> : null}
+          </Flex>
+        </Flex>
+      ))}
+    </Flex>
+  );
+}

@@ -1,0 +1,64 @@
+import { App, Card, Empty, Flex, Switch, Tag, Typography } from 'antd';
+import { usePatrolPlans, usePatrolRoutes, useSetPlanActive } from '../../api/security';
+import { useSecurityI18n } from './use-security-i18n';
+
+/**
+ * The community's routes with each checkpoint's tag id (what the QR code or NFC tag carries) and
+ * timing, and the plans that make the rounds; the manager pauses or resumes a plan here.
+ */
+export function RoutesCard({ communityId, canConfigure }: { communityId: string | undefined; canConfigure: boolean }) {
+  const { t } = useSecurityI18n();
+  const { message } = App.useApp();
+  const routes = usePatrolRoutes(communityId);
+  const plans = usePatrolPlans(communityId);
+  const setActive = useSetPlanActive();
+  const items = routes.data?.items ?? [];
+  return (
+    <Card title={t('routes.title')} loading={routes.isPending} data-testid="routes-card">
+      {items.length === 0 ? <Empty description={t('routes.empty')} /> : null}
+      {items.map((route) => (
+        <Flex key={route.id} vertical gap={8} style={{ marginBottom: 16 }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {route.name}
+          </Typography.Text>
+          {route.description ? <Typography.Text type="secondary">{route.description}</Typography.Text> : null}
+          <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+            {route.checkpoints.map((c) => (
+              <li key={c.id} style={{ padding: '2px 0' }}>
+                <Flex gap={6} wrap align="center">
+                  <span>{c.name}</span>
+                  <Tag style={{ fontFamily: 'monospace', marginInlineEnd: 0 }}>{t('routes.tag', { tag: c.tagId })}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {t('routes.offset', { n: c.offsetMinutes, tol: c.toleranceMinutes })}
+                  </Typography.Text>
+                </Flex>
+              </li>
+            ))}
+          </ol>
+          {(plans.data?.items ?? [])
+            .filter((p) => p.routeId === route.id)
+            .map((p) => (
+              <Flex key={p.id} justify="space-between" align="center" gap={8} wrap style={{ background: '#fafafa', padding: 8, borderRadius: 6 }}>
+                <Flex vertical>
+                  <Typography.Text>{t('routes.plan', { name: p.name, start: p.startTime, end: p.endTime, every: p.everyMinutes })}</Typography.Text>
+                  {p.peakWindows.map((w) => (
+                    <Typography.Text key={w.start} type="secondary" style={{ fontSize: 13 }}>
+                      {t('routes.peak', { start: w.start, end: w.end, every: w.everyMinutes })}
+                    </Typography.Text>
+                  ))}
+                </Flex>
+                <Switch
+                  checked={p.active}
+                  disabled={!canConfigure}
+                  loading={setActive.isPending && setActive.variables?.id === p.id}
+                  checkedChildren={t('routes.active')}
+                  unCheckedChildren={t('routes.paused')}
+                  onChange={(active) => setActive.mutate({ id: p.id, active }, { onError: (e) => message.error(e.message) })}
+                />
+              </Flex>
+            ))}
+        </Flex>
+      ))}
+    </Card>
+  );
+}
