@@ -65,7 +65,7 @@ describe('repair flow', () => {
       'retarget arrival',
     ]);
     expect(step('arrive', ['technician'], { photos: { before: 2 } })).toEqual(['stop arrival']);
-    expect(availableTransitions({ standard: repair, state, roles: ['technician'], facts }).map((t) => t.key)).toEqual(['quote']);
+    expect(availableTransitions({ standard: repair, state, roles: ['technician'], facts }).map((t) => t.key)).toEqual(['quote', 'start']);
     expect(step('quote', ['technician'], { fields: { diagnosis: '阀门老化', amount: 80, price_basis: '价目表第 3 项' } })).toEqual([
       'pause completion',
     ]);
@@ -83,9 +83,19 @@ describe('repair flow', () => {
     expect(state).toBe('closed');
   });
 
-  it('offers quote only for paid work and start only for free work', () => {
+  it('lets the technician on site choose a quote for paid work or starting free work at once', () => {
     const ctx = { standard: repair, state: 'arrived', roles: ['technician'] as Role[] };
-    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote']);
+    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start']);
+    expect(availableTransitions({ ...ctx, facts: {} }).map((t) => t.key)).toEqual(['quote', 'start']);
+  });
+
+  it('offers a transition only when its condition holds on the facts', () => {
+    const paidOnly = {
+      ...repair,
+      transitions: repair.transitions.map((t) => (t.key === 'quote' ? { ...t, when: { paid: true } } : t)),
+    };
+    const ctx = { standard: paidOnly, state: 'arrived', roles: ['technician'] as Role[] };
+    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start']);
     expect(availableTransitions({ ...ctx, facts: {} }).map((t) => t.key)).toEqual(['start']);
     expect(applyTransition({ ...ctx, facts: {} }, 'quote', {})).toMatchObject({ ok: false, problems: [{ code: 'condition_not_met' }] });
   });
