@@ -1,0 +1,17 @@
+import type { Target, DbKind } from '../lib/target';
+
+export interface BenchContext {
+  target: Target | null;
+  scale: number;
+  kind: DbKind;
+  log(s: string): void;
+}
+export interface Benchmark {
+  /** False for benchmarks that bring their own database (bundle size, crash tests). */
+  needsDataset?: boolean;
+  /** A database the benchmark always runs on, whatever --db says. */
+  db?: DbKind;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+export const BENCHMARKS: Record<string, Benchmark> = {};
