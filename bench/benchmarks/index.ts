@@ -1,4 +1,6 @@
 import type { Target, DbKind } from '../lib/target';
+import { intake } from './intake';
+import { dashboard, list } from './list';
 
 export interface BenchContext {
   target: Target | null;
@@ -14,4 +16,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = {};
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard };
