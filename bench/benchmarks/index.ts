@@ -1,6 +1,8 @@
 import type { Target, DbKind } from '../lib/target';
 import { intake } from './intake';
 import { dashboard, list } from './list';
+import { crash, twoInstancesBench } from './reliability';
+import { bundle } from './bundle';
 
 export interface BenchContext {
   target: Target | null;
@@ -16,4 +18,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, crash, 'two-instances': twoInstancesBench, bundle };
