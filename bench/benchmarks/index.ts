@@ -3,6 +3,8 @@ import { intake } from './intake';
 import { dashboard, list } from './list';
 import { crash, twoInstancesBench } from './reliability';
 import { bundle } from './bundle';
+import { sweep } from './sweep';
+import { importXlsx } from './import';
 
 export interface BenchContext {
   target: Target | null;
@@ -18,4 +20,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, crash, 'two-instances': twoInstancesBench, bundle };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle };
