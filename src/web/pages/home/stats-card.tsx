@@ -45,6 +45,7 @@ export function StatsCard() {
   });
   const data = stats.data;
   const peak = Math.max(1, ...(data?.byDay.map((d) => d.count) ?? []));
+  const days = data ? everyDay(data) : [];
   return (
     <Card title={<Space><BarChartOutlined />{text.title}</Space>} data-testid="home-stats">
       {stats.isPending ? (
@@ -57,7 +58,7 @@ export function StatsCard() {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Space size={32} wrap>
             <Link to="/work-orders"><Statistic title={text.total} value={data!.total} /></Link>
-            <Link to="/work-orders?overdue=true"><Statistic title={text.overdue} value={data!.overdue} valueStyle={data!.overdue ? { color: token.colorError } : undefined} /></Link>
+            <Link to="/work-orders?overdue=true"><Statistic title={text.overdue} value={data!.overdue} styles={data!.overdue ? { content: { color: token.colorError } } : undefined} /></Link>
           </Space>
           <Space size={[8, 8]} wrap>
             {data!.byStatusType.map((s) => (
@@ -69,11 +70,11 @@ export function StatsCard() {
           <div>
             <Typography.Text type="secondary">{text.byDay}</Typography.Text>
             <div style={{ display: 'flex', alignItems: 'flex-end', gap: 2, height: 64, marginTop: 8 }} aria-label={text.byDay}>
-              {data!.byDay.map((d) => (
+              {days.map((d) => (
                 <div
                   key={d.day}
                   title={formatMessage(text.dayBar, { day: d.day, count: d.count })}
-                  style={{ flex: 1, minWidth: 3, height: `${Math.max(4, (d.count / peak) * 100)}%`, background: token.colorPrimary, borderRadius: 2 }}
+                  style={{ flex: 1, minWidth: 3, height: d.count ? `${Math.max(4, (d.count / peak) * 100)}%` : 2, background: d.count ? token.colorPrimary : token.colorBorder, borderRadius: 2 }}
                 />
               ))}
             </div>
@@ -93,4 +94,18 @@ export function StatsCard() {
       )}
     </Card>
   );
+}
+
+/** Every day of the period (Beijing time), with the days without orders as zero, so the strip shows the whole month. */
+function everyDay(stats: WorkOrderStats): { day: string; count: number }[] {
+  const counts = new Map(stats.byDay.map((d) => [d.day, d.count]));
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const out: { day: string; count: number }[] = [];
+  for (let at = new Date(stats.from).getTime(); at < new Date(stats.to).getTime(); at += 86_400_000) {
+    const day = format.format(new Date(at));
+    if (!out.some((d) => d.day === day)) out.push({ day, count: counts.get(day) ?? 0 });
+  }
+  const last = format.format(new Date(new Date(stats.to).getTime() - 1));
+  if (!out.some((d) => d.day === last)) out.push({ day: last, count: counts.get(last) ?? 0 });
+  return out;
 }
