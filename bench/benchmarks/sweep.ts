@@ -49,7 +49,7 @@ export const sweep: Benchmark = {
         { path: 'baseline: one UPDATE of the same rows', timers: n, 'events raised': n * 2, seconds: round(baseline, 2), 'timers/s': Math.round(n / baseline), 'peak RSS MB': null },
         { path: 'ratio sweep / baseline (time)', seconds: round(seconds / baseline, 1) },
       ], { db: target!.kind });
-      if (raised !== n * 2) throw new Error(`sweep raised ${raised} events for ${n} timers`);
+      if (raised < n * 2) throw new Error(`sweep raised ${raised} events for ${n} timers`);
     } finally {
       await cleanup(database.query.bind(database));
       await database.close();
