@@ -28,7 +28,7 @@ export const crash: Benchmark = {
       const { env, drop } = await freshEnv(kind);
       try {
         const t0 = performance.now();
-        const r = await crashUnderLoad(env, { orders: 400, concurrency: 16, killAfter: 150 });
+        const r = await crashUnderLoad(env, { orders: 200, concurrency: 16, killAfter: 80 });
         rows.push({ db: kind, sent: r.sent, acknowledged: r.acknowledged, 'in flight at kill': r.inFlight, 'replayed on retry': r.replayedAfterRestart, 'created on retry': r.createdOnRetry, 'orders stored': r.ordersInDatabase, missing: r.missing.length, duplicated: r.duplicated.length, 'changed ids': r.changedIds.length, seconds: Math.round((performance.now() - t0) / 1000) });
         if (r.missing.length || r.duplicated.length || r.changedIds.length) throw new Error(`crash check failed on ${kind}: ${JSON.stringify(r)}`);
       } finally {
@@ -46,7 +46,7 @@ export const twoInstancesBench: Benchmark = {
     log('two instances on one PostgreSQL');
     const { env, drop } = await freshEnv('postgres');
     try {
-      const r = await twoInstances(env, { orders: 300, concurrency: 16 });
+      const r = await twoInstances(env, { orders: 150, concurrency: 16 });
       report('two-instances', [{ ...r }]);
       if (!r.numbersUnique || !r.listsAgree || r.detailsAgree < 10 || r.raisedTwice || r.timerEventsRaised !== r.timerEventsDue) throw new Error(`two-instance check failed: ${JSON.stringify(r)}`);
     } finally {
