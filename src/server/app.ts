@@ -21,7 +21,7 @@ import { installAuth } from './auth/plugin';
 import { VERSION, type AppConfig } from './config';
 import type { Database } from './db/client';
 import { AppError } from './errors';
-import { installErrorHandler } from './http/error-handler';
+import { installErrorHandler, frameworkErrors } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
 import { registryRoutes } from './modules/registry/routes';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -58,6 +58,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.WUYE_TRUST_PROXY === 'true',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.decorate('database', database);
   app.decorate('config', config);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, ServerProcess, freePort, runCli } from './test/server-process';
 import { createPostgresDatabase, TEST_DB } from './test/test-app';
+import { crashUnderLoad } from './test/load-checks';
 
 // Runs the real `wuye` binary: on the embedded store by default, on PostgreSQL in the Postgres pass.
 let env: Record<string, string>;
@@ -44,6 +45,16 @@ describe('crash safety and backup', () => {
     const me = await check.login('demo-admin');
     expect(me.json.user.locale).toBe('en-US');
     await again.kill('SIGTERM');
+  }, 240_000);
+
+  it('keeps every acknowledged intake exactly once when killed under load, with idempotent retries', async () => {
+    const r = await crashUnderLoad(env, { orders: 40, concurrency: 8, killAfter: 12 });
+    expect(r.acknowledged).toBeGreaterThanOrEqual(12);
+    expect(r.sent).toBeLessThan(40);
+    expect({ missing: r.missing, duplicated: r.duplicated, changedIds: r.changedIds }).toEqual({ missing: [], duplicated: [], changedIds: [] });
+    expect(r.ordersInDatabase).toBe(r.sent);
+    // Every acknowledged request is answered again with its first response.
+    expect(r.replayedAfterRestart).toBeGreaterThanOrEqual(r.acknowledged);
   }, 240_000);
 
   it('refuses a second process on the same embedded store, and backs up and restores it', async () => {

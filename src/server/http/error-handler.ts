@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Locale } from '../../common/locale';
+import { pickLocale, type Locale } from '../../common/locale';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors';
 import { MESSAGES, t, type MessageKey } from '../i18n/messages';
 
@@ -113,6 +113,17 @@ const CODE_MESSAGES = {
   VALIDATION_FAILED: 'error.validation',
   RATE_LIMITED: 'error.rateLimited',
 } as const;
+
+/**
+ * Errors the router raises before any hook runs (an undecodable URL, a path parameter longer
+ * than the router allows), in the same error body as every other error. Fastify's
+ * `frameworkErrors` option.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = pickLocale(request.headers['accept-language']);
+  request.log.info({ code: error.code }, 'malformed url');
+  void reply.status(ERROR_STATUS.BAD_REQUEST).send(body('BAD_REQUEST', t(locale, 'error.badRequest')));
+}
 
 /**
  * The one place where errors become HTTP responses: stable code, message in the request's

@@ -46,6 +46,7 @@ export const MESSAGES = {
   },
 
   'field.timeZone': { 'zh-CN': '不是有效的时区', 'en-US': 'Not a valid time zone' },
+  'field.periodTooLong': { 'zh-CN': '统计区间最长 {days} 天', 'en-US': 'The period may be at most {days} days' },
   'field.endBeforeStart': { 'zh-CN': '结束日期须晚于开始日期', 'en-US': 'The end date must be after the start date' },
   'field.floorRange': { 'zh-CN': '楼层须在 {min} 到 {max} 之间', 'en-US': 'The floor must be between {min} and {max}' },
   'field.basementUse': {

@@ -37,6 +37,11 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Process id while running (for memory readings). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Starts the server and waits until /api/health answers. */
   async start(timeoutMs = 120_000): Promise<void> {
     this.child = spawn(process.execPath, [BIN, 'serve'], {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
+import { readUpload } from '../../http/upload';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -76,12 +77,12 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       if (!ctx.actor.organizationId) throw new AppError('FORBIDDEN', 'error.forbidden');
-      const file = await request.file();
-      if (!file) throw fieldError({ file: { key: 'field.required' } });
+      const upload = await readUpload(request);
+      if (!upload) throw fieldError({ file: { key: 'field.required' } });
+      const { file, data } = upload;
       const kindField = file.fields.kind;
       const kindValue = kindField && !Array.isArray(kindField) && 'value' in kindField ? String(kindField.value) : 'photo';
       if (!(ATTACHMENT_KINDS as readonly string[]).includes(kindValue)) throw fieldError({ kind: { key: 'field.invalid' } });
-      const data = await file.toBuffer();
       if (file.file.truncated) throw fieldError({ file: { key: 'field.fileTooLarge', params: { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 } } });
       const stored = await storeFile(app.config.uploadsDir, ctx.actor.organizationId, kindValue as AttachmentKind, data);
       const row = await db.transaction(async (tx) => {

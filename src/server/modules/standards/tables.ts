@@ -123,5 +123,8 @@ export const slaTimers = pgTable(
   (t) => [
     index('sla_timers_subject_idx').on(t.subjectType, t.subjectId),
     index('sla_timers_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    // The "overdue" filter of the work-order lists and the dashboard: only running timers, by due
+    // instant (without it, every list with overdue=true scanned all timers; see docs/performance.md).
+    index('sla_timers_running_due_idx').on(t.dueAt, t.subjectId).where(sql`${t.status} = 'running'`),
   ],
 );

@@ -5,6 +5,7 @@ import { useSession } from '../../components/session';
 import { useIsDesktop } from '../../components/use-media-query';
 import { useI18n } from '../../i18n/i18n-context';
 import { navEntriesFor } from '../../nav-registry';
+import { StatsCard } from './stats-card';
 
 /** The workspace: who you are, where you work, and the pages open to you. */
 export function HomePage() {
@@ -64,6 +65,11 @@ export function HomePage() {
             )}
           </Card>
         </Col>
+        {me.roles.some((r) => r === 'company_admin' || r === 'project_manager') ? (
+          <Col xs={24}>
+            <StatsCard />
+          </Col>
+        ) : null}
         {shortcuts.length > 0 ? (
           <Col xs={24} md={12}>
             <Card title={t('home.shortcuts')} style={{ height: '100%' }}>

@@ -1,3 +1,4 @@
+import { readUpload } from '../../../http/upload';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ImportKind } from '../../../../common/registry';
@@ -68,9 +69,10 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       assertMayImport(ctx.actor, kind);
       const community = await findCommunity(db, ctx.actor, communityId);
       if (!community || community.community.archivedAt) throw notFound('entity.community');
-      const file = await request.file();
-      if (!file) throw new AppError('BAD_REQUEST', 'error.fileRequired');
-      const sheet = await readSheet(await file.toBuffer());
+      const upload = await readUpload(request);
+      if (!upload) throw new AppError('BAD_REQUEST', 'error.fileRequired');
+      const { file, data } = upload;
+      const sheet = await readSheet(data);
       const outcome = await importSheet(db, ctx, kind, community.community, sheet, mode, file.filename);
       return {
         ok: outcome.ok,

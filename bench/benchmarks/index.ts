@@ -1,0 +1,23 @@
+import type { Target, DbKind } from '../lib/target';
+import { intake } from './intake';
+import { dashboard, list } from './list';
+import { crash, twoInstancesBench } from './reliability';
+import { bundle } from './bundle';
+import { sweep } from './sweep';
+import { importXlsx } from './import';
+
+export interface BenchContext {
+  target: Target | null;
+  scale: number;
+  kind: DbKind;
+  log(s: string): void;
+}
+export interface Benchmark {
+  /** False for benchmarks that bring their own database (bundle size, crash tests). */
+  needsDataset?: boolean;
+  /** A database the benchmark always runs on, whatever --db says. */
+  db?: DbKind;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle };
