@@ -29,6 +29,7 @@ import { standardsRoutes } from './modules/standards/routes';
 import { workOrderRoutes } from './modules/work-orders/routes';
 import { attachmentRoutes } from './modules/attachments/routes';
 import { outboundRoutes } from './modules/outbound/routes';
+import { gateRoutes } from './modules/gate/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,7 +46,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, gateRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {

@@ -7,3 +7,4 @@ export * from '../modules/standards/tables';
 export * from '../modules/work-orders/tables';
 export * from '../modules/attachments/tables';
 export * from '../modules/outbound/tables';
+export * from '../modules/gate/tables';

@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/locale';
+import { GATE_MESSAGES } from '../modules/gate/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -160,6 +161,7 @@ export const MESSAGES = {
   'kind.repair': { 'zh-CN': '报修', 'en-US': 'repair' },
   'kind.complaint': { 'zh-CN': '投诉', 'en-US': 'complaint' },
   'kind.inquiry': { 'zh-CN': '咨询', 'en-US': 'inquiry' },
+  ...GATE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

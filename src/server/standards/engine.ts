@@ -270,14 +270,19 @@ export function applyTransition(ctx: WorkContext, transitionKey: string, input: 
 }
 
 /**
- * Opens a work item: checks that the actor may take it in and returns the initial state with
- * the timers that start on entering it.
+ * Opens a work item: checks that the actor may take it in and has supplied the binding intake
+ * records, and returns the initial state with the timers that start on entering it (a recorded
+ * `deadlineField` sets its limit's deadline from the start).
  */
-export function openWork(ctx: Omit<WorkContext, 'state' | 'timers'>): TransitionResult {
+export function openWork(ctx: Omit<WorkContext, 'state' | 'timers'>, input: TransitionInput = {}): TransitionResult {
   const { standard } = ctx;
-  if (!ctx.roles.some((r) => standard.intakeRoles.includes(r))) {
+  const acting = ctx.roles.filter((r) => standard.intakeRoles.includes(r));
+  if (acting.length === 0) {
     return { ok: false, problems: [problem('roles', 'role_not_allowed', { transition: 'open', state: '' })] };
   }
+  const problems = [...missingRecords(bindingRecords(standard.intakeRecords, acting), input), ...deadlineProblems({ ...ctx, state: '' }, input)];
+  if (problems.length > 0) return { ok: false, problems };
   const to = standard.initialState;
-  return { ok: true, transition: null, from: null, to, counters: [], timers: timerActions({ ...ctx, state: to }, null, to, null, ctx.facts, {}) };
+  const facts = factsWithFields(ctx.facts, input);
+  return { ok: true, transition: null, from: null, to, counters: [], timers: timerActions({ ...ctx, state: to }, null, to, null, facts, input) };
 }

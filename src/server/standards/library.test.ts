@@ -8,8 +8,8 @@ import { DEFAULT_STANDARDS_DIR, loadDefaultLibrary, loadLibrary, servicesAtLevel
 describe('default library', () => {
   const library = loadDefaultLibrary();
 
-  it('loads the three standards, the levels and the calendar', () => {
-    expect([...library.standards.keys()].sort()).toEqual(['complaint', 'inquiry', 'repair']);
+  it('loads the standards, the levels and the calendar', () => {
+    expect([...library.standards.keys()].sort()).toEqual(['complaint', 'goods_release', 'inquiry', 'repair', 'visitor']);
     expect(library.levels.map((l) => l.key)).toEqual(['1', '2', '3']);
     expect(library.calendar.timeZone).toBe('Asia/Shanghai');
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('standards library and overrides', () => {
-  it('lists the service levels and the shipped repair, complaint and inquiry standards', async () => {
+  it('lists the service levels and the shipped standards', async () => {
     const admin = await t.client().login('std-company_admin', TEST_PASSWORD);
     const res = await admin.get(`/api/v1/standards?communityId=${org.community.id}`);
     expect(res.statusCode).toBe(200);
@@ -23,7 +23,7 @@ describe('standards library and overrides', () => {
     expect(body.levels.map((l: { level: string }) => l.level)).toEqual(['1', '2', '3']);
     expect(body.communityLevel).toBe('2');
     const keys = body.standards.map((s: { key: string }) => s.key).sort();
-    expect(keys).toEqual(['complaint', 'inquiry', 'repair']);
+    expect(keys).toEqual(['complaint', 'goods_release', 'inquiry', 'repair', 'visitor']);
     expect(body.standards.every((s: { effective: { scope: string } }) => s.effective.scope === 'library')).toBe(true);
   });
 
