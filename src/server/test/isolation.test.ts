@@ -13,6 +13,7 @@ import { createTestApp, type TestApp, type TestClient } from './test-app';
 import { uploadAs } from '../modules/work-orders/test-kit';
 import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
 import { attachments } from '../modules/attachments/tables';
+import { gatePasses, goodsSlips } from '../modules/gate/tables';
 
 /*
  * Tenant isolation, proven over the whole API: every operation of the OpenAPI document is called
@@ -30,7 +31,13 @@ const ALLOWLIST = new Set([
   'POST /api/v1/auth/logout',
 ]);
 /** Operations that answer without a session, so the anonymous walk expects no 401 there. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/v1/auth/login',
+  // A visitor's shared pass: the unguessable token is the key (tested in gate.test.ts).
+  'GET /api/v1/gate/shared-passes/{token}',
+  'GET /api/v1/gate/shared-passes/{token}/qr',
+]);
 
 type Schema = Record<string, unknown> & { $ref?: string };
 interface Operation {
@@ -108,7 +115,15 @@ beforeAll(async () => {
     [a.users.service_desk!],
   );
 
+  // A visitor pass and a goods-release slip of the unit.
+  const pass = (await deskA.post('/api/v1/gate/passes', { unitId: a.unit.id, visitorName: '隔离甲访客', hostConfirmation: 'phone', confirmedBy: '隔离甲住户' })).json();
+  const slip = (
+    await deskA.post('/api/v1/gate/slips', { unitId: a.unit.id, items: [{ name: '隔离甲物品', quantity: 1 }], carrierName: '隔离甲搬运', ownerConfirmation: 'phone', confirmedBy: '隔离甲住户' })
+  ).json();
+
   Object.assign(idsByKind, {
+    pass: pass.id,
+    slip: slip.id,
     'work-order': order.id,
     workOrder: order.id,
     attachment: photoId,
@@ -129,6 +144,7 @@ beforeAll(async () => {
   organizationMarker = a.org.id;
   markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
   markers.push('isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
+  markers.push('隔离甲访客', '隔离甲物品', '隔离甲搬运', pass.token, slip.token);
   for (const phone of [a.resident.phone, '13911110001', '13911110002']) markers.push(phone, maskPhone(phone));
   markers.push('320102199001019999');
   doc = (await t.app.inject('/api/openapi.json')).json();
@@ -141,7 +157,7 @@ function kindOf(name: string, path: string): string | undefined {
   if (m && idsByKind[m[1]!]) return m[1];
   if (name !== 'id') return undefined;
   const segment = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? '';
-  const singular = segment === 'staff' ? 'staff' : segment.replace(/ies$/, 'y').replace(/s$/, '');
+  const singular = segment === 'staff' ? 'staff' : segment.replace(/ies$/, 'y').replace(/sses$/, 'ss').replace(/(?<!s)s$/, '');
   return idsByKind[singular] ? singular : undefined;
 }
 
@@ -237,7 +253,11 @@ async function snapshotOfA(selfUserId: string): Promise<string> {
     db.select().from(priceListItems).where(eq(priceListItems.organizationId, orgAId)).orderBy(asc(priceListItems.id)),
     db.select().from(attachments).where(eq(attachments.organizationId, orgAId)).orderBy(asc(attachments.id)),
   ]);
-  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at });
+  const [gp, gs] = await Promise.all([
+    db.select().from(gatePasses).where(eq(gatePasses.organizationId, orgAId)).orderBy(asc(gatePasses.id)),
+    db.select().from(goodsSlips).where(eq(goodsSlips.organizationId, orgAId)).orderBy(asc(goodsSlips.id)),
+  ]);
+  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at, gp, gs });
 }
 
 function operations(): { key: string; method: string; path: string; op: Operation }[] {
@@ -275,7 +295,7 @@ describe('tenant isolation over every documented route', () => {
     expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/units/{id}', 'POST /api/v1/residents/{id}/reveal', 'POST /api/v1/imports/{kind}']));
     // Ids of these modules resolve to real records of organization A.
     const covered = keys.filter((k) =>
-      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications)\/\{id\}/.test(k),
+      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications|passes|slips)\/\{id\}/.test(k),
     );
     expect(covered.length).toBeGreaterThan(40);
     for (const key of covered) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();
