@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { HistoryOutlined, ScanOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -107,6 +108,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <UnorderedListOutlined />,
     roles: ['service_desk', 'dispatcher', 'technician', 'project_manager', 'quality_inspector', 'company_admin'],
     page: lazyPage(() => import('./pages/work-orders/work-orders-page'), 'WorkOrdersPage'),
+  },
+  {
+    path: '/gate',
+    labelKey: 'nav.gate.post',
+    icon: <ScanOutlined />,
+    roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/gate/gate-page'), 'GatePage'),
+  },
+  {
+    path: '/gate-records',
+    labelKey: 'nav.gate.records',
+    icon: <HistoryOutlined />,
+    roles: ['service_desk', 'project_manager', 'company_admin', 'guard'],
+    page: lazyPage(() => import('./pages/gate/logs-page'), 'LogsPage'),
   },
   {
     path: '/units',

@@ -12,6 +12,7 @@ import type { Role } from '../../common/roles';
 import type { StaffInput } from '../../common/registry';
 import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
+import { seedDemoGate } from '../modules/gate/demo';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
 export const DEMO_COMMUNITY = '翠湖花园';
@@ -165,6 +166,7 @@ export async function seedDemo(database: Database): Promise<void> {
     return org.id;
   });
   await seedDemoWorkOrders(database, organizationId);
+  await seedDemoGate(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */
