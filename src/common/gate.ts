@@ -215,3 +215,66 @@ export const lookupResultSchema = z.object({
   passes: z.array(passSchema),
   slips: z.array(slipSchema),
 });
+
+/** A unit's decoration registration (装修登记), made by the desk after the owner's notice. */
+export const decorationCreateSchema = z
+  .object({
+    unitId: z.uuid().describe('The unit being decorated'),
+    company: z.string().trim().min(1).max(80).describe('Decoration company'),
+    responsibleName: nameSchema.describe('Person responsible on site'),
+    responsiblePhone: phoneSchema,
+    startsOn: z.iso.date().describe('First day of the work (local date)'),
+    endsOn: z.iso.date().describe('Last day of the work (local date); worker passes expire with it'),
+    note: z.string().trim().max(200).optional(),
+  })
+  .meta({ id: 'DecorationCreate' });
+
+export const WORKER_KINDS = ['fixed', 'temporary'] as const;
+
+/**
+ * A worker of a decoration: fixed workers leave a duplicate certificate checked against the
+ * original (number and a photo of the copy); temporary workers are verified on each visit.
+ */
+export const workerCreateSchema = z
+  .object({
+    name: nameSchema.describe("Worker's name"),
+    phone: phoneSchema.optional(),
+    kind: z.enum(WORKER_KINDS).describe('fixed: pass for the whole period; temporary: this visit only'),
+    certificateNumber: z.string().trim().min(4).max(40).optional().describe('Fixed: number of the certificate checked against the copy'),
+    certificatePhotoId: z.uuid().optional().describe('Fixed: attachment id of the photo of the duplicate certificate'),
+    verification: z.string().trim().min(2).max(100).optional().describe('Temporary: how the guard verified the worker, e.g. 核对身份证'),
+  })
+  .meta({ id: 'DecorationWorkerCreate' });
+
+const workerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  kind: z.enum(WORKER_KINDS),
+  certificateNumber: z.string().nullable(),
+  certificateCheckedBy: z.object({ userId: z.string().nullable(), name: z.string() }).nullable(),
+  certificateCheckedAt: z.string().nullable(),
+  certificatePhotoId: z.string().nullable(),
+  verification: z.string().nullable(),
+  passId: z.string(),
+  createdAt: z.string(),
+});
+
+export const decorationSchema = z
+  .object({
+    id: z.string(),
+    communityId: z.string(),
+    unitId: z.string(),
+    unitLabel: z.string(),
+    company: z.string(),
+    responsibleName: z.string(),
+    responsiblePhone: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    note: z.string().nullable(),
+    active: z.boolean().describe('Today lies within the period'),
+    workers: z.array(workerSchema),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Decoration' });
+export type Decoration = z.infer<typeof decorationSchema>;

@@ -31,6 +31,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     return u!.id;
   };
   const home = await unitOf('3栋', '1202');
+  const neighbour = await unitOf('1栋', '602');
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
 
@@ -57,7 +58,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
       enterNow: false,
     }, undefined, twoDaysAgo);
     await createPass(tx, guard, {
-      unitId: await unitOf('1栋', '602'),
+      unitId: neighbour,
       visitorName: '顺丰快递 刘师傅',
       visitorPhone: '13957112233',
       partySize: 1,

@@ -50,6 +50,6 @@ export function CameraScanner({ onRead, failedText }: { onRead: (text: string) =
       stream?.getTracks().forEach((track) => track.stop());
     };
   }, [onRead]);
-  if (failed) return <Alert type="warning" showIcon message={failedText} />;
+  if (failed) return <Alert type="warning" showIcon title={failedText} />;
   return <video ref={video} muted playsInline style={{ width: '100%', maxHeight: 280, borderRadius: 8, background: '#000' }} />;
 }

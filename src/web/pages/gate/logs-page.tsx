@@ -37,7 +37,7 @@ function PassLog() {
     { title: t('pass.code'), key: 'c', render: (_, p) => (p.allowedActions.includes('share') ? <Link to={`/gate/passes/${p.id}/print`}>{p.code}</Link> : p.code) },
   ];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Flex gap={8} wrap>
         <Input.Search allowClear placeholder={t('logs.search')} value={q} onChange={(e) => { setQ(e.target.value); setPaging((p) => ({ ...p, page: 1 })); }} style={{ maxWidth: 360 }} />
         <Select allowClear placeholder={t('logs.allStates')} value={stateType} onChange={(v) => { setStateType(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ width: 150 }} options={STATE_TYPES.map((s) => ({ value: s, label: t(`state.${s}`) }))} />
@@ -66,7 +66,7 @@ function SlipLog() {
     { title: t('slip.code'), key: 'k', render: (_, s) => (s.allowedActions.includes('share') ? <Link to={`/gate/slips/${s.id}/print`}>{s.code}</Link> : s.code) },
   ];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Flex gap={8} wrap>
         <Input.Search allowClear placeholder={t('logs.searchSlips')} value={q} onChange={(e) => { setQ(e.target.value); setPaging((p) => ({ ...p, page: 1 })); }} style={{ maxWidth: 360 }} />
         <Select allowClear placeholder={t('logs.allStates')} value={stateType} onChange={(v) => { setStateType(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ width: 150 }} options={STATE_TYPES.filter((s) => s !== 'in_progress').map((s) => ({ value: s, label: t(`state.${s}`) }))} />
@@ -84,7 +84,7 @@ export function LogsPage() {
   const [drawer, setDrawer] = useState<'pass' | 'slip' | null>(null);
   const desk = me.roles.some((r) => r === 'service_desk' || r === 'project_manager');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('logs.title')}

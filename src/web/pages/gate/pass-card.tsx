@@ -35,9 +35,9 @@ export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: 
         </Flex>
       </Flex>
       {!pass.verdict.ok && pass.state.type !== 'in_progress' ? (
-        <Alert type="error" showIcon style={{ marginTop: 8 }} message={pass.verdict.message} data-testid="pass-refusal" />
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={pass.verdict.message} data-testid="pass-refusal" />
       ) : pass.verdict.ok ? (
-        <Alert type="success" showIcon style={{ marginTop: 8 }} message={t('pass.ok')} />
+        <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('pass.ok')} />
       ) : null}
       <Descriptions size="small" column={1} style={{ marginTop: 8 }} colon={false}>
         <Descriptions.Item label={t('pass.host')}>

@@ -35,7 +35,7 @@ function ExpectedCard({ communityId }: PostCardProps) {
   const { data } = usePostBoard(communityId);
   if (!data?.expected.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('expected.empty')} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={8}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={8}>
       {data.expected.map((p) => (
         <PassCard key={p.id} pass={p} compact />
       ))}
@@ -48,7 +48,7 @@ function InsideCard({ communityId }: PostCardProps) {
   const { data } = usePostBoard(communityId);
   if (!data?.inside.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inside.empty')} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={8}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={8}>
       {data.inside.map((p) => (
         <PassCard key={p.id} pass={p} compact />
       ))}
@@ -61,7 +61,7 @@ function SlipsCard({ communityId }: PostCardProps) {
   const { data } = usePostBoard(communityId);
   if (!data?.slips.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('slips.empty')} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={8}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={8}>
       {data.slips.map((s) => (
         <SlipCard key={s.id} slip={s} />
       ))}

@@ -18,7 +18,7 @@ export function PostPage() {
   const cards = POST_CARDS.filter((c) => c.roles.some((r) => me.roles.includes(r)));
   return (
     <div className="gate-post">
-      <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Space orientation="vertical" style={{ width: '100%' }} size={12}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('post.title')}
         </Typography.Title>

@@ -24,7 +24,7 @@ export function ScanCard({ communityId }: { communityId?: string }) {
     setSubmitted(text.trim());
   }, []);
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={8}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={8}>
       <Flex gap={8}>
         <Input
           size="large"
@@ -48,7 +48,7 @@ export function ScanCard({ communityId }: { communityId?: string }) {
         </Button>
       ) : null}
       {camera ? <CameraScanner onRead={onCamera} failedText={t('scan.cameraFailed')} /> : null}
-      {error ? <Alert type="error" showIcon message={error.message} data-testid="scan-error" /> : null}
+      {error ? <Alert type="error" showIcon title={error.message} data-testid="scan-error" /> : null}
       {result && result.passes.length + result.slips.length === 0 ? <Empty description={t('scan.none')} /> : null}
       {result?.passes.map((p) => <PassCard key={p.id} pass={p} />)}
       {result?.slips.map((s) => <SlipCard key={s.id} slip={s} />)}

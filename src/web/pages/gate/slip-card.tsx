@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { App, Alert, Button, Card, Checkbox, Descriptions, Flex, List, Modal, Tag } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Descriptions, Flex, Modal, Tag } from 'antd';
 import { ExportOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -50,29 +50,23 @@ function ReleaseDialog({ slip, open, onClose }: { slip: GoodsSlip; open: boolean
       destroyOnHidden
       width={520}
     >
-      <Alert type="info" showIcon message={t('slip.checkEach')} style={{ marginBottom: 8 }} />
+      <Alert type="info" showIcon title={t('slip.checkEach')} style={{ marginBottom: 8 }} />
       <Checkbox.Group value={checked} onChange={(v) => setChecked(v as number[])} style={{ width: '100%' }}>
-        <List
-          size="small"
-          bordered
-          style={{ width: '100%' }}
-          dataSource={slip.items.map((item, i) => ({ ...item, i }))}
-          renderItem={(item) => (
-            <List.Item>
-              <Checkbox value={item.i} style={{ fontSize: 16, minHeight: 32 }}>
-                {item.name} × {item.quantity}
-                {item.note ? `（${item.note}）` : ''}
-              </Checkbox>
-            </List.Item>
-          )}
-        />
+        <Flex vertical gap={4} style={{ width: '100%', border: '1px solid #f0f0f0', borderRadius: 8, padding: '4px 12px' }}>
+          {slip.items.map((item, i) => (
+            <Checkbox key={i} value={i} style={{ fontSize: 16, minHeight: 40, alignItems: 'center' }}>
+              {item.name} × {item.quantity}
+              {item.note ? `（${item.note}）` : ''}
+            </Checkbox>
+          ))}
+        </Flex>
       </Checkbox.Group>
       <div style={{ marginTop: 12, marginBottom: 4 }}>{t('slip.sign')}</div>
       <SignaturePad ref={pad} onInkChange={setHasInk} label={t('slip.sign')} height={160} />
       <Button type="link" onClick={() => pad.current?.clear()}>
         {t('slip.clear')}
       </Button>
-      {error ? <Alert type="error" showIcon message={error} data-testid="release-error" /> : null}
+      {error ? <Alert type="error" showIcon title={error} data-testid="release-error" /> : null}
     </Modal>
   );
 }
@@ -90,9 +84,9 @@ export function SlipCard({ slip }: { slip: GoodsSlip }) {
         <Tag color={STATE_COLORS[slip.state.type]}>{tl(slip.state.name)}</Tag>
       </Flex>
       {slip.verdict.ok ? (
-        <Alert type="success" showIcon style={{ marginTop: 8 }} message={t('slip.ok')} />
+        <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('slip.ok')} />
       ) : (
-        <Alert type="error" showIcon style={{ marginTop: 8 }} message={slip.verdict.message} data-testid="slip-refusal" />
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={slip.verdict.message} data-testid="slip-refusal" />
       )}
       <Descriptions size="small" column={1} style={{ marginTop: 8 }} colon={false}>
         <Descriptions.Item label={t('slip.items')}>{slip.items.map((i) => `${i.name}×${i.quantity}`).join('、')}</Descriptions.Item>

@@ -96,7 +96,7 @@ export function SlipForm({ onDone }: { onDone?: (slip: GoodsSlip) => void }) {
       <Form.Item name="confirmedBy" label={t('field.confirmedBy')} rules={required}>
         <Input size="large" maxLength={40} />
       </Form.Item>
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Button type="primary" htmlType="submit" size="large" block loading={create.isPending}>
         {t('common.save')}
       </Button>
