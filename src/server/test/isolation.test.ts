@@ -13,7 +13,7 @@ import { createTestApp, type TestApp, type TestClient } from './test-app';
 import { uploadAs } from '../modules/work-orders/test-kit';
 import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
 import { attachments } from '../modules/attachments/tables';
-import { gatePasses, goodsSlips } from '../modules/gate/tables';
+import { decorations, decorationWorkers, gatePasses, goodsSlips } from '../modules/gate/tables';
 
 /*
  * Tenant isolation, proven over the whole API: every operation of the OpenAPI document is called
@@ -121,7 +121,12 @@ beforeAll(async () => {
     await deskA.post('/api/v1/gate/slips', { unitId: a.unit.id, items: [{ name: '隔离甲物品', quantity: 1 }], carrierName: '隔离甲搬运', ownerConfirmation: 'phone', confirmedBy: '隔离甲住户' })
   ).json();
 
+  const decoration = (
+    await deskA.post('/api/v1/gate/decorations', { unitId: a.unit.id, company: '隔离甲装饰', responsibleName: '隔离甲工长', responsiblePhone: '13911110005', startsOn: '2026-01-01', endsOn: '2099-12-31' })
+  ).json();
+
   Object.assign(idsByKind, {
+    decoration: decoration.id,
     pass: pass.id,
     slip: slip.id,
     'work-order': order.id,
@@ -144,7 +149,7 @@ beforeAll(async () => {
   organizationMarker = a.org.id;
   markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
   markers.push('isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
-  markers.push('隔离甲访客', '隔离甲物品', '隔离甲搬运', pass.token, slip.token);
+  markers.push('隔离甲访客', '隔离甲物品', '隔离甲搬运', pass.token, slip.token, '隔离甲装饰', '隔离甲工长');
   for (const phone of [a.resident.phone, '13911110001', '13911110002']) markers.push(phone, maskPhone(phone));
   markers.push('320102199001019999');
   doc = (await t.app.inject('/api/openapi.json')).json();
@@ -253,11 +258,13 @@ async function snapshotOfA(selfUserId: string): Promise<string> {
     db.select().from(priceListItems).where(eq(priceListItems.organizationId, orgAId)).orderBy(asc(priceListItems.id)),
     db.select().from(attachments).where(eq(attachments.organizationId, orgAId)).orderBy(asc(attachments.id)),
   ]);
-  const [gp, gs] = await Promise.all([
+  const [gp, gs, dc, dw] = await Promise.all([
     db.select().from(gatePasses).where(eq(gatePasses.organizationId, orgAId)).orderBy(asc(gatePasses.id)),
     db.select().from(goodsSlips).where(eq(goodsSlips.organizationId, orgAId)).orderBy(asc(goodsSlips.id)),
+    db.select().from(decorations).where(eq(decorations.organizationId, orgAId)).orderBy(asc(decorations.id)),
+    db.select().from(decorationWorkers).where(eq(decorationWorkers.organizationId, orgAId)).orderBy(asc(decorationWorkers.id)),
   ]);
-  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at, gp, gs });
+  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at, gp, gs, dc, dw });
 }
 
 function operations(): { key: string; method: string; path: string; op: Operation }[] {
@@ -295,7 +302,7 @@ describe('tenant isolation over every documented route', () => {
     expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/units/{id}', 'POST /api/v1/residents/{id}/reveal', 'POST /api/v1/imports/{kind}']));
     // Ids of these modules resolve to real records of organization A.
     const covered = keys.filter((k) =>
-      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications|passes|slips)\/\{id\}/.test(k),
+      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications|passes|slips|decorations)\/\{id\}/.test(k),
     );
     expect(covered.length).toBeGreaterThan(40);
     for (const key of covered) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();

@@ -7,6 +7,11 @@ import { buildings, units } from '../registry/tables';
 import { sweepTimers } from '../standards/sweeper';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
+import { addWorker, createDecoration, localToday } from './commands/decoration';
+import sharp from 'sharp';
+import { loadConfig } from '../../config';
+import { attachments } from '../attachments/tables';
+import { storeFile } from '../attachments/store-file';
 
 const HOUR = 3_600_000;
 
@@ -14,7 +19,8 @@ const HOUR = 3_600_000;
  * Demo gate records of the demo community, made through the module's own commands by the demo
  * accounts: 林晓梅 (3栋 1202) expects a visitor today and has a slip open for her old sofa; a
  * walk-in registered by the guard is inside; a pass from two days ago expired at the end of its
- * window (the sweeper took the standard's expiry step).
+ * window (the sweeper took the standard's expiry step); 5栋 801 is being renovated, with a fixed
+ * worker whose certificate copy was checked and a temporary helper registered at the gate.
  */
 export async function seedDemoGate(database: Database, organizationId: string, now = new Date()): Promise<void> {
   const db = database.db;
@@ -22,6 +28,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
   const owner = await ctxOf('demo-owner');
   const guard = await ctxOf('demo-guard');
+  const desk = await ctxOf('demo-desk');
   const unitOf = async (building: string, number: string) => {
     const [u] = await db
       .select({ id: units.id })
@@ -32,6 +39,15 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   };
   const home = await unitOf('3栋', '1202');
   const neighbour = await unitOf('1栋', '602');
+  const renovated = await unitOf('5栋', '801');
+  // The photo of a fixed worker's duplicate certificate, uploaded by the desk like any photo.
+  const copy = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#e8e2d0' } })
+    .composite([{ input: Buffer.from('<svg width="640" height="400"><rect x="40" y="40" width="560" height="320" fill="none" stroke="#8a7f66" stroke-width="6"/><rect x="80" y="90" width="140" height="180" fill="#c9c1aa"/></svg>') }])
+    .jpeg()
+    .toBuffer();
+  const stored = await storeFile(loadConfig().uploadsDir, organizationId, 'photo', copy);
+  const [photo] = await db.insert(attachments).values({ organizationId, uploaderUserId: desk.actor.userId, kind: 'photo', fileName: 'certificate-copy.jpg', ...stored }).returning();
+  const day = (offset: number) => localToday('Asia/Shanghai', new Date(now.getTime() + offset * 24 * HOUR));
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
 
@@ -78,6 +94,18 @@ export async function seedDemoGate(database: Database, organizationId: string, n
       plate: '浙A3M771',
       note: '搬往父母家',
     }, now);
+    // 5栋 801 is being renovated: a fixed worker with a checked certificate, and a helper for today.
+    const decoration = await createDecoration(tx, desk, {
+      unitId: renovated,
+      company: '匠心装饰工程有限公司',
+      responsibleName: '赵立新',
+      responsiblePhone: '13867125588',
+      startsOn: day(-10),
+      endsOn: day(20),
+      note: '厨卫改造，施工时间 8:00–12:00、14:00–18:00',
+    }, now);
+    await addWorker(tx, desk, decoration, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
+    await addWorker(tx, guard, decoration, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
   });
   // The pass of two days ago ran out: the sweeper takes the standard's expiry step.
   await sweepTimers(db, now);

@@ -172,3 +172,49 @@ describe('goods release', () => {
     expect((await slipAct(otherGuard, slip.id, 'release', { goodsChecked: true })).statusCode).toBe(403);
   });
 });
+
+describe('decoration workers', () => {
+  const day = 86_400_000;
+  const localDate = (ms: number) => new Date(Date.now() + ms + 8 * hour).toISOString().slice(0, 10);
+
+  it('gives a fixed worker a pass for every entry in the period, and refuses it after the period', async () => {
+    const backwards = await crew.clients.desk.post('/api/v1/gate/decorations', { unitId: crew.org.unit.id, company: '匠心装饰', responsibleName: '赵工', responsiblePhone: '13811112222', startsOn: localDate(0), endsOn: localDate(-day) });
+    expect(backwards.json().error.fields).toEqual({ endsOn: '结束日期须晚于开始日期' });
+    const deco = (await crew.clients.desk.post('/api/v1/gate/decorations', { unitId: crew.org.unit.id, company: '匠心装饰', responsibleName: '赵工', responsiblePhone: '13811112222', startsOn: localDate(0), endsOn: localDate(2 * day) })).json();
+    expect(deco.active).toBe(true);
+    expect((await crew.clients.resident.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '钱师傅', kind: 'fixed' })).statusCode).toBe(403);
+
+    const missing = await crew.clients.desk.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '钱师傅', kind: 'fixed' });
+    expect(Object.keys(missing.json().error.fields).sort()).toEqual(['certificateNumber', 'certificatePhotoId']);
+    const photoId = await uploadAs(crew.clients.desk, 'photo');
+    const res = await crew.clients.desk.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '钱师傅', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photoId });
+    expect(res.statusCode, res.body).toBe(201);
+    const pass = res.json();
+    expect(pass).toMatchObject({ origin: 'decoration', decorationId: deco.id, verdict: { ok: true } });
+    const detail = (await crew.clients.desk.get(`/api/v1/gate/decorations/${deco.id}`)).json();
+    expect(detail.workers[0]).toMatchObject({ kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photoId, certificateCheckedBy: { name: expect.any(String) }, passId: pass.id });
+
+    // Fixed workers come and go through the period.
+    await act(crew.clients.guard, pass.id, 'enter');
+    expect((await act(crew.clients.guard, pass.id, 'exit')).json().state.key).toBe('expected');
+    expect((await act(crew.clients.guard, pass.id, 'enter')).json().state.key).toBe('inside');
+    await act(crew.clients.guard, pass.id, 'exit');
+
+    // After the last day the validity timer expires the pass and the guard is told why.
+    await sweepTimers(t.database.db, new Date(Date.now() + 4 * day));
+    const after = await act(crew.clients.guard, pass.id, 'enter');
+    expect(after.statusCode).toBe(409);
+    expect(after.json().error.message).toMatch(/不予通行：已过期/);
+  });
+
+  it('registers a temporary worker per visit only after verification', async () => {
+    const deco = (await crew.clients.desk.post('/api/v1/gate/decorations', { unitId: crew.org.unit.id, company: '匠心装饰', responsibleName: '赵工', responsiblePhone: '13811112222', startsOn: localDate(0), endsOn: localDate(day) })).json();
+    const unverified = await crew.clients.guard.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '孙小工', kind: 'temporary' });
+    expect(unverified.json().error.fields).toEqual({ verification: '必填' });
+    expect((await crew.clients.guard.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '孙小工', kind: 'fixed', certificateNumber: 'X1234' })).statusCode).toBe(403);
+    const pass = (await crew.clients.guard.post(`/api/v1/gate/decorations/${deco.id}/workers`, { name: '孙小工', kind: 'temporary', verification: '核对身份证' })).json();
+    expect(new Date(pass.validUntil).getTime() - Date.now()).toBeLessThanOrEqual(day);
+    await act(crew.clients.guard, pass.id, 'enter');
+    expect((await act(crew.clients.guard, pass.id, 'exit')).json().state.key).toBe('left');
+  });
+});
