@@ -134,4 +134,29 @@ describe('the guard at the gate post, on a phone', () => {
     await screenshot(page, 'gate-06-slip-print-zh');
     expect(errors).toEqual([]);
   });
+
+  it('lets the desk read the logs and register a temporary decoration worker', async () => {
+    const testPage = await openPage(browser, baseURL);
+    opened.push(testPage);
+    const { page, errors } = testPage;
+    await page.goto('/login');
+    await signIn(page, 'demo-desk', PASSWORD);
+    await visible(page.getByTestId('greeting'));
+    await page.goto('/gate-records');
+    await visible(page.getByRole('cell', { name: '陈晓东' }));
+    await visible(page.getByText('已过期').first());
+    await screenshot(page, 'gate-07-visitor-log-desktop-zh');
+    await page.getByRole('tab', { name: '装修登记' }).click();
+    await visible(page.getByText('匠心装饰工程有限公司 · 赵立新'));
+    await page.getByRole('button', { name: '登记施工人员' }).first().click();
+    const drawer = page.locator('.ant-drawer:visible');
+    await drawer.getByLabel('姓名').fill('吴小刚');
+    await drawer.getByText('临时工人（本次有效）').click();
+    await drawer.getByLabel('核验方式').fill('核对身份证');
+    await screenshot(page, 'gate-08-worker-desktop-zh');
+    await drawer.getByRole('button', { name: '提交' }).click();
+    await visible(page.getByText(/已发放通行证，通行码 [2-9A-Z]{6}/));
+    await visible(page.getByRole('cell', { name: /吴小刚/ }));
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,9 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { Decoration, decorationCreateSchema, workerCreateSchema } from '../../common/gate';
 import type { GatePass, GoodsSlip, PassCreateInput, SlipCreateInput, lookupResultSchema, passListQuerySchema, slipListQuerySchema } from '../../common/gate';
 import { apiRequest } from './client';
 
-export type { GatePass, GoodsSlip };
+export type { Decoration, GatePass, GoodsSlip };
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 export interface Page<T> {
   items: T[];
@@ -96,4 +97,23 @@ export function useSlipAction() {
 /** Address of a pass's or slip's QR image (the session cookie authorizes it). */
 export function qrUrl(kind: 'passes' | 'slips', id: string): string {
   return `/api/v1/gate/${kind}/${encodeURIComponent(id)}/qr`;
+}
+
+/** Decoration registrations, current ones first. */
+export function useDecorations(query: { page: number; pageSize: number; current?: 'true' | 'false' }) {
+  return useQuery({
+    queryKey: [...gateKey, 'decorations', query],
+    queryFn: ({ signal }) => apiRequest<Page<Decoration>>('/api/v1/gate/decorations', { query: { ...query }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateDecoration() {
+  return useGateMutation((body: z.input<typeof decorationCreateSchema>) => apiRequest<Decoration>('/api/v1/gate/decorations', { method: 'POST', body }));
+}
+
+export function useAddWorker() {
+  return useGateMutation(({ id, body }: { id: string; body: z.input<typeof workerCreateSchema> }) =>
+    apiRequest<GatePass>(`/api/v1/gate/decorations/${id}/workers`, { method: 'POST', body }),
+  );
 }

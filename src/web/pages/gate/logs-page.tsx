@@ -10,6 +10,7 @@ import { useSession } from '../../components/session';
 import { ListTable } from '../registry/list-table';
 import { useDebounced } from '../registry/use-debounced';
 import { useDocumentTitle } from '../registry/use-document-title';
+import { DecorationsTab } from './decorations-tab';
 import { PassForm } from './pass-form';
 import { SlipForm } from './slip-form';
 import { useGateI18n } from './use-gate-i18n';
@@ -100,8 +101,14 @@ export function LogsPage() {
           </Space>
         ) : null}
       </Flex>
-      <Tabs items={[{ key: 'passes', label: t('logs.passes'), children: <PassLog /> }, { key: 'slips', label: t('logs.slips'), children: <SlipLog /> }]} />
-      <Drawer open={drawer !== null} onClose={() => setDrawer(null)} title={drawer === 'slip' ? t('logs.newSlip') : t('logs.newPass')} width={480} destroyOnHidden>
+      <Tabs
+        items={[
+          { key: 'passes', label: t('logs.passes'), children: <PassLog /> },
+          { key: 'slips', label: t('logs.slips'), children: <SlipLog /> },
+          { key: 'decorations', label: t('deco.tab'), children: <DecorationsTab /> },
+        ]}
+      />
+      <Drawer open={drawer !== null} onClose={() => setDrawer(null)} title={drawer === 'slip' ? t('logs.newSlip') : t('logs.newPass')} destroyOnHidden>
         {drawer === 'pass' ? <PassForm mode="desk" onDone={() => setDrawer(null)} /> : null}
         {drawer === 'slip' ? <SlipForm onDone={() => setDrawer(null)} /> : null}
       </Drawer>
