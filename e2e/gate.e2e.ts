@@ -82,6 +82,7 @@ describe('the guard at the gate post, on a phone', () => {
     await scan(page, expired.code.toLowerCase());
     const refused = page.getByTestId('post-card-scan').getByTestId(`pass-${expired.code}`);
     await visible(refused.getByTestId('pass-refusal').getByText(/不予通行：已过期（有效期至 .+）/));
+    await visible(refused.getByText('已过期', { exact: true }));
     expect(await refused.getByRole('button', { name: '登记入园' }).count()).toBe(0);
     await screenshot(page, 'gate-03-expired-phone-zh');
     expect(errors).toEqual([]);
@@ -154,7 +155,7 @@ describe('the guard at the gate post, on a phone', () => {
     await drawer.getByText('临时工人（本次有效）').click();
     await drawer.getByLabel('核验方式').fill('核对身份证');
     await screenshot(page, 'gate-08-worker-desktop-zh');
-    await drawer.getByRole('button', { name: '提交' }).click();
+    await drawer.getByRole('button', { name: /^提\s?交$/ }).click();
     await visible(page.getByText(/已发放通行证，通行码 [2-9A-Z]{6}/));
     await visible(page.getByRole('cell', { name: /吴小刚/ }));
     expect(errors).toEqual([]);

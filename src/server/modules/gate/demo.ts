@@ -7,6 +7,7 @@ import { buildings, units } from '../registry/tables';
 import { sweepTimers } from '../standards/sweeper';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
+import { registerGateTimerEvents } from './timer-events';
 import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
@@ -107,6 +108,8 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     await addWorker(tx, desk, decoration, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
     await addWorker(tx, guard, decoration, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
   });
-  // The pass of two days ago ran out: the sweeper takes the standard's expiry step.
+  // The pass of two days ago ran out: the sweeper takes the standard's expiry step (its handler is
+  // registered with the routes, which a CLI seed never builds).
+  registerGateTimerEvents();
   await sweepTimers(db, now);
 }
