@@ -35,8 +35,4 @@ export const GATE_MESSAGES = {
   },
   'gate.actionNotAllowed': { 'zh-CN': '您的岗位不能执行“{action}”', 'en-US': 'Your role may not take "{action}"' },
   'gate.invalidStep': { 'zh-CN': '当前状态为“{state}”，不能执行“{action}”', 'en-US': 'The state is "{state}"; "{action}" is not possible' },
-  'notify.walkInRegistered': {
-    'zh-CN': '门岗已登记访客 {visitor} 到访 {unit}（确认人：{confirmedBy}）',
-    'en-US': 'The gate registered visitor {visitor} for {unit} (confirmed by {confirmedBy})',
-  },
 } as const satisfies Record<string, Record<Locale, string>>;

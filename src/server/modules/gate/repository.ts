@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { AppError, forbidden, notFound } from '../../errors';
 import { hasRole } from '../../auth/policy';
 import { communities } from '../registry/tables';
-import { GATE_STAFF, gatePolicy, isHome } from './policy';
+import { GATE_STAFF, gatePolicy } from './policy';
 import { gatePasses, goodsSlips } from './tables';
 
 export type PassRow = typeof gatePasses.$inferSelect;
@@ -208,4 +208,3 @@ export async function postBoard(db: DbOrTx, actor: Actor, now: Date, until: Date
   return { expected, inside, slips };
 }
 
-export { isHome };
