@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
-import { Button, Card, Flex, Typography } from 'antd';
+import { Button, Flex, Skeleton, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useDutyPosts, useMyRound } from '../../api/security';
 import { RoundProgress, RoundStateTag } from './round-parts';
 import { useSecurityI18n } from './use-security-i18n';
 
 /*
- * Compact cards for the guard post screen (src/web/pages/gate/post-cards.ts registers them):
- * each shows the state at a glance and opens its full page.
+ * Compact sections of the guard post screen (registered in src/web/pages/gate/post-cards.tsx,
+ * which gives them their card and title): each shows the state at a glance and opens its page.
  */
 
 /** The guard's patrol round: route, state, progress and the next checkpoint. */
@@ -16,8 +16,8 @@ export function PatrolRoundCard() {
   const { data: round, isPending } = useMyRound(null);
   const next = round?.visits.find((v) => v.status === 'pending');
   return (
-    <Card size="small" title={t('card.round')} loading={isPending} data-testid="card-patrol-round">
-      <Flex vertical gap={6}>
+    <Skeleton loading={isPending} active>
+      <Flex vertical gap={6} data-testid="card-patrol-round">
         {round ? (
           <>
             <Flex justify="space-between" align="center" gap={8}>
@@ -42,7 +42,7 @@ export function PatrolRoundCard() {
           </Button>
         </Link>
       </Flex>
-    </Card>
+    </Skeleton>
   );
 }
 
@@ -53,8 +53,8 @@ export function HandoverCard() {
   const mine = data?.items.find((p) => p.onDutyIsMe);
   const waiting = data?.items.find((p) => p.openHandover?.allowedActions.includes('takeOver'));
   return (
-    <Card size="small" title={t('card.handover')} loading={isPending} data-testid="card-handover">
-      <Flex vertical gap={6}>
+    <Skeleton loading={isPending} active>
+      <Flex vertical gap={6} data-testid="card-handover">
         <Typography.Text>{mine ? t('card.myPost', { post: mine.name }) : t('card.noPost')}</Typography.Text>
         {mine?.onDutySince ? <Typography.Text type="secondary">{t('post.onDuty', { name: mine.onDutyName ?? '', since: dateTime(mine.onDutySince) })}</Typography.Text> : null}
         {waiting ? <Typography.Text type="warning">{t('card.waitingForMe', { post: waiting.name })}</Typography.Text> : null}
@@ -64,6 +64,6 @@ export function HandoverCard() {
           </Button>
         </Link>
       </Flex>
-    </Card>
+    </Skeleton>
   );
 }
