@@ -33,6 +33,7 @@ import { portalRoutes } from './modules/portal/routes';
 import { patrolModuleRoutes } from './modules/patrol/routes';
 import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
+import { gateRoutes } from './modules/gate/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,7 +50,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, shiftRoutes, incidentRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, shiftRoutes, incidentRoutes, gateRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {

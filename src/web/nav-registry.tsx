@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CompassOutlined, SwapOutlined } from '@ant-design/icons';
+import { HistoryOutlined, ScanOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -137,6 +138,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <AlertOutlined />,
     roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
     page: lazyPage(() => import('./pages/incidents/incidents-page'), 'IncidentsPage'),
+  },
+  {
+    path: '/gate',
+    labelKey: 'nav.gate.post',
+    icon: <ScanOutlined />,
+    roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/gate/gate-page'), 'GatePage'),
+  },
+  {
+    path: '/gate-records',
+    labelKey: 'nav.gate.records',
+    icon: <HistoryOutlined />,
+    roles: ['service_desk', 'project_manager', 'company_admin', 'guard'],
+    page: lazyPage(() => import('./pages/gate/logs-page'), 'LogsPage'),
   },
   {
     path: '/units',

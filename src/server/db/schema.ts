@@ -11,3 +11,4 @@ export * from '../modules/portal/tables';
 export * from '../modules/patrol/tables';
 export * from '../modules/shifts/tables';
 export * from '../modules/incidents/tables';
+export * from '../modules/gate/tables';

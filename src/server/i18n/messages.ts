@@ -3,6 +3,7 @@ import { PORTAL_MESSAGES } from '../modules/portal/messages';
 import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
 import { PATROL_MESSAGES } from '../modules/patrol/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
+import { GATE_MESSAGES } from '../modules/gate/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -169,6 +170,7 @@ export const MESSAGES = {
   ...PATROL_MESSAGES,
   ...SHIFT_MESSAGES,
   ...INCIDENT_MESSAGES,
+  ...GATE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -13,6 +13,7 @@ import type { StaffInput } from '../../common/registry';
 import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
+import { seedDemoGate } from '../modules/gate/demo';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
 export const DEMO_COMMUNITY = '翠湖花园';
@@ -168,6 +169,7 @@ export async function seedDemo(database: Database): Promise<void> {
   });
   await seedDemoWorkOrders(database, organizationId);
   await seedDemoSecurity(database, organizationId);
+  await seedDemoGate(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */

@@ -159,6 +159,12 @@ export const timeLimitSchema = z
     deadlineField: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     escalateOnWarn: z.array(roleSchema).default([]),
     escalateOnBreach: z.array(roleSchema).default([]),
+    /**
+     * A transition the system takes once the limit is breached, if it leaves the current state
+     * (e.g. an unused visitor pass expires at the end of its window). Like `autoAdvance`, it is
+     * never offered to people and must lead to one state without records.
+     */
+    onBreach: standardKeySchema.optional(),
   })
   .strict();
 export type TimeLimitDefinition = z.infer<typeof timeLimitSchema>;
@@ -231,6 +237,17 @@ export const autoAdvanceRuleSchema = z
   .strict();
 export type AutoAdvanceRule = z.infer<typeof autoAdvanceRuleSchema>;
 
+/**
+ * Transitions the system takes by itself (named by `autoAdvance` or a limit's `onBreach`); they
+ * are never offered to people.
+ */
+export function systemTransitions(standard: ServiceStandard): Set<string> {
+  return new Set([
+    ...standard.autoAdvance.map((r) => r.transition),
+    ...standard.timeLimits.flatMap((l) => (l.onBreach ? [l.onBreach] : [])),
+  ]);
+}
+
 /** Milliseconds a work item waits in the rule's state before the rule fires. */
 export function autoAdvanceDelayMs(rule: AutoAdvanceRule): number {
   return 'days' in rule.after ? rule.after.days * 86_400_000 : rule.after.minutes * 60_000;
@@ -248,6 +265,11 @@ export const serviceStandardSchema = z
     minLevel: serviceLevelSchema,
     /** Roles that may open a work item (the initial state). */
     intakeRoles: z.array(roleSchema).min(1),
+    /**
+     * Records the person opening a work item supplies, e.g. how the host confirmed a walk-in
+     * visitor; `requiredFor` binds a record only for those intake roles.
+     */
+    intakeRecords: z.array(recordRequirementSchema).default([]),
     states: z.array(stateSchema).min(1),
     initialState: standardKeySchema,
     transitions: z.array(transitionSchema),

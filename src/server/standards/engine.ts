@@ -270,17 +270,18 @@ export function applyTransition(ctx: WorkContext, transitionKey: string, input: 
 }
 
 /**
- * Opens a work item: checks that the actor may take it in and returns the initial state with
- * the timers that start on entering it. Fields given on opening are checked and applied like a
- * transition's: a recorded `deadlineField` (e.g. the end of a patrol round) sets its deadline.
+ * Opens a work item: checks that the actor may take it in and has supplied the binding intake
+ * records, and returns the initial state with the timers that start on entering it (a recorded
+ * `deadlineField` sets its limit's deadline from the start).
  */
 export function openWork(ctx: Omit<WorkContext, 'state' | 'timers'>, input: TransitionInput = {}): TransitionResult {
   const { standard } = ctx;
-  if (!ctx.roles.some((r) => standard.intakeRoles.includes(r))) {
+  const acting = ctx.roles.filter((r) => standard.intakeRoles.includes(r));
+  if (acting.length === 0) {
     return { ok: false, problems: [problem('roles', 'role_not_allowed', { transition: 'open', state: '' })] };
   }
-  const deadlines = deadlineProblems({ ...ctx, state: standard.initialState }, input);
-  if (deadlines.length > 0) return { ok: false, problems: deadlines };
+  const problems = [...missingRecords(bindingRecords(standard.intakeRecords, acting), input), ...deadlineProblems({ ...ctx, state: '' }, input)];
+  if (problems.length > 0) return { ok: false, problems };
   const to = standard.initialState;
   const facts = factsWithFields(ctx.facts, input);
   return { ok: true, transition: null, from: null, to, counters: [], timers: timerActions({ ...ctx, state: to }, null, to, null, facts, input) };

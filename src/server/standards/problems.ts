@@ -21,6 +21,7 @@ export const STANDARD_PROBLEM_CODES = [
   'working_days_need_business_calendar',
   'terminal_initial_state',
   'auto_advance_not_automatic',
+  'breach_transition_not_automatic',
   // Engine: taking a transition
   'transition_not_allowed_from_state',
   'role_not_allowed',
@@ -63,6 +64,7 @@ const MESSAGES: Record<Locale, Record<StandardProblemCode, Template>> = {
     working_days_need_business_calendar: (p) => `时限“${p.key}”按工作日计算，必须使用工作日历`,
     terminal_initial_state: () => '初始状态不能是结束状态',
     auto_advance_not_automatic: (p) => `自动流转的操作“${p.key}”须从状态“${p.state}”出发、只有一个目标状态且不需要任何记录`,
+    breach_transition_not_automatic: (p) => `时限“${p.limit}”超时后自动执行的操作“${p.key}”须只有一个目标状态且不需要任何记录`,
     transition_not_allowed_from_state: (p) => `当前状态“${p.state}”下不能执行操作“${p.transition}”`,
     role_not_allowed: (p) => `您的角色无权执行操作“${p.transition}”`,
     condition_not_met: (p) => `此工单不满足操作“${p.transition}”的条件`,
@@ -89,6 +91,8 @@ const MESSAGES: Record<Locale, Record<StandardProblemCode, Template>> = {
     terminal_initial_state: () => 'The initial state cannot be an end state',
     auto_advance_not_automatic: (p) =>
       `The automatic transition "${p.key}" must leave state "${p.state}", lead to a single state and need no records`,
+    breach_transition_not_automatic: (p) =>
+      `The action "${p.key}" taken when the time limit "${p.limit}" runs out must lead to a single state and need no records`,
     transition_not_allowed_from_state: (p) => `The action "${p.transition}" is not possible in the state "${p.state}"`,
     role_not_allowed: (p) => `Your role may not take the action "${p.transition}"`,
     condition_not_met: (p) => `This work item does not meet the conditions of the action "${p.transition}"`,

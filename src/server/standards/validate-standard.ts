@@ -66,6 +66,16 @@ export function validateStandard(standard: ServiceStandard): StandardProblem[] {
     checkTriggers(limit.startOn, `${base}.startOn`);
     checkTriggers(limit.stopOn, `${base}.stopOn`);
     checkDuration(limit.key, limit.duration, limit.calendar, `${base}.duration`, add);
+    if (limit.onBreach) {
+      const t = standard.transitions.find((x) => x.key === limit.onBreach);
+      if (!t) add(`${base}.onBreach`, 'unknown_transition', { key: limit.onBreach });
+      else if (t.to === undefined || t.records.length > 0) add(`${base}.onBreach`, 'breach_transition_not_automatic', { key: t.key, limit: limit.key });
+    }
+  });
+  standard.intakeRecords.forEach((r, i) => {
+    r.requiredFor?.forEach((role, j) => {
+      if (!standard.intakeRoles.includes(role)) add(`intakeRecords.${i}.requiredFor.${j}`, 'record_role_not_allowed', { role });
+    });
   });
   for (const [level, overrides] of Object.entries(standard.levelOverrides)) {
     for (const [key, override] of Object.entries(overrides ?? {})) {

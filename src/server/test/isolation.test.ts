@@ -14,6 +14,7 @@ import { uploadAs } from '../modules/work-orders/test-kit';
 import { registerByCode } from '../modules/portal/test-kit';
 import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
 import { attachments } from '../modules/attachments/tables';
+import { decorations, decorationWorkers, gatePasses, goodsSlips } from '../modules/gate/tables';
 
 /*
  * Tenant isolation, proven over the whole API: every operation of the OpenAPI document is called
@@ -35,7 +36,16 @@ const ALLOWLIST = new Set([
   'POST /api/v1/portal/login',
 ]);
 /** Operations that answer without a session, so the anonymous walk expects no 401 there. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/v1/auth/login', 'POST /api/v1/portal/otp', 'POST /api/v1/portal/otp/verify', 'POST /api/v1/portal/login']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/portal/otp',
+  'POST /api/v1/portal/otp/verify',
+  'POST /api/v1/portal/login',
+  // A visitor's shared pass: the unguessable token is the key (tested in gate.test.ts).
+  'GET /api/v1/gate/shared-passes/{token}',
+  'GET /api/v1/gate/shared-passes/{token}/qr',
+]);
 
 type Schema = Record<string, unknown> & { $ref?: string };
 interface Operation {
@@ -140,9 +150,23 @@ beforeAll(async () => {
   for (const [kind, id] of Object.entries(idsByKind)) expect(id, kind).toMatch(/^[0-9a-f-]{36}$/);
   markers.push('隔离甲巡更路线', '隔离甲巡更点', 'ISOA-TAG-1', '隔离甲岗位', '隔离甲交接事项', '隔离甲预案', '隔离甲事发地', '隔离甲事件');
 
+
+  // A visitor pass and a goods-release slip of the unit.
+  const pass = (await deskA.post('/api/v1/gate/passes', { unitId: a.unit.id, visitorName: '隔离甲访客', hostConfirmation: 'phone', confirmedBy: '隔离甲住户' })).json();
+  const slip = (
+    await deskA.post('/api/v1/gate/slips', { unitId: a.unit.id, items: [{ name: '隔离甲物品', quantity: 1 }], carrierName: '隔离甲搬运', ownerConfirmation: 'phone', confirmedBy: '隔离甲住户' })
+  ).json();
+
+  const decoration = (
+    await deskA.post('/api/v1/gate/decorations', { unitId: a.unit.id, company: '隔离甲装饰', responsibleName: '隔离甲工长', responsiblePhone: '13911110005', startsOn: '2026-01-01', endsOn: '2099-12-31' })
+  ).json();
+
   Object.assign(idsByKind, {
     'unit-request': pendingRequest.requestId,
     unitRequest: pendingRequest.requestId,
+    decoration: decoration.id,
+    pass: pass.id,
+    slip: slip.id,
     'work-order': order.id,
     workOrder: order.id,
     attachment: photoId,
@@ -163,6 +187,7 @@ beforeAll(async () => {
   organizationMarker = a.org.id;
   markers.push(...Object.values(idsByKind).filter((id) => id !== a.org.id), personA.id, audit.id);
   markers.push('隔离甲申请人', 'isoa 小区', '隔离甲员工', '隔离甲住户', order.number, '隔离甲报修', '隔离甲价目');
+  markers.push('隔离甲访客', '隔离甲物品', '隔离甲搬运', pass.token, slip.token, '隔离甲装饰', '隔离甲工长');
   for (const phone of [a.resident.phone, '13911110001', '13911110002', '13911110004']) markers.push(phone, maskPhone(phone));
   markers.push('320102199001019999');
   doc = (await t.app.inject('/api/openapi.json')).json();
@@ -175,7 +200,7 @@ function kindOf(name: string, path: string): string | undefined {
   if (m && idsByKind[m[1]!]) return m[1];
   if (name !== 'id') return undefined;
   const segment = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? '';
-  const singular = segment === 'staff' ? 'staff' : segment.replace(/ies$/, 'y').replace(/s$/, '');
+  const singular = segment === 'staff' ? 'staff' : segment.replace(/ies$/, 'y').replace(/sses$/, 'ss').replace(/(?<!s)s$/, '');
   return idsByKind[singular] ? singular : undefined;
 }
 
@@ -271,7 +296,13 @@ async function snapshotOfA(selfUserId: string): Promise<string> {
     db.select().from(priceListItems).where(eq(priceListItems.organizationId, orgAId)).orderBy(asc(priceListItems.id)),
     db.select().from(attachments).where(eq(attachments.organizationId, orgAId)).orderBy(asc(attachments.id)),
   ]);
-  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at });
+  const [gp, gs, dc, dw] = await Promise.all([
+    db.select().from(gatePasses).where(eq(gatePasses.organizationId, orgAId)).orderBy(asc(gatePasses.id)),
+    db.select().from(goodsSlips).where(eq(goodsSlips.organizationId, orgAId)).orderBy(asc(goodsSlips.id)),
+    db.select().from(decorations).where(eq(decorations.organizationId, orgAId)).orderBy(asc(decorations.id)),
+    db.select().from(decorationWorkers).where(eq(decorationWorkers.organizationId, orgAId)).orderBy(asc(decorationWorkers.id)),
+  ]);
+  return JSON.stringify({ c, b, u, r, ru, s, audit: a.length, wo, events: ev.length, pl, at, gp, gs, dc, dw });
 }
 
 function operations(): { key: string; method: string; path: string; op: Operation }[] {
@@ -309,7 +340,7 @@ describe('tenant isolation over every documented route', () => {
     expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/units/{id}', 'POST /api/v1/residents/{id}/reveal', 'POST /api/v1/imports/{kind}']));
     // Ids of these modules resolve to real records of organization A.
     const covered = keys.filter((k) =>
-      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications)\/\{id\}/.test(k),
+      /\/(communities|buildings|units|residents|staff|work-orders|attachments|price-list|notifications|passes|slips|decorations)\/\{id\}/.test(k),
     );
     expect(covered.length).toBeGreaterThan(40);
     for (const key of covered) expect(kindOf('id', key.split(' ')[1]!), key).toBeDefined();

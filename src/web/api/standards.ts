@@ -60,6 +60,8 @@ export interface TimeLimitDefinition {
   deadlineField?: string;
   escalateOnWarn: Role[];
   escalateOnBreach: Role[];
+  /** A step the system takes when the limit runs out. */
+  onBreach?: string;
 }
 
 export interface TimeLimitOverride {
@@ -78,6 +80,8 @@ export interface ServiceStandard {
   scope: LocalizedText;
   minLevel: ServiceLevel;
   intakeRoles: Role[];
+  /** Records the person opening the work supplies (bound per role by `requiredFor`). */
+  intakeRecords: RecordRequirement[];
   states: StateDefinition[];
   initialState: string;
   transitions: TransitionDefinition[];

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client';
-import type { ServiceStandard } from '../../standards/definition';
+import { systemTransitions, type ServiceStandard } from '../../standards/definition';
 import { standardVersionById } from '../standards/repository';
 
 export interface PinnedStandard {
@@ -23,7 +23,7 @@ export async function pinnedStandard(db: DbOrTx, versionId: string): Promise<Pin
   return pinned;
 }
 
-/** Transitions the system takes by itself (named by `autoAdvance`); never offered to people. */
+/** Transitions the system takes by itself (`autoAdvance`, `onBreach`); never offered to people. */
 export function automaticTransitions(standard: ServiceStandard): Set<string> {
-  return new Set(standard.autoAdvance.map((r) => r.transition));
+  return systemTransitions(standard);
 }

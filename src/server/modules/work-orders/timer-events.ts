@@ -1,13 +1,19 @@
 import { eq } from 'drizzle-orm';
+import { systemContext } from '../../auth/context';
 import { onTimerEvent } from '../standards/sweeper';
+import { applyAction } from './commands/take-action';
+import { pinnedStandard } from './standard-cache';
 import { recordEvent } from './record-event';
 import { TIMER_SUBJECT } from './repository';
 import { workOrders } from './tables';
 
-/** Puts warnings, breaches and escalations of an order's time limits on its timeline (staff only). */
+/**
+ * Puts warnings, breaches and escalations of an order's time limits on its timeline (staff only)
+ * and takes a limit's `onBreach` step when it is breached.
+ */
 export function registerTimerEvents(): void {
   onTimerEvent(TIMER_SUBJECT, async (tx, timer, event, now) => {
-    const [order] = await tx.select({ id: workOrders.id, organizationId: workOrders.organizationId }).from(workOrders).where(eq(workOrders.id, timer.subjectId));
+    const [order] = await tx.select().from(workOrders).where(eq(workOrders.id, timer.subjectId));
     if (!order) return;
     await recordEvent(tx, null, order, {
       kind: 'timer',
@@ -18,5 +24,13 @@ export function registerTimerEvents(): void {
       data: { limitKey: timer.limitKey, limitName: timer.limitName, event: event.key, notified: event.notify, dueAt: timer.dueAt?.toISOString() ?? null },
       at: now,
     });
+    // A limit may name a step the system takes once it is breached (`onBreach`).
+    if (event.key !== 'breach') return;
+    const standard = (await pinnedStandard(tx, order.standardVersionId)).definition;
+    const step = standard.timeLimits.find((l) => l.key === timer.limitKey)?.onBreach;
+    const transition = standard.transitions.find((t) => t.key === step);
+    if (transition?.from.includes(order.state)) {
+      await applyAction(tx, systemContext(order.organizationId), order, transition.key, {}, now, { automatic: true });
+    }
   });
 }

@@ -148,6 +148,20 @@ export function StandardDetailPage() {
                   label: t('standards.intakeRoles'),
                   children: standard.intakeRoles.map(roleLabel).join(t('common.listSeparator')),
                 },
+                ...(standard.intakeRecords.length
+                  ? [
+                      {
+                        key: 'intakeRecords',
+                        label: t('standards.intakeRecords'),
+                        children: standard.intakeRecords
+                          .map((r) => {
+                            const label = r.label ? localized(r.label, locale) : r.name;
+                            return r.requiredFor ? t('standards.intakeRecordsFor', { records: label, roles: r.requiredFor.map(roleLabel).join(t('common.listSeparator')) }) : label;
+                          })
+                          .join(t('common.listSeparator')),
+                      },
+                    ]
+                  : []),
                 { key: 'reason', label: t('standards.reason'), children: reasonText(version, t) },
               ]}
             />
@@ -168,6 +182,16 @@ export function StandardDetailPage() {
                 : t('standards.limits.hint')}
             </Typography.Paragraph>
             <TimeLimitsTable version={version} contracted={contracted} />
+            {standard.timeLimits
+              .filter((limit) => limit.onBreach)
+              .map((limit) => (
+                <Typography.Paragraph key={limit.key} type="secondary" style={{ fontSize: 13, marginTop: 8, marginBottom: 0 }} data-testid={`on-breach-${limit.key}`}>
+                  {t('standards.limits.onBreach', {
+                    limit: localized(limit.name, locale),
+                    action: localized(standard.transitions.find((tr) => tr.key === limit.onBreach)?.name, locale),
+                  })}
+                </Typography.Paragraph>
+              ))}
             {standard.escalations.length ? (
               <div style={{ marginTop: 12 }}>
                 {standard.escalations.map((rule) => (

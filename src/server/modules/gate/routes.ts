@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { decorationRoutes } from './routes/decorations';
+import { passRoutes } from './routes/passes';
+import { postRoutes } from './routes/post';
+import { slipRoutes } from './routes/slips';
+import { registerGateTimerEvents } from './timer-events';
+
+/** The gate module: visitor passes, goods-release slips, decoration workers and the guard's post. */
+export async function gateRoutes(app: FastifyInstance): Promise<void> {
+  registerGateTimerEvents();
+  await passRoutes(app);
+  await slipRoutes(app);
+  await postRoutes(app);
+  await decorationRoutes(app);
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { pageSchema } from '../../../../common/api';
+import { SLIP_ACTIONS, slipCreateSchema, slipListQuerySchema, slipReleaseBodySchema, slipSchema } from '../../../../common/gate';
+import { contextOf } from '../../../auth/plugin';
+import { createSlip } from '../commands/create-slip';
+import { slipStep } from '../commands/slip-steps';
+import { assertGateReader, communityInfo, findSlip, listSlips } from '../repository';
+import { ERRORS, idParams, presentAll, tags } from './shared';
+
+const SUMMARIES: Record<(typeof SLIP_ACTIONS)[number], string> = {
+  release: 'Check the goods against the slip, sign and release (once; a used, expired or cancelled slip is refused with the reason)',
+  cancel: 'Cancel a slip not yet used (the desk gives a reason)',
+};
+
+/** Goods-release slips: issue, list, read, release, cancel. */
+export async function slipRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+
+  r.post(
+    '/api/v1/gate/slips',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a goods-release slip',
+        description:
+          'The owner issues a slip for their own unit; the desk issues one after confirming with the owner and records how and by whom ' +
+          '(the `goods_release` standard names these records). The slip is valid for the standard’s validity limit and is used once.',
+        body: slipCreateSchema,
+        response: { 201: slipSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const row = await db.transaction((tx) => createSlip(tx, ctx, request.body));
+      return reply.status(201).send((await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!);
+    },
+  );
+
+  r.get(
+    '/api/v1/gate/slips',
+    {
+      schema: {
+        tags,
+        summary: 'List goods-release slips (slip log)',
+        description: 'Gate staff see the communities they serve, residents their own household’s slips. Newest first.',
+        querystring: slipListQuerySchema,
+        response: { 200: pageSchema(slipSchema), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      assertGateReader(ctx.actor);
+      const page = await listSlips(db, ctx.actor, request.query);
+      const { slips } = await presentAll(db, ctx, { slips: page.items });
+      return { items: slips, total: page.total, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/v1/gate/slips/:id',
+    { schema: { tags, summary: 'A slip with its log and validity timer', params: idParams, response: { 200: slipSchema, ...ERRORS } } },
+    async (request) => {
+      const ctx = contextOf(request);
+      const row = await findSlip(db, ctx.actor, { id: request.params.id });
+      return (await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!;
+    },
+  );
+
+  for (const action of SLIP_ACTIONS) {
+    r.post(
+      `/api/v1/gate/slips/:id/actions/${action}`,
+      { schema: { tags, summary: SUMMARIES[action], params: idParams, body: slipReleaseBodySchema.partial(), response: { 200: slipSchema, ...ERRORS } } },
+      async (request) => {
+        const ctx = contextOf(request);
+        const row = await db.transaction(async (tx) => {
+          const slip = await findSlip(tx, ctx.actor, { id: request.params.id }, true);
+          const tz = (await communityInfo(tx, [slip.communityId])).get(slip.communityId)!.timeZone;
+          return slipStep(tx, ctx, slip, action, tz, request.body);
+        });
+        return (await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!;
+      },
+    );
+  }
+}

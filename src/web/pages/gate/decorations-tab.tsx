@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, Radio, Space, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { phoneSchema } from '../../../common/registry';
+import { ApiError } from '../../api/client';
+import { useAddWorker, useCreateDecoration, useDecorations, type Decoration } from '../../api/gate';
+import { useSession } from '../../components/session';
+import { ListTable } from '../registry/list-table';
+import { UnitPicker } from '../registry/unit-picker';
+import { zodRule } from '../registry/zod-rule';
+import { PhotoUpload } from '../work-orders/photo-upload';
+import { useGateI18n } from './use-gate-i18n';
+
+/** Puts the API's per-field messages on the form and returns the overall message. */
+function showErrors(form: ReturnType<typeof Form.useForm>[0], e: unknown, rename: Record<string, string> = {}): string {
+  if (!(e instanceof ApiError)) return String(e);
+  form.setFields(Object.entries(e.fields).map(([name, errors]) => ({ name: rename[name] ?? name, errors: [errors] })) as never);
+  return e.message;
+}
+
+function DecorationForm({ onDone }: { onDone: () => void }) {
+  const { t } = useGateI18n();
+  const [form] = Form.useForm();
+  const create = useCreateDecoration();
+  const [error, setError] = useState<string | null>(null);
+  const required = [{ required: true, message: t('field.required') }];
+  const submit = async (v: { unitId: string; company: string; responsibleName: string; responsiblePhone: string; period: [Dayjs, Dayjs]; note?: string }) => {
+    setError(null);
+    try {
+      await create.mutateAsync({ unitId: v.unitId, company: v.company, responsibleName: v.responsibleName, responsiblePhone: v.responsiblePhone, startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD'), note: v.note || undefined });
+      onDone();
+    } catch (e) {
+      setError(showErrors(form, e, { startsOn: 'period', endsOn: 'period' }));
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
+      <Form.Item name="unitId" label={t('slip.unit')} rules={required}>
+        <UnitPicker />
+      </Form.Item>
+      <Form.Item name="company" label={t('deco.company')} rules={required}>
+        <Input maxLength={80} />
+      </Form.Item>
+      <Form.Item name="responsibleName" label={t('deco.responsible')} rules={required}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="responsiblePhone" label={t('deco.responsiblePhone')} rules={[...required, zodRule(phoneSchema, t('field.phone'))]}>
+        <Input inputMode="tel" maxLength={11} />
+      </Form.Item>
+      <Form.Item name="period" label={t('deco.period')} rules={required}>
+        <DatePicker.RangePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="note" label={t('deco.note')}>
+        <Input.TextArea maxLength={200} autoSize={{ minRows: 2 }} />
+      </Form.Item>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Button type="primary" htmlType="submit" block size="large" loading={create.isPending}>
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+function WorkerForm({ decoration, desk, onDone }: { decoration: Decoration; desk: boolean; onDone: () => void }) {
+  const { t } = useGateI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const add = useAddWorker();
+  const [error, setError] = useState<string | null>(null);
+  const kind = Form.useWatch('kind', form) as 'fixed' | 'temporary' | undefined;
+  const required = [{ required: true, message: t('field.required') }];
+  const submit = async (v: { name: string; phone?: string; kind: 'fixed' | 'temporary'; certificateNumber?: string; photos?: string[]; verification?: string }) => {
+    setError(null);
+    try {
+      const pass = await add.mutateAsync({
+        id: decoration.id,
+        body: { name: v.name, phone: v.phone || undefined, kind: v.kind, certificateNumber: v.certificateNumber, certificatePhotoId: v.photos?.[0], verification: v.verification },
+      });
+      void message.success(t('deco.passIssued', { code: pass.code }));
+      onDone();
+    } catch (e) {
+      setError(showErrors(form, e, { certificatePhotoId: 'photos' }));
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} initialValues={{ kind: desk ? 'fixed' : 'temporary' }} onFinish={(v) => void submit(v)}>
+      <Form.Item name="name" label={t('deco.workerName')} rules={required}>
+        <Input maxLength={40} size="large" />
+      </Form.Item>
+      <Form.Item name="phone" label={t('deco.workerPhone')} rules={[zodRule(phoneSchema, t('field.phone'))]}>
+        <Input inputMode="tel" maxLength={11} size="large" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('deco.kind')}>
+        <Radio.Group
+          options={[
+            ...(desk ? [{ value: 'fixed', label: t('deco.kind.fixed') }] : []),
+            { value: 'temporary', label: t('deco.kind.temporary') },
+          ]}
+        />
+      </Form.Item>
+      {kind === 'fixed' ? (
+        <>
+          <Form.Item name="certificateNumber" label={t('deco.certificateNumber')} rules={required}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="photos" label={t('deco.certificatePhoto')} rules={required}>
+            <PhotoUpload />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item name="verification" label={t('deco.verification')} rules={required}>
+          <Input maxLength={100} placeholder={t('deco.verificationHint')} />
+        </Form.Item>
+      )}
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Button type="primary" htmlType="submit" block size="large" loading={add.isPending}>
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Decoration registrations: the desk registers them and their fixed workers; the guard adds temporary workers. */
+export function DecorationsTab() {
+  const { t } = useGateI18n();
+  const me = useSession();
+  const desk = me.roles.some((r) => r === 'service_desk' || r === 'project_manager' || r === 'company_admin');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { data, isFetching } = useDecorations({ ...paging, current: 'true' });
+  const [drawer, setDrawer] = useState<{ kind: 'new' } | { kind: 'worker'; decoration: Decoration } | null>(null);
+  const today = new Date().toISOString().slice(0, 10);
+  const columns: TableColumnsType<Decoration> = [
+    { title: t('slip.unit'), key: 'u', render: (_, d) => d.unitLabel },
+    { title: t('deco.company'), key: 'c', render: (_, d) => `${d.company} · ${d.responsibleName}` },
+    { title: t('deco.period'), key: 'p', render: (_, d) => `${d.startsOn} – ${d.endsOn}` },
+    { title: t('deco.workers'), key: 'w', render: (_, d) => d.workers.map((w) => w.name).join('、') || '—' },
+    {
+      title: t('logs.state'),
+      key: 's',
+      render: (_, d) => (d.active ? <Tag color="green">{t('deco.active')}</Tag> : d.startsOn > today ? <Tag>{t('deco.notStarted')}</Tag> : <Tag>{t('deco.over')}</Tag>),
+    },
+    {
+      title: '',
+      key: 'a',
+      render: (_, d) => (
+        <Button size="small" icon={<UserAddOutlined />} onClick={() => setDrawer({ kind: 'worker', decoration: d })}>
+          {t('deco.addWorker')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {desk ? (
+        <Button icon={<PlusOutlined />} onClick={() => setDrawer({ kind: 'new' })}>
+          {t('deco.new')}
+        </Button>
+      ) : null}
+      <ListTable columns={columns} data={data} loading={isFetching} page={paging.page} pageSize={paging.pageSize} onPage={(page, pageSize) => setPaging({ page, pageSize })} scrollX={900} />
+      <Drawer open={drawer !== null} onClose={() => setDrawer(null)} title={drawer?.kind === 'worker' ? `${t('deco.addWorker')} · ${drawer.decoration.unitLabel}` : t('deco.new')} destroyOnHidden>
+        {drawer?.kind === 'new' ? <DecorationForm onDone={() => setDrawer(null)} /> : null}
+        {drawer?.kind === 'worker' ? <WorkerForm decoration={drawer.decoration} desk={desk} onDone={() => setDrawer(null)} /> : null}
+      </Drawer>
+    </Space>
+  );
+}

@@ -1,0 +1,84 @@
+import { App, Alert, Button, Card, Descriptions, Flex, Tag } from 'antd';
+import { LoginOutlined, LogoutOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
+import { usePassAction, type GatePass } from '../../api/gate';
+import { useGateI18n } from './use-gate-i18n';
+
+const STATE_COLORS: Record<string, string> = { open: 'blue', in_progress: 'green', closed: 'default', cancelled: 'red' };
+
+/** A pass as the guard sees it: whether it lets the visitor in (and why not), the host unit, entry and exit. */
+export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: boolean }) {
+  const { t, tl, dt } = useGateI18n();
+  const { message } = App.useApp();
+  const action = usePassAction();
+  const run = async (kind: 'enter' | 'exit') => {
+    try {
+      await action.mutateAsync({ id: pass.id, action: kind });
+      void message.success(t(kind === 'enter' ? 'pass.entered' : 'pass.exited', { name: pass.visitorName }));
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const canEnter = pass.allowedActions.includes('enter');
+  const canExit = pass.allowedActions.includes('exit');
+  return (
+    <Card size="small" data-testid={`pass-${pass.code}`} className="gate-card">
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <span style={{ fontSize: 17, fontWeight: 600 }}>
+          {pass.visitorName}
+          {pass.partySize > 1 ? ` ×${pass.partySize}` : ''}
+        </span>
+        <Flex gap={4} wrap>
+          <Tag>{t(`origin.${pass.origin}`)}</Tag>
+          <Tag color={STATE_COLORS[pass.state.type]}>{tl(pass.state.name)}</Tag>
+        </Flex>
+      </Flex>
+      {!pass.verdict.ok && pass.state.type !== 'in_progress' ? (
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={pass.verdict.message} data-testid="pass-refusal" />
+      ) : pass.verdict.ok ? (
+        <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('pass.ok')} />
+      ) : null}
+      <Descriptions size="small" column={1} style={{ marginTop: 8 }} colon={false}>
+        <Descriptions.Item label={t('pass.host')}>
+          {pass.communityName} · {pass.unitLabel}
+          {pass.hostName ? ` · ${pass.hostName}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('pass.window')}>
+          {dt(pass.validFrom)} – {dt(pass.validUntil)}
+        </Descriptions.Item>
+        {!compact && pass.plate ? <Descriptions.Item label={t('pass.plate')}>{pass.plate}</Descriptions.Item> : null}
+        {!compact && pass.visitorPhone ? <Descriptions.Item label={t('pass.phone')}>{pass.visitorPhone}</Descriptions.Item> : null}
+        {!compact && pass.purpose ? <Descriptions.Item label={t('pass.purpose')}>{pass.purpose}</Descriptions.Item> : null}
+        {!compact && pass.confirmation ? (
+          <Descriptions.Item label={t('pass.confirmation')}>
+            {t(`channel.${pass.confirmation.channel}` as 'channel.phone')} · {pass.confirmation.confirmedBy}
+          </Descriptions.Item>
+        ) : null}
+        {pass.enteredAt ? <Descriptions.Item label={t('logs.enteredAt')}>{dt(pass.enteredAt)}</Descriptions.Item> : null}
+        <Descriptions.Item label={t('pass.code')}>
+          <span style={{ fontFamily: 'monospace', letterSpacing: 2 }}>{pass.code}</span>
+        </Descriptions.Item>
+      </Descriptions>
+      <Flex gap={8} wrap style={{ marginTop: 8 }}>
+        {canEnter ? (
+          <Button type="primary" size="large" icon={<LoginOutlined />} loading={action.isPending} onClick={() => void run('enter')}>
+            {t('pass.enter')}
+          </Button>
+        ) : null}
+        {canExit ? (
+          <Button size="large" icon={<LogoutOutlined />} loading={action.isPending} onClick={() => void run('exit')}>
+            {t('pass.exit')}
+          </Button>
+        ) : null}
+        {pass.allowedActions.includes('share') ? (
+          <Link to={`/gate/passes/${pass.id}/print`}>
+            <Button size="large" icon={<PrinterOutlined />}>
+              {t('pass.print')}
+            </Button>
+          </Link>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}
