@@ -137,10 +137,12 @@ describe('owner portal: visitor passes and goods release', () => {
     // A release slip with two items (one row added, one added and removed again).
     await page.goto('/m/');
     await page.getByRole('link', { name: /物品放行/ }).click();
-    await page.getByRole('link', { name: /开放行条/ }).click();
-    await page.getByRole('button', { name: '开放行条' }).click();
+    await page.getByRole('link', { name: /开具放行条/ }).click();
+    await page.getByRole('button', { name: '开具放行条' }).click();
     await visible(page.getByText('请填写此项').first());
     await page.getByLabel('物品名称').fill('旧冰箱');
+    await page.getByLabel('搬运人姓名').fill('刘师傅');
+    expect(await page.getByText('请填写此项').count()).toBe(0);
     await page.getByRole('button', { name: '＋ 再加一件' }).click();
     await page.getByRole('button', { name: '＋ 再加一件' }).click();
     await page.locator('fieldset').nth(1).getByLabel('物品名称').fill('纸箱');
@@ -153,7 +155,7 @@ describe('owner portal: visitor passes and goods release', () => {
     await screenshot(page, 'portal-gate-06-new-slip-zh');
     expect(await overflows(page)).toBe(false);
     expect(await smallTargets(page)).toEqual([]);
-    await page.getByRole('button', { name: '开放行条' }).click();
+    await page.getByRole('button', { name: '开具放行条' }).click();
     await visible(page.getByText('放行条已开好'));
     expect(await badge(page).textContent()).toBe('待放行');
     expect(await qrLoaded(page)).toBe(true);
@@ -203,6 +205,15 @@ describe('owner portal: visitor passes and goods release', () => {
     await screenshot(visitor.page, 'portal-gate-10-shared-expired-zh');
     await page.goto('/m/passes');
     await visible(page.getByTestId(`pass-${expired.code}`).getByText('已过期'));
+
+    // Large text and English on the owner's phone: still no sideways scrolling, still 44 px targets.
+    await page.evaluate(() => localStorage.setItem('wuye.portal.prefs', JSON.stringify({ locale: 'en-US', largeText: true, contrast: true })));
+    await page.goto('/m/passes');
+    await visible(page.getByRole('heading', { name: 'Visitor passes' }));
+    await visible(page.getByTestId(`pass-${expired.code}`).getByText('Expired'));
+    expect(await overflows(page)).toBe(false);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, 'portal-gate-11-passes-large-contrast-en');
 
     await visitor.page.goto('/m/pass/AAAAAAAAAAAAAAAAAAAAAAAA');
     await visible(visitor.page.getByText('找不到这张通行证'));

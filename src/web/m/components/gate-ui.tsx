@@ -12,10 +12,35 @@ export function StateBadge({ state }: { state: Named }) {
   return <span className={`badge badge-${STATE_TONE[state.type] ?? 'grey'}`}>{state.name[prefs.locale]}</span>;
 }
 
-/** "11月23日 09:00 至 11月23日 13:00". */
+/** "11月23日 09:00 至 13:00" (the date again only when the window ends on another day). */
 export function useWindowText() {
+  const { t, formatTime, prefs } = usePrefs();
+  return (from: string, until: string) => {
+    const sameDay = new Date(from).toDateString() === new Date(until).toDateString();
+    const end = sameDay ? new Intl.DateTimeFormat(prefs.locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(until)) : formatTime(until);
+    return t('gate.window', { from: formatTime(from), until: end });
+  };
+}
+
+type Verdict = { ok: boolean; reason: string | null };
+const PASS_REASONS = ['expired', 'not_yet_valid', 'used', 'inside', 'cancelled'] as const;
+const SLIP_REASONS = ['expired', 'used', 'cancelled'] as const;
+
+/**
+ * Why a pass or slip does not open the gate now, in the owner's and visitor's words (the API's
+ * own message is written for the guard). Null when it does, or for a reason not listed.
+ */
+export function useVerdictText() {
   const { t, formatTime } = usePrefs();
-  return (from: string, until: string) => t('gate.window', { from: formatTime(from), until: formatTime(until) });
+  return (kind: 'pass' | 'slip', verdict: Verdict, validFrom?: string): string | null => {
+    if (verdict.ok || !verdict.reason) return null;
+    if (kind === 'pass') {
+      const reason = PASS_REASONS.find((r) => r === verdict.reason);
+      return reason ? t(`verdict.${reason}`, { from: validFrom ? formatTime(validFrom) : '' }) : null;
+    }
+    const reason = SLIP_REASONS.find((r) => r === verdict.reason);
+    return reason ? t(`slipVerdict.${reason}`) : null;
+  };
 }
 
 /** The QR code image from the API and the short code typed by hand when scanning fails. */
@@ -82,5 +107,7 @@ export function useFormErrors() {
       setMessage(err.message);
     } else setMessage(err instanceof Error ? err.message : String(err));
   };
-  return { errors, setErrors, message, setMessage, fail };
+  // A field's message goes away once the person edits that field.
+  const clear = (key: string) => setErrors((e) => (key in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)) : e));
+  return { errors, setErrors, message, setMessage, fail, clear };
 }

@@ -29,7 +29,7 @@ export function NewPassPage() {
   const [from, setFrom] = useState(() => localIn(0));
   const [until, setUntil] = useState(() => localIn(4));
   const [busy, setBusy] = useState(false);
-  const { errors, setErrors, message, setMessage, fail } = useFormErrors();
+  const { errors, setErrors, message, setMessage, fail, clear } = useFormErrors();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -66,19 +66,19 @@ export function NewPassPage() {
       <form className="card form" onSubmit={submit} noValidate>
         <HomeChoice homes={homes} unitId={unitId} onChange={setUnitId} error={errors.unitId} />
         <Field label={t('pass.visitorName')} error={errors.visitorName} htmlFor="visitor-name">
-          <input id="visitor-name" className="input" maxLength={40} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="visitor-name" className="input" maxLength={40} autoComplete="off" value={name} onChange={(e) => (clear('visitorName'), setName(e.target.value))} />
         </Field>
         <Field label={t('pass.visitorPhone') + t('gate.optional')} error={errors.visitorPhone} htmlFor="visitor-phone">
-          <input id="visitor-phone" className="input" type="tel" inputMode="numeric" maxLength={11} value={phone} onChange={(e) => setPhone(e.target.value)} />
+          <input id="visitor-phone" className="input" type="tel" inputMode="numeric" maxLength={11} value={phone} onChange={(e) => (clear('visitorPhone'), setPhone(e.target.value))} />
         </Field>
         <Field label={t('gate.plate') + t('gate.optional')} error={errors.plate} htmlFor="plate">
-          <input id="plate" className="input" maxLength={9} placeholder={t('gate.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />
+          <input id="plate" className="input" maxLength={9} placeholder={t('gate.platePlaceholder')} value={plate} onChange={(e) => (clear('plate'), setPlate(e.target.value))} />
         </Field>
         <Field label={t('pass.from')} error={errors.validFrom} htmlFor="valid-from">
-          <input id="valid-from" className="input" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input id="valid-from" className="input" type="datetime-local" value={from} onChange={(e) => (clear('validFrom'), setFrom(e.target.value))} />
         </Field>
         <Field label={t('pass.until')} error={errors.validUntil} htmlFor="valid-until">
-          <input id="valid-until" className="input" type="datetime-local" min={from} value={until} onChange={(e) => setUntil(e.target.value)} />
+          <input id="valid-until" className="input" type="datetime-local" min={from} value={until} onChange={(e) => (clear('validUntil'), setUntil(e.target.value))} />
         </Field>
         {message && <Notice tone="error" text={message} />}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

@@ -33,7 +33,7 @@ export function NewSlipPage() {
   const [plate, setPlate] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const { errors, setErrors, message, setMessage, fail } = useFormErrors();
+  const { errors, setErrors, message, setMessage, fail, clear } = useFormErrors();
 
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
@@ -79,13 +79,13 @@ export function NewSlipPage() {
           <fieldset key={r.key} className="goods-row">
             <legend>{t('slip.row', { n: i + 1 })}</legend>
             <Field label={t('slip.itemName')} error={errors[`items.${i}.name`]} htmlFor={`item-${r.key}`}>
-              <input id={`item-${r.key}`} className="input" maxLength={60} placeholder={t('slip.itemNamePlaceholder')} value={r.name} onChange={(e) => update(r.key, { name: e.target.value })} />
+              <input id={`item-${r.key}`} className="input" maxLength={60} placeholder={t('slip.itemNamePlaceholder')} value={r.name} onChange={(e) => (clear(`items.${i}.name`), update(r.key, { name: e.target.value }))} />
             </Field>
             <Field label={t('slip.quantity')} error={errors[`items.${i}.quantity`]} htmlFor={`qty-${r.key}`}>
-              <input id={`qty-${r.key}`} className="input" type="number" inputMode="numeric" min={1} max={999} value={r.quantity} onChange={(e) => update(r.key, { quantity: e.target.value })} />
+              <input id={`qty-${r.key}`} className="input" type="number" inputMode="numeric" min={1} max={999} value={r.quantity} onChange={(e) => (clear(`items.${i}.quantity`), update(r.key, { quantity: e.target.value }))} />
             </Field>
             <Field label={t('slip.itemNote')} error={errors[`items.${i}.note`]} htmlFor={`note-${r.key}`}>
-              <input id={`note-${r.key}`} className="input" maxLength={100} value={r.note} onChange={(e) => update(r.key, { note: e.target.value })} />
+              <input id={`note-${r.key}`} className="input" maxLength={100} value={r.note} onChange={(e) => (clear(`items.${i}.note`), update(r.key, { note: e.target.value }))} />
             </Field>
             {rows.length > 1 && (
               <button type="button" className="btn btn-danger" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
@@ -100,16 +100,16 @@ export function NewSlipPage() {
           </button>
         )}
         <Field label={t('slip.carrierName')} error={errors.carrierName} htmlFor="carrier-name">
-          <input id="carrier-name" className="input" maxLength={40} value={carrierName} onChange={(e) => setCarrierName(e.target.value)} />
+          <input id="carrier-name" className="input" maxLength={40} value={carrierName} onChange={(e) => (clear('carrierName'), setCarrierName(e.target.value))} />
         </Field>
         <Field label={t('slip.carrierPhone') + t('gate.optional')} error={errors.carrierPhone} htmlFor="carrier-phone">
-          <input id="carrier-phone" className="input" type="tel" inputMode="numeric" maxLength={11} value={carrierPhone} onChange={(e) => setCarrierPhone(e.target.value)} />
+          <input id="carrier-phone" className="input" type="tel" inputMode="numeric" maxLength={11} value={carrierPhone} onChange={(e) => (clear('carrierPhone'), setCarrierPhone(e.target.value))} />
         </Field>
         <Field label={t('gate.plate') + t('gate.optional')} error={errors.plate} htmlFor="slip-plate">
-          <input id="slip-plate" className="input" maxLength={9} placeholder={t('gate.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />
+          <input id="slip-plate" className="input" maxLength={9} placeholder={t('gate.platePlaceholder')} value={plate} onChange={(e) => (clear('plate'), setPlate(e.target.value))} />
         </Field>
         <Field label={t('slip.note') + t('gate.optional')} error={errors.note} htmlFor="slip-note">
-          <textarea id="slip-note" className="input" rows={2} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea id="slip-note" className="input" rows={2} maxLength={200} value={note} onChange={(e) => (clear('note'), setNote(e.target.value))} />
         </Field>
         {message && <Notice tone="error" text={message} />}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

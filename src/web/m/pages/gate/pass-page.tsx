@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { CancelStep, QrBlock, StateBadge, useWindowText } from '../../components/gate-ui';
+import { CancelStep, QrBlock, StateBadge, useVerdictText, useWindowText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi, sharedLink, type GatePass } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -13,6 +13,7 @@ export function PassPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const windowText = useWindowText();
+  const verdictText = useVerdictText();
   const key = ['portal', 'pass', id];
   const query = useQuery({ queryKey: key, queryFn: () => gateApi.pass(id) });
   const [created] = useState(() => (location.state as { created?: boolean } | null)?.created === true);
@@ -40,13 +41,16 @@ export function PassPage() {
           <StateBadge state={pass.state} />
         </div>
         <p className="pass-window">{windowText(pass.validFrom, pass.validUntil)}</p>
-        {!pass.verdict.ok && pass.verdict.message && <p className="warn-text strong-text">{pass.verdict.message}</p>}
+        {/* Entry and exit are told below; the other reasons (expired, not yet, cancelled) here. */}
+        {pass.verdict.reason !== 'inside' && pass.verdict.reason !== 'used' && verdictText('pass', pass.verdict, pass.validFrom) && (
+          <p className="warn-text strong-text">{verdictText('pass', pass.verdict, pass.validFrom)}</p>
+        )}
         <QrBlock src={gateApi.passQr(pass.id)} code={pass.code} codeLabel={t('gate.code')} dim={!usable} />
         {usable && <p className="muted small center">{t('gate.codeHint')}</p>}
         <p className="muted small">
           {pass.communityName} {pass.unitLabel}
           {pass.visitorPhone ? ` · ${pass.visitorPhone}` : ''}
-          {pass.plate ? ` · ${t('pass.plate', { plate: pass.plate })}` : ''}
+          {pass.plate && <span className="nowrap"> · {t('pass.plate', { plate: pass.plate })}</span>}
         </p>
         {pass.enteredAt && <p className="small">{t('pass.entered', { at: formatTime(pass.enteredAt) })}</p>}
         {pass.exitedAt && <p className="small">{t('pass.exited', { at: formatTime(pass.exitedAt) })}</p>}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api';
-import { QrBlock, StateBadge, useWindowText } from '../../components/gate-ui';
+import { QrBlock, StateBadge, useVerdictText, useWindowText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -14,6 +14,7 @@ export function SharedPassPage() {
   const { token = '' } = useParams();
   const { t } = usePrefs();
   const windowText = useWindowText();
+  const verdictText = useVerdictText();
   const query = useQuery({ queryKey: ['portal', 'shared-pass', token], queryFn: () => gateApi.sharedPass(token), retry: false, refetchInterval: 60_000 });
 
   if (query.isPending) return <Spinner />;
@@ -27,6 +28,7 @@ export function SharedPassPage() {
   }
   const pass = query.data;
   const usable = pass.state.type === 'open' && (pass.verdict.ok || pass.verdict.reason === 'not_yet_valid');
+  const refusal = verdictText('pass', pass.verdict, pass.validFrom);
   return (
     <Page title={t('shared.title')} back={false}>
       <section className="card pass-card shared-pass">
@@ -38,9 +40,9 @@ export function SharedPassPage() {
           </span>
           <StateBadge state={pass.state} />
         </div>
-        {!pass.verdict.ok && pass.verdict.message && (
+        {refusal && (
           <p className={`shared-verdict${usable ? '' : ' shared-refused'}`} role="status" data-testid="verdict">
-            {pass.verdict.message}
+            {refusal}
           </p>
         )}
         {usable && <p className="shared-show">{t('shared.show')}</p>}

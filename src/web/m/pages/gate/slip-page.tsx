@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { CancelStep, QrBlock, StateBadge } from '../../components/gate-ui';
+import { CancelStep, QrBlock, StateBadge, useVerdictText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi, type GoodsSlip } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -12,6 +12,7 @@ export function SlipPage() {
   const { t, formatTime } = usePrefs();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const verdictText = useVerdictText();
   const key = ['portal', 'slip', id];
   const query = useQuery({ queryKey: key, queryFn: () => gateApi.slip(id) });
   const [created] = useState(() => (location.state as { created?: boolean } | null)?.created === true);
@@ -43,7 +44,7 @@ export function SlipPage() {
         {usable ? (
           <p className="pass-window">{t('gate.validUntil', { at: formatTime(slip.validUntil) })}</p>
         ) : (
-          slip.verdict.message && <p className="warn-text strong-text">{slip.verdict.message}</p>
+          verdictText('slip', slip.verdict) && <p className="warn-text strong-text">{verdictText('slip', slip.verdict)}</p>
         )}
         {slip.release && <p className="small">{t('slip.released', { at: formatTime(slip.release.at), name: slip.release.by.name })}</p>}
         {usable && <p className="shared-show">{t('slip.showGuard')}</p>}
@@ -65,7 +66,7 @@ export function SlipPage() {
         <p className="small">
           {t('slip.carrier', { name: slip.carrierName })}
           {slip.carrierPhone ? ` · ${slip.carrierPhone}` : ''}
-          {slip.plate ? ` · ${t('pass.plate', { plate: slip.plate })}` : ''}
+          {slip.plate && <span className="nowrap"> · {t('pass.plate', { plate: slip.plate })}</span>}
         </p>
         {slip.note && <p className="small">{slip.note}</p>}
       </section>
