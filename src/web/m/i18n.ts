@@ -183,6 +183,7 @@ export const PORTAL_TEXTS = {
   'gate.cancelYes': { 'zh-CN': '确定作废', 'en-US': 'Yes, cancel it' },
   'gate.cancelNo': { 'zh-CN': '不作废', 'en-US': 'Keep it' },
   'gate.cancelled': { 'zh-CN': '已作废', 'en-US': 'Cancelled' },
+  'gate.expired': { 'zh-CN': '已过期', 'en-US': 'Expired' },
   'gate.validUntil': { 'zh-CN': '有效期至 {at}', 'en-US': 'Valid until {at}' },
   'gate.optional': { 'zh-CN': '（可不填）', 'en-US': ' (optional)' },
   'gate.plate': { 'zh-CN': '车牌号', 'en-US': 'Licence plate' },

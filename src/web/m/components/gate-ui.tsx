@@ -6,9 +6,13 @@ import { Notice } from './ui';
 
 type Named = { type: string; name: { 'zh-CN': string; 'en-US': string } };
 
-/** A pass's or slip's state in the standard's words (待入园, 已放行 …). */
-export function StateBadge({ state }: { state: Named }) {
-  const { prefs } = usePrefs();
+/**
+ * A pass's or slip's state in the standard's words (待入园, 已放行 …). One still open whose window
+ * has passed shows as expired at once, without waiting for the periodic sweep to mark it.
+ */
+export function StateBadge({ state, verdict }: { state: Named; verdict?: { reason: string | null } }) {
+  const { prefs, t } = usePrefs();
+  if (state.type === 'open' && verdict?.reason === 'expired') return <span className="badge badge-grey">{t('gate.expired')}</span>;
   return <span className={`badge badge-${STATE_TONE[state.type] ?? 'grey'}`}>{state.name[prefs.locale]}</span>;
 }
 

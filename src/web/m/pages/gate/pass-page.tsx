@@ -26,7 +26,7 @@ export function PassPage() {
       </Page>
     );
   const pass = query.data;
-  const usable = pass.state.type === 'open';
+  const usable = pass.state.type === 'open' && pass.verdict.reason !== 'expired';
   const cancel = async () => {
     queryClient.setQueryData<GatePass>(key, await gateApi.cancelPass(id));
     await queryClient.invalidateQueries({ queryKey: ['portal', 'passes'] });
@@ -38,7 +38,7 @@ export function PassPage() {
       <section className="card pass-card">
         <div className="order-head">
           <strong className="pass-name">{pass.visitorName}</strong>
-          <StateBadge state={pass.state} />
+          <StateBadge state={pass.state} verdict={pass.verdict} />
         </div>
         <p className="pass-window">{windowText(pass.validFrom, pass.validUntil)}</p>
         {/* Entry and exit are told below; the other reasons (expired, not yet, cancelled) here. */}

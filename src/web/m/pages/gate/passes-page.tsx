@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { StateBadge, useVerdictText, useWindowText } from '../../components/gate-ui';
+import { StateBadge, useWindowText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi, type GatePass } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -39,17 +39,13 @@ export function PassesPage() {
 function PassCard({ pass }: { pass: GatePass }) {
   const { t } = usePrefs();
   const windowText = useWindowText();
-  const verdictText = useVerdictText();
-  // An unused pass whose window has passed is shown as refused before the sweeper marks it.
-  const stale = pass.state.type === 'open' && !pass.verdict.ok && pass.verdict.reason === 'expired';
   return (
     <Link className="card order-card" to={`/passes/${pass.id}`} data-testid={`pass-${pass.code}`}>
       <div className="order-head">
         <strong>{pass.visitorName}</strong>
-        <StateBadge state={pass.state} />
+        <StateBadge state={pass.state} verdict={pass.verdict} />
       </div>
       <p className="order-text">{windowText(pass.validFrom, pass.validUntil)}</p>
-      {stale && <p className="small warn-text">{verdictText('pass', pass.verdict)}</p>}
       <p className="muted small">
         {pass.code} · {pass.unitLabel}
         {pass.plate && <span className="nowrap"> · {t('pass.plate', { plate: pass.plate })}</span>}

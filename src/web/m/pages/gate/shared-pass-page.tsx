@@ -38,7 +38,7 @@ export function SharedPassPage() {
             {t('shared.visitor')} {pass.visitorName}
             {pass.partySize > 1 ? ` · ${t('shared.people', { n: pass.partySize })}` : ''}
           </span>
-          <StateBadge state={pass.state} />
+          <StateBadge state={pass.state} verdict={pass.verdict} />
         </div>
         {refusal && (
           <p className={`shared-verdict${usable ? '' : ' shared-refused'}`} role="status" data-testid="verdict">

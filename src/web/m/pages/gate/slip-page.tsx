@@ -39,7 +39,7 @@ export function SlipPage() {
           <strong>
             {slip.communityName} {slip.unitLabel}
           </strong>
-          <StateBadge state={slip.state} />
+          <StateBadge state={slip.state} verdict={slip.verdict} />
         </div>
         {usable ? (
           <p className="pass-window">{t('gate.validUntil', { at: formatTime(slip.validUntil) })}</p>

@@ -43,12 +43,12 @@ function SlipCard({ slip }: { slip: GoodsSlip }) {
     <Link className="card order-card" to={`/slips/${slip.id}`} data-testid={`slip-${slip.code}`}>
       <div className="order-head">
         <strong>{slip.items.map((i) => `${i.name}×${i.quantity}`).join('、')}</strong>
-        <StateBadge state={slip.state} />
+        <StateBadge state={slip.state} verdict={slip.verdict} />
       </div>
       <p className="order-text">
         {t('slip.count', { n: count })} · {t('slip.carrier', { name: slip.carrierName })}
       </p>
-      {slip.state.type === 'open' && <p className="order-promise">{t('gate.validUntil', { at: formatTime(slip.validUntil) })}</p>}
+      {slip.state.type === 'open' && slip.verdict.ok && <p className="order-promise">{t('gate.validUntil', { at: formatTime(slip.validUntil) })}</p>}
       <p className="muted small">
         {slip.code} · {slip.unitLabel} · {formatTime(slip.createdAt)}
       </p>
