@@ -108,6 +108,7 @@ describe('owner portal: visitor passes and goods release', () => {
 
     // The visitor opens the link on another phone, signed out.
     const visitor = await fresh();
+    await visitor.page.setViewportSize({ width: 360, height: 640 });
     await visitor.page.goto(link);
     await visible(visitor.page.getByText('请到门岗出示此二维码'));
     await visible(visitor.page.getByText('翠湖花园'));
@@ -115,7 +116,7 @@ describe('owner portal: visitor passes and goods release', () => {
     expect(((await visitor.page.getByTestId('short-code').textContent()) ?? '').trim()).toBe(code);
     expect(await qrLoaded(visitor.page)).toBe(true);
     expect(await overflows(visitor.page)).toBe(false);
-    await screenshot(visitor.page, 'portal-gate-03-shared-pass-signed-out-zh');
+    await screenshot(visitor.page, 'portal-gate-03-shared-pass-signed-out-360-zh');
 
     // The guard scans the QR content and records the entry; the owner sees the pass used.
     const post = await guard();
