@@ -25,7 +25,7 @@ const me = (registered: boolean, units: ReturnType<typeof unit>[]): PortalMe => 
 describe('the portal page registry', () => {
   it('offers unit-bound services only once a home is approved', () => {
     const labels = (m: PortalMe) => quickActionsFor(m).map((a) => a.labelKey);
-    expect(labels(me(true, [unit('approved')]))).toEqual(['quick.repair', 'quick.complaint', 'quick.requests', 'quick.settings']);
+    expect(labels(me(true, [unit('approved')]))).toEqual(['quick.repair', 'quick.complaint', 'quick.visitors', 'quick.goods', 'quick.requests', 'quick.settings']);
     expect(labels(me(true, [unit('pending'), unit('rejected')]))).toEqual(['quick.requests', 'quick.settings']);
     expect(labels(me(false, []))).toEqual(['quick.settings']);
   });
@@ -34,6 +34,10 @@ describe('the portal page registry', () => {
     const byPath = new Map(PORTAL_PAGES.map((p) => [p.path, p.access]));
     expect(byPath.get('/sign-in')).toBe('public');
     expect(byPath.get('/new/:kind')).toBe('approved');
+    // A visitor opens the shared pass without an account; the owner's own pass pages need a home.
+    expect(byPath.get('/pass/:token')).toBe('public');
+    expect(byPath.get('/passes/:id')).toBe('approved');
+    expect(byPath.get('/slips/new')).toBe('approved');
     expect(allows('approved', me(true, [unit('pending')]))).toBe(false);
     expect(allows('registered', me(false, []))).toBe(false);
     expect(allows('signedIn', null)).toBe(false);

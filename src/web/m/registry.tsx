@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { GearIcon, ListIcon, MegaphoneIcon, WrenchIcon } from './components/icons';
+import { BoxIcon, GearIcon, ListIcon, MegaphoneIcon, VisitorIcon, WrenchIcon } from './components/icons';
 import type { PortalMe } from './api';
 import type { TextKey } from './i18n';
 
@@ -55,6 +55,23 @@ export const PORTAL_PAGES: PortalPage[] = [
     quickActions: [{ labelKey: 'quick.requests', to: '/requests', icon: <ListIcon />, order: 30 }],
   },
   { path: '/requests/:id', access: 'registered', component: page(() => import('./pages/request-page'), 'RequestPage') },
+  {
+    path: '/passes',
+    access: 'approved',
+    component: page(() => import('./pages/gate/passes-page'), 'PassesPage'),
+    quickActions: [{ labelKey: 'quick.visitors', to: '/passes', icon: <VisitorIcon />, order: 24 }],
+  },
+  { path: '/passes/new', access: 'approved', component: page(() => import('./pages/gate/new-pass-page'), 'NewPassPage') },
+  { path: '/passes/:id', access: 'approved', component: page(() => import('./pages/gate/pass-page'), 'PassPage') },
+  { path: '/pass/:token', access: 'public', component: page(() => import('./pages/gate/shared-pass-page'), 'SharedPassPage') },
+  {
+    path: '/slips',
+    access: 'approved',
+    component: page(() => import('./pages/gate/slips-page'), 'SlipsPage'),
+    quickActions: [{ labelKey: 'quick.goods', to: '/slips', icon: <BoxIcon />, order: 26 }],
+  },
+  { path: '/slips/new', access: 'approved', component: page(() => import('./pages/gate/new-slip-page'), 'NewSlipPage') },
+  { path: '/slips/:id', access: 'approved', component: page(() => import('./pages/gate/slip-page'), 'SlipPage') },
   {
     path: '/settings',
     access: 'signedIn',
