@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute } from '../../common/patrol';
+import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute, PlanInput, RouteInput } from '../../common/patrol';
 import type { CreateIncidentInput, Drill, EmergencyPlan, Incident } from '../../common/incidents';
 import type { DutyPost, Handover, HandOverInput, TakeOverInput } from '../../common/shifts';
 import { apiRequest } from './client';
@@ -43,6 +43,16 @@ export function useSetPlanActive() {
     mutationFn: ({ id, active }: { id: string; active: boolean }) => apiRequest<PatrolPlan>(`/api/v1/patrol/plans/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: patrolKey }),
   });
+}
+
+/** Creates a route with its checkpoints, or a plan that makes rounds on a route. */
+export function usePatrolSetup() {
+  const client = useQueryClient();
+  const done = () => void client.invalidateQueries({ queryKey: patrolKey });
+  return {
+    createRoute: useMutation({ mutationFn: (body: RouteInput) => apiRequest<PatrolRoute>('/api/v1/patrol/routes', { method: 'POST', body }), onSuccess: done }),
+    createPlan: useMutation({ mutationFn: (body: PlanInput) => apiRequest<PatrolPlan>('/api/v1/patrol/plans', { method: 'POST', body }), onSuccess: done }),
+  };
 }
 
 export function usePatrolReport(communityId: string | undefined, from: string, to: string) {
