@@ -26,7 +26,8 @@ export function RouteForm({ communityId, onDone }: { communityId: string | undef
     const body: RouteInput = {
       ...v,
       description: v.description?.trim() || undefined,
-      checkpoints: v.checkpoints.map((c) => ({ ...c, location: c.location?.trim() || undefined })),
+      // An empty tag id is left out, so the API answers "required" under it rather than "invalid".
+      checkpoints: v.checkpoints.map(({ tagId, location, ...c }) => ({ ...c, ...(tagId?.trim() ? { tagId } : {}), location: location?.trim() || undefined }) as RouteInput['checkpoints'][number]),
     };
     createRoute.mutate(body, {
       onSuccess: (r) => (message.success(t('setup.routeCreated', { name: r.name })), onDone()),
@@ -69,6 +70,7 @@ export function RouteForm({ communityId, onDone }: { communityId: string | undef
                     name={[f.name, 'tagId']}
                     label={t('round.tagLabel')}
                     tooltip={t('setup.tagHint')}
+                    required
                     rules={[{ pattern: TAG_PATTERN, message: t('setup.tagInvalid') }]}
                     style={{ flex: '1 1 150px', marginBottom: 8 }}
                   >
