@@ -274,4 +274,33 @@ describe('巡更与交接班（手机）', () => {
     const id = await page.evaluate(async () => ((await (await fetch('/api/v1/patrol/plans')).json()) as { items: { id: string; name: string }[] }).items.find((p) => p.name === '地库夜巡')?.id ?? '');
     expect(await apiAs(page, 'PATCH', `/api/v1/patrol/plans/${id}`, { active: false })).toBe(200);
   });
+  it('项目经理新建岗位并修改交接清点物品，保安看不到这些按钮', async () => {
+    const { page, errors } = await onPhone('demo-manager');
+    await page.goto('/handover');
+    await page.getByTestId('post-new').click();
+    const form = page.getByTestId('post-form');
+    await inputOf(form.getByTestId('post-name')).fill('北门岗');
+    await form.getByPlaceholder('如：对讲机').fill('对讲机');
+    await form.getByTestId('post-submit').click();
+    await visible(page.getByText('已新建岗位：北门岗'));
+    const card = page.getByTestId('post-北门岗');
+    await card.getByTestId('post-edit').click();
+    const edit = page.getByTestId('post-form');
+    await edit.getByText('添加清点物品').click();
+    await edit.getByPlaceholder('如：对讲机').nth(1).fill('手电筒');
+    await screenshot(page, 'patrol-13-edit-post-zh');
+    await edit.getByTestId('post-submit').click();
+    await visible(page.getByText('岗位已保存：北门岗'));
+    const saved = await page.evaluate(async () => ((await (await fetch('/api/v1/duty-posts')).json()) as { items: { name: string; checklist: { name: string }[] }[] }).items.find((p) => p.name === '北门岗'));
+    expect(saved?.checklist.map((c) => c.name)).toEqual(['对讲机', '手电筒']);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'patrol-14-posts-manager-zh');
+    expect(errors).toEqual([]);
+
+    const guard = await onPhone('demo-guard');
+    await guard.page.goto('/handover');
+    await visible(guard.page.getByTestId('post-北门岗'));
+    expect(await guard.page.getByTestId('post-new').count()).toBe(0);
+    expect(await guard.page.getByTestId('post-edit').count()).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute, PlanInput, RouteInput } from '../../common/patrol';
 import type { CreateIncidentInput, Drill, EmergencyPlan, Incident } from '../../common/incidents';
-import type { DutyPost, Handover, HandOverInput, TakeOverInput } from '../../common/shifts';
+import type { DutyPost, Handover, HandOverInput, PostInput, TakeOverInput } from '../../common/shifts';
 import { apiRequest } from './client';
 
 export type { CheckInInput, PatrolPlan, Drill, DutyPost, EmergencyPlan, Handover, Incident, PatrolReport, PatrolRound, PatrolRoute };
@@ -118,6 +118,14 @@ export function usePostActions() {
     takeOver: useMutation({
       mutationFn: ({ handoverId, body }: { handoverId: string; body: TakeOverInput }) =>
         apiRequest<Handover>(`/api/v1/shift-handovers/${encodeURIComponent(handoverId)}/take-over`, { method: 'POST', body }),
+      onSuccess: done,
+    }),
+    /** Sets up a post (no id) or renames it and changes its checklist. */
+    savePost: useMutation({
+      mutationFn: ({ id, body }: { id?: string; body: PostInput }) =>
+        id
+          ? apiRequest<DutyPost>(`/api/v1/duty-posts/${encodeURIComponent(id)}`, { method: 'PUT', body: { name: body.name, checklist: body.checklist } })
+          : apiRequest<DutyPost>('/api/v1/duty-posts', { method: 'POST', body }),
       onSuccess: done,
     }),
   };
