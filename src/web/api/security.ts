@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute } from '../../common/patrol';
+import type { CheckInInput, PatrolPlan, PatrolReport, PatrolRound, PatrolRoute, PlanInput, RouteInput } from '../../common/patrol';
 import type { CreateIncidentInput, Drill, EmergencyPlan, Incident } from '../../common/incidents';
-import type { DutyPost, Handover, HandOverInput, TakeOverInput } from '../../common/shifts';
+import type { DutyPost, Handover, HandOverInput, PostInput, TakeOverInput } from '../../common/shifts';
 import { apiRequest } from './client';
 
 export type { CheckInInput, PatrolPlan, Drill, DutyPost, EmergencyPlan, Handover, Incident, PatrolReport, PatrolRound, PatrolRoute };
@@ -43,6 +43,16 @@ export function useSetPlanActive() {
     mutationFn: ({ id, active }: { id: string; active: boolean }) => apiRequest<PatrolPlan>(`/api/v1/patrol/plans/${encodeURIComponent(id)}`, { method: 'PATCH', body: { active } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: patrolKey }),
   });
+}
+
+/** Creates a route with its checkpoints, or a plan that makes rounds on a route. */
+export function usePatrolSetup() {
+  const client = useQueryClient();
+  const done = () => void client.invalidateQueries({ queryKey: patrolKey });
+  return {
+    createRoute: useMutation({ mutationFn: (body: RouteInput) => apiRequest<PatrolRoute>('/api/v1/patrol/routes', { method: 'POST', body }), onSuccess: done }),
+    createPlan: useMutation({ mutationFn: (body: PlanInput) => apiRequest<PatrolPlan>('/api/v1/patrol/plans', { method: 'POST', body }), onSuccess: done }),
+  };
 }
 
 export function usePatrolReport(communityId: string | undefined, from: string, to: string) {
@@ -108,6 +118,14 @@ export function usePostActions() {
     takeOver: useMutation({
       mutationFn: ({ handoverId, body }: { handoverId: string; body: TakeOverInput }) =>
         apiRequest<Handover>(`/api/v1/shift-handovers/${encodeURIComponent(handoverId)}/take-over`, { method: 'POST', body }),
+      onSuccess: done,
+    }),
+    /** Sets up a post (no id) or renames it and changes its checklist. */
+    savePost: useMutation({
+      mutationFn: ({ id, body }: { id?: string; body: PostInput }) =>
+        id
+          ? apiRequest<DutyPost>(`/api/v1/duty-posts/${encodeURIComponent(id)}`, { method: 'PUT', body: { name: body.name, checklist: body.checklist } })
+          : apiRequest<DutyPost>('/api/v1/duty-posts', { method: 'POST', body }),
       onSuccess: done,
     }),
   };

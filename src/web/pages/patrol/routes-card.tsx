@@ -1,10 +1,16 @@
-import { App, Card, Empty, Flex, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Drawer, Empty, Flex, Switch, Tag, Typography } from 'antd';
 import { usePatrolPlans, usePatrolRoutes, useSetPlanActive } from '../../api/security';
+import { useMediaQuery } from '../../components/use-media-query';
+import { PlanForm } from './plan-form';
+import { RouteForm } from './route-form';
 import { useSecurityI18n } from './use-security-i18n';
 
 /**
  * The community's routes with each checkpoint's tag id (what the QR code or NFC tag carries) and
- * timing, and the plans that make the rounds; the manager pauses or resumes a plan here.
+ * timing, and the plans that make the rounds; the manager creates routes and plans and pauses or
+ * resumes a plan here.
  */
 export function RoutesCard({ communityId, canConfigure }: { communityId: string | undefined; canConfigure: boolean }) {
   const { t } = useSecurityI18n();
@@ -13,8 +19,20 @@ export function RoutesCard({ communityId, canConfigure }: { communityId: string 
   const plans = usePatrolPlans(communityId);
   const setActive = useSetPlanActive();
   const items = routes.data?.items ?? [];
+  const isPhone = useMediaQuery('(max-width: 575px)');
+  const [drawer, setDrawer] = useState<'route' | 'plan' | null>(null);
   return (
     <Card title={t('routes.title')} loading={routes.isPending} data-testid="routes-card">
+      {canConfigure && communityId ? (
+        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Button icon={<PlusOutlined />} onClick={() => setDrawer('route')} data-testid="new-route">
+            {t('setup.newRoute')}
+          </Button>
+          <Button icon={<PlusOutlined />} onClick={() => setDrawer('plan')} disabled={items.length === 0} title={items.length === 0 ? t('setup.needRoute') : undefined} data-testid="new-plan">
+            {t('setup.newPlan')}
+          </Button>
+        </Flex>
+      ) : null}
       {items.length === 0 ? <Empty description={t('routes.empty')} /> : null}
       {items.map((route) => (
         <Flex key={route.id} vertical gap={8} style={{ marginBottom: 16 }}>
@@ -59,6 +77,10 @@ export function RoutesCard({ communityId, canConfigure }: { communityId: string 
             ))}
         </Flex>
       ))}
+      <Drawer open={drawer !== null} onClose={() => setDrawer(null)} size={isPhone ? '100%' : 560} title={drawer === 'plan' ? t('setup.newPlan') : t('setup.newRoute')} destroyOnHidden>
+        {drawer === 'route' ? <RouteForm communityId={communityId} onDone={() => setDrawer(null)} /> : null}
+        {drawer === 'plan' && communityId ? <PlanForm communityId={communityId} onDone={() => setDrawer(null)} /> : null}
+      </Drawer>
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../../common/locale';
+import { SETUP_EN, SETUP_ZH } from './setup-messages';
 
 /**
  * Texts of the patrol, handover and incident pages, Chinese first (the source of the keys) and
@@ -197,6 +198,7 @@ const zhCN = {
   'card.myPost': '我的岗位：{post}',
   'card.noPost': '您当前不在岗',
   'card.waitingForMe': '{post} 等待接班',
+  ...SETUP_ZH,
 };
 
 type SecurityMessages = Record<keyof typeof zhCN, string>;
@@ -395,6 +397,7 @@ const enUS: SecurityMessages = {
   'card.myPost': 'My post: {post}',
   'card.noPost': 'You are not on duty at a post',
   'card.waitingForMe': '{post} is waiting to be taken over',
+  ...SETUP_EN,
 };
 
 export const SECURITY_MESSAGES: Record<Locale, SecurityMessages> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Modal, Space, Spin, Tag, Typography } from 'antd';
-import { HistoryOutlined, UserOutlined } from '@ant-design/icons';
+import { EditOutlined, HistoryOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
 import { useDutyPost, useDutyPosts, usePostActions, type DutyPost } from '../../api/security';
+import { useSession } from '../../components/session';
 import { useDocumentTitle } from '../work-orders/use-document-title';
 import type { SecurityMessageKey } from '../patrol/security-messages';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
 import { HandoverForm } from './handover-form';
+import { PostForm } from './post-form';
 
 function History({ postId, onClose }: { postId: string; onClose: () => void }) {
   const { t, dateTime } = useSecurityI18n();
@@ -48,7 +50,9 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
   );
 }
 
-export function PostCard({ post, onOpen }: { post: DutyPost; onOpen: (side: 'out' | 'in' | 'history') => void }) {
+type Side = 'out' | 'in' | 'history' | 'edit';
+
+export function PostCard({ post, onOpen }: { post: DutyPost; onOpen: (side: Side) => void }) {
   const { t, dateTime } = useSecurityI18n();
   const { message } = App.useApp();
   const { startDuty } = usePostActions();
@@ -88,6 +92,11 @@ export function PostCard({ post, onOpen }: { post: DutyPost; onOpen: (side: 'out
           <Button size="large" icon={<HistoryOutlined />} onClick={() => onOpen('history')} data-testid="post-history">
             {t('post.history')}
           </Button>
+          {post.allowedActions.includes('configure') ? (
+            <Button size="large" icon={<EditOutlined />} onClick={() => onOpen('edit')} data-testid="post-edit">
+              {t('setup.editPostButton')}
+            </Button>
+          ) : null}
         </Flex>
       </Flex>
     </Card>
@@ -102,13 +111,23 @@ export function HandoverPage() {
   const { t } = useSecurityI18n();
   useDocumentTitle(t('post.title'));
   const { data, isPending, error } = useDutyPosts();
-  const [open, setOpen] = useState<{ post: DutyPost; side: 'out' | 'in' | 'history' } | null>(null);
+  const me = useSession();
+  const canSetUp = me.roles.some((r) => r === 'project_manager' || r === 'company_admin');
+  const [open, setOpen] = useState<{ post: DutyPost; side: Side } | null>(null);
+  const [creating, setCreating] = useState(false);
   const posts = [...(data?.items ?? [])].sort((a, b) => Number(b.onDutyIsMe || Boolean(b.openHandover?.allowedActions.length)) - Number(a.onDutyIsMe || Boolean(a.openHandover?.allowedActions.length)));
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 640 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('post.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('post.title')}
+        </Typography.Title>
+        {canSetUp ? (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="post-new">
+            {t('setup.newPost')}
+          </Button>
+        ) : null}
+      </Flex>
       {error ? <Alert type="error" title={t('common.loadFailed', { message: error.message })} /> : null}
       {isPending ? (
         <Flex justify="center" style={{ padding: 48 }}>
@@ -119,7 +138,9 @@ export function HandoverPage() {
       ) : (
         <Empty description={t('post.empty')} />
       )}
-      {open && open.side !== 'history' ? <HandoverForm post={open.post} side={open.side} onClose={() => setOpen(null)} /> : null}
+      {creating ? <PostForm onClose={() => setCreating(false)} /> : null}
+      {open?.side === 'edit' ? <PostForm post={open.post} onClose={() => setOpen(null)} /> : null}
+      {open && (open.side === 'out' || open.side === 'in') ? <HandoverForm post={open.post} side={open.side} onClose={() => setOpen(null)} /> : null}
       {open?.side === 'history' ? <History postId={open.post.id} onClose={() => setOpen(null)} /> : null}
     </Space>
   );
