@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Me } from '../src/web/api/auth';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { chooseLanguage, launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 const ENGLISH = { username: 'Username', password: 'Password', submit: /^Sign in$/ };
@@ -74,8 +74,7 @@ describe('web shell', () => {
     await screenshot(page, 'shell-02-workspace-zh');
 
     // Switch to English: texts, html lang and the account's saved language all follow.
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseLanguage(page, 'English');
     await visible(page.getByTestId('greeting').filter({ hasText: `Hello, ${me?.user.displayName}` }));
     await visible(menu.getByRole('menuitem', { name: 'Workspace' }));
     await visible(page.getByText('My communities'));
@@ -106,8 +105,7 @@ describe('web shell', () => {
     await visible(page.getByTestId('greeting').filter({ hasText: 'Hello' }));
 
     // Back to Chinese, then sign out through the user menu.
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: '中文' }).click();
+    await chooseLanguage(page, '中文');
     await visible(page.getByTestId('greeting').filter({ hasText: '您好' }));
     await waitForServerLocale(page, 'zh-CN');
     await page.getByTestId('user-menu').click();
@@ -144,8 +142,7 @@ describe('web shell', () => {
     await alert.waitFor({ state: 'detached' });
 
     // The server answers in the language the page asks for (Accept-Language follows the switch).
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseLanguage(page, 'English');
     await visible(page.getByRole('heading', { name: 'Sign in' }));
     await signIn(page, 'demo-desk', 'not-the-password', ENGLISH);
     await visible(alert);
@@ -231,8 +228,7 @@ describe('web shell', () => {
     await screenshot(page, 'shell-15-phone-login-zh');
 
     // Switching language on the login page works before signing in, too.
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseLanguage(page, 'English');
     await visible(page.getByRole('heading', { name: 'Sign in' }));
     await signIn(page, 'demo-admin', PASSWORD, ENGLISH);
     await visible(page.getByTestId('greeting').filter({ hasText: 'Hello' }));

@@ -99,3 +99,23 @@ export async function signIn(
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: labels.submit }).click();
 }
+
+/**
+ * Picks a language from the header's language switch and waits until the page follows
+ * (`<html lang>`). A click that lands while the dropdown is still opening on a loaded machine is
+ * retried once; a switch that never takes effect still fails.
+ */
+export async function chooseLanguage(page: Page, name: 'English' | '中文'): Promise<void> {
+  const lang = name === 'English' ? 'en-US' : 'zh-CN';
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name }).click();
+    try {
+      await page.waitForFunction((expected) => document.documentElement.lang === expected, lang, { timeout: 5_000 });
+      return;
+    } catch (cause) {
+      if (attempt === 1) throw cause;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
