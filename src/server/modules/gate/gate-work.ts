@@ -13,7 +13,8 @@ import { effectiveCalendar } from '../standards/repository';
 import { applyTimerActions, snapshots, timersOf } from '../standards/timer-store';
 import { pinnedStandard } from '../work-orders/standard-cache';
 import { gateRoles } from './policy';
-import { gateEvents, type GatePerson } from './tables';
+import type { Place } from './place';
+import { gateEvents, type ConfirmationRecord, type GatePerson } from './tables';
 
 /**
  * The glue between gate work (passes, slips) and the standards engine: every step is decided by
@@ -169,3 +170,25 @@ export async function commitWork(
   const subject = { type: subjectType, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: row.code };
   await applyTimerActions(tx, subject, standard, result.timers, calendar, step.now);
 }
+
+/** The confirmation of a host or owner recorded by staff acting on their behalf, if given. */
+export function confirmationOf(channel: string | undefined, confirmedBy: string | undefined, at: Date, by: GatePerson): ConfirmationRecord | null {
+  return channel && confirmedBy ? { channel, confirmedBy, at: at.toISOString(), by } : null;
+}
+
+/** The columns every newly opened pass or slip shares: where it is, its codes and its first state. */
+export function openedColumns(place: Place, code: string, token: string, standardVersionId: string, state: { key: string; type: StateType }, now: Date) {
+  return {
+    organizationId: place.organizationId,
+    communityId: place.communityId,
+    unitId: place.unitId,
+    unitLabel: place.unitLabel,
+    code,
+    token,
+    standardVersionId,
+    state: state.key,
+    stateType: state.type,
+    stateEnteredAt: now,
+  };
+}
+

@@ -9,10 +9,10 @@ import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit/record-audit';
 import { effectiveStandard } from '../../standards/repository';
 import { insertWithCode } from '../codes';
-import { commitWork, personOf, recordProblems } from '../gate-work';
+import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
 import { placeOf, residentOf, type Place } from '../place';
 import { gateRoles } from '../policy';
-import { gatePasses, GATE_PASS_SUBJECT, type ConfirmationRecord } from '../tables';
+import { gatePasses, GATE_PASS_SUBJECT } from '../tables';
 import { enterOrExit } from './pass-steps';
 
 export type PassCreateBody = z.infer<typeof passCreateSchema>;
@@ -67,22 +67,12 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
   const state = standard.states.find((s) => s.key === opened.to)!;
   const host = await residentOf(tx, ctx.actor);
   const by = personOf(ctx)!;
-  const confirmation: ConfirmationRecord | null =
-    body.hostConfirmation && body.confirmedBy ? { channel: body.hostConfirmation, confirmedBy: body.confirmedBy, at: now.toISOString(), by } : null;
+  const confirmation = confirmationOf(body.hostConfirmation, body.confirmedBy, now, by);
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(gatePasses)
       .values({
-        organizationId: place.organizationId,
-        communityId: place.communityId,
-        unitId: place.unitId,
-        unitLabel: place.unitLabel,
-        code,
-        token,
-        standardVersionId: pinned.id,
-        state: state.key,
-        stateType: state.type,
-        stateEnteredAt: now,
+        ...openedColumns(place, code, token, pinned.id, state, now),
         facts,
         confirmation,
         validUntil,

@@ -8,10 +8,10 @@ import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit/record-audit';
 import { effectiveStandard } from '../../standards/repository';
 import { insertWithCode } from '../codes';
-import { commitWork, personOf, recordProblems } from '../gate-work';
+import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
 import { placeOf, residentOf } from '../place';
 import { gateRoles } from '../policy';
-import { goodsSlips, GOODS_SLIP_SUBJECT, type ConfirmationRecord } from '../tables';
+import { goodsSlips, GOODS_SLIP_SUBJECT } from '../tables';
 
 export type SlipCreateBody = z.infer<typeof slipCreateSchema>;
 export type SlipRow = typeof goodsSlips.$inferSelect;
@@ -41,22 +41,12 @@ export async function createSlip(tx: DbOrTx, ctx: RequestContext, body: SlipCrea
   const state = standard.states.find((s) => s.key === opened.to)!;
   const issuer = await residentOf(tx, ctx.actor);
   const by = personOf(ctx)!;
-  const confirmation: ConfirmationRecord | null =
-    body.ownerConfirmation && body.confirmedBy ? { channel: body.ownerConfirmation, confirmedBy: body.confirmedBy, at: now.toISOString(), by } : null;
+  const confirmation = confirmationOf(body.ownerConfirmation, body.confirmedBy, now, by);
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(goodsSlips)
       .values({
-        organizationId: place.organizationId,
-        communityId: place.communityId,
-        unitId: place.unitId,
-        unitLabel: place.unitLabel,
-        code,
-        token,
-        standardVersionId: pinned.id,
-        state: state.key,
-        stateType: state.type,
-        stateEnteredAt: now,
+        ...openedColumns(place, code, token, pinned.id, state, now),
         facts: {},
         confirmation,
         validUntil,
