@@ -134,6 +134,9 @@ const eventSchema = z.object({
 });
 const timerSchema = z.object({ limitKey: z.string(), name: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }), status: z.string(), dueAt: z.string().nullable() });
 
+/** How a host or owner confirmed, as recorded by the desk or the guard acting for them. */
+const confirmationSchema = z.object({ channel: z.string(), confirmedBy: z.string(), at: z.string(), by: person });
+
 export const passSchema = z
   .object({
     id: z.string(),
@@ -152,7 +155,7 @@ export const passSchema = z
     purpose: z.string().nullable(),
     validFrom: z.string(),
     validUntil: z.string(),
-    confirmation: z.object({ channel: z.string(), confirmedBy: z.string(), at: z.string(), by: person }).nullable(),
+    confirmation: confirmationSchema.nullable(),
     decorationId: z.string().nullable(),
     state: stateSchema,
     verdict: verdictSchema.describe('Whether the pass lets someone in now, and why not'),
@@ -181,7 +184,7 @@ export const slipSchema = z
     carrierPhone: z.string().nullable(),
     plate: z.string().nullable(),
     note: z.string().nullable(),
-    confirmation: z.object({ channel: z.string(), confirmedBy: z.string(), at: z.string(), by: person }).nullable(),
+    confirmation: confirmationSchema.nullable(),
     validUntil: z.string(),
     state: stateSchema,
     verdict: verdictSchema,
