@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { findPersonalData } from '../src/server/logging';
 import type { TestProject } from 'vitest/node';
 import { SCREENSHOT_DIR } from './support/paths';
 import { startServer } from './support/server';
@@ -29,5 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startServer();
   console.log(`[e2e] server ready at ${server.url} in ${((Date.now() - started) / 1000).toFixed(1)}s (log: ${server.logFile})`);
   project.provide('baseURL', server.url);
-  return server.stop;
+  return async () => {
+    await server.stop();
+    // After every browser journey: the server's log must hold no personal data or secret
+    // (docs/security.md, the log redaction policy). The findings are printed masked.
+    const found = findPersonalData(readFileSync(server.logFile, 'utf8'));
+    if (found.length) throw new Error(`the server log holds personal data or secrets (${server.logFile}): ${[...new Set(found)].slice(0, 20).join('; ')}`);
+  };
 }

@@ -21,6 +21,7 @@ import { installAuth } from './auth/plugin';
 import { VERSION, type AppConfig } from './config';
 import type { Database } from './db/client';
 import { AppError } from './errors';
+import { logSerializers, maskingStream } from './logging';
 import { installErrorHandler, frameworkErrors } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
 import { registryRoutes } from './modules/registry/routes';
@@ -47,15 +48,21 @@ export interface BuildAppOptions {
   database: Database;
   /** Pino logger on/off; tests pass false. */
   logger?: boolean;
+  /** Where log lines go (stdout by default); every line passes the personal-data mask first. */
+  logStream?: { write(line: string): unknown };
 }
 
 /** Every module's routes; a new module adds its one line here. */
 const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, shiftRoutes, incidentRoutes, gateRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
-export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    // The redaction policy is in logging.ts: redacted URLs, errors without SQL parameters, and a
+    // mask over every line for phones and ID numbers that slip through.
+    logger: logger
+      ? { level: config.logLevel, serializers: logSerializers, stream: maskingStream(logStream) }
+      : false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.WUYE_TRUST_PROXY === 'true',
     routerOptions: { maxParamLength: 200 },

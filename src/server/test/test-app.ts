@@ -82,10 +82,11 @@ export async function createPostgresDatabase(template?: string): Promise<{ url: 
 }
 
 /** Builds the full application on a fresh test database. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { logStream?: { write(line: string): unknown } } = {}): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
   const config = { ...loadConfig({}), webDir: undefined, rateLimitPerMinute: 0, uploadsDir: `/tmp/wuye-test-uploads-${randomBytes(4).toString('hex')}` };
-  const app = await buildApp({ config, database, logger: false });
+  // A test that reads the log passes a stream; the others run without a logger.
+  const app = await buildApp({ config, database, logger: options.logStream !== undefined, ...(options.logStream ? { logStream: options.logStream } : {}) });
   await app.ready();
   return {
     app,
