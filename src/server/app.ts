@@ -21,6 +21,7 @@ import { installAuth } from './auth/plugin';
 import { VERSION, type AppConfig } from './config';
 import type { Database } from './db/client';
 import { AppError } from './errors';
+import { installInputGuard } from './http/input-guard';
 import { installErrorHandler, frameworkErrors } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
 import { registryRoutes } from './modules/registry/routes';
@@ -66,6 +67,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuard(app);
 
   await app.register(cookie);
   await app.register(helmet, {
