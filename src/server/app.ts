@@ -22,6 +22,7 @@ import { VERSION, type AppConfig } from './config';
 import type { Database } from './db/client';
 import { AppError } from './errors';
 import { logSerializers, maskingStream } from './logging';
+import { installInputGuard } from './http/input-guard';
 import { installErrorHandler, frameworkErrors } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
 import { registryRoutes } from './modules/registry/routes';
@@ -73,6 +74,7 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installInputGuard(app);
 
   await app.register(cookie);
   await app.register(helmet, {

@@ -86,11 +86,20 @@ export const MESSAGES = {
 
   'field.required': { 'zh-CN': '必填', 'en-US': 'Required' },
   'field.invalid': { 'zh-CN': '格式不正确', 'en-US': 'Invalid value' },
+  'field.badCharacters': {
+    'zh-CN': '含有无法保存的字符（空字符或不完整的表情符号），请删除后重试',
+    'en-US': 'Contains characters that cannot be stored (a NUL or a broken emoji); remove them and try again',
+  },
+  'field.yearOutOfRange': { 'zh-CN': '日期的年份应在 {min} 到 {max} 之间', 'en-US': 'The year must be between {min} and {max}' },
   'field.taken': { 'zh-CN': '已被使用', 'en-US': 'Already in use' },
   'field.phone': { 'zh-CN': '请输入 11 位手机号码', 'en-US': 'Enter an 11-digit mobile number' },
   'field.weeklyHoursOnCommunity': {
     'zh-CN': '项目的每周营业时间请在项目资料的“前台营业时间”中设置',
     'en-US': "A community's weekly hours are its desk hours; set them on the community",
+  },
+  'field.weeklyHoursEmpty': {
+    'zh-CN': '每周至少要有一天设置营业时间',
+    'en-US': 'Give opening hours on at least one day of the week',
   },
   'field.minLength': { 'zh-CN': '至少 {n} 个字', 'en-US': 'At least {n} characters' },
   'field.maxLength': { 'zh-CN': '最多 {n} 个字', 'en-US': 'At most {n} characters' },

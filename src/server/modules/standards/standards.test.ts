@@ -151,6 +151,10 @@ describe('business calendars', () => {
     let res = await admin.put('/api/v1/calendars', { communityId: org.community.id, weeklyHours: { mon: [] } });
     expect(res.statusCode).toBe(400);
     expect(Object.keys(res.json().error.fields)).toEqual(['weeklyHours']);
+    // A company calendar with no opening hours at all (was a 500).
+    res = await admin.put('/api/v1/calendars', { weeklyHours: {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ weeklyHours: '每周至少要有一天设置营业时间' });
     res = await admin.put('/api/v1/calendars', { years: { '2027': { holidays: ['2027-02-30'] } } });
     expect(res.statusCode).toBe(400);
     expect(Object.keys(res.json().error.fields)[0]).toMatch(/^years\.2027\.holidays/);

@@ -21,6 +21,10 @@ export async function saveCalendarSettings(
   settings: CalendarSettings,
 ) {
   if (communityId && settings.weeklyHours) throw fieldError({ weeklyHours: { key: 'field.weeklyHoursOnCommunity' } });
+  // A company calendar without a single opening hour would stop every clock that runs on it.
+  if (settings.weeklyHours && !Object.values(settings.weeklyHours).some((day) => day && day.length > 0)) {
+    throw fieldError({ weeklyHours: { key: 'field.weeklyHoursEmpty' } });
+  }
   const scope = and(
     eq(businessCalendars.organizationId, organizationId),
     communityId ? eq(businessCalendars.communityId, communityId) : isNull(businessCalendars.communityId),
