@@ -1,5 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { IMPORT_MAX_ROWS } from '../../common/registry';
 import { AppError } from '../errors';
 
 /** One data row of an uploaded sheet: its row number as the user sees it, and text cells by header. */
@@ -13,72 +14,79 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-/** Reads the first sheet of an xlsx file or a csv file (UTF-8 with or without BOM, or GB18030 as saved by Chinese Excel). */
-export async function readSheet(data: Buffer): Promise<Sheet> {
-  try {
-    return data.subarray(0, 4).equals(XLSX_MAGIC) ? await readXlsx(data) : readCsv(data);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('BAD_REQUEST', 'error.fileUnreadable');
-  }
+/** What an uploaded sheet may hold; past any of these it is refused before it is parsed. */
+export interface SheetLimits {
+  /** Data rows (the header row comes on top). */
+  maxRows: number;
+  maxColumns: number;
+  /** Cells of all worksheets together. */
+  maxCells: number;
+  /** Bytes of all zip parts once inflated (an xlsx file is a zip of XML). */
+  maxInflatedBytes: number;
+  /** Parts of the zip. */
+  maxEntries: number;
+  /** Time and memory of the worker that reads the file. */
+  timeoutMs: number;
+  maxMemoryMb: number;
 }
 
-async function readXlsx(data: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('BAD_REQUEST', 'error.fileUnreadable');
-  let headers: string[] = [];
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as unknown[]; // 1-based; index 0 is unused
-    const cells = values.slice(1).map(cellText);
-    if (!headers.length) {
-      headers = cells;
-      return;
-    }
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
+export const DEFAULT_SHEET_LIMITS: SheetLimits = {
+  maxRows: IMPORT_MAX_ROWS,
+  maxColumns: 100,
+  maxCells: 1_000_000,
+  maxInflatedBytes: 100 * 1024 * 1024,
+  maxEntries: 200,
+  timeoutMs: 30_000,
+  maxMemoryMb: 512,
+};
+
+const WORKER = new URL('./sheet-worker.mjs', import.meta.url);
+
+type WorkerAnswer = { ok: true; sheet: Sheet } | { ok: false; reason: 'unreadable' | 'tooLarge' | 'tooComplex' | 'tooManyRows' | 'tooManyColumns'; params: Record<string, number> };
+
+/**
+ * Reads the first sheet of an xlsx file or a csv file (UTF-8 with or without BOM, or GB18030 as
+ * saved by Chinese Excel) in a worker thread with its own memory and time limits, so a large or
+ * hostile file (a zip bomb, a million empty rows) neither blocks the event loop nor exhausts the
+ * server's memory. Limits are checked while the file is inflated, before it is parsed.
+ */
+export async function readSheet(data: Buffer, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<Sheet> {
+  const { timeoutMs, maxMemoryMb, ...counts } = limits;
+  const answer = await new Promise<WorkerAnswer>((resolve) => {
+    const worker = new Worker(WORKER, {
+      workerData: { data, limits: counts },
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 32 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const settle = (a: WorkerAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(a);
+    };
+    // Past its time or its memory the worker is ended and the file counts as too complex.
+    const timer = setTimeout(() => settle({ ok: false, reason: 'tooComplex', params: {} }), timeoutMs);
+    worker.once('message', (m: WorkerAnswer) => settle(m));
+    worker.once('error', (err: Error & { code?: string }) =>
+      settle({ ok: false, reason: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'tooComplex' : 'unreadable', params: {} }),
+    );
+    worker.once('exit', () => settle({ ok: false, reason: 'unreadable', params: {} }));
   });
-  return { headers, rows };
-}
-
-/** The text of an exceljs cell value, whatever its type. */
-export function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
-    if (o.result !== undefined) return cellText(o.result);
-    if (o.text !== undefined) return cellText(o.text);
-    return '';
+  if (answer.ok) return answer.sheet;
+  switch (answer.reason) {
+    case 'tooManyRows':
+      throw new AppError('BAD_REQUEST', 'import.tooManyRows', { max: answer.params.max ?? limits.maxRows });
+    case 'tooManyColumns':
+      throw new AppError('BAD_REQUEST', 'import.tooManyColumns', { max: answer.params.max ?? limits.maxColumns });
+    case 'tooLarge':
+    case 'tooComplex':
+      throw new AppError('BAD_REQUEST', 'import.fileTooComplex');
+    default:
+      throw new AppError('BAD_REQUEST', 'error.fileUnreadable');
   }
-  return String(v).trim();
-}
-
-function decode(data: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
-}
-
-function readCsv(data: Buffer): Sheet {
-  const records = parseCsv(decode(data), { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
-  const [head, ...body] = records;
-  if (!head) return { headers: [], rows: [] };
-  return {
-    headers: head.record.map((h) => h.trim()),
-    rows: body
-      .map((r) => ({ row: r.info.lines, cells: r.record.map((c) => c.trim()) }))
-      .filter((r) => r.cells.some((c) => c !== '')),
-  };
 }
 
 export type CellValue = string | number | null;

@@ -83,6 +83,11 @@ export const MESSAGES = {
   'import.missingColumn': { 'zh-CN': '缺少列“{column}”', 'en-US': 'Missing column "{column}"' },
   'import.noRows': { 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
   'import.tooManyRows': { 'zh-CN': '一次最多导入 {max} 行', 'en-US': 'At most {max} rows can be imported at once' },
+  'import.tooManyColumns': { 'zh-CN': '表格最多 {max} 列，请使用下载的模板', 'en-US': 'A sheet has at most {max} columns; please use the downloaded template' },
+  'import.fileTooComplex': {
+    'zh-CN': '文件过大或结构异常，无法导入。请使用下载的模板，每次不超过规定行数',
+    'en-US': 'The file is too large or malformed to import. Please use the downloaded template within the row limit',
+  },
 
   'field.required': { 'zh-CN': '必填', 'en-US': 'Required' },
   'field.invalid': { 'zh-CN': '格式不正确', 'en-US': 'Invalid value' },

@@ -1,4 +1,6 @@
 import { count, eq } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization } from '../../test/factories';
 import { createTestApp, TEST_DB, type TestApp, type TestClient } from '../../test/test-app';
@@ -175,4 +177,86 @@ describe('import of residents', () => {
     expect((await upload(admin, 'units', 'dry-run', 'u.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).statusCode).toBe(400);
     expect((await t.database.db.select({ n: count() }).from(residents))[0]!.n).toBe(before);
   });
+});
+
+/** An xlsx file whose first sheet has `rows` rows of one inline cell, built part by part. */
+async function rowBomb(rows: number, extra: Record<string, string | Readable> = {}): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>');
+  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>');
+  zip.file('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>');
+  zip.file('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>');
+  const parts = ['<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  for (let i = 1; i <= rows; i++) parts.push(`<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>1</t></is></c></row>`);
+  parts.push('</sheetData></worksheet>');
+  zip.file('xl/worksheets/sheet1.xml', parts.join(''));
+  for (const [name, content] of Object.entries(extra)) zip.file(name, content);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+describe('hostile files', () => {
+  // The goal is /api/health under 200 ms during any import. A shared test machine can be so loaded
+  // that even an idle server answers slower, so the bound is 200 ms or, on such a machine, what the
+  // same health checks take without an import (measured just before), with a margin.
+  let healthBoundMs = 200;
+  beforeAll(async () => {
+    const idle = await withHealthChecks(() => new Promise((r) => setTimeout(r, 1_000)));
+    healthBoundMs = Math.max(200, idle.slowestMs * 2 + 50);
+  });
+
+  /** Runs `work` while asking /api/health every 20 ms; returns its result and the slowest health answer. */
+  async function withHealthChecks<T>(work: () => Promise<T>): Promise<{ result: T; slowestMs: number; checks: number }> {
+    let done = false;
+    let slowestMs = 0;
+    let checks = 0;
+    const poll = (async () => {
+      while (!done) {
+        const started = performance.now();
+        const res = await t.app.inject('/api/health');
+        expect(res.statusCode).toBe(200);
+        slowestMs = Math.max(slowestMs, performance.now() - started);
+        checks++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const result = await work().finally(() => (done = true));
+    await poll;
+    return { result, slowestMs, checks };
+  }
+
+  it('refuses a million-row sheet at once, without stalling the server, and writes nothing', async () => {
+    const bomb = await rowBomb(1_000_000);
+    const before = await unitCount();
+    const started = performance.now();
+    const { result: res, slowestMs, checks } = await withHealthChecks(() => upload(admin, 'units', 'commit', 'bomb.xlsx', bomb));
+    const tookMs = performance.now() - started;
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('一次最多导入 50000 行');
+    expect(tookMs).toBeLessThan(Math.max(5_000, healthBoundMs * 20));
+    expect(checks).toBeGreaterThan(0);
+    expect(slowestMs).toBeLessThan(healthBoundMs);
+    expect(await unitCount()).toBe(before);
+  }, 60_000);
+
+  it('refuses a zip bomb (a small file that inflates past the limit) before parsing it', async () => {
+    // 120 MB of one repeated byte deflates to about 120 kB; the limit is 100 MB inflated. Streamed
+    // from one reused 1 MB chunk, so no large garbage is left for the collector during the checks.
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const bomb = await rowBomb(2, { 'xl/sharedStrings.xml': Readable.from((function* () { for (let i = 0; i < 120; i++) yield chunk; })()) });
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const { result: res, slowestMs } = await withHealthChecks(() => upload(admin, 'units', 'dry-run', 'bomb.xlsx', bomb));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/文件过大或结构异常/);
+    expect(slowestMs).toBeLessThan(healthBoundMs);
+  }, 60_000);
+
+  it('refuses a csv with more rows than allowed and a sheet with too many columns', async () => {
+    const csv = ['楼栋,楼层,房号', ...Array.from({ length: 50_001 }, (_, i) => `1栋,1,${i}`)].join('\n');
+    let res = await upload(admin, 'units', 'dry-run', 'many.csv', csv);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('一次最多导入 50000 行');
+    res = await upload(admin, 'units', 'dry-run', 'wide.xlsx', await xlsxOf(Array.from({ length: 101 }, (_, i) => `列${i}`), [['x']]));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('表格最多 100 列，请使用下载的模板');
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import type { Role } from '../../../common/roles';
 import type { buildOrganization} from '../../test/factories';
 import { TEST_PASSWORD } from '../../test/factories';
 import type { TestApp, TestClient } from '../../test/test-app';
-import { cellText } from '../../files/workbook';
+import { readSheet } from '../../files/workbook';
 
 /** Every staff role plus a resident, for per-role tests. */
 export const ALL_ROLES: Role[] = [
@@ -50,9 +50,6 @@ export async function xlsxOf(headers: string[], rows: (string | number | null)[]
 
 /** The first sheet of an xlsx file as rows of cell texts (header row first). */
 export async function readXlsx(data: Buffer | string): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((Buffer.isBuffer(data) ? data : Buffer.from(data, 'binary')) as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(cellText)));
-  return rows;
+  const sheet = await readSheet(Buffer.isBuffer(data) ? data : Buffer.from(data, 'binary'));
+  return [sheet.headers, ...sheet.rows.map((r) => r.cells)];
 }
