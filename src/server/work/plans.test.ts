@@ -147,6 +147,8 @@ const caseArb = fc
 
 describe('occurrences: properties', () => {
   it('are sorted, unique, inside the window and the plan’s dates, and regular ones fall on the rule’s dates', () => {
+    let checked = 0;
+    let pulled = 0;
     fc.assert(
       fc.property(caseArb, ({ rule: r, from, to, zone, completion }) => {
         const done = r.maxIntervalDays ? new Date(localInstant(zone, from, 0).getTime() - r.maxIntervalDays * DAY * completion) : undefined;
@@ -159,10 +161,15 @@ describe('occurrences: properties', () => {
           // A slot belongs to its date: it starts on it or, past midnight, on the next.
           const local = localDateAt(zone, o.at);
           expect(local === o.date || local === addLocalDays(o.date, 1)).toBe(true);
+          checked++;
+          if (o.pulled) pulled++;
         }
       }),
       { numRuns: 300 },
     );
+    // The random cases must reach both kinds of occurrence, or the checks above say nothing.
+    expect(checked).toBeGreaterThan(1000);
+    expect(pulled).toBeGreaterThan(10);
   });
 
   it('never leave more than maxIntervalDays between a completion and the next occurrence, nor between occurrences', () => {
