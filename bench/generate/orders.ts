@@ -156,7 +156,7 @@ export async function generateOrders(w: BulkWriter, rand: Prng, ctx: OrderContex
   }
   for (const [key, value] of counters) {
     const [day, prefix] = key.split('|');
-    await w.add('work_order_counters', { community_id: community.id, day, prefix, value });
+    await w.add('work_counters', { organization_id: orgId, scope_id: community.id, period_key: day, prefix, value });
   }
 }
 

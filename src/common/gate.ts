@@ -30,6 +30,9 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** QR contents: a prefix naming what the token opens. */
 export const QR_PREFIX = { pass: 'WYP:', slip: 'WYS:' } as const;
 
+/** Prefixes of the running numbers of passes (访客) and slips (放行), counted per community and day. */
+export const NUMBER_PREFIX = { pass: 'FK', slip: 'FX' } as const;
+
 /** Characters of the short codes typed by hand (no 0/O, 1/I/L). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const CODE_LENGTH = 6;
@@ -146,6 +149,7 @@ export const passSchema = z
     unitLabel: z.string(),
     hostName: z.string().nullable(),
     origin: z.enum(PASS_ORIGINS),
+    number: z.string().describe('Running number per community and local day, e.g. FK20261122-0003'),
     code: z.string(),
     token: z.string().nullable().describe('Only for those who may share or print the pass'),
     visitorName: z.string(),
@@ -177,6 +181,7 @@ export const slipSchema = z
     communityName: z.string(),
     unitId: z.string(),
     unitLabel: z.string(),
+    number: z.string().describe('Running number per community and local day, e.g. FX20261122-0001'),
     code: z.string(),
     token: z.string().nullable(),
     items: z.array(z.object({ name: z.string(), quantity: z.number(), note: z.string().nullable() })),

@@ -49,6 +49,11 @@ describe('visitor passes', () => {
     const pass = await register(crew.clients.resident);
     expect(pass).toMatchObject({ origin: 'pre_registered', plate: '浙A12345', state: { key: 'expected' }, verdict: { ok: true } });
     expect(pass.code).toMatch(/^[2-9A-Z]{6}$/);
+    // A running number per community and local day, next to the typed code.
+    const today = new Date().toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' }).replaceAll('-', '');
+    expect(pass.number).toMatch(new RegExp(`^FK${today}-\\d{4}$`));
+    const second = await register(crew.clients.resident);
+    expect(Number(second.number.slice(-4))).toBe(Number(pass.number.slice(-4)) + 1);
     expect(pass.allowedActions).toEqual(expect.arrayContaining(['cancel', 'share']));
     expect(pass.timers[0]).toMatchObject({ limitKey: 'validity', status: 'running', dueAt: pass.validUntil });
 
@@ -147,6 +152,7 @@ describe('goods release', () => {
   it('releases the goods of a slip exactly once, against the check and the signature', async () => {
     const slip = (await crew.clients.resident.post('/api/v1/gate/slips', slipBody())).json();
     expect(slip).toMatchObject({ state: { key: 'issued' }, verdict: { ok: true } });
+    expect(slip.number).toMatch(/^FX\d{8}-\d{4}$/);
     const missing = await slipAct(crew.clients.guard, slip.id, 'release', { goodsChecked: false });
     expect(missing.json().error.fields).toEqual({ goodsChecked: '请填写：物品与放行条核对一致', signatureId: '请填写：门岗签名' });
     expect((await slipAct(crew.clients.desk, slip.id, 'release', { goodsChecked: true })).statusCode).toBe(403);

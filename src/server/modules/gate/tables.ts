@@ -25,6 +25,8 @@ function workColumns() {
     unitId: uuid('unit_id').notNull(),
     /** e.g. "3栋 1202", copied at registration. */
     unitLabel: text('unit_label').notNull(),
+    /** Running number per community and local day, e.g. FK20261122-0003 (work/numbering.ts). */
+    number: text('number').notNull(),
     /** Short code typed by hand at the gate; unique per community. */
     code: text('code').notNull(),
     /** Unguessable token carried by the QR code and the shared link. */
@@ -66,6 +68,7 @@ export const gatePasses = pgTable(
   },
   (t) => [
     uniqueIndex('gate_passes_code_uq').on(t.communityId, t.code),
+    uniqueIndex('gate_passes_number_uq').on(t.communityId, t.number),
     uniqueIndex('gate_passes_token_uq').on(t.token),
     index('gate_passes_window_idx').on(t.communityId, t.validFrom),
     index('gate_passes_unit_idx').on(t.unitId),
@@ -104,6 +107,7 @@ export const goodsSlips = pgTable(
   },
   (t) => [
     uniqueIndex('goods_slips_code_uq').on(t.communityId, t.code),
+    uniqueIndex('goods_slips_number_uq').on(t.communityId, t.number),
     uniqueIndex('goods_slips_token_uq').on(t.token),
     index('goods_slips_community_idx').on(t.communityId, t.createdAt),
   ],

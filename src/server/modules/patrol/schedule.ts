@@ -1,22 +1,21 @@
-import { minutesOfDay } from '../../standards/calendar';
-import { instantToLocal, localToInstant } from '../../standards/time-zone';
+import type { RecurrenceRule } from '../../../common/work/plans';
+import { instantToLocal } from '../../standards/time-zone';
+import { addLocalDays, localDateAt, localInstant as localInstantOf, slotsOn } from '../../work/plans';
 import type { PeakWindow } from './tables';
-
-const MS_PER_DAY = 86_400_000;
 
 /** The local date ('YYYY-MM-DD') of an instant in a time zone. */
 export function localDateOf(zone: string, at: Date): string {
-  return new Date(instantToLocal(zone, at.getTime())).toISOString().slice(0, 10);
+  return localDateAt(zone, at);
 }
 
 /** The local date `days` after `date`. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+  return addLocalDays(date, days);
 }
 
 /** The instant at which a local date's clock reads `minutes` past midnight (may run into the next day). */
 export function localInstant(zone: string, date: string, minutes: number): Date {
-  return new Date(localToInstant(zone, Date.parse(`${date}T00:00:00Z`) + minutes * 60_000));
+  return localInstantOf(zone, date, minutes);
 }
 
 export interface PlanTimes {
@@ -26,24 +25,18 @@ export interface PlanTimes {
   peakWindows: PeakWindow[];
 }
 
+/** A patrol plan's times as a work-kernel recurrence: every day, from the start to the end time. */
+export function patrolTimes(plan: PlanTimes): RecurrenceRule['times'] {
+  return { kind: 'interval', startTime: plan.startTime, endTime: plan.endTime, everyMinutes: plan.everyMinutes, peakWindows: plan.peakWindows };
+}
+
 /**
  * Start instants of a plan's rounds on one local date: every `everyMinutes` from the start time
  * up to and including the end time (an end before the start runs past midnight), plus every
  * `everyMinutes` of each peak window from its start while before its end; in order, without repeats.
  */
 export function roundStarts(plan: PlanTimes, date: string, zone: string): Date[] {
-  const marks = new Set<number>();
-  const start = minutesOfDay(plan.startTime);
-  let end = minutesOfDay(plan.endTime);
-  if (end < start) end += 1440;
-  for (let m = start; m <= end; m += plan.everyMinutes) marks.add(m);
-  for (const w of plan.peakWindows) {
-    const ws = minutesOfDay(w.start);
-    let we = minutesOfDay(w.end);
-    if (we <= ws) we += 1440;
-    for (let m = ws; m < we; m += w.everyMinutes) marks.add(m);
-  }
-  return [...marks].sort((a, b) => a - b).map((m) => localInstant(zone, date, m));
+  return slotsOn(patrolTimes(plan), date, zone);
 }
 
 /** A local reading for messages: 'MM-DD HH:MM' in the community's time zone. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { EventChannel, IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
 import type { FactValue } from '../../standards/definition';
 
@@ -103,7 +103,7 @@ export const workOrders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Numbers are counted per community and day (numbering.ts), so they are unique per community.
+    // Numbers are counted per community and day (work/numbering.ts), so they are unique per community.
     uniqueIndex('work_orders_number_uq').on(t.communityId, t.number),
     index('work_orders_org_created_idx').on(t.organizationId, t.createdAt),
     index('work_orders_community_state_idx').on(t.communityId, t.stateType),
@@ -136,18 +136,6 @@ export const workOrderEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.at)],
-);
-
-/** Per community, day (in its time zone) and prefix: the last number handed out. */
-export const workOrderCounters = pgTable(
-  'work_order_counters',
-  {
-    communityId: uuid('community_id').notNull(),
-    day: date('day').notNull(),
-    prefix: text('prefix').notNull(),
-    value: integer('value').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.communityId, t.day, t.prefix] })],
 );
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_VISIT_DAYS, type passCreateSchema, type PassOrigin } from '../../../../common/gate';
+import { MAX_VISIT_DAYS, NUMBER_PREFIX, type passCreateSchema, type PassOrigin } from '../../../../common/gate';
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import type { DbOrTx } from '../../../db/client';
@@ -8,6 +8,7 @@ import { effectiveTimeLimits, type ServiceLevel } from '../../../standards/defin
 import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit/record-audit';
 import { effectiveStandard } from '../../standards/repository';
+import { nextNumber } from '../../../work/numbering';
 import { insertWithCode } from '../codes';
 import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
 import { placeOf, residentOf, type Place } from '../place';
@@ -68,11 +69,14 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
   const host = await residentOf(tx, ctx.actor);
   const by = personOf(ctx)!;
   const confirmation = confirmationOf(body.hostConfirmation, body.confirmedBy, now, by);
+  // Numbered before the insert so a retried code keeps the same number.
+  const number = await nextNumber(tx, { organizationId: place.organizationId, scopeId: place.communityId, prefix: NUMBER_PREFIX.pass, period: 'day', timeZone: place.timeZone, at: now });
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(gatePasses)
       .values({
         ...openedColumns(place, code, token, pinned.id, state, now),
+        number,
         facts,
         confirmation,
         validUntil,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { slipCreateSchema } from '../../../../common/gate';
+import { NUMBER_PREFIX, type slipCreateSchema } from '../../../../common/gate';
 import type { RequestContext } from '../../../auth/context';
 import type { DbOrTx } from '../../../db/client';
 import { AppError, fieldError } from '../../../errors';
@@ -7,6 +7,7 @@ import { effectiveTimeLimits, type ServiceLevel } from '../../../standards/defin
 import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit/record-audit';
 import { effectiveStandard } from '../../standards/repository';
+import { nextNumber } from '../../../work/numbering';
 import { insertWithCode } from '../codes';
 import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
 import { placeOf, residentOf } from '../place';
@@ -42,11 +43,14 @@ export async function createSlip(tx: DbOrTx, ctx: RequestContext, body: SlipCrea
   const issuer = await residentOf(tx, ctx.actor);
   const by = personOf(ctx)!;
   const confirmation = confirmationOf(body.ownerConfirmation, body.confirmedBy, now, by);
+  // Numbered before the insert so a retried code keeps the same number.
+  const number = await nextNumber(tx, { organizationId: place.organizationId, scopeId: place.communityId, prefix: NUMBER_PREFIX.slip, period: 'day', timeZone: place.timeZone, at: now });
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(goodsSlips)
       .values({
         ...openedColumns(place, code, token, pinned.id, state, now),
+        number,
         facts: {},
         confirmation,
         validUntil,

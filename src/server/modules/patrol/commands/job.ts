@@ -4,7 +4,9 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { every } from '../../../jobs/every';
 import { communities } from '../../registry/tables';
 import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
-import { addDays, localDateOf, roundStarts } from '../schedule';
+import type { RecurrenceRule } from '../../../../common/work/plans';
+import { generateInstances } from '../../../work/plans';
+import { addDays, localDateOf, patrolTimes } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
 import { createRound, markMissed, transitionRound } from './lifecycle';
 
@@ -13,30 +15,36 @@ type PlanRow = typeof patrolPlans.$inferSelect;
 /** A round is closed at its deadline plus this grace, so the SLA sweeper reports the breach first. */
 export const EXPIRE_GRACE_MS = 60_000;
 
+// Patrol plans carry no start date of their own: they run every day, and the generator never walks
+// before today, so any date in the past serves as the rule's start.
+const PATROL_RULE_START = '2000-01-01';
+
 /**
  * Makes the plan's rounds from the day after the last generated date (or today) through
- * tomorrow, local time of the community; rounds already over are skipped. Idempotent.
+ * tomorrow, local time of the community, through the work kernel's plan generator; rounds
+ * already over are skipped. Idempotent: rounds are unique per plan and start.
  */
 export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Promise<number> {
   const [community] = await tx.select().from(communities).where(eq(communities.id, plan.communityId));
   const [route] = await tx.select().from(patrolRoutes).where(and(eq(patrolRoutes.id, plan.routeId), isNull(patrolRoutes.archivedAt)));
   const zone = community!.timeZone;
-  const today = localDateOf(zone, now);
-  const tomorrow = addDays(today, 1);
   const checkpoints = route ? await checkpointsOf(tx, route.id) : [];
   let made = 0;
+  let through = addDays(localDateOf(zone, now), 1);
   if (route && checkpoints.length && community!.archivedAt === null) {
     const span = Math.max(...checkpoints.map((c) => (c.offsetMinutes + 2 * c.toleranceMinutes) * 60_000));
-    let date = plan.generatedThrough && plan.generatedThrough >= today ? addDays(plan.generatedThrough, 1) : today;
-    for (; date <= tomorrow; date = addDays(date, 1)) {
-      for (const startsAt of roundStarts(plan, date, zone)) {
-        if (startsAt.getTime() + span <= now.getTime()) continue;
-        const round = await createRound(tx, { community: community!, route, checkpoints, planId: plan.id, startsAt, roles: ['project_manager'] });
-        if (round) made++;
-      }
-    }
+    const rule: RecurrenceRule = { startDate: PATROL_RULE_START, repeat: { every: 'day', interval: 1 }, times: patrolTimes(plan) };
+    const result = await generateInstances(
+      tx,
+      { id: plan.id, rule, timeZone: zone, generatedThrough: plan.generatedThrough },
+      now,
+      (inner, o) => createRound(inner, { community: community!, route, checkpoints, planId: plan.id, startsAt: o.at, roles: ['project_manager'] }),
+      { horizonDays: 1, skip: (o) => o.at.getTime() + span <= now.getTime() },
+    );
+    made = result.made.length;
+    through = result.generatedThrough;
   }
-  await tx.update(patrolPlans).set({ generatedThrough: tomorrow }).where(eq(patrolPlans.id, plan.id));
+  await tx.update(patrolPlans).set({ generatedThrough: through }).where(eq(patrolPlans.id, plan.id));
   return made;
 }
 

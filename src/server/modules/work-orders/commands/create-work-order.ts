@@ -15,7 +15,7 @@ import { buildings, communities, residents, units } from '../../registry/tables'
 import { effectiveCalendar, effectiveStandard } from '../../standards/repository';
 import { applyTimerActions } from '../../standards/timer-store';
 import { loadDetail } from '../load-detail';
-import { nextNumber } from '../numbering';
+import { nextWorkOrderNumber } from '../numbering';
 import { recordEvent } from '../record-event';
 import { TIMER_SUBJECT, type WorkOrderRow } from '../repository';
 import { idempotencyKeys, workOrders, type OrderLink } from '../tables';
@@ -140,7 +140,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   const state = standard.states.find((s) => s.key === opened.to)!;
 
   const now = new Date();
-  const number = await nextNumber(tx, community.id, community.timeZone, input.kind, now);
+  const number = await nextWorkOrderNumber(tx, community, input.kind, now);
   const [order] = await tx
     .insert(workOrders)
     .values({
