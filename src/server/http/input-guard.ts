@@ -6,13 +6,13 @@ import { fieldError, type FieldProblem } from '../errors';
  * every route (the unauthenticated ones included), in the body, the query and the path:
  * - a NUL character or a lone UTF-16 surrogate in any string (PostgreSQL's text type cannot hold
  *   a NUL, and a lone surrogate is not valid UTF-8);
- * - a date or an instant written as an ISO string whose year lies outside 1900–2199 (the
- *   database refuses year 0, and no date in property management falls outside that range).
+ * - a date or an instant written as an ISO string whose year lies outside 1900–2999 (the
+ *   database refuses year 0, and no date in property management falls outside that range; far-future list filters stay possible).
  * Each problem is a 400 naming its field, in the caller's language.
  */
 
 export const YEAR_MIN = 1900;
-export const YEAR_MAX = 2199;
+export const YEAR_MAX = 2999;
 
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|\p{Cs}/u;
