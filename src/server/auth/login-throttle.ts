@@ -1,41 +1,64 @@
-import { and, count, eq, gt, inArray, lt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import { loginFailures } from './tables';
+import { loginAttempts } from './tables';
 
+/** Failed sign-ins an account may have in one window, from any number of addresses. */
 export const MAX_FAILURES = 10;
+/**
+ * Failed sign-ins one address may have in one window. Much higher than an account's limit: a
+ * whole property office signs in from behind one NAT address, and ten typos there must not lock
+ * every colleague out; guessing many accounts from one address is still stopped.
+ */
+export const ADDRESS_MAX_FAILURES = 100;
 export const WINDOW_MINUTES = 15;
 
-const keysFor = (username: string, ip: string) => [`user:${username.toLowerCase()}`, `ip:${ip}`];
+/** A claimed sign-in attempt: settle it once the password has been checked. */
+export interface SignInAttempt {
+  /** The password was right: the account's count is cleared and the address gets its attempt back. */
+  succeeded(): Promise<void>;
+}
 
 /**
- * Refuses a sign-in attempt with 429 when the account or the address has failed 10 times within
- * 15 minutes. Kept in the database so every server process sees the same count.
+ * Claims one sign-in attempt for an account (username or phone key) from an address, before the
+ * password is checked: each key's counter is incremented by one upsert that returns the new
+ * count, so concurrent attempts are counted one after the other and never all pass a check of the
+ * same old count. Past either limit the attempt is refused with 429 without checking the password.
+ * Kept in the database, so every server process shares the counts.
  */
-export async function assertNotThrottled(db: Db, username: string, ip: string): Promise<void> {
-  const since = new Date(Date.now() - WINDOW_MINUTES * 60_000);
-  const rows = await db
-    .select({ key: loginFailures.key, n: count() })
-    .from(loginFailures)
-    .where(and(inArray(loginFailures.key, keysFor(username, ip)), gt(loginFailures.at, since)))
-    .groupBy(loginFailures.key);
-  if (rows.some((r) => r.n >= MAX_FAILURES)) {
+export async function claimSignInAttempt(db: Db, account: string, ip: string): Promise<SignInAttempt> {
+  const accountKey = `user:${account.toLowerCase()}`;
+  const addressKey = `ip:${ip}`;
+  // Counters of past windows are forgotten here, so the table holds about one window of keys.
+  await db.delete(loginAttempts).where(sql`${loginAttempts.windowStartedAt} < now() - make_interval(mins => ${2 * WINDOW_MINUTES})`);
+  const [accountCount, addressCount] = [await claim(db, accountKey), await claim(db, addressKey)];
+  if (accountCount > MAX_FAILURES || addressCount > ADDRESS_MAX_FAILURES) {
     throw new AppError('TOO_MANY_ATTEMPTS', 'error.tooManyAttempts', { minutes: WINDOW_MINUTES });
   }
+  return {
+    async succeeded() {
+      await db.delete(loginAttempts).where(eq(loginAttempts.key, accountKey));
+      await db
+        .update(loginAttempts)
+        .set({ attempts: sql`greatest(${loginAttempts.attempts} - 1, 0)` })
+        .where(eq(loginAttempts.key, addressKey));
+    },
+  };
 }
 
-/** Counts one failure against the account and the address, and forgets failures past the window. */
-export async function recordFailure(db: Db, username: string, ip: string): Promise<void> {
-  const keys = keysFor(username, ip);
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(loginFailures)
-      .where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, new Date(Date.now() - WINDOW_MINUTES * 60_000))));
-    await tx.insert(loginFailures).values(keys.map((key) => ({ key })));
-  });
-}
-
-/** A successful sign-in clears the account's failures (not the address's). */
-export async function clearAccountFailures(db: Db, username: string): Promise<void> {
-  await db.delete(loginFailures).where(eq(loginFailures.key, `user:${username.toLowerCase()}`));
+/** Counts one attempt against a key in its window (a window past its 15 minutes starts again at 1). */
+async function claim(db: Db, key: string): Promise<number> {
+  const expired = sql`${loginAttempts.windowStartedAt} < now() - make_interval(mins => ${WINDOW_MINUTES})`;
+  const [row] = await db
+    .insert(loginAttempts)
+    .values({ key, attempts: 1 })
+    .onConflictDoUpdate({
+      target: loginAttempts.key,
+      set: {
+        attempts: sql`case when ${expired} then 1 else ${loginAttempts.attempts} + 1 end`,
+        windowStartedAt: sql`case when ${expired} then now() else ${loginAttempts.windowStartedAt} end`,
+      },
+    })
+    .returning({ attempts: loginAttempts.attempts });
+  return row!.attempts;
 }

@@ -8,7 +8,7 @@ import type { Actor } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../modules/audit/record-audit';
 import { communities, organizations } from '../modules/registry/tables';
-import { assertNotThrottled, clearAccountFailures, recordFailure } from './login-throttle';
+import { claimSignInAttempt } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { contextOf, requireActor } from './plugin';
 import { localeBodySchema, loginBodySchema, meSchema } from './schemas';
@@ -76,15 +76,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      await assertNotThrottled(db, username, request.ip);
+      const attempt = await claimSignInAttempt(db, username, request.ip);
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
       const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
       if (!user || !ok) {
-        await recordFailure(db, username, request.ip);
         throw new AppError('LOGIN_FAILED', 'error.loginFailed');
       }
       if (user.disabledAt) throw new AppError('LOGIN_FAILED', 'error.accountDisabled');
-      await clearAccountFailures(db, username);
+      await attempt.succeeded();
       const session = await createSession(db, user.id, app.config.sessionIdleHours, {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,

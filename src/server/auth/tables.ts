@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Locale } from '../../common/locale';
 import type { Role } from '../../common/roles';
 import { organizations, residents, staff } from '../modules/registry/tables';
@@ -43,13 +43,16 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, keyed by `user:<name>` and `ip:<address>`, for throttling across processes. */
-export const loginFailures = pgTable(
-  'login_failures',
+/**
+ * Sign-in attempts per key (an account, or an address) in the current 15-minute window. One row per
+ * key, claimed with one upsert, so concurrent attempts are counted one after the other.
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    key: text('key').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    key: text('key').primaryKey(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+  (t) => [index('login_attempts_window_idx').on(t.windowStartedAt)],
 );

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema } from '../../../../common/api';
 import { otpRequestSchema, otpSentSchema, otpVerifySchema, phoneLoginSchema, portalMeSchema } from '../../../../common/portal';
-import { assertNotThrottled, clearAccountFailures, recordFailure } from '../../../auth/login-throttle';
+import { claimSignInAttempt } from '../../../auth/login-throttle';
 import { burnPasswordCheck, verifyPassword } from '../../../auth/password';
 import { createSession, loadActor, SESSION_COOKIE } from '../../../auth/session';
 import type { users } from '../../../auth/tables';
@@ -93,17 +93,16 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { phone, password } = request.body;
       const key = `phone:${phone}`;
-      await assertNotThrottled(db, key, request.ip);
+      const attempt = await claimSignInAttempt(db, key, request.ip);
       const candidates = await passwordAccountsForPhone(db, phone);
       let match: (typeof candidates)[number] | null = null;
       for (const user of candidates) if (!match && (await verifyPassword(password, user.passwordHash))) match = user;
       if (!candidates.length) await burnPasswordCheck(password);
       if (!match) {
-        await recordFailure(db, key, request.ip);
         throw new AppError('LOGIN_FAILED', 'error.phoneLoginFailed');
       }
       if (match.disabledAt) throw new AppError('LOGIN_FAILED', 'error.accountDisabled');
-      await clearAccountFailures(db, key);
+      await attempt.succeeded();
       return signIn(request, reply, match, 'password');
     },
   );
