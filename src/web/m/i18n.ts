@@ -275,7 +275,6 @@ export const PORTAL_TEXTS = {
   'settings.proofNeeded': { 'zh-CN': '请输入当前密码，或获取并输入验证码', 'en-US': 'Enter your current password, or ask for a code and enter it' },
   'settings.othersSignedOut': { 'zh-CN': '密码已保存，其他设备上的登录已退出', 'en-US': 'Password saved; other devices were signed out' },
   'settings.passwordSave': { 'zh-CN': '保存密码', 'en-US': 'Save password' },
-  'settings.passwordSaved': { 'zh-CN': '密码已保存', 'en-US': 'Password saved' },
   'settings.passwordShort': { 'zh-CN': '至少 10 位', 'en-US': 'At least 10 characters' },
   'settings.signOut': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
   'settings.on': { 'zh-CN': '开', 'en-US': 'On' },
