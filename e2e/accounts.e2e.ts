@@ -38,7 +38,7 @@ describe('staff accounts in the console', () => {
     await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('正常');
 
     await card.getByRole('button', { name: /重置密码/ }).click();
-    await admin.getByRole('button', { name: '确定' }).click();
+    await admin.getByRole('button', { name: /^确\s?定$/ }).click();
     const shown = await visible(admin.getByTestId('temporary-password'));
     const temporary = ((await shown.first().textContent()) ?? '').trim();
     expect(temporary).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
@@ -66,13 +66,13 @@ describe('staff accounts in the console', () => {
     // Disabling ends the person's session at once; enabling lets them back in.
     await admin.reload();
     await card.getByRole('button', { name: /停用账号/ }).click();
-    await admin.getByRole('button', { name: '确定' }).click();
+    await admin.getByRole('button', { name: /^确\s?定$/ }).click();
     await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('已停用');
     await screenshot(admin, 'accounts-03-disabled');
     await person.reload();
     await visible(person.getByRole('button', { name: /^登\s?录$/ }));
     await card.getByRole('button', { name: /启用账号/ }).click();
-    await admin.getByRole('button', { name: '确定' }).click();
+    await admin.getByRole('button', { name: /^确\s?定$/ }).click();
     await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('正常');
     await signIn(person, TARGET.username, NEW_PASSWORD);
     await visible(person.getByTestId('greeting'));

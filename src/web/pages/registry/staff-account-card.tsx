@@ -86,7 +86,7 @@ export function StaffAccountCard({ staffId }: { staffId: string }) {
         onCancel={() => setTemporary(null)}
         okText={t('account.tempClose')}
         cancelButtonProps={{ style: { display: 'none' } }}
-        maskClosable={false}
+        mask={{ closable: false }}
       >
         {temporary ? (
           <Flex vertical gap={12}>
