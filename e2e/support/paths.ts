@@ -7,3 +7,5 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TMP_DIR = path.join(ROOT, 'e2e', '.tmp');
 /** Screenshots every browser test saves for a person to look at (git-ignored). */
 export const SCREENSHOT_DIR = path.join(ROOT, 'e2e', 'screenshots');
+/** The development outbox file of the server under test (see WUYE_DEV_OUTBOX_FILE): texts in full. */
+export const DEV_OUTBOX_FILE = path.join(TMP_DIR, 'outbox.jsonl');

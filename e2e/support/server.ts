@@ -3,7 +3,7 @@ import { mkdirSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, TMP_DIR } from './paths';
+import { DEV_OUTBOX_FILE, ROOT, TMP_DIR } from './paths';
 
 /** A running Wuye server started for the tests. */
 export interface TestServer {
@@ -76,10 +76,12 @@ export async function startServer(options: { readyTimeoutMs?: number } = {}): Pr
   const dataDir = path.join(TMP_DIR, `data-${process.pid}-${Date.now()}`);
   const logFile = path.join(TMP_DIR, 'server.log');
   mkdirSync(dataDir, { recursive: true });
+  rmSync(DEV_OUTBOX_FILE, { force: true });
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wuye.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), WUYE_DATA_DIR: dataDir },
+    // Text messages in full (sign-in codes included) go to a file only tests read, never to the log.
+    env: { ...process.env, PORT: String(port), WUYE_DATA_DIR: dataDir, WUYE_DEV_OUTBOX_FILE: DEV_OUTBOX_FILE },
     stdio: ['ignore', log, log],
     // Own process group, so stop() also ends anything the CLI spawns.
     detached: true,

@@ -10,12 +10,14 @@ import { phoneSchema, RELATION_VALUES } from './registry';
 
 const localized = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 
+const portalCommunityId = z
+  .uuid()
+  .optional()
+  .meta({ description: 'The community the portal was opened for (e.g. from a lobby QR code); required when the server hosts several companies' });
+
 export const otpRequestSchema = z.object({
   phone: phoneSchema,
-  communityId: z
-    .uuid()
-    .optional()
-    .meta({ description: 'The community the portal was opened for (e.g. from a lobby QR code); required when the server hosts several companies' }),
+  communityId: portalCommunityId,
 });
 
 export const otpSentSchema = z.object({
@@ -30,11 +32,31 @@ export const otpVerifySchema = z.object({
     .trim()
     .regex(/^\d{6}$/, { message: 'field.otpFormat' })
     .meta({ description: 'The 6-digit code from the text message' }),
+  communityId: portalCommunityId.meta({ description: 'The same community the code was asked for: a code only opens that company’s account' }),
 });
 
 export const phoneLoginSchema = z.object({
   phone: phoneSchema,
   password: z.string().min(1).max(200),
+  communityId: portalCommunityId,
+});
+
+/** The shortest new password accepted (existing shorter ones still sign in). */
+export const NEW_PASSWORD_MIN_LENGTH = 10;
+
+/**
+ * `PUT /api/v1/portal/me/password`: a new password, proven by the current one or by a fresh code
+ * sent to the account's own phone (`POST /api/v1/portal/me/otp`).
+ */
+export const portalPasswordSchema = z.object({
+  password: z.string().min(1).max(200).meta({ description: `At least ${NEW_PASSWORD_MIN_LENGTH} characters, not common, not containing the phone` }),
+  currentPassword: z.string().min(1).max(200).optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: 'field.otpFormat' })
+    .optional()
+    .meta({ description: 'A code from `POST /api/v1/portal/me/otp`, instead of the current password' }),
 });
 
 export const BINDING_STATES = ['approved', 'pending', 'rejected'] as const;

@@ -15,6 +15,7 @@ import { usePageTitle } from './components/use-page-title';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { NAV_ENTRIES, canOpen, type NavEntry } from './nav-registry';
 import { ForbiddenPage } from './pages/forbidden/forbidden-page';
+import { ChangePasswordPage } from './pages/login/change-password-page';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 
@@ -77,6 +78,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route element={<RequireSession />}>
+                <Route path="/password" element={<ChangePasswordPage />} />
                 <Route element={<ConsoleLayout />}>
                   {NAV_ENTRIES.map((entry) =>
                     entry.path === '/' ? (

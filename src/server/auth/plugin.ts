@@ -19,6 +19,15 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// All a session with a forced password change may do: see who it is, change the password, pick
+// a language, sign out. The admin who reset the password knows the temporary one.
+const WHILE_CHANGE_REQUIRED = new Set([
+  'GET /api/v1/auth/me',
+  'PUT /api/v1/auth/me/password',
+  'PUT /api/v1/auth/me/locale',
+  'POST /api/v1/auth/logout',
+]);
+
 /** The signed-in actor of a request; throws 401 when there is none. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.session) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
@@ -54,6 +63,9 @@ export function installAuth(app: FastifyInstance): void {
     if (!request.session) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw new AppError('CSRF_FAILED', 'error.csrf');
+    }
+    if (request.session.mustChangePassword && !WHILE_CHANGE_REQUIRED.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new AppError('FORBIDDEN', 'error.passwordChangeRequired');
     }
   });
 }

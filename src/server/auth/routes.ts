@@ -8,11 +8,12 @@ import type { Actor } from '../db/scope';
 import { AppError } from '../errors';
 import { recordAudit } from '../modules/audit/record-audit';
 import { communities, organizations } from '../modules/registry/tables';
+import { accountRoutes } from './account-routes';
 import { claimSignInAttempt } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { contextOf, requireActor } from './plugin';
 import { localeBodySchema, loginBodySchema, meSchema } from './schemas';
-import { createSession, destroySession, loadActor, SESSION_COOKIE } from './session';
+import { accountUsable, createSession, destroySession, loadActor, SESSION_COOKIE } from './session';
 import { users } from './tables';
 import { sql } from 'drizzle-orm';
 
@@ -41,6 +42,7 @@ async function presentMe(db: Db, actor: Actor, csrfToken: string): Promise<z.inf
   return {
     user: { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale, staffId: user.staffId },
     roles: user.roles,
+    mustChangePassword: user.mustChangePassword,
     organization: org ?? null,
     communities: comms,
     csrfToken,
@@ -49,6 +51,7 @@ async function presentMe(db: Db, actor: Actor, csrfToken: string): Promise<z.inf
 
 /** Sign-in, sign-out and the current user. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
+  await accountRoutes(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const cookieOptions = (maxAge?: number) => ({
@@ -82,7 +85,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!user || !ok) {
         throw new AppError('LOGIN_FAILED', 'error.loginFailed');
       }
-      if (user.disabledAt) throw new AppError('LOGIN_FAILED', 'error.accountDisabled');
+      if (user.disabledAt || !(await accountUsable(db, user.id))) throw new AppError('LOGIN_FAILED', 'error.accountDisabled');
       await attempt.succeeded();
       const session = await createSession(db, user.id, app.config.sessionIdleHours, {
         ip: request.ip,

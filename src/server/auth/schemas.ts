@@ -17,6 +17,7 @@ export const meSchema = z
       staffId: z.uuid().nullable().meta({ description: 'The staff record of a staff account (e.g. to find "my" work orders)' }),
     }),
     roles: z.array(roleSchema),
+    mustChangePassword: z.boolean().meta({ description: 'An admin reset the password: only the change-password form works until it is changed' }),
     organization: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     communities: z
       .array(z.object({ id: z.uuid(), name: z.string() }))

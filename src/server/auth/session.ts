@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor } from '../db/scope';
-import { residentUnits, staff } from '../modules/registry/tables';
+import { residents, residentUnits, staff } from '../modules/registry/tables';
 import { sessions, users } from './tables';
 
 export const SESSION_COOKIE = 'wuye_sid';
@@ -14,6 +14,22 @@ export interface SessionInfo {
   csrfToken: string;
   actor: Actor;
   locale: 'zh-CN' | 'en-US';
+  /** After an admin's reset: only the change-password form (and sign-out) answers. */
+  mustChangePassword: boolean;
+}
+
+/**
+ * SQL condition: the account's person is still on the books. A staff account whose staff member
+ * is archived, or a resident account whose resident is archived or gone, opens nothing, so
+ * archiving takes effect on every open session at once.
+ */
+export const personActive = sql`(${users.staffId} is null or exists (select 1 from ${staff} where ${staff.id} = ${users.staffId} and ${staff.archivedAt} is null))
+  and (${users.residentId} is null or exists (select 1 from ${residents} where ${residents.id} = ${users.residentId} and ${residents.archivedAt} is null))`;
+
+/** True when the account may sign in: not disabled, and its staff member or resident not archived. */
+export async function accountUsable(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.disabledAt), personActive));
+  return !!row;
 }
 
 /** Creates a session and returns the cookie token (only ever held by the browser). */
@@ -51,7 +67,7 @@ export async function loadSession(db: Db, token: string, idleHours: number): Pro
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt), personActive))
     .limit(1);
   if (!row) return null;
   if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) {
@@ -66,6 +82,7 @@ export async function loadSession(db: Db, token: string, idleHours: number): Pro
     csrfToken: row.session.csrfToken,
     actor: await loadActor(db, row.user),
     locale: row.user.locale,
+    mustChangePassword: row.user.mustChangePassword,
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Locale } from '../../common/locale';
 import type { Role } from '../../common/roles';
 import { organizations, residents, staff } from '../modules/registry/tables';
@@ -19,6 +19,8 @@ export const users = pgTable(
     staffId: uuid('staff_id').references(() => staff.id),
     residentId: uuid('resident_id').references(() => residents.id),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Set by an admin's password reset: the temporary password only opens the change-password form. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/locale';
+import { AUTH_MESSAGES } from '../auth/messages';
 import { PORTAL_MESSAGES } from '../modules/portal/messages';
 import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
 import { PATROL_MESSAGES } from '../modules/patrol/messages';
@@ -180,6 +181,7 @@ export const MESSAGES = {
   'kind.repair': { 'zh-CN': '报修', 'en-US': 'repair' },
   'kind.complaint': { 'zh-CN': '投诉', 'en-US': 'complaint' },
   'kind.inquiry': { 'zh-CN': '咨询', 'en-US': 'inquiry' },
+  ...AUTH_MESSAGES,
   ...PORTAL_MESSAGES,
   // Module-local tables: patrol, shift handover, incidents.
   ...PATROL_MESSAGES,

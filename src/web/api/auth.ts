@@ -7,6 +7,8 @@ import { ApiError, apiRequest, setCsrfToken } from './client';
 export interface Me {
   user: { id: string; username: string; displayName: string; locale: Locale; staffId: string | null };
   roles: Role[];
+  /** An admin reset the password: only the change-password page works until it is changed. */
+  mustChangePassword: boolean;
   organization: { id: string; name: string } | null;
   communities: { id: string; name: string }[];
   csrfToken: string;

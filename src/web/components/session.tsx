@@ -75,6 +75,8 @@ export function RequireSession() {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from } satisfies LoginRedirectState} />;
   }
+  // After an admin's reset nothing else answers until the user sets a new password.
+  if (me.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return (
     <SessionContext.Provider value={me}>
       <Outlet />

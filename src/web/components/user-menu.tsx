@@ -1,5 +1,5 @@
 import { App, Avatar, Button, Dropdown, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { ME_QUERY_KEY, logout } from '../api/auth';
@@ -50,6 +50,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
             ),
           },
           { type: 'divider' },
+          { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword'), onClick: () => navigate('/password') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), onClick: () => void signOut() },
         ],
       }}

@@ -18,6 +18,7 @@ const zhCN = {
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
   'login.help': '忘记密码或无法登录时，请联系贵公司的系统管理员。',
+  'user.changePassword': '修改密码',
 
   'nav.home': '工作台',
   'nav.audit': '审计日志',
@@ -300,6 +301,7 @@ const enUS: Messages = {
   'login.passwordRequired': 'Enter your password',
   'login.submit': 'Sign in',
   'login.help': "Forgot your password or can't sign in? Contact your company's administrator.",
+  'user.changePassword': 'Change password',
 
   'nav.home': 'Workspace',
   'nav.audit': 'Audit log',

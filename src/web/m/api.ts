@@ -66,11 +66,14 @@ export type { PortalMe, WorkOrderDetail };
 export const portalApi = {
   me: () => api<PortalMe>('/api/v1/portal/me', { quiet401: true }),
   sendCode: (phone: string, communityId?: string) => api<z.infer<typeof otpSentSchema>>('/api/v1/portal/otp', { method: 'POST', body: { phone, communityId } }),
-  verify: (phone: string, code: string) => api<PortalMe>('/api/v1/portal/otp/verify', { method: 'POST', body: { phone, code }, quiet401: true }),
-  login: (phone: string, password: string) => api<PortalMe>('/api/v1/portal/login', { method: 'POST', body: { phone, password }, quiet401: true }),
+  // The same community as the code request: a code only opens that company's account.
+  verify: (phone: string, code: string, communityId?: string) => api<PortalMe>('/api/v1/portal/otp/verify', { method: 'POST', body: { phone, code, communityId }, quiet401: true }),
+  login: (phone: string, password: string, communityId?: string) => api<PortalMe>('/api/v1/portal/login', { method: 'POST', body: { phone, password, communityId }, quiet401: true }),
   logout: () => api<void>('/api/v1/auth/logout', { method: 'POST' }),
   saveLocale: (locale: Locale) => api<unknown>('/api/v1/auth/me/locale', { method: 'PUT', body: { locale } }),
-  setPassword: (password: string) => api<void>('/api/v1/portal/me/password', { method: 'PUT', body: { password } }),
+  /** Sends a code to the account's own phone, to prove a password change without the current one. */
+  sendOwnCode: () => api<z.infer<typeof otpSentSchema>>('/api/v1/portal/me/otp', { method: 'POST' }),
+  setPassword: (body: { password: string; currentPassword?: string; code?: string }) => api<void>('/api/v1/portal/me/password', { method: 'PUT', body }),
   register: (body: { name: string; unitId: string; relation: string }) => api<PortalMe>('/api/v1/portal/registration', { method: 'POST', body }),
   requestUnit: (body: { unitId: string; relation: string }) => api<PortalMe>('/api/v1/portal/unit-requests', { method: 'POST', body }),
   communities: () => api<{ items: DirectoryItem[] }>('/api/v1/portal/communities'),

@@ -42,7 +42,8 @@ export async function outboundRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Outgoing messages to owners',
         description:
           'Messages sent to owners (appointment changes, quotes awaiting consent, completed work), newest first. Without a ' +
-          'configured provider they are only recorded here and in the server log (status `recorded`).',
+          'configured provider they are only recorded here (status `recorded`). Secrets such as sign-in codes are masked ' +
+          '(`******`): staff never read them.',
         querystring: pageQuerySchema,
         response: { 200: pageSchema(outboundMessageSchema), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
       },

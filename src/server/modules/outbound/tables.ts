@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Every message to a person outside the console (owners): queued inside the transaction that
@@ -14,6 +14,11 @@ export const outboundMessages = pgTable(
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /**
+     * True for a message carrying a secret (a sign-in code): `body` holds the text with the secret
+     * masked; the clear text lives only in the memory of the process that queued it, until sent.
+     */
+    redacted: boolean('redacted').notNull().default(false),
     status: text('status').$type<'pending' | 'sent' | 'recorded' | 'failed'>().notNull().default('pending'),
     /** smtp | outbox | ... */
     provider: text('provider').notNull().default(''),

@@ -25,26 +25,28 @@ function refuseDisabled(user: UserRow): UserRow {
 }
 
 /**
- * The account a person who proved their phone signs in to: the account of the resident with that
- * phone (created on first use for residents the desk registered), else the person's unregistered
- * portal account (no organization, no roles), created on first use. Audited when created.
+ * The account a person who proved their phone to one company's portal signs in to: the account
+ * of that company's resident with the phone (created on first use for residents the desk
+ * registered), else the person's unregistered portal account for that company (no roles),
+ * created on first use. Never an account of another company, even for the same phone. Audited
+ * when created or linked.
  */
-export async function accountForPhone(tx: DbOrTx, phone: string, ip: string | null): Promise<UserRow> {
+export async function accountForPhone(tx: DbOrTx, phone: string, organizationId: string, ip: string | null): Promise<UserRow> {
   const people = await tx
     .select({ id: residents.id, organizationId: residents.organizationId, name: residents.name })
     .from(residents)
-    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .where(and(eq(residents.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
     .orderBy(asc(residents.createdAt));
   for (const person of people) {
     const [user] = await tx.select().from(users).where(eq(users.residentId, person.id)).orderBy(asc(users.createdAt)).limit(1);
     if (user) return refuseDisabled(user);
   }
-  const ctx: RequestContext = { ...systemContext(people[0]?.organizationId ?? null), ip };
+  const ctx: RequestContext = { ...systemContext(organizationId), ip };
   const [pending] = await tx
     .select({ user: users })
     .from(portalAccounts)
     .innerJoin(users, eq(users.id, portalAccounts.userId))
-    .where(and(eq(portalAccounts.phone, phone), isNull(users.residentId)))
+    .where(and(eq(portalAccounts.phone, phone), eq(users.organizationId, organizationId), isNull(users.residentId)))
     .limit(1);
   if (pending && !people.length) return refuseDisabled(pending.user);
   const person = people[0];
@@ -52,16 +54,17 @@ export async function accountForPhone(tx: DbOrTx, phone: string, ip: string | nu
     // Registered by the desk since the person last signed in: the account becomes theirs.
     const [linked] = await tx
       .update(users)
-      .set({ organizationId: person.organizationId, residentId: person.id, roles: ['resident'], displayName: person.name, updatedAt: new Date() })
+      .set({ residentId: person.id, roles: ['resident'], displayName: person.name, updatedAt: new Date() })
       .where(eq(users.id, pending.user.id))
       .returning();
-    await recordAudit(tx, ctx, { organizationId: person.organizationId, entityType: 'user', entityId: linked!.id, action: 'update', after: { residentId: person.id, roles: ['resident'] } });
+    await recordAudit(tx, ctx, { organizationId, entityType: 'user', entityId: linked!.id, action: 'update', after: { residentId: person.id, roles: ['resident'] } });
     return refuseDisabled(linked!);
   }
   const [created] = await tx
     .insert(users)
     .values({
-      organizationId: person?.organizationId ?? null,
+      // Scoped to the company whose portal the person used, registered or not.
+      organizationId,
       username: await freeUsername(tx, phone),
       displayName: person?.name ?? phone.slice(0, 3) + '****' + phone.slice(-4),
       passwordHash: null,
@@ -71,7 +74,7 @@ export async function accountForPhone(tx: DbOrTx, phone: string, ip: string | nu
     .returning();
   await tx.insert(portalAccounts).values({ userId: created!.id, phone }).onConflictDoNothing();
   await recordAudit(tx, ctx, {
-    organizationId: created!.organizationId,
+    organizationId,
     entityType: 'user',
     entityId: created!.id,
     action: 'create',
@@ -80,13 +83,13 @@ export async function accountForPhone(tx: DbOrTx, phone: string, ip: string | nu
   return created!;
 }
 
-/** The resident accounts with a password whose resident has this phone (for phone + password sign-in). */
-export async function passwordAccountsForPhone(tx: DbOrTx, phone: string): Promise<UserRow[]> {
+/** The company's resident accounts with a password whose resident has this phone (phone + password sign-in). */
+export async function passwordAccountsForPhone(tx: DbOrTx, phone: string, organizationId: string): Promise<UserRow[]> {
   const rows = await tx
     .select({ user: users })
     .from(residents)
     .innerJoin(users, eq(users.residentId, residents.id))
-    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt), isNotNull(users.passwordHash)))
+    .where(and(eq(residents.organizationId, organizationId), eq(users.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt), isNotNull(users.passwordHash)))
     .orderBy(asc(users.createdAt));
   return rows.map((r) => r.user);
 }

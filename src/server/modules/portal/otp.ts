@@ -20,40 +20,58 @@ export const OTP = {
 
 const hashCode = (challengeId: string, code: string) => createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
 
-/** Where a code for this phone is sent from: the organization (and community) that knows the person. */
-async function senderOf(tx: DbOrTx, phone: string, communityId: string | undefined) {
-  const [community] = communityId
-    ? await tx
-        .select({ id: communities.id, organizationId: communities.organizationId })
-        .from(communities)
-        .where(and(eq(communities.id, communityId), isNull(communities.archivedAt)))
-    : [];
-  if (communityId && !community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
-  // The same rule for every phone, known or not, so the answer reveals nothing about the phone.
-  const orgs = community ? [] : await tx.select({ id: organizations.id }).from(organizations).where(isNull(organizations.archivedAt)).limit(2);
-  if (!community && orgs.length > 1) throw fieldError({ communityId: { key: 'field.chooseCommunity' } });
-  const known = await tx
-    .select({ organizationId: residents.organizationId, communityId: residentUnits.communityId })
-    .from(residents)
-    .leftJoin(residentUnits, and(eq(residentUnits.residentId, residents.id), isNull(residentUnits.moveOutOn)))
-    .where(and(eq(residents.phone, phone), isNull(residents.archivedAt)))
-    .orderBy(residents.createdAt);
-  const preferred = known.find((k) => k.organizationId === community?.organizationId) ?? known[0];
-  if (preferred) return { organizationId: preferred.organizationId, communityId: preferred.communityId ?? community?.id ?? null };
-  if (community) return { organizationId: community.organizationId, communityId: community.id };
-  return orgs[0] ? { organizationId: orgs[0].id, communityId: null } : null;
+/** The company (and community, when the portal said) a portal request is for. */
+export interface PortalScope {
+  organizationId: string | null;
+  communityId: string | null;
 }
 
 /**
- * Issues a sign-in code for a phone: checks the resend wait and the hourly caps (per phone and per
- * address, 429), stores only the code's hash and queues the text message in one transaction.
- * Known and unknown phones get the same answer.
+ * Whose portal a request comes from: the community it was opened for (`/m/?c=<id>`), else the
+ * only company on the server. With several companies and no community the request is refused
+ * the same way for every phone, so the answer reveals nothing about the phone.
  */
-export async function requestCode(db: Db, input: { phone: string; communityId?: string; ip: string; locale: Locale }, now = new Date()): Promise<void> {
+export async function portalScope(tx: DbOrTx, communityId: string | undefined): Promise<PortalScope> {
+  if (communityId) {
+    const [community] = await tx
+      .select({ id: communities.id, organizationId: communities.organizationId })
+      .from(communities)
+      .where(and(eq(communities.id, communityId), isNull(communities.archivedAt)));
+    if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
+    return { organizationId: community.organizationId, communityId: community.id };
+  }
+  const orgs = await tx.select({ id: organizations.id }).from(organizations).where(isNull(organizations.archivedAt)).limit(2);
+  if (orgs.length > 1) throw fieldError({ communityId: { key: 'field.chooseCommunity' } });
+  return { organizationId: orgs[0]?.id ?? null, communityId: null };
+}
+
+/** The community a code message is sent for: the person's own in that company, else the portal's. */
+async function senderCommunity(tx: DbOrTx, phone: string, scope: PortalScope & { organizationId: string }): Promise<string | null> {
+  const [known] = await tx
+    .select({ communityId: residentUnits.communityId })
+    .from(residents)
+    .innerJoin(residentUnits, and(eq(residentUnits.residentId, residents.id), isNull(residentUnits.moveOutOn)))
+    .where(and(eq(residents.organizationId, scope.organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .orderBy(residents.createdAt)
+    .limit(1);
+  return scope.communityId ?? known?.communityId ?? null;
+}
+
+/**
+ * Issues a sign-in code for a phone and one company's portal: checks the resend wait and the
+ * hourly caps (per phone and per address, 429), stores only the code's hash with the company and
+ * community it is for, and queues the text message (the code masked in the stored row) in one
+ * transaction. Known and unknown phones get the same answer.
+ */
+export async function requestCode(
+  db: Db,
+  input: { phone: string; communityId?: string; scope?: PortalScope; ip: string; locale: Locale },
+  now = new Date(),
+): Promise<void> {
   await db.transaction(async (tx) => {
     // One request per phone at a time, so two parallel requests cannot both pass the limits.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${input.phone}`}))`);
-    const sender = await senderOf(tx, input.phone, input.communityId);
+    const scope = input.scope ?? (await portalScope(tx, input.communityId));
     const hourAgo = new Date(now.getTime() - 3_600_000);
     const [last] = await tx
       .select({ createdAt: otpChallenges.createdAt })
@@ -77,38 +95,48 @@ export async function requestCode(db: Db, input: { phone: string; communityId?: 
     await tx.insert(otpChallenges).values({
       id,
       phone: input.phone,
+      organizationId: scope.organizationId,
+      communityId: scope.communityId,
       codeHash: hashCode(id, code),
       ip: input.ip,
       expiresAt: new Date(now.getTime() + OTP.ttlSeconds * 1000),
       createdAt: now,
     });
-    if (sender) {
+    if (scope.organizationId) {
       await queueOutbound(tx, {
-        organizationId: sender.organizationId,
-        communityId: sender.communityId,
+        organizationId: scope.organizationId,
+        communityId: await senderCommunity(tx, input.phone, { ...scope, organizationId: scope.organizationId }),
         channel: 'sms',
         to: input.phone,
         subject: t(input.locale, 'outbound.otpSubject'),
         body: t(input.locale, 'outbound.otp', { code }),
         entityType: 'otp_challenge',
         entityId: id,
+        // Staff read the outbox: the code itself must never be stored or shown there.
+        secrets: [code],
       });
     }
   });
 }
 
 /**
- * Checks a code against the phone's latest challenge. A wrong code uses up one of five tries (the
- * count is written even though the request fails); the right one is consumed and cannot be reused.
+ * Checks a code against the phone's latest challenge for the same company's portal. A code asked
+ * for one company (or one community) never opens another's. A wrong code uses up one of five
+ * tries (the count is written even though the request fails); the right one is consumed and
+ * cannot be reused.
  */
-export async function verifyCode(db: Db, phone: string, code: string, now = new Date()): Promise<void> {
-  const [challenge] = await db
-    .select()
-    .from(otpChallenges)
-    .where(eq(otpChallenges.phone, phone))
-    .orderBy(desc(otpChallenges.createdAt))
-    .limit(1);
-  if (!challenge || challenge.consumedAt || challenge.expiresAt <= now) throw fieldError({ code: { key: 'field.otpExpired' } });
+export async function verifyCode(db: Db, phone: string, code: string, scope: PortalScope, now = new Date()): Promise<void> {
+  const [challenge] = scope.organizationId
+    ? await db
+        .select()
+        .from(otpChallenges)
+        .where(and(eq(otpChallenges.phone, phone), eq(otpChallenges.organizationId, scope.organizationId)))
+        .orderBy(desc(otpChallenges.createdAt))
+        .limit(1)
+    : [];
+  if (!challenge || challenge.consumedAt || challenge.expiresAt <= now || challenge.communityId !== scope.communityId) {
+    throw fieldError({ code: { key: 'field.otpExpired' } });
+  }
   if (challenge.attempts >= OTP.maxWrongTries) throw fieldError({ code: { key: 'field.otpLocked' } });
   const expected = Buffer.from(challenge.codeHash, 'hex');
   const given = Buffer.from(hashCode(challenge.id, code), 'hex');

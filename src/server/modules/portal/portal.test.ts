@@ -5,6 +5,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../test/test-ap
 import { outboundMessages } from '../outbound/tables';
 import { units } from '../registry/tables';
 import { otpChallenges } from './tables';
+import { latestCode, watchTexts } from './test-kit';
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof buildOrganization>>;
@@ -23,14 +24,13 @@ beforeAll(async () => {
   admin = await t.client().login(org.users.company_admin!, TEST_PASSWORD);
   desk = await t.client().login(org.users.service_desk!, TEST_PASSWORD);
   otherAdmin = await t.client().login(other.users.company_admin!, TEST_PASSWORD);
+  watchTexts(t);
 });
 afterAll(() => t.close());
 
-/** The code of the latest message to a phone, as staff read it in the outbox. */
+/** The code of the latest text to a phone, caught from the development SMS channel in-process. */
 async function codeFromOutbox(phone: string): Promise<string> {
-  const items = (await admin.get('/api/v1/outbox?pageSize=50')).json().items as { to: string; body: string }[];
-  const message = items.find((m) => m.to === phone);
-  return /(\d{6})/.exec(message?.body ?? '')![1]!;
+  return latestCode(t, phone);
 }
 
 /** Lets the resend wait pass for a phone by moving its codes a minute into the past. */
@@ -44,7 +44,7 @@ async function backdate(phone: string, seconds = 61) {
 async function signInByCode(phone: string): Promise<TestClient> {
   const client = t.client();
   expect((await client.post('/api/v1/portal/otp', { phone, communityId: org.community.id })).statusCode).toBe(202);
-  const res = await client.post('/api/v1/portal/otp/verify', { phone, code: await codeFromOutbox(phone) });
+  const res = await client.post('/api/v1/portal/otp/verify', { phone, code: await codeFromOutbox(phone), communityId: org.community.id });
   expect(res.statusCode).toBe(200);
   return client;
 }
@@ -96,11 +96,11 @@ describe('sign-in codes', () => {
     await client.post('/api/v1/portal/otp', { phone, communityId: org.community.id });
     const code = await codeFromOutbox(phone);
     const wrong = code === '000000' ? '111111' : '000000';
-    const first = await client.post('/api/v1/portal/otp/verify', { phone, code: wrong });
+    const first = await client.post('/api/v1/portal/otp/verify', { phone, code: wrong, communityId: org.community.id });
     expect(first.statusCode).toBe(400);
     expect(first.json().error.fields).toEqual({ code: 'Wrong code; 4 tries left' });
-    for (let i = 0; i < 4; i++) await client.post('/api/v1/portal/otp/verify', { phone, code: wrong });
-    const locked = await client.post('/api/v1/portal/otp/verify', { phone, code });
+    for (let i = 0; i < 4; i++) await client.post('/api/v1/portal/otp/verify', { phone, code: wrong, communityId: org.community.id });
+    const locked = await client.post('/api/v1/portal/otp/verify', { phone, code, communityId: org.community.id });
     expect(locked.json().error.fields).toEqual({ code: 'Too many wrong tries; please ask for a new code' });
     expect((await client.get('/api/v1/portal/me')).statusCode).toBe(401);
 
@@ -111,13 +111,13 @@ describe('sign-in codes', () => {
       .update(otpChallenges)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(otpChallenges.id, (await t.database.db.select().from(otpChallenges).where(eq(otpChallenges.phone, phone)).orderBy(desc(otpChallenges.createdAt)).limit(1))[0]!.id));
-    expect((await client.post('/api/v1/portal/otp/verify', { phone, code: fresh })).json().error.fields).toEqual({ code: 'This code has expired; please ask for a new one' });
+    expect((await client.post('/api/v1/portal/otp/verify', { phone, code: fresh, communityId: org.community.id })).json().error.fields).toEqual({ code: 'This code has expired; please ask for a new one' });
 
     await backdate(phone);
     await client.post('/api/v1/portal/otp', { phone, communityId: org.community.id });
     const good = await codeFromOutbox(phone);
-    expect((await client.post('/api/v1/portal/otp/verify', { phone, code: good })).statusCode).toBe(200);
-    expect((await t.client().post('/api/v1/portal/otp/verify', { phone, code: good })).statusCode).toBe(400);
+    expect((await client.post('/api/v1/portal/otp/verify', { phone, code: good, communityId: org.community.id })).statusCode).toBe(200);
+    expect((await t.client().post('/api/v1/portal/otp/verify', { phone, code: good, communityId: org.community.id })).statusCode).toBe(400);
   });
 
   it('sign a known resident in to their account; phone and password work too', async () => {
@@ -130,10 +130,10 @@ describe('sign-in codes', () => {
     const noToken = await t.app.inject({ method: 'POST', url: '/api/v1/portal/unit-requests', payload: { unitId: org.unit.id, relation: 'owner' }, headers: { cookie: (client as unknown as { cookie: string }).cookie } });
     expect(noToken.statusCode).toBe(403);
 
-    const bad = await t.client().post('/api/v1/portal/login', { phone: org.resident.phone, password: 'wrong-password' });
+    const bad = await t.client().post('/api/v1/portal/login', { phone: org.resident.phone, password: 'wrong-password', communityId: org.community.id });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.message).toBe('手机号或密码不正确');
-    const good = await t.client().post('/api/v1/portal/login', { phone: org.resident.phone, password: TEST_PASSWORD });
+    const good = await t.client().post('/api/v1/portal/login', { phone: org.resident.phone, password: TEST_PASSWORD, communityId: org.community.id });
     expect(good.statusCode).toBe(200);
     expect(good.json().resident.id).toBe(org.resident.id);
   });

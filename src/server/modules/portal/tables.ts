@@ -3,7 +3,7 @@ import type { UNIT_REQUEST_STATUSES } from '../../../common/portal';
 import { RESIDENT_RELATIONS } from '../registry/tables';
 
 /**
- * One-time sign-in codes sent to a phone. Only a salted SHA-256 of the code is kept; a code
+ * One-time sign-in codes sent to a phone, each for one company's portal. Only a salted SHA-256 of the code is kept; a code
  * lives 5 minutes and dies after 5 wrong tries or its first successful use. Rows double as the
  * send log the resend and hourly limits count (per phone and per address).
  */
@@ -12,6 +12,10 @@ export const otpChallenges = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     phone: text('phone').notNull(),
+    /** The company whose portal asked for the code: the code signs in to that company's account only. */
+    organizationId: uuid('organization_id'),
+    /** The community the portal was opened for, when it said; the code must be used for the same one. */
+    communityId: uuid('community_id'),
     codeHash: text('code_hash').notNull(),
     ip: text('ip'),
     attempts: integer('attempts').notNull().default(0),

@@ -15,7 +15,10 @@ export function SettingsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
-  const [pwError, setPwError] = useState<string | undefined>();
+  const [current, setCurrent] = useState('');
+  const [code, setCode] = useState('');
+  const [codeSent, setCodeSent] = useState(false);
+  const [pwErrors, setPwErrors] = useState<Record<string, string | undefined>>({});
   const [pwDone, setPwDone] = useState(false);
   const onOff = [
     { value: 'on' as const, label: t('settings.on') },
@@ -27,17 +30,32 @@ export function SettingsPage() {
     // Messages the server sends (errors, notices) follow the saved language too.
     if (me) void portalApi.saveLocale(locale).catch(() => undefined);
   };
+  const sendCode = async () => {
+    try {
+      await portalApi.sendOwnCode();
+      setCodeSent(true);
+      setPwErrors({});
+    } catch (err) {
+      setPwErrors({ code: err instanceof ApiError ? err.message : String(err) });
+    }
+  };
+  // Proven by the current password or by a code texted to the account's own phone.
   const savePassword = async (e: FormEvent) => {
     e.preventDefault();
     setPwDone(false);
-    if (password.length < 8) return setPwError(t('settings.passwordShort'));
-    setPwError(undefined);
+    if (password.length < 10) return setPwErrors({ password: t('settings.passwordShort') });
+    if (!current && !code) return setPwErrors({ currentPassword: t('settings.proofNeeded') });
+    setPwErrors({});
     try {
-      await portalApi.setPassword(password);
+      await portalApi.setPassword({ password, ...(code ? { code } : { currentPassword: current }) });
       setPassword('');
+      setCurrent('');
+      setCode('');
+      setCodeSent(false);
       setPwDone(true);
     } catch (err) {
-      setPwError(err instanceof ApiError ? (err.fields.password ?? err.message) : String(err));
+      if (err instanceof ApiError && Object.keys(err.fields).length) setPwErrors(err.fields);
+      else setPwErrors({ password: err instanceof Error ? err.message : String(err) });
     }
   };
   const signOut = async () => {
@@ -72,10 +90,24 @@ export function SettingsPage() {
       {me?.registered && (
         <form className="card form" onSubmit={savePassword} noValidate>
           <h2>{t('settings.password')}</h2>
-          <Field label={t('settings.newPassword')} hint={t('settings.passwordHint')} error={pwError} htmlFor="new-password">
+          {me.hasPassword && (
+            <Field label={t('settings.currentPassword')} error={pwErrors.currentPassword} htmlFor="current-password">
+              <input id="current-password" className="input" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+            </Field>
+          )}
+          <Field label={me.hasPassword ? t('settings.orCode') : t('settings.code')} error={pwErrors.code ?? (me.hasPassword ? undefined : pwErrors.currentPassword)} htmlFor="password-code">
+            <div className="input-row">
+              <input id="password-code" className="input" inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder={t('settings.code')} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+              <button type="button" className="btn btn-secondary" disabled={codeSent} onClick={() => void sendCode()}>
+                {t('settings.sendCode')}
+              </button>
+            </div>
+          </Field>
+          {codeSent && <Notice tone="success" text={t('settings.codeSent')} />}
+          <Field label={t('settings.newPassword')} hint={t('settings.passwordHint')} error={pwErrors.password} htmlFor="new-password">
             <input id="new-password" className="input" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           </Field>
-          {pwDone && <Notice tone="success" text={t('settings.passwordSaved')} />}
+          {pwDone && <Notice tone="success" text={t('settings.othersSignedOut')} />}
           <button type="submit" className="btn btn-secondary btn-block">
             {t('settings.passwordSave')}
           </button>

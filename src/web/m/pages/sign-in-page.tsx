@@ -86,7 +86,7 @@ export function SignInPage() {
     if (Object.keys(problems).length) return;
     setBusy(true);
     try {
-      done(mode === 'code' ? await portalApi.verify(phone, code) : await portalApi.login(phone, password));
+      done(mode === 'code' ? await portalApi.verify(phone, code, community) : await portalApi.login(phone, password, community));
     } catch (err) {
       fail(err);
     } finally {

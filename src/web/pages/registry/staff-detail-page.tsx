@@ -12,6 +12,7 @@ import { PageHeading, TrainingTag, trainingState } from './registry-format';
 import { useDocumentTitle } from './use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
+import { StaffAccountCard } from './staff-account-card';
 
 /** "登记培训完成": the completion day, no earlier than 30 days after the start and not in the future. */
 function CompleteTrainingDialog({ staff, open, onClose }: { staff: StaffMember; open: boolean; onClose: () => void }) {
@@ -170,6 +171,7 @@ export function StaffDetailPage() {
               ]}
             />
           </Card>
+          <StaffAccountCard staffId={staff.id} />
           <CompleteTrainingDialog staff={staff} open={completing} onClose={() => setCompleting(false)} />
         </>
       ) : null}

@@ -7,20 +7,22 @@ import {
   directoryItemSchema,
   portalCategoriesSchema,
   portalMeSchema,
+  portalPasswordSchema,
   registrationSchema,
   unitRequestInputSchema,
 } from '../../../../common/portal';
-import { MIN_PASSWORD_LENGTH } from '../../../auth/commands/create-user';
-import { hashPassword } from '../../../auth/password';
+import { changeOwnPassword } from '../../../auth/commands/manage-account';
+import { assertNewPassword } from '../../../auth/password-policy';
 import { contextOf, requireActor } from '../../../auth/plugin';
-import { users } from '../../../auth/tables';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
-import { notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { forbidden, notFound } from '../../../errors';
 import { buildings, communities, units } from '../../registry/tables';
+import { deliverQueued } from '../../outbound/routes';
 import { effectiveStandard } from '../../standards/repository';
+import { phoneOfAccount } from '../accounts';
 import { requestUnit } from '../commands/request-unit';
+import { OTP, requestCode, verifyCode } from '../otp';
 import { portalPolicy } from '../policy';
 import { pickableCommunities, pickableCondition } from '../repository';
 import { presentPortalMe } from '../presenter';
@@ -91,25 +93,62 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  /** The phone and company of a registered resident's account (what a password change is proven against). */
+  const ownPhone = async (actor: Actor) => {
+    if (!actor.residentId || !actor.organizationId) throw notFound('entity.resident');
+    const phone = await phoneOfAccount(db, { id: actor.userId, residentId: actor.residentId });
+    if (!phone) throw forbidden();
+    return { phone, organizationId: actor.organizationId };
+  };
+
+  r.post(
+    '/api/v1/portal/me/otp',
+    {
+      schema: {
+        tags,
+        summary: 'Send a code to my own phone, to prove a password change',
+        description: `Same limits as \`POST /api/v1/portal/otp\`; the code is valid ${OTP.ttlSeconds / 60} minutes and only for \`PUT /api/v1/portal/me/password\`.`,
+        response: { 202: z.object({ expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() }), ...ERRORS, 429: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { phone, organizationId } = await ownPhone(portalUser(request));
+      await requestCode(db, { phone, scope: { organizationId, communityId: null }, ip: request.ip, locale: request.locale });
+      await deliverQueued(app);
+      return reply.status(202).send({ expiresInSeconds: OTP.ttlSeconds, resendAfterSeconds: OTP.resendAfterSeconds });
+    },
+  );
+
   r.put(
     '/api/v1/portal/me/password',
     {
       schema: {
         tags,
-        summary: 'Set a password for signing in with the phone',
-        body: z.object({ password: z.string().min(MIN_PASSWORD_LENGTH).max(200) }),
+        summary: 'Set or change the password for signing in with the phone',
+        description:
+          'Proven by the current password or by a fresh code from `POST /api/v1/portal/me/otp`. The new password must have at ' +
+          'least 10 characters, not be common or breached, and not contain the phone. Every other session of the account ends.',
+        body: portalPasswordSchema,
         response: { 204: z.null(), ...ERRORS },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const actor = portalUser(request);
-      if (!actor.residentId) throw notFound('entity.resident');
-      const hash = await hashPassword(request.body.password);
-      await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash: hash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
-        await recordAudit(tx, ctx, { organizationId: actor.organizationId, entityType: 'user', entityId: actor.userId, action: 'set_password', after: { password: 'set' } });
-      });
+      const { phone, organizationId } = await ownPhone(portalUser(request));
+      const { password, currentPassword, code } = request.body;
+      // The rules first, so a refused password does not use up the code.
+      assertNewPassword('password', password, { phone });
+      if (code) await verifyCode(db, phone, code, { organizationId, communityId: null });
+      await db.transaction((tx) =>
+        changeOwnPassword(tx, ctx, {
+          sessionId: request.session!.sessionId,
+          password,
+          currentPassword,
+          proven: !!code,
+          owner: { phone },
+          fields: { password: 'password', current: 'currentPassword' },
+        }),
+      );
       return reply.status(204).send(null);
     },
   );

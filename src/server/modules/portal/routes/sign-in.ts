@@ -10,7 +10,7 @@ import { AppError } from '../../../errors';
 import { recordAudit } from '../../audit/record-audit';
 import { deliverQueued } from '../../outbound/routes';
 import { accountForPhone, passwordAccountsForPhone } from '../accounts';
-import { OTP, requestCode, verifyCode } from '../otp';
+import { OTP, portalScope, requestCode, verifyCode } from '../otp';
 import { presentPortalMe } from '../presenter';
 
 const tags = ['owner portal'];
@@ -39,7 +39,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         security: [],
         summary: 'Send a sign-in code to a phone',
         description:
-          `Sends a ${OTP.digits}-digit code by text message (development: recorded in the outbox and the server log), valid ` +
+          `Sends a ${OTP.digits}-digit code by text message (development: recorded in the outbox with the code masked; the full text only in WUYE_DEV_OUTBOX_FILE), valid ` +
           `${OTP.ttlSeconds / 60} minutes. The answer is the same whether or not the phone is known. Another code may be asked ` +
           `for after ${OTP.resendAfterSeconds} s; at most ${OTP.perPhonePerHour} per phone and ${OTP.perAddressPerHour} per address ` +
           'an hour (429 with Retry-After). With several companies on one server, `communityId` says whose portal this is.',
@@ -64,15 +64,19 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Sign in with the code',
         description:
           `Checks the phone's latest code; a wrong code uses one of ${OTP.maxWrongTries} tries. On success sets the session cookie ` +
-          '(as `POST /api/v1/auth/login`) and answers PortalMe. A phone no resident has yet signs in to an unregistered ' +
-          'account (`registered: false`) that can only register.',
+          '(as `POST /api/v1/auth/login`) and answers PortalMe. The code only opens the account of the company (and ' +
+          'community) it was asked for: send the same `communityId`. A phone no resident of that company has yet signs in ' +
+          'to an unregistered account of that company (`registered: false`) that can only register.',
         body: otpVerifySchema,
         response: { 200: portalMeSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
-      await verifyCode(db, request.body.phone, request.body.code);
-      const user = await db.transaction((tx) => accountForPhone(tx, request.body.phone, request.ip));
+      const { phone, code, communityId } = request.body;
+      const scope = await portalScope(db, communityId);
+      await verifyCode(db, phone, code, scope);
+      const organizationId = scope.organizationId!;
+      const user = await db.transaction((tx) => accountForPhone(tx, phone, organizationId, request.ip));
       return signIn(request, reply, user, 'code');
     },
   );
@@ -85,16 +89,17 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
         tags,
         security: [],
         summary: 'Sign in with phone and password',
-        description: 'For residents who set a password. Failures are throttled like `POST /api/v1/auth/login` (10 per phone or address in 15 minutes).',
+        description: 'For residents who set a password, within the company of `communityId` (or the only one). Failures are throttled like `POST /api/v1/auth/login` (10 per phone or address in 15 minutes).',
         body: phoneLoginSchema,
         response: { 200: portalMeSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
-      const { phone, password } = request.body;
+      const { phone, password, communityId } = request.body;
       const key = `phone:${phone}`;
       const attempt = await claimSignInAttempt(db, key, request.ip);
-      const candidates = await passwordAccountsForPhone(db, phone);
+      const scope = await portalScope(db, communityId);
+      const candidates = scope.organizationId ? await passwordAccountsForPhone(db, phone, scope.organizationId) : [];
       let match: (typeof candidates)[number] | null = null;
       for (const user of candidates) if (!match && (await verifyPassword(password, user.passwordHash))) match = user;
       if (!candidates.length) await burnPasswordCheck(password);

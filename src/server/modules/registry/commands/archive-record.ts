@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
+import { disableStaffAccounts } from '../../../auth/commands/manage-account';
 import { buildings, communities, residents, residentUnits, staff, units } from '../tables';
 import { auditChange, localToday } from './shared';
 
@@ -10,7 +11,8 @@ export type ArchivableKind = keyof typeof TABLES;
 /**
  * Archives a registry record: it stays readable (with `archivedAt`) and keeps its audit history,
  * but leaves lists by default and frees its unique name/number/phone. Archiving a resident also
- * ends their current unit bindings today, so their portal access to those units ends with it.
+ * ends their current unit bindings today, so their portal access to those units ends with it;
+ * archiving a staff member disables their sign-in accounts and ends their sessions.
  */
 export async function archiveRecord(tx: Tx, ctx: RequestContext, kind: ArchivableKind, record: { id: string; organizationId: string }) {
   const table = TABLES[kind];
@@ -25,5 +27,6 @@ export async function archiveRecord(tx: Tx, ctx: RequestContext, kind: Archivabl
       .returning({ id: residentUnits.id });
     endedBindings = ended.length;
   }
+  if (kind === 'staff') await disableStaffAccounts(tx, ctx, record.id);
   await auditChange(tx, ctx, kind, record, 'archive', { archivedAt: null }, { archivedAt: now, ...(endedBindings ? { endedBindings } : {}) });
 }

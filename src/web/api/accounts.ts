@@ -1,0 +1,35 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { AccountAction, StaffAccount, temporaryPasswordSchema } from '../../common/accounts';
+import { apiRequest } from './client';
+
+export type TemporaryPassword = z.infer<typeof temporaryPasswordSchema>;
+
+// Under the registry's root key, so archiving a staff member refreshes the account card too.
+const accountKey = (staffId: string) => ['registry', 'staff-account', staffId] as const;
+
+/** A staff member's sign-in account (company admins only; `enabled` false for everyone else). */
+export function useStaffAccount(staffId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: accountKey(staffId),
+    queryFn: ({ signal }) => apiRequest<StaffAccount>(`/api/v1/staff/${staffId}/account`, { signal }),
+    enabled,
+  });
+}
+
+const PATHS: Record<AccountAction, string> = { disable: 'disable', enable: 'enable', resetPassword: 'reset-password' };
+
+/** Disables, enables or resets a staff account; a reset answers the temporary password. */
+export function useAccountAction(staffId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: AccountAction) =>
+      apiRequest<StaffAccount | TemporaryPassword>(`/api/v1/staff/${staffId}/account/${PATHS[action]}`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: accountKey(staffId) }),
+  });
+}
+
+/** Changes the signed-in user's own password; the server ends their other sessions. */
+export function changeMyPassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
+  return apiRequest<void>('/api/v1/auth/me/password', { method: 'PUT', body });
+}
