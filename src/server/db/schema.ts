@@ -12,3 +12,4 @@ export * from '../modules/patrol/tables';
 export * from '../modules/shifts/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/gate/tables';
+export * from '../work/tables';

@@ -109,27 +109,6 @@ export const goodsSlips = pgTable(
   ],
 );
 
-/** The append-only log of a pass or slip: registration, entries, exits, releases, expiry. */
-export const gateEvents = pgTable(
-  'gate_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull(),
-    communityId: uuid('community_id').notNull(),
-    subjectType: text('subject_type').$type<'gate_pass' | 'goods_slip'>().notNull(),
-    subjectId: uuid('subject_id').notNull(),
-    /** `created` or the transition key. */
-    action: text('action').notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    automatic: boolean('automatic').notNull().default(false),
-    by: jsonb('by').$type<GatePerson>(),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('gate_events_subject_idx').on(t.subjectType, t.subjectId, t.at), index('gate_events_community_idx').on(t.communityId, t.at)],
-);
-
 /**
  * A unit's decoration registration (装修登记): period, company and responsible person. Fixed
  * workers hold a pass valid for the whole period; temporary workers are registered per visit.

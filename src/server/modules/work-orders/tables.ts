@@ -116,28 +116,6 @@ export const workOrders = pgTable(
   ],
 );
 
-/** The append-only timeline of a work order: intake, every action, comments, timer events. */
-export const workOrderEvents = pgTable(
-  'work_order_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull(),
-    workOrderId: uuid('work_order_id').notNull(),
-    kind: text('kind').$type<'created' | 'transition' | 'comment' | 'timer' | 'linked'>().notNull(),
-    action: text('action'),
-    actorUserId: uuid('actor_user_id'),
-    actorName: text('actor_name'),
-    channel: text('channel').$type<EventChannel>(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    visibility: text('visibility').$type<'internal' | 'owner'>().notNull().default('owner'),
-    automatic: boolean('automatic').notNull().default(false),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.at)],
-);
-
 /** Per community, day (in its time zone) and prefix: the last number handed out. */
 export const workOrderCounters = pgTable(
   'work_order_counters',
