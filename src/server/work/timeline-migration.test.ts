@@ -139,7 +139,7 @@ describe('migration 0005 (one timeline, one attachment model)', () => {
   it('every linked attachment keeps its link, now to a subject; an unlinked upload stays unlinked', async () => {
     const links = await database.query<Row>('select attachment_id, subject_type, subject_id, purpose, organization_id from attachment_links');
     const workers = new Map(fixture.decoration_workers!.map((w) => [w.id, w]));
-    const expected = fixture.attachments!.flatMap((a) => {
+    const expected = fixture.attachments!.flatMap((a): Row[] => {
       const purpose = a.purpose as string | null;
       if (a.work_order_id) return [{ attachment_id: a.id, subject_type: 'work_order', subject_id: a.work_order_id, purpose }];
       if (purpose?.startsWith('goods_slip:')) return [{ attachment_id: a.id, subject_type: 'goods_slip', subject_id: purpose.slice(11), purpose: 'guard_signature' }];
