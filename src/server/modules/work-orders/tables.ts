@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { EventChannel, IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
+import type { IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
 import type { FactValue } from '../../standards/definition';
 
 /** Who did something, copied onto the record so it stays readable after accounts change. */

@@ -31,7 +31,7 @@ export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Pro
     for (; date <= tomorrow; date = addDays(date, 1)) {
       for (const startsAt of roundStarts(plan, date, zone)) {
         if (startsAt.getTime() + span <= now.getTime()) continue;
-        const round = await createRound(tx, { community: community!, route, checkpoints, planId: plan.id, startsAt, roles: ['project_manager'] });
+        const round = await createRound(tx, { community: community!, route, checkpoints, planId: plan.id, startsAt, roles: ['project_manager'], now });
         if (round) made++;
       }
     }
@@ -98,10 +98,10 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
 
 async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date): Promise<number> {
   const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
-  const n = await markMissed(tx, round, overdue);
+  const n = await markMissed(tx, round, overdue, null, now);
   if (round.dueAt.getTime() + EXPIRE_GRACE_MS <= now.getTime()) {
     const rest = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending');
-    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest);
+    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest, null, now);
     await transitionRound(tx, round, 'expire', ['project_manager'], now, { missedCount: round.missedCount + n + more });
     return n + more;
   }
