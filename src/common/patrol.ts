@@ -83,6 +83,21 @@ export const visitSchema = z.object({
 });
 export type PatrolVisit = z.infer<typeof visitSchema>;
 
+/** One entry of a round's timeline: its opening, each check-in, missed checkpoints, start, finish, expiry. */
+export const roundEventSchema = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  kind: z.enum(['created', 'transition', 'step']).describe('created: the round was made; transition: a step of the patrol standard; step: a check-in or missed checkpoints'),
+  action: z.string().describe('created, start, finish, expire, check_in or missed'),
+  actionName: localized.nullable().describe('The standard’s name of a transition'),
+  actor: z.object({ userId: z.string().nullable(), name: z.string() }).nullable().describe('Null when the patrol job took the step'),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  automatic: z.boolean(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type PatrolRoundEvent = z.infer<typeof roundEventSchema>;
+
 export const roundSchema = z.object({
   id: z.uuid(),
   communityId: z.uuid(),
@@ -101,6 +116,7 @@ export const roundSchema = z.object({
   counts: z.object({ pending: z.number(), on_time: z.number(), early: z.number(), late: z.number(), missed: z.number() }),
   visits: z.array(visitSchema),
   allowedActions: z.array(z.enum(['checkIn', 'finish'])),
+  timeline: z.array(roundEventSchema).describe('The round’s timeline, oldest first'),
 });
 export type PatrolRound = z.infer<typeof roundSchema>;
 
@@ -138,7 +154,7 @@ export type PatrolPlan = z.infer<typeof planSchema>;
 export const reportSchema = z.object({
   from: z.string(),
   to: z.string(),
-  rounds: z.array(roundSchema.omit({ visits: true, allowedActions: true })),
+  rounds: z.array(roundSchema.omit({ visits: true, allowedActions: true, timeline: true })),
   checkpoints: z.array(
     z.object({ name: z.string(), routeName: z.string(), on_time: z.number(), early: z.number(), late: z.number(), missed: z.number(), pending: z.number() }),
   ),

@@ -366,7 +366,6 @@ export const attachmentSchema = z.object({
   size: z.number().int(),
   fileName: z.string(),
   hasThumbnail: z.boolean(),
-  workOrderId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
 });
 

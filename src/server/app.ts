@@ -36,6 +36,7 @@ import { patrolModuleRoutes } from './modules/patrol/routes';
 import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { gateRoutes } from './modules/gate/routes';
+import { registerAllSubjects } from './modules/subjects';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,6 +70,8 @@ export async function buildApp({ config, database, logger = true, logStream }: B
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
   });
+  // Kinds of work the kernel serves (attachment reads, timelines); the CLI registers them too.
+  registerAllSubjects();
   app.decorate('database', database);
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);

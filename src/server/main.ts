@@ -16,9 +16,12 @@ import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
+import { registerAllSubjects } from './modules/subjects';
 
 /** Opens the configured database (locking the embedded store) and brings its schema up to date. */
 async function open(config: AppConfig): Promise<Database & { release(): Promise<void> }> {
+  // Every command sees the kinds of work the app serves (sweeps, seeding), not only `serve`.
+  registerAllSubjects();
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -13,3 +13,4 @@ export * from '../modules/shifts/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/gate/tables';
 export * from '../work/numbering-tables';
+export * from '../work/tables';

@@ -12,7 +12,8 @@ import { buildOrganization, TEST_PASSWORD } from './factories';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 import { uploadAs } from '../modules/work-orders/test-kit';
 import { registerByCode } from '../modules/portal/test-kit';
-import { workOrders, workOrderEvents, priceListItems } from '../modules/work-orders/tables';
+import { workOrders, priceListItems } from '../modules/work-orders/tables';
+import { workEvents } from '../work/tables';
 import { attachments } from '../modules/attachments/tables';
 import { decorations, decorationWorkers, gatePasses, goodsSlips } from '../modules/gate/tables';
 
@@ -292,7 +293,7 @@ async function snapshotOfA(selfUserId: string): Promise<string> {
   ]);
   const [wo, ev, pl, at] = await Promise.all([
     db.select().from(workOrders).where(eq(workOrders.organizationId, orgAId)).orderBy(asc(workOrders.id)),
-    db.select({ id: workOrderEvents.id }).from(workOrderEvents).where(eq(workOrderEvents.organizationId, orgAId)),
+    db.select({ id: workEvents.id }).from(workEvents).where(eq(workEvents.organizationId, orgAId)),
     db.select().from(priceListItems).where(eq(priceListItems.organizationId, orgAId)).orderBy(asc(priceListItems.id)),
     db.select().from(attachments).where(eq(attachments.organizationId, orgAId)).orderBy(asc(attachments.id)),
   ]);

@@ -22,6 +22,15 @@ export function useMyRound(roundId: string | null) {
   });
 }
 
+/** One round with its checkpoints and timeline (the report's expanded row). */
+export function usePatrolRound(roundId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...patrolKey, 'round', roundId],
+    queryFn: ({ signal }) => apiRequest<PatrolRound>(`/api/v1/patrol/rounds/${encodeURIComponent(roundId)}`, { signal }),
+    enabled,
+  });
+}
+
 export function usePatrolRoutes(communityId?: string) {
   return useQuery({
     queryKey: [...patrolKey, 'routes', communityId],

@@ -11,10 +11,9 @@ import { contextOf, requireActor } from '../../auth/plugin';
 import type { Actor } from '../../db/scope';
 import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
+import { readableAttachment } from '../../work/attachment-links';
 import { recordAudit } from '../audit/record-audit';
-import { workOrderPolicy } from '../work-orders/policy';
-import { findWorkOrder } from '../work-orders/repository';
-import { attachmentInOrganization, type AttachmentRow } from './repository';
+import type { AttachmentRow } from './repository';
 import { storeFile, type AttachmentKind } from './store-file';
 import { attachments } from './tables';
 
@@ -30,22 +29,19 @@ function present(row: AttachmentRow): z.infer<typeof attachmentSchema> {
     size: row.size,
     fileName: row.fileName,
     hasThumbnail: row.thumbnailPath !== null,
-    workOrderId: row.workOrderId,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-/** An attachment the actor may open: its uploader before it is linked, else whoever can see its work order. */
+/**
+ * An attachment the actor may open: its uploader before it is linked, else whoever may read a
+ * subject it is linked to (work order, slip, decoration, round ...). Anyone else gets the 404 of
+ * a missing file.
+ */
 async function visibleAttachment(db: Db, actor: Actor, id: string): Promise<AttachmentRow> {
-  const row = await attachmentInOrganization(db, actor, id);
-  if (row) {
-    if (!row.workOrderId && row.uploaderUserId === actor.userId) return row;
-    if (row.workOrderId) {
-      const order = await findWorkOrder(db, actor, row.workOrderId);
-      if (order && workOrderPolicy.can(actor, 'read', order)) return row;
-    }
-  }
-  throw notFound('entity.attachment');
+  const row = await readableAttachment(db, actor, id);
+  if (!row) throw notFound('entity.attachment');
+  return row;
 }
 
 function sendFile(reply: FastifyReply, uploadsDir: string, relative: string, mime: string, fileName: string | null): FastifyReply {
@@ -69,7 +65,7 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
         description:
           'multipart/form-data: a `kind` field (photo | document | signature; default photo) before one `file`. Photos: JPEG, PNG, ' +
           'WebP or HEIC; documents also PDF; signatures PNG. The type is read from the content, not the name; at most 10 MB. ' +
-          'Images get a 320 px WebP thumbnail. The file belongs to the uploader until an action links it to a work order.',
+          'Images get a 320 px WebP thumbnail. The file belongs to the uploader until a step links it to a work order, slip, decoration, round or handover; then whoever may read one of those may download it.',
         consumes: ['multipart/form-data'],
         response: { 201: attachmentSchema, ...ERRORS },
       },

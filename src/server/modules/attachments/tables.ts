@@ -2,7 +2,7 @@ import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-c
 
 /**
  * An uploaded file (photo, PDF or drawn signature), stored on disk under the organization's
- * folder. It belongs to its uploader until an action links it to a work order.
+ * folder. It belongs to its uploader until a step links it to a subject (attachment_links).
  */
 export const attachments = pgTable(
   'attachments',
@@ -18,11 +18,7 @@ export const attachments = pgTable(
     /** Relative to the uploads directory. */
     storagePath: text('storage_path').notNull(),
     thumbnailPath: text('thumbnail_path'),
-    workOrderId: uuid('work_order_id'),
-    communityId: uuid('community_id'),
-    /** The record it serves on the work order: before, after, owner (signature), intake. */
-    purpose: text('purpose'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('attachments_work_order_idx').on(t.workOrderId), index('attachments_uploader_idx').on(t.uploaderUserId)],
+  (t) => [index('attachments_uploader_idx').on(t.uploaderUserId)],
 );

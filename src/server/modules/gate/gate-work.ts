@@ -14,7 +14,8 @@ import { applyTimerActions, snapshots, timersOf } from '../standards/timer-store
 import { pinnedStandard } from '../work-orders/standard-cache';
 import { gateRoles } from './policy';
 import type { Place } from './place';
-import { gateEvents, type ConfirmationRecord, type GatePerson } from './tables';
+import { recordWorkEvent } from '../../work/timeline';
+import type { ConfirmationRecord, GatePerson } from './tables';
 
 /**
  * The glue between gate work (passes, slips) and the standards engine: every step is decided by
@@ -153,16 +154,12 @@ export async function commitWork(
   result: TransitionResult & { ok: true },
   step: { action: string; data: Record<string, unknown>; now: Date; automatic: boolean },
 ): Promise<void> {
-  await tx.insert(gateEvents).values({
-    organizationId: row.organizationId,
-    communityId: row.communityId,
-    subjectType,
-    subjectId: row.id,
+  await recordWorkEvent(tx, ctx, { type: subjectType, id: row.id, organizationId: row.organizationId, communityId: row.communityId }, {
+    kind: step.action === 'created' ? 'created' : 'transition',
     action: step.action,
     fromState: result.from,
     toState: result.to,
     automatic: step.automatic,
-    by: personOf(ctx),
     data: step.data,
     at: step.now,
   });

@@ -166,6 +166,33 @@ describe('goods release', () => {
     expect(twice.json().error.message).toMatch(/放行条已于 .+ 使用，每张只能使用一次/);
   });
 
+  it('shows the released slip’s signature to everyone who may read the slip, and 404 to everyone else', async () => {
+    const slip = (await crew.clients.resident.post('/api/v1/gate/slips', slipBody())).json();
+    const signatureId = await uploadAs(crew.clients.guard, 'signature');
+    // Before it is linked only its uploader may open it.
+    expect((await crew.clients.guard.get(`/api/v1/attachments/${signatureId}`)).statusCode).toBe(200);
+    expect((await crew.clients.desk.get(`/api/v1/attachments/${signatureId}`)).statusCode).toBe(404);
+    expect((await slipAct(crew.clients.guard, slip.id, 'release', { goodsChecked: true, signatureId })).statusCode).toBe(200);
+    for (const who of ['guard', 'desk', 'manager', 'admin', 'resident'] as const) {
+      const res = await crew.clients[who].get(`/api/v1/attachments/${signatureId}`);
+      expect(res.statusCode, who).toBe(200);
+      expect(res.headers['content-type'], who).toBe('image/png');
+    }
+    const stranger = await buildCrew(t, 'gate-x');
+    expect((await otherGuard.get(`/api/v1/attachments/${signatureId}`)).statusCode).toBe(404);
+    expect((await stranger.clients.admin.get(`/api/v1/attachments/${signatureId}`)).statusCode).toBe(404);
+    expect((await stranger.clients.admin.get(`/api/v1/attachments/${signatureId}/thumbnail`)).statusCode).toBe(404);
+    // Used once: the same signature cannot be linked to another slip.
+    const other = (await crew.clients.resident.post('/api/v1/gate/slips', slipBody())).json();
+    const reuse = await slipAct(crew.clients.guard, other.id, 'release', { goodsChecked: true, signatureId });
+    expect(Object.keys(reuse.json().error.fields)).toEqual(['signatureId']);
+    expect(reuse.statusCode).toBe(400);
+    // The slip's log is on the one timeline, with who released it.
+    const detail = (await crew.clients.desk.get(`/api/v1/gate/slips/${slip.id}`)).json();
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['created', 'release']);
+    expect(detail.events[1]).toMatchObject({ automatic: false, by: { name: expect.any(String) }, data: { signatureId } });
+  });
+
   it('lets the desk issue only with the owner’s confirmation, and refuses an expired slip', async () => {
     const noConfirm = await crew.clients.desk.post('/api/v1/gate/slips', slipBody());
     expect(noConfirm.json().error.fields).toEqual({ ownerConfirmation: '请填写：业主确认方式', confirmedBy: '请填写：确认人' });
@@ -199,6 +226,9 @@ describe('decoration workers', () => {
     expect(pass).toMatchObject({ origin: 'decoration', decorationId: deco.id, verdict: { ok: true } });
     const detail = (await crew.clients.desk.get(`/api/v1/gate/decorations/${deco.id}`)).json();
     expect(detail.workers[0]).toMatchObject({ kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photoId, certificateCheckedBy: { name: expect.any(String) }, passId: pass.id });
+    // The certificate copy is linked to the decoration: its readers see it, a guard of another community does not.
+    for (const who of ['desk', 'manager', 'guard', 'resident'] as const) expect((await crew.clients[who].get(`/api/v1/attachments/${photoId}`)).statusCode, who).toBe(200);
+    expect((await otherGuard.get(`/api/v1/attachments/${photoId}`)).statusCode).toBe(404);
 
     // Fixed workers come and go through the period.
     await act(crew.clients.guard, pass.id, 'enter');

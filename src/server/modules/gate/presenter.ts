@@ -1,4 +1,3 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { GatePass, GoodsSlip, PublicPass } from '../../../common/gate';
 import { QR_PREFIX } from '../../../common/gate';
 import type { Locale } from '../../../common/locale';
@@ -11,7 +10,9 @@ import { timersOf } from '../standards/timer-store';
 import { pinnedStandard } from '../work-orders/standard-cache';
 import { gatePolicy, gateRoles } from './policy';
 import type { CommunityInfo, PassRow, SlipRow } from './repository';
-import { gateEvents, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT } from './tables';
+import { timelineOf } from '../../work/timeline';
+import type { GateSubjectType } from './gate-work';
+import { GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT } from './tables';
 import { expiredStates, passVerdict, refusalText, slipVerdict, type Verdict } from './verdict';
 
 interface Presenting {
@@ -34,19 +35,20 @@ async function stateAndActions(db: DbOrTx, actor: Actor, row: PassRow | SlipRow,
   return { state: { key: state.key, type: state.type, name: state.name }, actions, standard };
 }
 
-async function logAndTimers(db: DbOrTx, subjectType: string, id: string, standard: Awaited<ReturnType<typeof pinnedStandard>>['definition']) {
+async function logAndTimers(db: DbOrTx, subjectType: GateSubjectType, id: string, standard: Awaited<ReturnType<typeof pinnedStandard>>['definition']) {
   const [events, timers] = await Promise.all([
-    db.select().from(gateEvents).where(and(eq(gateEvents.subjectType, subjectType as 'gate_pass'), eq(gateEvents.subjectId, id))).orderBy(asc(gateEvents.at)),
+    timelineOf(db, { type: subjectType, id }),
     timersOf(db, subjectType, id),
   ]);
   return {
     events: events.map((e) => ({
       id: e.id,
-      action: e.action,
+      // Every gate entry names its step (`created` or the transition key).
+      action: e.action ?? e.kind,
       actionName: standard.transitions.find((t) => t.key === e.action)?.name ?? null,
       toState: e.toState,
       automatic: e.automatic,
-      by: e.by,
+      by: e.actorName ? { userId: e.actorUserId, name: e.actorName } : null,
       data: e.data,
       at: e.at.toISOString(),
     })),

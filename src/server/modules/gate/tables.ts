@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { PassOrigin } from '../../../common/gate';
 import type { FactValue, StateType } from '../../standards/definition';
 
@@ -111,27 +111,6 @@ export const goodsSlips = pgTable(
     uniqueIndex('goods_slips_token_uq').on(t.token),
     index('goods_slips_community_idx').on(t.communityId, t.createdAt),
   ],
-);
-
-/** The append-only log of a pass or slip: registration, entries, exits, releases, expiry. */
-export const gateEvents = pgTable(
-  'gate_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull(),
-    communityId: uuid('community_id').notNull(),
-    subjectType: text('subject_type').$type<'gate_pass' | 'goods_slip'>().notNull(),
-    subjectId: uuid('subject_id').notNull(),
-    /** `created` or the transition key. */
-    action: text('action').notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    automatic: boolean('automatic').notNull().default(false),
-    by: jsonb('by').$type<GatePerson>(),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('gate_events_subject_idx').on(t.subjectType, t.subjectId, t.at), index('gate_events_community_idx').on(t.communityId, t.at)],
 );
 
 /**

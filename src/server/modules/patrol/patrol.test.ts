@@ -142,6 +142,15 @@ describe('a round', () => {
     const inbox = (await crew.clients.manager.get('/api/v1/notifications?pageSize=50')).json().items.map((n: { message: string }) => n.message);
     expect(inbox).toEqual(expect.arrayContaining([expect.stringContaining('东区3号点'), expect.stringContaining('提前结束')]));
     expect((await checkIn(crew.clients.guard, round.id, { tagId: TAGS[2] })).statusCode).toBe(409);
+    // The round's timeline, in order, with the guard on each step; the photo is the round's too.
+    const detail = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'start', 'check_in', 'check_in', 'missed', 'finish']);
+    expect(detail.timeline.every((e: { automatic: boolean; actor: { name: string } | null }) => !e.automatic && e.actor !== null)).toBe(true);
+    expect(detail.timeline[2].data).toMatchObject({ checkpoint: expect.any(String), status: 'on_time', photoId, workOrderId: first.workOrderId });
+    expect(detail.timeline.at(-1).data).toMatchObject({ reason: '对讲机通知前往北门处理纠纷' });
+    expect((await crew.clients.manager.get(`/api/v1/attachments/${photoId}`)).statusCode).toBe(200);
+    const audit = await t.database.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at`, [round.id]);
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['created', 'start', 'check_in', 'missed', 'finish']));
   });
 
   it('completes when every checkpoint is checked in, and the clock is met', async () => {
@@ -171,6 +180,13 @@ describe('a round', () => {
     const report = (await crew.clients.manager.get(`/api/v1/patrol/report?communityId=${crew.org.community.id}`)).json();
     expect(report.rounds.find((r: { id: string }) => r.id === round.id)).toMatchObject({ state: 'incomplete' });
     expect(report.checkpoints.find((c: { name: string }) => c.name === '东区4号点').missed).toBeGreaterThanOrEqual(2);
+    // The job's steps are on the timeline as automatic, with no actor, and audited as the system.
+    const steps = fresh.timeline.filter((e: { automatic: boolean }) => e.automatic);
+    expect(steps.map((e: { action: string }) => e.action)).toEqual(['missed', 'missed', 'expire']);
+    expect(steps.every((e: { actor: unknown }) => e.actor === null)).toBe(true);
+    const audit = await t.database.query<{ action: string; actor_name: string }>(`select action, actor_name from audit_log where entity_id = $1 and action in ('missed', 'expire')`, [round.id]);
+    expect(audit.map((r) => r.action).sort()).toEqual(['expire', 'missed', 'missed']);
+    expect(audit.every((r) => r.actor_name === 'system')).toBe(true);
   });
 
   it('reports a round nobody walked once, by its clock, not once per checkpoint', async () => {

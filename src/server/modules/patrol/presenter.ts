@@ -1,4 +1,5 @@
-import type { PatrolRound, PatrolVisit } from '../../../common/patrol';
+import type { PatrolRound, PatrolRoundEvent, PatrolVisit } from '../../../common/patrol';
+import type { WorkEventRow } from '../../work/timeline';
 import type { Actor } from '../../db/scope';
 import { TERMINAL_STATE_TYPES, type ServiceStandard } from '../../standards/definition';
 import { patrolPolicy } from './policy';
@@ -42,7 +43,25 @@ export function roundActions(actor: Actor, round: RoundRow): PatrolRound['allowe
   return round.state === 'planned' ? ['checkIn'] : ['checkIn', 'finish'];
 }
 
-export function presentRound(actor: Actor, round: RoundRow, visits: VisitRow[], standard: ServiceStandard): PatrolRound {
+/** A timeline entry of a round -> API shape. */
+export function presentRoundEvent(e: WorkEventRow, standard: ServiceStandard): PatrolRoundEvent {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    // Rounds write only these three kinds (commands/lifecycle.ts, commands/check-in.ts).
+    kind: e.kind as PatrolRoundEvent['kind'],
+    action: e.action ?? e.kind,
+    actionName: standard.transitions.find((t) => t.key === e.action)?.name ?? null,
+    actor: e.actorName ? { userId: e.actorUserId, name: e.actorName } : null,
+    fromState: e.fromState,
+    toState: e.toState,
+    automatic: e.automatic,
+    data: e.data,
+  };
+}
+
+/** A round without its timeline (lists and reports); the detail adds it. */
+export function presentRound(actor: Actor, round: RoundRow, visits: VisitRow[], standard: ServiceStandard): Omit<PatrolRound, 'timeline'> {
   const state = standard.states.find((s) => s.key === round.state);
   return {
     id: round.id,

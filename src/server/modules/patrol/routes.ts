@@ -10,6 +10,7 @@ import {
   reportSchema,
   roundListQuerySchema,
   roundSchema,
+  type PatrolRound,
   routeInputSchema,
   routeSchema,
   startRoundSchema,
@@ -23,8 +24,9 @@ import { ERRORS, idParams } from '../work-orders/routes/shared';
 import { checkIn, finishRound, startExtraRound } from './commands/check-in';
 import { createPlan, createRoute, setPlanActive, type PlanRow } from './commands/configure';
 import { patrolPolicy } from './policy';
-import { presentRound } from './presenter';
-import { checkpointsOf, findCommunity, findRound, visitsOf, type RoundRow, type RouteRow } from './repository';
+import { timelineOf } from '../../work/timeline';
+import { presentRound, presentRoundEvent } from './presenter';
+import { checkpointsOf, findCommunity, findRound, ROUND_SUBJECT, visitsOf, type RoundRow, type RouteRow } from './repository';
 import { addDays, localDateOf, localInstant } from './schedule';
 import { patrolPlans, patrolRounds, patrolRoutes } from './tables';
 
@@ -49,9 +51,10 @@ async function presentRoutes(db: DbOrTx, rows: RouteRow[]) {
 
 const presentPlan = (p: PlanRow) => ({ id: p.id, communityId: p.communityId, routeId: p.routeId, name: p.name, startTime: p.startTime, endTime: p.endTime, everyMinutes: p.everyMinutes, peakWindows: p.peakWindows, active: p.active });
 
-async function roundDetail(db: DbOrTx, actor: Actor, round: RoundRow) {
+async function roundDetail(db: DbOrTx, actor: Actor, round: RoundRow): Promise<PatrolRound> {
   const standard = (await pinnedStandard(db, round.standardVersionId)).definition;
-  return presentRound(actor, round, await visitsOf(db, [round.id]), standard);
+  const [visits, events] = await Promise.all([visitsOf(db, [round.id]), timelineOf(db, { type: ROUND_SUBJECT, id: round.id })]);
+  return { ...presentRound(actor, round, visits, standard), timeline: events.map((e) => presentRoundEvent(e, standard)) };
 }
 
 /** A community the caller reads patrol records of (404 otherwise). */

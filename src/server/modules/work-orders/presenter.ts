@@ -107,7 +107,8 @@ export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard):
   return {
     id: row.id,
     at: row.at.toISOString(),
-    kind: row.kind,
+    // Work orders write only their own five kinds (record-event.ts), never `step`.
+    kind: row.kind as Detail['timeline'][number]['kind'],
     action: row.action,
     actionName: transition ? transition.name : null,
     actor: row.actorName ? { userId: row.actorUserId, name: row.actorName } : null,
@@ -127,7 +128,7 @@ export interface DetailParts {
   timers: TimerRow[];
   calendar: CalendarConfig;
   timeline: WorkOrderEventRow[];
-  attachments: AttachmentRow[];
+  attachments: Array<AttachmentRow & { purpose: string }>;
   linked: { id: string; number: string; kind: WorkOrderRow['kind'] }[];
 }
 

@@ -1,14 +1,13 @@
 import type { EventChannel } from '../../../common/work-orders';
 import type { RequestContext } from '../../auth/context';
-import { isSystemActor } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
-import { workOrderEvents } from './tables';
+import { recordWorkEvent } from '../../work/timeline';
 
-/** Appends one step to an order's timeline (inside the caller's transaction). */
+/** Appends one step to an order's timeline (inside the caller's transaction), on the kernel's timeline. */
 export async function recordEvent(
   tx: DbOrTx,
   ctx: RequestContext | null,
-  order: { id: string; organizationId: string },
+  order: { id: string; organizationId: string; communityId: string },
   event: {
     kind: 'created' | 'transition' | 'comment' | 'timer' | 'linked';
     action?: string | null;
@@ -21,20 +20,5 @@ export async function recordEvent(
     at?: Date;
   },
 ): Promise<void> {
-  const system = !ctx || isSystemActor(ctx.actor);
-  await tx.insert(workOrderEvents).values({
-    organizationId: order.organizationId,
-    workOrderId: order.id,
-    kind: event.kind,
-    action: event.action ?? null,
-    actorUserId: system ? null : ctx.actor.userId,
-    actorName: system ? null : ctx.actor.displayName,
-    channel: event.channel ?? null,
-    fromState: event.fromState ?? null,
-    toState: event.toState ?? null,
-    visibility: event.visibility ?? 'owner',
-    automatic: event.automatic ?? false,
-    data: event.data ?? {},
-    ...(event.at ? { at: event.at } : {}),
-  });
+  await recordWorkEvent(tx, ctx, { type: 'work_order', id: order.id, organizationId: order.organizationId, communityId: order.communityId }, event);
 }

@@ -5,10 +5,11 @@ import { tenantScope, type Actor } from '../../db/scope';
 import { communities, staff } from '../registry/tables';
 import { qualified } from '../../db/sql';
 import { slaTimers } from '../standards/tables';
-import { workOrderEvents, workOrders } from './tables';
+import { workOrders } from './tables';
+import { timelineOf as workTimelineOf, type WorkEventRow } from '../../work/timeline';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
-export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
+export type WorkOrderEventRow = WorkEventRow;
 
 /** Subject type of work-order SLA timers. */
 export const TIMER_SUBJECT = 'work_order';
@@ -105,11 +106,7 @@ export async function namesFor(db: DbOrTx, rows: Pick<WorkOrderRow, 'communityId
 
 /** The timeline of an order, oldest first; residents get only what is visible to the owner. */
 export async function timelineOf(db: DbOrTx, workOrderId: string, ownerView: boolean): Promise<WorkOrderEventRow[]> {
-  return db
-    .select()
-    .from(workOrderEvents)
-    .where(and(eq(workOrderEvents.workOrderId, workOrderId), ownerView ? eq(workOrderEvents.visibility, 'owner') : undefined))
-    .orderBy(asc(workOrderEvents.at), asc(workOrderEvents.id));
+  return workTimelineOf(db, { type: 'work_order', id: workOrderId }, { ownerView });
 }
 
 /** Orders linked to an order, by id (only those the actor may see). */

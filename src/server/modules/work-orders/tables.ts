@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { EventChannel, IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
+import type { IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
 import type { FactValue } from '../../standards/definition';
 
 /** Who did something, copied onto the record so it stays readable after accounts change. */
@@ -114,28 +114,6 @@ export const workOrders = pgTable(
     index('work_orders_reporter_phone_idx').on(t.organizationId, t.reporterPhone),
     index('work_orders_auto_advance_idx').on(t.autoAdvanceAt).where(sql`${t.autoAdvanceAt} is not null`),
   ],
-);
-
-/** The append-only timeline of a work order: intake, every action, comments, timer events. */
-export const workOrderEvents = pgTable(
-  'work_order_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull(),
-    workOrderId: uuid('work_order_id').notNull(),
-    kind: text('kind').$type<'created' | 'transition' | 'comment' | 'timer' | 'linked'>().notNull(),
-    action: text('action'),
-    actorUserId: uuid('actor_user_id'),
-    actorName: text('actor_name'),
-    channel: text('channel').$type<EventChannel>(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    visibility: text('visibility').$type<'internal' | 'owner'>().notNull().default('owner'),
-    automatic: boolean('automatic').notNull().default(false),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('work_order_events_order_idx').on(t.workOrderId, t.at)],
 );
 
 /**

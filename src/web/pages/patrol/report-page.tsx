@@ -5,7 +5,7 @@ import { useSession } from '../../components/session';
 import { usePatrolReport, type PatrolReport } from '../../api/security';
 import { useMediaQuery } from '../../components/use-media-query';
 import { useDocumentTitle } from '../work-orders/use-document-title';
-import { RoundStateTag } from './round-parts';
+import { RoundStateTag, RoundTimeline } from './round-parts';
 import { RoutesCard } from './routes-card';
 import { useSecurityI18n } from './use-security-i18n';
 
@@ -50,7 +50,7 @@ export function PatrolReportPage() {
         </Flex>
       ),
     },
-    { title: t('report.col.state'), key: 'state', render: (_: unknown, r: ReportRound) => <RoundStateTag round={{ ...r, visits: [], allowedActions: [] }} /> },
+    { title: t('report.col.state'), key: 'state', render: (_: unknown, r: ReportRound) => <RoundStateTag round={r} /> },
     { title: t('report.col.guard'), dataIndex: 'guardName', render: (v: string | null) => v ?? '—', responsive: ['md' as const] },
     { title: t('report.col.result'), key: 'counts', render: (_: unknown, r: ReportRound) => <Counts c={r.counts} /> },
   ];
@@ -83,6 +83,7 @@ export function PatrolReportPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('report.empty')} /> }}
           data-testid="report-rounds"
+          expandable={{ expandedRowRender: (r) => <RoundTimeline roundId={r.id} /> }}
         />
       </Card>
       <Card title={t('report.points')} styles={{ body: { padding: isPhone ? 0 : undefined } }}>

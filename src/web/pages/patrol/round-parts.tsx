@@ -1,6 +1,6 @@
-import { Flex, Progress, Tag, Typography } from 'antd';
+import { Alert, Flex, Progress, Spin, Tag, Timeline, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
-import type { PatrolRound } from '../../api/security';
+import { usePatrolRound, type PatrolRound } from '../../api/security';
 import type { SecurityMessageKey } from './security-messages';
 import { useSecurityI18n } from './use-security-i18n';
 
@@ -24,7 +24,7 @@ export function VisitTag({ status }: { status: VisitStatus }) {
   );
 }
 
-export function RoundStateTag({ round }: { round: PatrolRound }) {
+export function RoundStateTag({ round }: { round: Pick<PatrolRound, 'state' | 'stateName'> }) {
   const { tl } = useSecurityI18n();
   const color = round.state === 'completed' ? 'success' : round.state === 'incomplete' ? 'error' : round.state === 'on_patrol' ? 'processing' : 'default';
   return (
@@ -73,6 +73,52 @@ export function VisitList({ round }: { round: PatrolRound }) {
           </Flex>
         </Flex>
       ))}
+    </Flex>
+  );
+}
+
+type RoundEvent = PatrolRound['timeline'][number];
+
+function EventText({ e }: { e: RoundEvent }) {
+  const { t, tl } = useSecurityI18n();
+  const d = e.data as { checkpoint?: string; status?: VisitStatus; checkpoints?: string[]; extra?: boolean; reason?: string };
+  if (e.action === 'created') return <>{d.extra && e.actor ? t('timeline.createdExtra', { name: e.actor.name }) : t('timeline.created')}</>;
+  if (e.action === 'check_in') return <>{t('timeline.check_in', { checkpoint: d.checkpoint ?? '', status: d.status ? t(`status.${d.status}` as SecurityMessageKey) : '' })}</>;
+  if (e.action === 'missed') return <>{t('timeline.missed', { checkpoints: (d.checkpoints ?? []).join('、') })}</>;
+  return (
+    <>
+      {e.actionName ? tl(e.actionName) : e.action}
+      {d.reason ? `：${d.reason}` : ''}
+    </>
+  );
+}
+
+/** A round's timeline (opening, check-ins, missed checkpoints, start, finish, expiry), loaded when shown. */
+export function RoundTimeline({ roundId }: { roundId: string }) {
+  const { t, dateTime } = useSecurityI18n();
+  const { data, isPending, error } = usePatrolRound(roundId);
+  if (isPending) return <Spin size="small" />;
+  if (error) return <Alert type="error" title={t('common.loadFailed', { message: error.message })} />;
+  if (!data.timeline.length) return <Typography.Text type="secondary">{t('report.timelineEmpty')}</Typography.Text>;
+  return (
+    <Flex vertical gap={8} data-testid="round-timeline">
+      <Typography.Text strong>{t('report.timeline')}</Typography.Text>
+      <Timeline
+        items={data.timeline.map((e) => ({
+          key: e.id,
+          color: e.action === 'missed' || e.action === 'expire' ? 'red' : e.automatic ? 'gray' : 'blue',
+          content: (
+            <Flex vertical gap={0}>
+              <Typography.Text>
+                <EventText e={e} />
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {dateTime(e.at)} · {e.actor ? t('timeline.by', { name: e.actor.name }) : t('timeline.system')}
+              </Typography.Text>
+            </Flex>
+          ),
+        }))}
+      />
     </Flex>
   );
 }

@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { decorationCreateSchema, workerCreateSchema } from '../../../../common/gate';
 import type { RequestContext } from '../../../auth/context';
@@ -6,7 +5,8 @@ import { hasRole } from '../../../auth/policy';
 import type { DbOrTx } from '../../../db/client';
 import { fieldError, forbidden, type FieldProblem } from '../../../errors';
 import { localToInstant } from '../../../standards/time-zone';
-import { attachments } from '../../attachments/tables';
+import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
+import { recordWorkEvent } from '../../../work/timeline';
 import { recordAudit } from '../../audit/record-audit';
 import { personOf } from '../gate-work';
 import { placeOf } from '../place';
@@ -56,6 +56,12 @@ export async function createDecoration(tx: DbOrTx, ctx: RequestContext, body: z.
     })
     .returning();
   await recordAudit(tx, ctx, { organizationId: row!.organizationId, entityType: 'decoration', entityId: row!.id, action: 'create', after: { unitId: row!.unitId, company: row!.company, startsOn: row!.startsOn, endsOn: row!.endsOn } });
+  await recordWorkEvent(tx, ctx, { type: 'decoration', id: row!.id, organizationId: row!.organizationId, communityId: row!.communityId }, {
+    kind: 'created',
+    action: 'created',
+    data: { company: row!.company, responsibleName: row!.responsibleName, startsOn: row!.startsOn, endsOn: row!.endsOn },
+    at: now,
+  });
   return row!;
 }
 
@@ -77,15 +83,7 @@ export async function addWorker(tx: DbOrTx, ctx: RequestContext, decoration: Dec
   if (fixed) {
     if (!body.certificateNumber) problems.certificateNumber = { key: 'field.certificateNeeded' };
     if (!body.certificatePhotoId) problems.certificatePhotoId = { key: 'field.certificateNeeded' };
-    else {
-      const [photo] = await tx
-        .select()
-        .from(attachments)
-        .where(and(eq(attachments.id, body.certificatePhotoId), eq(attachments.organizationId, decoration.organizationId), isNull(attachments.workOrderId)));
-      if (!photo || photo.uploaderUserId !== ctx.actor.userId) problems.certificatePhotoId = { key: 'error.notFound', params: { entity: 'entity.attachment' } };
-      else if (photo.kind !== 'photo') problems.certificatePhotoId = { key: 'field.attachmentKind' };
-      else if (photo.purpose) problems.certificatePhotoId = { key: 'field.attachmentLinked' };
-    }
+    else Object.assign(problems, await checkAttachments(tx, ctx.actor, { ids: [body.certificatePhotoId], field: 'certificatePhotoId', kinds: ['photo'], single: true, ownUploadOnly: true }));
   } else if (!body.verification) problems.verification = { key: 'field.required' };
   if (Object.keys(problems).length) throw fieldError(problems);
 
@@ -131,7 +129,15 @@ export async function addWorker(tx: DbOrTx, ctx: RequestContext, decoration: Dec
       createdAt: now,
     })
     .returning();
-  if (fixed) await tx.update(attachments).set({ communityId: decoration.communityId, purpose: `decoration_worker:${worker!.id}` }).where(eq(attachments.id, body.certificatePhotoId!));
+  const subject = { type: 'decoration' as const, id: decoration.id, organizationId: decoration.organizationId, communityId: decoration.communityId };
+  // The certificate copy belongs to the decoration: whoever may read the decoration may see it.
+  if (fixed) await linkToSubject(tx, subject, [body.certificatePhotoId!], 'certificate', now);
+  await recordWorkEvent(tx, ctx, subject, {
+    kind: 'step',
+    action: 'add_worker',
+    data: { workerId: worker!.id, name: worker!.name, kind: worker!.kind, passId: pass.id, ...(fixed ? { certificateNumber: worker!.certificateNumber, certificatePhotoId: body.certificatePhotoId } : { verification: worker!.verification }) },
+    at: now,
+  });
   await recordAudit(tx, ctx, { organizationId: decoration.organizationId, entityType: 'decoration', entityId: decoration.id, action: 'add_worker', after: { workerId: worker!.id, name: worker!.name, kind: worker!.kind, passId: pass.id } });
   return pass;
 }

@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { RequestContext } from '../../../auth/context';
 import type { DbOrTx } from '../../../db/client';
 import { fieldError } from '../../../errors';
-import { attachments } from '../../attachments/tables';
+import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { personOf, takeStep } from '../gate-work';
 import { goodsSlips, GOODS_SLIP_SUBJECT } from '../tables';
 import { pinnedStandard } from '../../work-orders/standard-cache';
@@ -33,13 +33,8 @@ export async function slipStep(
     if (!verdict.ok && verdict.reason) throw gateRefusal('slip', verdict.reason, verdict.params, timeZone);
   }
   if (body.signatureId) {
-    const [file] = await tx
-      .select({ id: attachments.id, kind: attachments.kind, uploader: attachments.uploaderUserId, purpose: attachments.purpose })
-      .from(attachments)
-      .where(and(eq(attachments.id, body.signatureId), eq(attachments.organizationId, slip.organizationId), isNull(attachments.workOrderId)));
-    if (!file || file.uploader !== ctx.actor.userId) throw fieldError({ signatureId: { key: 'error.notFound', params: { entity: 'entity.attachment' } } });
-    if (file.kind !== 'signature') throw fieldError({ signatureId: { key: 'field.attachmentKind' } });
-    if (file.purpose) throw fieldError({ signatureId: { key: 'field.attachmentLinked' } });
+    const problems = await checkAttachments(tx, ctx.actor, { ids: [body.signatureId], field: 'signatureId', kinds: ['signature'], single: true, ownUploadOnly: true });
+    if (Object.keys(problems).length) throw fieldError(problems);
   }
   let updated: SlipRow | undefined;
   const input = {
@@ -57,7 +52,8 @@ export async function slipStep(
     },
   });
   if (action === 'release' && body.signatureId) {
-    await tx.update(attachments).set({ communityId: slip.communityId, purpose: `goods_slip:${slip.id}` }).where(eq(attachments.id, body.signatureId));
+    // Linked to the slip: whoever may read the slip may see the signature (printed slip).
+    await linkToSubject(tx, { type: GOODS_SLIP_SUBJECT, id: slip.id, organizationId: slip.organizationId }, [body.signatureId], 'guard_signature', now);
   }
   return updated!;
 }

@@ -5,7 +5,8 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { AppError, fieldError, notFound } from '../../../errors';
 import { t } from '../../../i18n/messages';
-import { checkLinkable } from '../../attachments/repository';
+import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
+import { recordWorkEvent } from '../../../work/timeline';
 import { recordAudit } from '../../audit/record-audit';
 import { createIncidentIn } from '../../incidents/commands/incidents';
 import { INCIDENT_TYPE_KEYS as INCIDENT_TYPES, type IncidentTypeKey as IncidentType } from '../../../../common/incidents';
@@ -62,7 +63,7 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
     }
     if (visit.status !== 'pending') throw new AppError('CONFLICT', 'field.alreadyCheckedIn', { name: visit.name, at: formatInstant(visit.checkedAt!, zone) });
     if (input.photoId) {
-      const problems = await checkLinkable(tx, ctx.actor, null, { ids: [input.photoId], field: 'photoId', purpose: 'patrol', kinds: ['photo'] }, true);
+      const problems = await checkAttachments(tx, ctx.actor, { ids: [input.photoId], field: 'photoId', kinds: ['photo'], single: true });
       if (Object.keys(problems).length) throw fieldError(problems);
     }
 
@@ -108,10 +109,20 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
       .set({ status, checkedAt: now, checkedByUserId: ctx.actor.userId, checkedByName: ctx.actor.displayName, method: input.method, note: input.note ?? null, photoId: input.photoId ?? null, workOrderId, incidentId })
       .where(eq(patrolVisits.id, visit.id));
     if (round.state === 'planned') {
-      round = await transitionRound(tx, round, 'start', ctx.actor.roles, now, { guardUserId: ctx.actor.userId, guardName: ctx.actor.displayName, startedAt: now });
+      round = await transitionRound(tx, round, 'start', ctx.actor.roles, now, { guardUserId: ctx.actor.userId, guardName: ctx.actor.displayName, startedAt: now }, ctx);
     }
+    const subject = { type: ROUND_SUBJECT as typeof ROUND_SUBJECT, id: round.id, organizationId: round.organizationId, communityId: round.communityId };
+    // The photo belongs to the round (and, for a repair, to the order too): readers of either see it.
+    if (input.photoId) await linkToSubject(tx, subject, [input.photoId], 'checkpoint', now);
+    await recordWorkEvent(tx, ctx, subject, {
+      kind: 'step',
+      action: 'check_in',
+      visibility: 'internal',
+      data: { checkpoint: visit.name, visitId: visit.id, status, method: input.method, note: input.note ?? null, photoId: input.photoId ?? null, workOrderId, incidentId },
+      at: now,
+    });
     if (!visits.some((v) => v.id !== visit.id && v.status === 'pending')) {
-      round = await transitionRound(tx, round, 'finish', ctx.actor.roles, now);
+      round = await transitionRound(tx, round, 'finish', ctx.actor.roles, now, {}, ctx);
     }
     await recordAudit(tx, ctx, {
       organizationId: round.organizationId,
@@ -135,7 +146,7 @@ export async function finishRound(db: Db, ctx: RequestContext, roundId: string, 
     const visits = await visitsOf(tx, [round.id]);
     const pending = visits.filter((v) => v.status === 'pending');
     if (!pending.length) throw fieldError({ reason: { key: 'field.nothingMissed' } });
-    const missed = await markMissed(tx, round, pending);
+    const missed = await markMissed(tx, round, pending, ctx, now);
     const zone = await zoneOf(tx, round.communityId);
     await notifyRoles(tx, ['project_manager'], {
       organizationId: round.organizationId,
@@ -146,9 +157,8 @@ export async function finishRound(db: Db, ctx: RequestContext, roundId: string, 
       entityType: ROUND_SUBJECT,
       entityId: round.id,
     });
-    const done = await transitionRound(tx, round, 'finish', ctx.actor.roles, now, { missedCount: round.missedCount + missed, finishNote: input.reason });
-    await recordAudit(tx, ctx, { organizationId: round.organizationId, entityType: ROUND_SUBJECT, entityId: round.id, action: 'finish', after: { state: done.state, missed, reason: input.reason } });
-    return done;
+    // The finish step writes the timeline entry and the audit record with the guard's reason.
+    return transitionRound(tx, round, 'finish', ctx.actor.roles, now, { missedCount: round.missedCount + missed, finishNote: input.reason }, ctx);
   });
 }
 
@@ -160,9 +170,9 @@ export async function startExtraRound(db: Db, ctx: RequestContext, routeId: stri
     patrolPolicy.assert(ctx.actor, 'walk', found.route);
     if (!found.checkpoints.length) throw new AppError('CONFLICT', 'error.routeEmpty');
     const [community] = await tx.select().from(communities).where(eq(communities.id, found.route.communityId));
-    const round = await createRound(tx, { community: community!, route: found.route, checkpoints: found.checkpoints, planId: null, startsAt: now, roles: ctx.actor.roles });
+    // createRound writes the opening on the timeline and in the audit trail, as the guard.
+    const round = await createRound(tx, { community: community!, route: found.route, checkpoints: found.checkpoints, planId: null, startsAt: now, roles: ctx.actor.roles, ctx, now });
     if (!round) throw new AppError('FORBIDDEN', 'error.forbidden');
-    await recordAudit(tx, ctx, { organizationId: round.organizationId, entityType: ROUND_SUBJECT, entityId: round.id, action: 'create', after: { routeName: round.routeName, startsAt: round.startsAt, extra: true } });
     return round;
   });
 }

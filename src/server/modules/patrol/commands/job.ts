@@ -38,7 +38,7 @@ export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Pro
       tx,
       { id: plan.id, rule, timeZone: zone, generatedThrough: plan.generatedThrough },
       now,
-      (inner, o) => createRound(inner, { community: community!, route, checkpoints, planId: plan.id, startsAt: o.at, roles: ['project_manager'] }),
+      (inner, o) => createRound(inner, { community: community!, route, checkpoints, planId: plan.id, startsAt: o.at, roles: ['project_manager'], now }),
       { horizonDays: 1, skip: (o) => o.at.getTime() + span <= now.getTime() },
     );
     made = result.made.length;
@@ -106,10 +106,10 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
 
 async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date): Promise<number> {
   const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
-  const n = await markMissed(tx, round, overdue);
+  const n = await markMissed(tx, round, overdue, null, now);
   if (round.dueAt.getTime() + EXPIRE_GRACE_MS <= now.getTime()) {
     const rest = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending');
-    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest);
+    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest, null, now);
     await transitionRound(tx, round, 'expire', ['project_manager'], now, { missedCount: round.missedCount + n + more });
     return n + more;
   }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound, type FieldProblem } from '../../../errors';
-import { attachments } from '../../attachments/tables';
+import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { recordAudit } from '../../audit/record-audit';
 import { postPolicy } from '../policy';
 import { dutyPosts, shiftHandovers, type ChecklistItem, type ItemCount } from '../tables';
@@ -50,18 +50,13 @@ export function checkCounts(
 
 /** The signature must be a drawn signature of the signer, not yet used for anything else. */
 async function checkSignature(tx: DbOrTx, ctx: RequestContext, id: string): Promise<FieldProblem | null> {
-  const [row] = ctx.actor.organizationId
-    ? await tx.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.organizationId, ctx.actor.organizationId)))
-    : [];
-  if (!row) return { key: 'error.notFound', params: { entity: 'entity.attachment' } };
-  if (row.kind !== 'signature') return { key: 'field.attachmentKind' };
-  if (row.uploaderUserId !== ctx.actor.userId) return { key: 'field.signatureNotYours' };
-  if (row.workOrderId || row.purpose) return { key: 'field.attachmentLinked' };
-  return null;
+  const problems = await checkAttachments(tx, ctx.actor, { ids: [id], field: 'signatureId', kinds: ['signature'], single: true, ownUploadOnly: true, notOwnKey: 'field.signatureNotYours' });
+  return problems.signatureId ?? null;
 }
 
-async function useSignature(tx: DbOrTx, id: string, communityId: string, purpose: string) {
-  await tx.update(attachments).set({ communityId, purpose }).where(eq(attachments.id, id));
+/** Links a signature to its handover: whoever may read the handover may see it. */
+async function useSignature(tx: DbOrTx, id: string, handover: Pick<HandoverRow, 'id' | 'organizationId'>, purpose: string) {
+  await linkToSubject(tx, { type: 'shift_handover', id: handover.id, organizationId: handover.organizationId }, [id], purpose);
 }
 
 /** The outgoing guard counts, lists open matters and signs; the post waits for the incoming guard. */
@@ -77,7 +72,6 @@ export async function handOver(db: Db, ctx: RequestContext, postId: string, inpu
     const signature = await checkSignature(tx, ctx, input.signatureId);
     if (signature) problems.signatureId = signature;
     if (Object.keys(problems).length) throw fieldError(problems);
-    await useSignature(tx, input.signatureId, post.communityId, 'handover_outgoing');
     const [row] = await tx
       .insert(shiftHandovers)
       .values({
@@ -93,6 +87,7 @@ export async function handOver(db: Db, ctx: RequestContext, postId: string, inpu
         handedAt: new Date(),
       })
       .returning();
+    await useSignature(tx, input.signatureId, row!, 'outgoing_signature');
     await recordAudit(tx, ctx, { organizationId: post.organizationId, entityType: 'shift_handover', entityId: row!.id, action: 'hand_over', after: { post: post.name, counts: counts.map((c) => `${c.name}:${c.count}`), openMatters: row!.openMatters } });
     return row!;
   });
@@ -122,7 +117,7 @@ export async function takeOver(db: Db, ctx: RequestContext, handoverId: string, 
     const signature = await checkSignature(tx, ctx, input.signatureId);
     if (signature) problems.signatureId = signature;
     if (Object.keys(problems).length) throw fieldError(problems);
-    await useSignature(tx, input.signatureId, post.communityId, 'handover_incoming');
+    await useSignature(tx, input.signatureId, handover, 'incoming_signature');
     const now = new Date();
     const [row] = await tx
       .update(shiftHandovers)

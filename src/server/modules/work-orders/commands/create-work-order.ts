@@ -260,7 +260,8 @@ async function linkRepeats(tx: DbOrTx, ctx: RequestContext, order: WorkOrderRow)
   if (!earlier.length) return null;
   for (const e of earlier) {
     await tx.update(workOrders).set({ links: [...e.links, { id: order.id, relation: 'repeated_by' }] }).where(eq(workOrders.id, e.id));
-    await recordEvent(tx, ctx, { id: e.id, organizationId: order.organizationId }, { kind: 'linked', visibility: 'internal', data: { relation: 'repeated_by', number: order.number, id: order.id } });
+    // Same unit, so the same community.
+    await recordEvent(tx, ctx, { id: e.id, organizationId: order.organizationId, communityId: order.communityId }, { kind: 'linked', visibility: 'internal', data: { relation: 'repeated_by', number: order.number, id: order.id } });
   }
   const links: OrderLink[] = earlier.map((e) => ({ id: e.id, relation: 'repeat_of' }));
   await recordEvent(tx, ctx, order, { kind: 'linked', visibility: 'internal', data: { relation: 'repeat_of', numbers: earlier.map((e) => e.number) } });

@@ -1,0 +1,18 @@
+import type { DbOrTx } from '../../db/client';
+import type { Actor } from '../../db/scope';
+import { registerSubject } from '../../work/subjects';
+import { patrolPolicy } from './policy';
+import { findRound } from './repository';
+
+/** Registers patrol rounds with the work kernel (their check-in photos are linked to them). */
+export function registerPatrolSubjects(): void {
+  registerSubject({
+    type: 'patrol_round',
+    label: { 'zh-CN': '巡更', 'en-US': 'Patrol round' },
+    async loadForRead(db: DbOrTx, actor: Actor, id: string) {
+      const round = await findRound(db, actor, id);
+      if (!round || !patrolPolicy.can(actor, 'read', round)) return null;
+      return { organizationId: round.organizationId, communityId: round.communityId, label: round.routeName, ownerView: false };
+    },
+  });
+}
