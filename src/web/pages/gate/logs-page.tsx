@@ -9,7 +9,7 @@ import { usePasses, useSlips, type GatePass, type GoodsSlip } from '../../api/ga
 import { useSession } from '../../components/session';
 import { ListTable } from '../registry/list-table';
 import { useDebounced } from '../registry/use-debounced';
-import { useDocumentTitle } from '../registry/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { DecorationsTab } from './decorations-tab';
 import { PassForm } from './pass-form';
 import { SlipForm } from './slip-form';

@@ -5,7 +5,7 @@ import { EditOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client';
 import { useStandard, useStandardsIndex, type StandardVersion } from '../../api/standards';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { EditTimeLimitsDialog, type EditableScope } from './edit-time-limits-dialog';

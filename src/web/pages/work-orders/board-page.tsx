@@ -7,7 +7,7 @@ import type { StatusType, WorkOrderKind } from '../../../common/work-orders';
 import { useWorkOrders, type WorkOrderListItem } from '../../api/work-orders';
 import { useSession } from '../../components/session';
 import { ActionLoader } from './action-loader';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, formatDuration, KindTag, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
 

@@ -10,7 +10,7 @@ import { useSession } from '../../components/session';
 import { CONFIRM_ONLY_ACTIONS } from './action-dialog';
 import { ActionLoader } from './action-loader';
 import { nextAction } from './order-page';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
 

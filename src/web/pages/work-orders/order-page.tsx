@@ -30,7 +30,7 @@ import { useMediaQuery } from '../../components/use-media-query';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { ActionDialog } from './action-dialog';
 import { channelLabel, OrderTimeline } from './order-timeline';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { formatDateTime, formatFen, KindTag, StatusTag, TimerTag } from './work-order-format';
 
