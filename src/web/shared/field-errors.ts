@@ -8,23 +8,23 @@ export function namePath(path: string): (string | number)[] {
 
 /**
  * Puts the API's per-field errors (`fields`, keyed by dotted paths such as `checkpoints.1.tagId`)
- * under the matching antd Form fields. `rename` maps an API field to the form's own name where
- * they differ. Returns the messages of fields the form does not have (`known` says which top-level
- * names it has; all when omitted), or false when the error names no field, so the caller shows
- * the error's message instead.
+ * under the matching antd Form fields. `map` turns an API path into the form's name path where
+ * they differ, or null for a field the form does not have. Returns the messages of the fields the
+ * form does not have (for the caller to show), or false when the error names no field, so the
+ * caller shows the error's message instead.
  */
 export function showFieldErrors(
   form: FormInstance,
   error: unknown,
-  options: { rename?: Record<string, string>; known?: ReadonlySet<string> } = {},
+  map: (path: string) => (string | number)[] | null = namePath,
 ): false | string[] {
   if (!(error instanceof ApiError) || !Object.keys(error.fields).length) return false;
   const onForm: { name: (string | number)[]; errors: string[] }[] = [];
   const elsewhere: string[] = [];
   for (const [path, text] of Object.entries(error.fields)) {
-    const name = namePath(options.rename?.[path] ?? path);
-    if (options.known && !options.known.has(String(name[0]))) elsewhere.push(text);
-    else onForm.push({ name, errors: [text] });
+    const name = map(path);
+    if (name) onForm.push({ name, errors: [text] });
+    else elsewhere.push(text);
   }
   form.setFields(onForm as never);
   return elsewhere;

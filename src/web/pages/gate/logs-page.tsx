@@ -8,7 +8,7 @@ import { PASS_ORIGINS } from '../../../common/gate';
 import { usePasses, useSlips, type GatePass, type GoodsSlip } from '../../api/gate';
 import { useSession } from '../../components/session';
 import { ListTable } from '../registry/list-table';
-import { useDebounced } from '../registry/use-debounced';
+import { useDebounced } from '../../shared/use-debounced';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { DecorationsTab } from './decorations-tab';
 import { PassForm } from './pass-form';
