@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionBodySchema, type ActionDescription, type RecordDescription } from '../../../common/work/records';
-import { checkRecord, conditionHolds, resolveSignatures, shownRecords, stepBody, type PendingSignature } from './step-values';
+import { checkRecord } from './step-check';
+import { conditionHolds, resolveSignatures, shownRecords, stepBody, type PendingSignature } from './step-values';
 
 const label = (zh: string) => ({ 'zh-CN': zh, 'en-US': zh });
 const rec = (r: Partial<RecordDescription> & Pick<RecordDescription, 'name' | 'type'>): RecordDescription => ({ label: label(r.name), required: false, ...r });

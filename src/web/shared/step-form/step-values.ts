@@ -1,17 +1,11 @@
-import type { z } from 'zod';
 import type { Locale } from '../../../common/locale';
-import {
-  recordValueSchema,
-  type ActionDescription,
-  type ChecklistAnswer,
-  type RecordDescription,
-} from '../../../common/work/records';
+import type { ActionDescription, ChecklistAnswer, RecordDescription } from '../../../common/work/records';
 
 /**
- * What a step form holds and sends, without React: which records are shown (`when`), the request
- * body from the form's values (money in yuan on screen, fen on the wire; dates as ISO text), and
- * the check of one value against the record's schema from `src/common/work/records.ts` — the same
- * schema the API validates the body with.
+ * What a step form holds and sends, without React and without zod (the owner portal uses it and
+ * stays small): which records are shown (`when`), the request body from the form's values (money
+ * in yuan on screen, fen on the wire; dates as ISO text) and whether a required value is missing.
+ * The check against the record's schema is in `step-check.ts`.
  */
 
 /** A price line as the form holds it: unit price in yuan as typed or taken from the price list. */
@@ -212,18 +206,6 @@ export function boundsProblem(record: RecordDescription): RecordProblem {
 /** The API value of a form value for the schema check (a pending signature is not checked: its id comes at sending). */
 export function checkedValue(record: RecordDescription, formValue: unknown): unknown {
   return isPendingSignature(formValue) ? undefined : toBodyValue(record, formValue);
-}
-
-/**
- * Checks one record's form value: presence (`required`; a required checklist needs every item
- * answered) and then the record's schema from the shared contract. Null when it is fine.
- */
-export function checkRecord(record: RecordDescription, formValue: unknown): RecordProblem | null {
-  const missing = presenceProblem(record, formValue);
-  if (missing) return missing;
-  const value = checkedValue(record, formValue);
-  if (value === undefined) return null;
-  return (recordValueSchema(record) as z.ZodType).safeParse(value).success ? null : boundsProblem(record);
 }
 
 /** Picks the UI language's text of a description, Chinese when the other is empty. */
