@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
+import type { ActionDescription } from '../../../common/work/records';
 import { portalApi, type WorkOrderDetail } from '../api';
-import { AcceptPanel, CancelPanel, QuotePanel, RatePanel } from '../components/action-panels';
+import { portalCanTake, QuoteSummary, StepPanel } from '../components/step-panel';
 import { usePromiseText } from '../components/order-card';
 import { Timeline } from '../components/timeline';
 import { Notice, Page, Spinner } from '../components/ui';
@@ -37,7 +38,10 @@ export function RequestPage() {
       </Page>
     );
   const order = query.data;
-  const can = new Set(order.allowedActions);
+  // The resident's steps come from the order's standard; a step asking for something the portal
+  // cannot take (a staff pick, a checklist) is left to the service desk.
+  const steps = order.actions.filter(portalCanTake);
+  const first = steps.find((s) => !isCancel(s));
   const promise = promiseText(order);
   const intake = order.attachments.filter((a) => a.purpose === 'intake' && a.kind === 'photo');
   const after = order.attachments.filter((a) => a.purpose === 'after');
@@ -62,23 +66,35 @@ export function RequestPage() {
         {intake.length > 0 && <Thumbs ids={intake.map((a) => a.id)} />}
       </section>
 
-      {can.has('consent') && <QuotePanel order={order} act={act} />}
-      {can.has('confirm') && (
-        <>
-          {after.length > 0 && <Thumbs ids={after.map((a) => a.id)} />}
-          <AcceptPanel order={order} act={act} />
-        </>
+      {first && (
+        <StepPanel key={first.key} action={first} act={act} open>
+          {order.quote && !order.completion && <QuoteSummary order={order} />}
+          {order.completion && (
+            <>
+              {order.completion.note && <p className="small">{t('accept.workDone', { text: order.completion.note })}</p>}
+              {after.length > 0 && <Thumbs ids={after.map((a) => a.id)} />}
+            </>
+          )}
+        </StepPanel>
       )}
-      {can.has('return-visit') && <RatePanel order={order} act={act} />}
       {order.returnVisit?.score && <Notice tone="success" text={t('rate.thanks', { score: order.returnVisit.score })} />}
 
       <section className="section" aria-labelledby="progress">
         <h2 id="progress">{t('req.progress')}</h2>
         <Timeline order={order} />
       </section>
-      {can.has('cancel') && <CancelPanel act={act} />}
+      {steps
+        .filter((s) => s !== first)
+        .map((s) => (
+          <StepPanel key={s.key} action={s} act={act} open={false} />
+        ))}
     </Page>
   );
+}
+
+/** A step that ends the request (cancelling): offered behind a button under the progress, never first. */
+function isCancel(step: ActionDescription): boolean {
+  return step.targets.length > 0 && step.targets.every((s) => s === 'cancelled');
 }
 
 function Thumbs({ ids }: { ids: string[] }) {
