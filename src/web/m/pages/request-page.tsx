@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import type { ActionDescription } from '../../../common/work/records';
 import { portalApi, type WorkOrderDetail } from '../api';
 import { portalCanTake, QuoteSummary, StepPanel } from '../components/step-panel';
 import { usePromiseText } from '../components/order-card';
@@ -41,7 +40,11 @@ export function RequestPage() {
   // The resident's steps come from the order's standard; a step asking for something the portal
   // cannot take (a staff pick, a checklist) is left to the service desk.
   const steps = order.actions.filter(portalCanTake);
-  const first = steps.find((s) => !isCancel(s));
+  // While the request waits on the resident (a quote to answer, finished work to accept and
+  // rate), their step is open on the page; otherwise (withdrawing a request in progress) it sits
+  // behind a button under the progress.
+  const waitingOnResident = order.statusType === 'waiting' || order.statusType === 'completed';
+  const first = waitingOnResident ? steps[0] : undefined;
   const promise = promiseText(order);
   const intake = order.attachments.filter((a) => a.purpose === 'intake' && a.kind === 'photo');
   const after = order.attachments.filter((a) => a.purpose === 'after');
@@ -90,11 +93,6 @@ export function RequestPage() {
         ))}
     </Page>
   );
-}
-
-/** A step that ends the request (cancelling): offered behind a button under the progress, never first. */
-function isCancel(step: ActionDescription): boolean {
-  return step.targets.length > 0 && step.targets.every((s) => s === 'cancelled');
 }
 
 function Thumbs({ ids }: { ids: string[] }) {
