@@ -77,6 +77,15 @@ export function recordKindOf(type: RecordType): RecordKind {
   return type === 'photo' || type === 'signature' || type === 'consent' ? type : 'field';
 }
 
+/**
+ * Where the engine finds a record's value, also for a legacy record read without parsing (a
+ * stored version some caller did not run through `serviceStandardSchema`).
+ */
+export function requirementKind(record: { type?: RecordType; kind?: unknown }): RecordKind {
+  if (record.type) return recordKindOf(record.type);
+  return RECORD_KINDS.includes(record.kind as RecordKind) ? (record.kind as RecordKind) : 'field';
+}
+
 const recordNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use a snake_case record name');
 
 /** A choice option: the stored key and its label. */
@@ -193,8 +202,26 @@ export function upgradeLegacyRecord(input: unknown): unknown {
   return { ...upgraded, ...known, ...(options ? { options } : {}) };
 }
 
-/** A record a transition requires (typed; legacy kinds are upgraded while parsing). */
-export const recordRequirementSchema = z.preprocess(upgradeLegacyRecord, typedRecordSchema);
+/** A record as versions stored before records were typed hold it. */
+export const legacyRecordSchema = z
+  .object({
+    kind: recordKindSchema,
+    name: recordNameSchema,
+    label: localizedTextSchema.optional(),
+    min: z.number().int().positive().optional(),
+    requiredFor: z.array(roleSchema).min(1).optional(),
+  })
+  .strict();
+
+/**
+ * A record a transition requires: typed, or legacy (upgraded while parsing by
+ * `upgradeLegacyRecord`). A codec rather than a preprocess, so responses that carry a standard
+ * can be encoded (a typed record encodes as itself).
+ */
+export const recordRequirementSchema = z.codec(z.union([typedRecordSchema, legacyRecordSchema]), typedRecordSchema, {
+  decode: (record) => upgradeLegacyRecord(record) as z.input<typeof typedRecordSchema>,
+  encode: (record) => record as z.output<typeof typedRecordSchema>,
+});
 export type RecordRequirement = z.infer<typeof typedRecordSchema>;
 
 /** One possible target of a transition, chosen by a condition on facts and fields. */

@@ -2,7 +2,7 @@ import type { Role } from '../../common/roles';
 import {
   effectiveTimeLimits,
   matchesCondition,
-  recordKindOf,
+  requirementKind,
   TERMINAL_STATE_TYPES,
   type FactValue,
   type Facts,
@@ -107,7 +107,7 @@ export function availableTransitions(ctx: WorkContext): AvailableTransition[] {
 }
 
 function isMissing(requirement: RecordRequirement, input: TransitionInput): boolean {
-  switch (recordKindOf(requirement.type)) {
+  switch (requirementKind(requirement)) {
     case 'field': {
       const value = input.fields?.[requirement.fact ?? requirement.name] ?? input.fields?.[requirement.name];
       if (value === undefined || value === null) return true;
@@ -127,9 +127,9 @@ const RECORD_PATHS = { field: 'fields', photo: 'photos', signature: 'signatures'
 
 function missingRecords(records: RecordRequirement[], input: TransitionInput): StandardProblem[] {
   return records
-    .filter((r) => r.required && isMissing(r, input))
+    .filter((r) => r.required !== false && isMissing(r, input))
     .map((r) => {
-      const kind = recordKindOf(r.type);
+      const kind = requirementKind(r);
       const min = kind === 'photo' ? Math.max(r.min ?? 1, 1) : undefined;
       return problem(`${RECORD_PATHS[kind]}.${r.name}`, 'record_missing', { kind, name: r.name, ...(min !== undefined ? { min } : {}) });
     });
