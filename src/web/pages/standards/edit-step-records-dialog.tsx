@@ -3,123 +3,20 @@ import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Modal, S
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ENUM_LABELS } from '../../../common/registry';
 import { RECORD_TYPES, type RecordType } from '../../../common/work/records';
-import { useSaveStandardVersion, type RecordRequirement, type ServiceStandard, type StandardVersion } from '../../api/standards';
+import { useSaveStandardVersion, type ServiceStandard, type StandardVersion } from '../../api/standards';
 import { useMediaQuery } from '../../components/use-media-query';
 import { showFieldErrors } from '../../shared/field-errors';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import type { EditableScope } from './edit-time-limits-dialog';
+import { RECORD_NAME, recordOf, rowOf, type RowValue } from './record-rows';
 import { RECORD_TYPE_LABELS, STEP_RECORDS_MESSAGES } from './step-records-messages';
 import { COMPANY_SCOPE } from './use-standards-scope';
-
-/** One record row as the form holds it (labels split by language, money bounds in yuan). */
-interface RowValue {
-  /** Position of the record in the step before editing; absent for a new row. */
-  original?: number;
-  name?: string;
-  type?: RecordType;
-  labelZh?: string;
-  labelEn?: string;
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  multiline?: boolean;
-  min?: number;
-  max?: number;
-  decimals?: number;
-  unitZh?: string;
-  unitEn?: string;
-  options?: { key?: string; zh?: string; en?: string }[];
-  positions?: string[];
-  skill?: string;
-}
 
 interface Values {
   scope: string;
   step: string;
   records: RowValue[];
   reason: string;
-}
-
-// Every bound a record may carry; a record whose type changes loses the old type's bounds.
-const BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'items'] as const;
-const NAME = /^[a-z][a-z0-9_]*$/;
-
-function rowOf(record: RecordRequirement, index: number): RowValue {
-  const money = record.type === 'money';
-  return {
-    original: index,
-    name: record.name,
-    type: record.type,
-    labelZh: record.label['zh-CN'],
-    labelEn: record.label['en-US'],
-    required: record.required,
-    minLength: record.minLength,
-    maxLength: record.maxLength,
-    multiline: record.multiline,
-    min: money && record.min !== undefined ? record.min / 100 : record.min,
-    max: money && record.max !== undefined ? record.max / 100 : record.max,
-    decimals: record.decimals,
-    unitZh: record.unit?.['zh-CN'],
-    unitEn: record.unit?.['en-US'],
-    options: record.options?.map((o) => ({ key: o.key, zh: o.label['zh-CN'], en: o.label['en-US'] })),
-    positions: record.positions,
-    skill: record.skill,
-  };
-}
-
-const num = (v: number | null | undefined) => (v === null || v === undefined ? undefined : v);
-const txt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-
-/**
- * The stored record from a row: what the editor does not show (who it binds, checklist items,
- * hints, the fact name, `assigns`) is kept from the original; a type change drops the old bounds.
- */
-export function recordOf(row: RowValue, original: RecordRequirement | undefined): RecordRequirement {
-  const type = row.type ?? 'text';
-  const base: Record<string, unknown> = { ...original };
-  if (!original || original.type !== type) for (const b of BOUNDS) delete base[b];
-  const zh = row.labelZh?.trim() ?? '';
-  const out: Record<string, unknown> = { ...base, name: row.name?.trim() ?? '', type, label: { 'zh-CN': zh, 'en-US': row.labelEn?.trim() || zh }, required: Boolean(row.required) };
-  const set = (key: string, value: unknown) => {
-    if (value === undefined) delete out[key];
-    else out[key] = value;
-  };
-  switch (type) {
-    case 'text':
-      set('minLength', num(row.minLength));
-      set('maxLength', num(row.maxLength));
-      set('multiline', row.multiline || undefined);
-      break;
-    case 'number': {
-      set('min', num(row.min));
-      set('max', num(row.max));
-      set('decimals', num(row.decimals));
-      const unitZh = txt(row.unitZh);
-      set('unit', unitZh ? { 'zh-CN': unitZh, 'en-US': txt(row.unitEn) ?? unitZh } : undefined);
-      break;
-    }
-    case 'money':
-      set('min', row.min === undefined || row.min === null ? undefined : Math.round(row.min * 100));
-      set('max', row.max === undefined || row.max === null ? undefined : Math.round(row.max * 100));
-      break;
-    case 'photo':
-      set('min', num(row.min));
-      set('max', num(row.max));
-      break;
-    case 'choice':
-      set(
-        'options',
-        (row.options ?? []).filter((o) => o?.key?.trim()).map((o) => ({ key: o.key!.trim(), label: { 'zh-CN': o.zh?.trim() ?? '', 'en-US': o.en?.trim() || o.zh?.trim() || '' } })),
-      );
-      break;
-    case 'staff':
-      set('positions', row.positions?.length ? row.positions : undefined);
-      set('skill', txt(row.skill));
-      break;
-    default:
-      break;
-  }
-  return out as RecordRequirement;
 }
 
 function BoundFields({ name, type }: { name: number; type: RecordType | undefined }) {
@@ -339,7 +236,7 @@ export function EditStepRecordsDialog({
                           style={{ marginBottom: 8 }}
                           rules={[
                             { required: true, message: t('records.requiredField') },
-                            { pattern: NAME, message: t('records.namePattern') },
+                            { pattern: RECORD_NAME, message: t('records.namePattern') },
                             {
                               validator: async (_, v: string | undefined) => {
                                 if (v && rows.filter((r) => r?.name?.trim() === v.trim()).length > 1) throw new Error(t('records.nameTaken'));
