@@ -29,7 +29,7 @@ describe('typed records of a standard', () => {
 
   it('refuses an unknown type with the path of the record', () => {
     const found = problems(withAcceptRecords([{ name: 'eta', type: 'duration', label }]));
-    expect(found.map((p) => p.path)).toContain(`transitions.${at}.records.0.type`);
+    expect(found.map((p) => p.path)).toContain(`transitions.${at}.records.0`);
   });
 
   it('refuses bad bounds, a choice without options, duplicate names and bounds of another type, each in both languages', () => {
