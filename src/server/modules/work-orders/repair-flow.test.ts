@@ -92,3 +92,21 @@ describe('a paid repair from intake to closed', () => {
     expect(bodies).toContain('已完工');
   });
 });
+
+describe('retrying a step', () => {
+  it('returns the first response to a retry with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const { desk, dispatcher } = crew.clients;
+    const id = (await desk.post('/api/v1/work-orders', repair())).json().id as string;
+    const headers = { 'idempotency-key': `dispatch-${id}` };
+    const first = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.techStaffId }, headers);
+    expect(first.statusCode).toBe(200);
+    const retry = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.techStaffId }, headers);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().timeline).toHaveLength(first.json().timeline.length);
+    const detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+    expect(detail.timeline.filter((e: { action: string }) => e.action === 'dispatch')).toHaveLength(1);
+    const other = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.tech2StaffId }, headers);
+    expect(other.statusCode).toBe(409);
+  });
+});
