@@ -162,6 +162,12 @@ export function StepPanel({ action, act, open: startOpen, children }: { action: 
     );
   }
 
+  // A field's message goes once the resident changes it.
+  const change = (name: string, v: unknown) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    setErrors(({ [name]: _gone, ...rest }) => rest);
+  };
+
   const submit = async () => {
     const problems: Record<string, string> = {};
     for (const r of shown) {
@@ -193,7 +199,7 @@ export function StepPanel({ action, act, open: startOpen, children }: { action: 
       <h2>{name}</h2>
       {children}
       {shown.map((r) => (
-        <RecordInput key={r.name} record={r} value={values[r.name]} error={errors[r.name]} onChange={(v) => setValues((old) => ({ ...old, [r.name]: v }))} />
+        <RecordInput key={r.name} record={r} value={values[r.name]} error={errors[r.name]} onChange={(v) => change(r.name, v)} />
       ))}
       {message && <Notice tone="error" text={message} />}
       <div className="actions">
