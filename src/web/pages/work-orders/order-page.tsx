@@ -105,13 +105,21 @@ function CommentBox({ order }: { order: WorkOrderDetail }) {
 
 /** Photos and signatures of the order as thumbnails that open full size. */
 function Attachments({ order }: { order: WorkOrderDetail }) {
-  const { t } = useWoI18n();
+  const { t, tl } = useWoI18n();
+  const pinned = usePinnedStandard(order.standard.versionId);
   const images = order.attachments.filter((a) => a.mimeType.startsWith('image/'));
   const files = order.attachments.filter((a) => !a.mimeType.startsWith('image/'));
   if (!order.attachments.length) return null;
+  // An attachment's purpose is the record it was given for: its label comes from the pinned standard.
+  const recordLabel = (name: string) =>
+    pinned.data?.definition.transitions
+      .flatMap((tr) => [...tr.records, ...(tr.outcomes ?? []).flatMap((o) => o.records)])
+      .find((r) => r.name === name)?.label;
   const purpose = (p: string | null, kind: string) => {
+    const label = p ? recordLabel(p) : undefined;
+    if (label) return tl(label);
     const key = p ?? kind;
-    return key === 'before' || key === 'after' || key === 'signature' || key === 'intake' ? t(`attachment.${key}`) : key;
+    return key === 'before' || key === 'after' || key === 'signature' || key === 'intake' ? t(`attachment.${key}`) : kind === 'signature' ? t('attachment.signature') : key;
   };
   return (
     <Card title={t('order.attachments')} size="small">
