@@ -116,7 +116,7 @@ function RecordItem({ record, target, large }: { record: RecordDescription; targ
       const options = (record.options ?? []).map((o) => ({ value: o.key, label: tl(o.label) }));
       return (
         <Form.Item {...item}>
-          {options.length <= 4 ? (
+          {options.length <= 6 ? (
             <Radio.Group optionType="button" buttonStyle="solid" size={large ? 'large' : 'middle'} options={options} data-testid={testId} />
           ) : (
             <Select options={options} allowClear placeholder={t('step.pick')} data-testid={testId} />
