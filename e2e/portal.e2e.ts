@@ -142,25 +142,30 @@ describe('owner portal', () => {
     // Staff move it along through the API: dispatch, accept, check in with a photo, quote.
     const dispatcher = await Staff.login('demo-dispatcher');
     const tech = await Staff.login('demo-tech');
-    await dispatcher.act(orderId, 'dispatch', { assigneeId: tech.me.user.staffId });
+    await dispatcher.act(orderId, 'dispatch', { technician: tech.me.user.staffId });
     await tech.act(orderId, 'accept');
-    await tech.act(orderId, 'arrive', { photoIds: [await tech.photo()] });
-    await tech.act(orderId, 'quote', { diagnosis: '阀芯老化磨损', items: [{ name: '更换水龙头阀芯', quantity: 1, amount: 8000 }], priceBasis: '公示价目表' });
+    await tech.act(orderId, 'arrive', { before: [await tech.photo()] });
+    await tech.act(orderId, 'quote', { diagnosis: '阀芯老化磨损', items: [{ name: '更换水龙头阀芯', quantity: 1, amount: 8000 }], price_basis: '公示价目表' });
 
     await page.reload();
-    await visible(page.getByRole('heading', { name: '需要您确认报价' }));
+    // The step, its question and its answers come from the repair standard.
+    await visible(page.getByRole('heading', { name: '业主确认报价' }));
     await visible(page.getByText('合计 80.00 元'));
     await visible(page.getByText(/由 张强 师傅负责/));
+    await page.getByRole('radiogroup', { name: '是否同意报价' }).getByRole('radio', { name: '是' }).click();
     await screenshot(page, 'portal-05-quote-phone-zh');
-    await page.getByRole('button', { name: '同意报价，开始维修' }).click();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.getByRole('button', { name: '提交：业主确认报价' }).click();
     await expect.poll(() => statusText(page), { timeout: 15_000 }).toBe('维修中');
 
-    await tech.act(orderId, 'complete', { note: '更换阀芯并试水，不再滴水', photoIds: [await tech.photo()], materials: [{ name: '阀芯', quantity: 1 }] });
+    await tech.act(orderId, 'complete', { work_done: '更换阀芯并试水，不再滴水', after: [await tech.photo()], materials: [{ name: '阀芯', quantity: 1 }] });
     await page.reload();
-    await visible(page.getByRole('heading', { name: '请验收' }));
-    // Accepting without a signature is refused with a plain message.
-    await page.getByRole('button', { name: '签名确认验收' }).click();
-    await visible(page.getByText('请先签名'));
+    await visible(page.getByRole('heading', { name: '业主验收' }));
+    await visible(page.getByText('维修内容：更换阀芯并试水，不再滴水'));
+    // Accepting asks for the owner's signature (the standard's record for an approval); without it the form says so.
+    await page.getByRole('radiogroup', { name: '是否验收通过' }).getByRole('radio', { name: '是' }).click();
+    await page.getByRole('button', { name: '提交：业主验收' }).click();
+    await visible(page.locator('.field-error').filter({ hasText: '业主签字' }).getByText('请填写此项'));
     const pad = page.getByTestId('signature-pad');
     await pad.scrollIntoViewIfNeeded();
     const box = (await pad.boundingBox())!;
@@ -169,16 +174,16 @@ describe('owner portal', () => {
     for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25));
     await page.mouse.up();
     await screenshot(page, 'portal-06-accept-signature-phone-zh');
-    await page.getByRole('button', { name: '签名确认验收' }).click();
-    await visible(page.getByRole('heading', { name: '请为这次服务打分' }));
+    await page.getByRole('button', { name: '提交：业主验收' }).click();
+    await visible(page.getByRole('heading', { name: '回访' }));
     expect(await statusText(page)).toBe('已验收待回访');
 
-    // The owner's rating is the return visit the standard asks for.
-    await page.getByRole('button', { name: '提交评价' }).click();
-    await visible(page.getByText('请点星星打分'));
+    // The owner's rating is the return visit the standard asks for: a 1–5 number, tapped as stars.
+    await page.getByRole('button', { name: '提交：回访' }).click();
+    await visible(page.locator('.field-error').filter({ hasText: '满意度（1–5）' }).getByText('请填写此项'));
     await page.getByRole('radio', { name: '5 星' }).click();
-    await page.getByLabel('想说的话（可不填）').fill('师傅很准时，修得很好');
-    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByLabel('评价').fill('师傅很准时，修得很好');
+    await page.getByRole('button', { name: '提交：回访' }).click();
     await visible(page.getByText('谢谢您的评价：5 星'));
     await expect.poll(() => statusText(page), { timeout: 15_000 }).toBe('已关闭');
     await visible(page.getByText('评分：5 星'));
@@ -273,11 +278,11 @@ describe('owner portal', () => {
     await page.getByLabel('请描述一下情况').fill('楼下商铺晚上十一点后还在放音乐');
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await visible(page.getByText(/已提交，编号 TS\d{8}-\d{4}/));
-    await page.getByRole('button', { name: '不需要了，撤销' }).click();
-    await page.getByRole('button', { name: '确认撤销' }).click();
+    await page.getByRole('button', { name: '撤回投诉' }).click();
+    await page.getByRole('button', { name: '提交：撤回投诉' }).click();
     await visible(page.getByText('请填写此项'));
-    await page.getByLabel('撤销原因').fill('商铺已经关门了');
-    await page.getByRole('button', { name: '确认撤销' }).click();
+    await page.getByLabel('撤回原因').fill('商铺已经关门了');
+    await page.getByRole('button', { name: '提交：撤回投诉' }).click();
     await expect.poll(() => statusText(page), { timeout: 15_000 }).toBe('已撤回');
     await visible(page.getByText('您在手机上完成：撤回投诉'));
     expect(await overflows(page)).toBe(false);

@@ -36,18 +36,24 @@ async function chooseOption(page: Page, text: string | RegExp): Promise<void> {
   await option.click();
 }
 
-/** Waits until the open action dialog is gone (the server accepted the action). */
+/** Sends the open step form and waits until it is gone (the server took the step). */
 async function submitAction(page: Page): Promise<void> {
-  await page.getByTestId('action-submit').click();
+  await page.getByTestId('step-submit').click();
   await dialogClosed(page);
 }
 
-/** Waits until the action dialog has gone, or fails with the message it shows. */
+/** Waits until the step form (dialog, or sheet on a phone) has gone, or fails with the messages it shows. */
 async function dialogClosed(page: Page): Promise<void> {
-  await page.locator('.ant-modal:visible').waitFor({ state: 'detached', timeout: 15_000 }).catch(async () => {
-    const error = await page.getByTestId('action-error').textContent().catch(() => null);
-    throw new Error(`the action dialog stayed open: ${error ?? 'no message'}`);
+  await page.locator('[data-testid^="step-form-"]').waitFor({ state: 'detached', timeout: 15_000 }).catch(async () => {
+    const error = await page.getByTestId('step-error').textContent().catch(() => null);
+    const fields = await page.locator('.ant-form-item-explain-error').allTextContents();
+    throw new Error(`the step form stayed open: ${error ?? ''} ${fields.join(' / ')}`);
   });
+}
+
+/** Picks an answer of a yes/no or choice record in the open step form. */
+async function answer(page: Page, record: string, text: string): Promise<void> {
+  await page.getByTestId(`record-${record}`).getByText(text, { exact: true }).click();
 }
 
 async function statusOf(page: Page): Promise<string> {
@@ -140,8 +146,8 @@ describe('work orders', () => {
     await card.getByTestId('board-dispatch').click();
     const picker = dispatcher.page.getByTestId('assignee-picker');
     await visible(picker.getByText('技能匹配').first());
-    await screenshot(dispatcher.page, 'work-orders-04-dispatch-suggestions-zh');
     await picker.getByTestId('assignee-张强').click();
+    await screenshot(dispatcher.page, 'work-orders-04-dispatch-suggestions-zh');
     await submitAction(dispatcher.page);
     await visible(card.getByText('维修：张强'));
 
@@ -154,15 +160,15 @@ describe('work orders', () => {
     await (await nextStep(tech.page, number!, '预约上门')).click();
     const tomorrow = new Date(Date.now() + 24 * 3_600_000);
     const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
-    const at = tech.page.locator('input[data-testid="appointment-at"], [data-testid="appointment-at"] input').first();
+    const at = tech.page.locator('input[data-testid="record-appointment_at"], [data-testid="record-appointment_at"] input').first();
     await at.click();
     await at.fill(`${day} 10:00`);
-    // Enter takes the typed time and, like every field of the dialog, sends the form.
+    // Enter takes the typed time; the button sends the form.
     await at.press('Enter');
-    await dialogClosed(tech.page);
+    await submitAction(tech.page);
     await visible(tech.page.getByTestId(`job-${number!}`).getByText(/预约 \d+月\d+日 10:00/));
     await (await nextStep(tech.page, number!, '到场签到')).click();
-    await tech.page.getByTestId('photos-before').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await tech.page.getByTestId('record-before').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: photo });
     await visible(tech.page.getByText('已有 1 张'));
     await screenshot(tech.page, 'work-orders-06-arrive-photo-phone-zh');
     await submitAction(tech.page);
@@ -175,11 +181,13 @@ describe('work orders', () => {
     await submitAction(tech.page);
     await visible(tech.page.getByTestId(`job-${number!}`).getByText('待业主确认报价'));
 
-    // 4. The desk records the owner's consent, given by phone.
+    // 4. The desk records the owner's consent, given by phone (the standard asks the desk how).
     await desk.page.goto(orderPath!);
     await expectStatus(desk.page, '待业主确认报价');
     await desk.page.getByTestId('action-consent').click();
     await visible(desk.page.getByText('报价合计 ¥120.00'));
+    await answer(desk.page, 'approved', '是');
+    await answer(desk.page, 'channel', '电话');
     await screenshot(desk.page, 'work-orders-08-consent-zh');
     await submitAction(desk.page);
     await expectStatus(desk.page, '维修中');
@@ -187,10 +195,10 @@ describe('work orders', () => {
     // 5. The technician finishes, with the work done, the material and a photo after.
     await tech.page.reload();
     await (await nextStep(tech.page, number!, '完工')).click();
-    await tech.page.getByTestId('complete-note').fill('疏通主下水管并清理弯头，放水测试通畅');
-    await tech.page.getByRole('button', { name: '添加材料' }).click();
-    await tech.page.getByPlaceholder('材料名称').fill('疏通剂');
-    await tech.page.getByTestId('photos-after').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await tech.page.getByTestId('record-work_done').fill('疏通主下水管并清理弯头，放水测试通畅');
+    await tech.page.getByRole('button', { name: '添加一行' }).click();
+    await tech.page.getByPlaceholder('名称').fill('疏通剂');
+    await tech.page.getByTestId('record-after').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: photo });
     await visible(tech.page.getByText('已有 1 张'));
     await screenshot(tech.page, 'work-orders-09-complete-phone-zh');
     await submitAction(tech.page);
@@ -199,6 +207,8 @@ describe('work orders', () => {
     await desk.page.reload();
     await expectStatus(desk.page, '待业主验收');
     await desk.page.getByTestId('action-confirm').click();
+    await answer(desk.page, 'approved', '是');
+    await answer(desk.page, 'channel', '电话');
     const pad = desk.page.getByTestId('signature-pad');
     await visible(pad);
     // The dialog takes no pointer input while it zooms in; draw once it has stood still a while.
@@ -217,8 +227,9 @@ describe('work orders', () => {
 
     // 7. The return visit with five stars closes the order.
     await desk.page.getByTestId('action-return-visit').click();
-    await desk.page.getByTestId('visit-score').locator('.ant-rate-star').nth(4).click();
-    await desk.page.getByLabel('回访记录').fill('业主表示下水通畅，对上门服务满意');
+    await desk.page.getByLabel('满意度（1–5）').fill('5');
+    await desk.page.getByLabel('评价').fill('业主表示下水通畅，对上门服务满意');
+    await answer(desk.page, 'channel', '电话');
     await submitAction(desk.page);
     await expectStatus(desk.page, '已关闭');
     expect(await desk.page.getByTestId('order-actions').count()).toBe(0);
@@ -240,7 +251,8 @@ describe('work orders', () => {
     await screenshot(desk.page, 'work-orders-13-list-zh');
 
     for (const { errors } of [desk, dispatcher, tech]) expect(errors).toEqual([]);
-  });
+    // Eleven steps through three people's forms: more than the default two minutes on a busy machine.
+  }, 300_000);
 
   it('takes a complaint from intake through reply and resolution to closed, and a double click opens one order', async () => {
     const desk = await as('demo-desk');
@@ -270,20 +282,23 @@ describe('work orders', () => {
     await expectStatus(desk.page, '已受理');
     await desk.page.getByTestId('action-reply').click();
     await desk.page.getByLabel('答复内容').fill('已向您致歉，我们将核实当班人员情况，今天内回复处理结果');
+    await answer(desk.page, 'channel', '电话');
     await submitAction(desk.page);
     await expectStatus(desk.page, '已答复处理中');
 
     // The findings are required: without them the form does not go out and the order stays as it was.
     await desk.page.getByTestId('action-resolve').click();
     await desk.page.getByLabel('处理结果').fill('已对当班人员进行服务规范培训');
-    await desk.page.getByTestId('action-submit').click();
-    await visible(desk.page.getByText('必填').first());
+    await desk.page.getByTestId('step-submit').click();
+    await visible(desk.page.getByText('请填写此项').first());
     await desk.page.getByLabel('调查结果').fill('当班人员未按接听规范说明处理时限');
     await submitAction(desk.page);
     await expectStatus(desk.page, '已解决待回访');
 
     await desk.page.getByTestId('action-return-visit').click();
-    await desk.page.getByLabel('回访记录').fill('投诉人对处理结果表示满意');
+    await answer(desk.page, 'satisfied', '是');
+    await desk.page.getByLabel('评价').fill('投诉人对处理结果表示满意');
+    await answer(desk.page, 'channel', '电话');
     await screenshot(desk.page, 'work-orders-16-complaint-visit-zh');
     await submitAction(desk.page);
     await expectStatus(desk.page, '已回访待关闭');

@@ -1,7 +1,7 @@
 import type { WorkOrderKind } from '../../src/common/work-orders';
 import { NUMBER_PREFIX } from '../../src/common/work-orders';
 import type { CalendarConfig } from '../../src/server/standards/calendar';
-import { autoAdvanceDelayMs, categoryFacts, type FactValue, type ServiceStandard } from '../../src/server/standards/definition';
+import { autoAdvanceDelayMs, categoryFacts, recordKindOf, type FactValue, type ServiceStandard } from '../../src/server/standards/definition';
 import { applyTransition, openWork, type TimerAction, type TransitionInput } from '../../src/server/standards/engine';
 import { cancelTimer, pauseTimer, resumeTimer, retargetTimer, startTimer, stopTimer, type SlaTimer } from '../../src/server/standards/sla-clock';
 import { eventInstant, eventsOf, nextCheckAt } from '../../src/server/modules/standards/timer-store';
@@ -68,10 +68,11 @@ function inputFor(standard: ServiceStandard, action: string, at: Date, fields: R
   const values: Record<string, FactValue> = { channel: 'phone', appointment_at: new Date(at.getTime() + 2 * HOUR).toISOString(), ...fields };
   const input = { fields: {} as Record<string, FactValue>, photos: {} as Record<string, number>, signatures: [] as string[], consents: [] as string[] };
   for (const r of records) {
-    if (r.kind === 'field') input.fields[r.name] = values[r.name] ?? TEXT[r.name] ?? '已记录';
-    else if (r.kind === 'photo') input.photos[r.name] = Math.max(1, r.min ?? 1);
-    else if (r.kind === 'signature') input.signatures.push(r.name);
-    else if (r.kind === 'consent') input.consents.push(r.name);
+    const kind = recordKindOf(r.type);
+    if (kind === 'field') input.fields[r.fact ?? r.name] = values[r.fact ?? r.name] ?? TEXT[r.name] ?? '已记录';
+    else if (kind === 'photo') input.photos[r.name] = Math.max(1, r.min ?? 1);
+    else if (kind === 'signature') input.signatures.push(r.name);
+    else input.consents.push(r.name);
   }
   Object.assign(input.fields, fields);
   return input;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema, pageSchema } from './api';
 import { phoneSchema } from './registry';
+import { actionDescriptionSchema } from './work/records';
 
 /**
  * The work-order API contract shared by the server and the web console: enums, request bodies of
@@ -37,8 +38,10 @@ export const statusTypeSchema = z.enum(STATUS_TYPES);
 export type StatusType = z.infer<typeof statusTypeSchema>;
 
 /**
- * The actions of the default standards, i.e. the `{action}` of `POST /work-orders/{id}/actions/{action}`.
- * Which of them a caller may take right now is in `allowedActions` of every work-order response.
+ * The actions of the shipped standards.
+ * @deprecated The steps come from each order's pinned standard: read `allowedActions` and
+ * `actions` (with their typed records) of the order instead; a company may add its own steps.
+ * Kept only until the console stops importing it (see docs/notes-contract.md).
  */
 export const WORK_ORDER_ACTIONS = [
   'dispatch',
@@ -100,65 +103,6 @@ export const createWorkOrderSchema = z.object({
     .meta({ description: 'Repairs: when the reporter would like the visit (a wish the technician books against; from now to 30 days ahead)' }),
 });
 export type CreateWorkOrderInput = z.input<typeof createWorkOrderSchema>;
-
-/** A quote line: a price-list item or a free line; amount in fen. */
-export const quoteItemSchema = z.object({
-  priceItemId: z.uuid().optional().meta({ description: "An item of the community's price list" }),
-  name: text(100),
-  quantity: z.number().int().min(1).max(999).default(1),
-  amount: z.number().int().min(0).max(100_000_000).meta({ description: 'Line total in fen' }),
-});
-
-const channelField = intakeChannelSchema.optional().meta({
-  description: "How the owner was reached (required by the standard when the desk records the owner's answer)",
-});
-
-/** Body of each action; fields the standard requires are checked by the standard (400 per field). */
-export const ACTION_BODY_SCHEMAS = {
-  dispatch: z.object({ assigneeId: z.uuid().meta({ description: 'Staff id of the technician' }) }),
-  accept: z.object({}),
-  schedule: z.object({
-    appointmentAt: isoInstant,
-    reason: text().optional().meta({ description: 'Required when an appointment is changed' }),
-  }),
-  arrive: z.object({ photoIds: photoIds.default([]).meta({ description: 'Photos before the repair' }) }),
-  quote: z.object({
-    diagnosis: text().optional(),
-    items: z.array(quoteItemSchema).min(1).max(30),
-    priceBasis: text(200).optional().meta({ description: 'Basis of the price when lines are not from the price list' }),
-  }),
-  start: z.object({ diagnosis: text().optional() }),
-  consent: z.object({ approved: z.boolean(), reason: text().optional(), channel: channelField }),
-  complete: z.object({
-    note: text().optional().meta({ description: 'Work done' }),
-    photoIds: photoIds.default([]).meta({ description: 'Photos after the repair' }),
-    materials: z.array(z.object({ name: text(100), quantity: z.number().positive().max(10_000) })).max(50).default([]),
-  }),
-  confirm: z.object({
-    approved: z.boolean(),
-    reason: text().optional(),
-    signatureId: z.uuid().optional().meta({ description: 'Signature attachment drawn by the owner' }),
-    channel: channelField,
-  }),
-  'return-visit': z.object({
-    score: z.number().int().min(1).max(5).optional().meta({ description: 'Satisfaction 1–5' }),
-    satisfied: z.boolean().optional().meta({ description: 'Complaints: is the complainant satisfied' }),
-    comment: text().optional(),
-    reason: text().optional(),
-    channel: channelField,
-  }),
-  cancel: z.object({ reason: text().optional() }),
-  reply: z.object({ message: text().optional(), channel: channelField }),
-  resolve: z.object({ cause: text().optional().meta({ description: 'What the investigation found' }), resolution: text().optional() }),
-  close: z.object({ note: text().optional().meta({ description: 'Anything to file with the closing' }) }),
-  answer: z.object({ answer: text().optional(), channel: channelField }),
-  refer: z.object({ department: text(100).optional(), note: text().optional() }),
-  convert: z.object({
-    kind: z.enum(['repair', 'complaint']),
-    category: z.string().trim().min(1).max(64).optional().meta({ description: 'Category of the new order; "other" when absent' }),
-  }),
-} as const satisfies Record<WorkOrderAction, z.ZodType>;
-export type ActionBody<A extends WorkOrderAction> = z.input<(typeof ACTION_BODY_SCHEMAS)[A]>;
 
 /** Body of `POST /api/v1/work-orders/{id}/comments`. */
 export const COMMENT_VISIBILITIES = ['internal', 'owner'] as const;
@@ -303,6 +247,9 @@ export const workOrderDetailSchema = workOrderSummarySchema
     promise: promiseSchema,
     timeline: z.array(timelineEventSchema),
     allowedActions: z.array(z.string()).meta({ description: 'Actions the caller may take now (from the standard and the policy)' }),
+    actions: z
+      .array(actionDescriptionSchema)
+      .meta({ description: 'The steps of `allowedActions` with the typed records each asks for (`required` computed for the caller)' }),
     canComment: z.boolean(),
   })
   .meta({ id: 'WorkOrder' });

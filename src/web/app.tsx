@@ -11,7 +11,7 @@ import { ApiError, setUnauthorizedHandler } from './api/client';
 import { ConsoleLayout } from './components/console-layout';
 import { ErrorBoundary } from './components/error-boundary';
 import { RequireSession, useSession } from './components/session';
-import { usePageTitle } from './components/use-page-title';
+import { usePageTitle } from './shared/use-document-title';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { NAV_ENTRIES, canOpen, type NavEntry } from './nav-registry';
 import { ForbiddenPage } from './pages/forbidden/forbidden-page';

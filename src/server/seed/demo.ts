@@ -125,7 +125,7 @@ export async function seedDemo(database: Database): Promise<void> {
       desk: await staffMember('陈静', '13800000002', { position: 'service_desk' }),
       desk2: await staffMember('刘思远', '13800000003', { position: 'service_desk' }),
       dispatcher: await staffMember('吴磊', '13800000004', { position: 'dispatcher' }),
-      tech: await staffMember('张强', '13800000005', { position: 'technician', skills: ['plumbing', 'electrical', 'general'] }),
+      tech: await staffMember('张强', '13800000005', { position: 'technician', skills: ['plumbing', 'electrical', 'carpentry', 'general'] }),
       tech2: await staffMember('黄志文', '13800000006', { position: 'technician', skills: ['lift', 'electrical'] }),
       tech3: await staffMember('孙建国', '13800000007', { position: 'technician', skills: ['locks', 'carpentry', 'general'] }),
       tech4: await staffMember('马浩', '13800000008', { position: 'technician', skills: ['hvac', 'plumbing'], onDuty: false }),

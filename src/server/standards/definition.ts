@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../../common/roles';
+import { recordTypeSchema, type RecordType } from '../../common/work/records';
 import { calendarModeSchema } from './calendar';
 
 /**
@@ -62,26 +63,166 @@ export const stateSchema = z
   .strict();
 export type StateDefinition = z.infer<typeof stateSchema>;
 
+/**
+ * Legacy record kinds (versions saved before records were typed). They are upgraded to typed
+ * records when parsed (`upgradeLegacyRecord`); the engine groups records by these kinds to know
+ * which part of its input holds the value.
+ */
 export const RECORD_KINDS = ['field', 'photo', 'signature', 'consent'] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
 
-/** A record a transition requires: a field value, photos, a signature or an explicit consent. */
-export const recordRequirementSchema = z
+/** Where the engine finds the value of a record of this type. */
+export function recordKindOf(type: RecordType): RecordKind {
+  return type === 'photo' || type === 'signature' || type === 'consent' ? type : 'field';
+}
+
+/**
+ * Where the engine finds a record's value, also for a legacy record read without parsing (a
+ * stored version some caller did not run through `serviceStandardSchema`).
+ */
+export function requirementKind(record: { type?: RecordType; kind?: unknown }): RecordKind {
+  if (record.type) return recordKindOf(record.type);
+  return RECORD_KINDS.includes(record.kind as RecordKind) ? (record.kind as RecordKind) : 'field';
+}
+
+const recordNameSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use a snake_case record name');
+
+/** A choice option: the stored key and its label. */
+export const choiceOptionSchema = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/), label: localizedTextSchema }).strict();
+
+/** An item of a checklist record. */
+export const checklistRecordItemSchema = z
   .object({
-    kind: recordKindSchema,
-    name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'Use a snake_case record name'),
-    label: localizedTextSchema.optional(),
-    /** Photos: the least number; fields: the least number of characters of a text. */
-    min: z.number().int().positive().optional(),
+    key: standardKeySchema,
+    text: localizedTextSchema,
+    /** pass/fail/N-A, a score from 0 to `points`, a number, or a text. */
+    answer: z.enum(['pass_fail', 'score', 'number', 'text']).default('pass_fail'),
+    points: z.number().default(0),
+    weight: z.number().default(1),
+    /** A failed critical item fails the whole checklist. */
+    critical: z.boolean().default(false),
+    /** A failed item needs a photo. */
+    photoOnFail: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * A typed record a step (or intake) asks for; its name is the key of the value in the request
+ * body. Bounds belong to the type (text length, number range and unit, money range in fen,
+ * choice options, staff positions and skill, photo count, checklist items). Bounds are checked
+ * for sense by `validateStandard` (min ≤ max, no negative counts, options for a choice ...).
+ */
+export const typedRecordSchema = z
+  .object({
+    name: recordNameSchema,
+    type: recordTypeSchema,
+    label: localizedTextSchema,
+    hint: localizedTextSchema.optional(),
+    /** false: the caller may leave it out. */
+    required: z.boolean().default(true),
     /**
      * Required only when the actor can take the transition through these roles alone, e.g. the
      * desk records the channel when it confirms on the owner's behalf, the owner does not.
      */
     requiredFor: z.array(roleSchema).min(1).optional(),
+    /** text */
+    minLength: z.number().int().optional(),
+    maxLength: z.number().int().optional(),
+    multiline: z.boolean().optional(),
+    /** number, money (fen) and photo (count) bounds */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** number */
+    unit: localizedTextSchema.optional(),
+    decimals: z.number().int().optional(),
+    /** choice */
+    options: z.array(choiceOptionSchema).optional(),
+    /** staff: the positions the chosen staff member must hold ... */
+    positions: z.array(z.string().min(1)).optional(),
+    /** ... and the skill they must have: a skill key, or `category` for the skill of the item's category. */
+    skill: z.string().min(1).optional(),
+    /** staff: the chosen staff member becomes the item's assignee. */
+    assigns: z.boolean().optional(),
+    /** checklist */
+    items: z.array(checklistRecordItemSchema).optional(),
+    /**
+     * The fact the engine sees the value under (conditions, outcomes, deadlines); the record
+     * name when absent. price_lines give their total in fen, item_lines and checklists their count.
+     */
+    fact: recordNameSchema.optional(),
   })
   .strict();
-export type RecordRequirement = z.infer<typeof recordRequirementSchema>;
+
+/** Legacy field names whose type the upgrade knows; any other legacy field becomes text. */
+const LEGACY_FIELD_TYPES: Record<string, Record<string, unknown>> = {
+  approved: { type: 'boolean' },
+  satisfied: { type: 'boolean' },
+  appointment_at: { type: 'datetime' },
+  satisfaction: { type: 'number', min: 1, max: 5 },
+  amount: { type: 'money' },
+  technician_id: { type: 'staff', positions: ['technician'], assigns: true },
+  channel: { type: 'choice', options: 'intake_channels' },
+  converted_to: { type: 'choice', options: 'convert_kinds' },
+};
+const INTAKE_CHANNEL_LABELS: Record<string, [string, string]> = {
+  phone: ['电话', 'Phone'],
+  walk_in: ['到访', 'Walk-in'],
+  app: ['App', 'App'],
+  wechat: ['微信', 'WeChat'],
+  patrol: ['巡查', 'Patrol'],
+  inspection: ['检查', 'Inspection'],
+};
+/** The intake channels as choice options (how an owner was reached). */
+export const INTAKE_CHANNEL_OPTIONS = Object.entries(INTAKE_CHANNEL_LABELS).map(([key, [zh, en]]) => ({ key, label: { 'zh-CN': zh, 'en-US': en } }));
+const CONVERT_KIND_OPTIONS = [
+  { key: 'repair', label: { 'zh-CN': '报修', 'en-US': 'Repair' } },
+  { key: 'complaint', label: { 'zh-CN': '投诉', 'en-US': 'Complaint' } },
+];
+
+/**
+ * Upgrades a legacy record (`kind: field|photo|signature|consent`, no `type`) to a typed record:
+ * photo -> photo (min = legacy min or 1), signature -> signature, consent -> consent; a field by
+ * its name (approved/satisfied -> boolean, appointment_at -> datetime, satisfaction -> number
+ * 1–5, amount -> money, technician_id -> staff (technician, assigns), channel -> choice of the
+ * intake channels, converted_to -> choice repair/complaint), any other field -> text with the
+ * legacy `min` as its least length. A missing label becomes the name. Typed records pass as is.
+ */
+export function upgradeLegacyRecord(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || !('kind' in input) || 'type' in input) return input;
+  const { kind, min, label, ...rest } = input as { kind: unknown; min?: unknown; label?: unknown; name?: unknown };
+  const name = typeof rest.name === 'string' ? rest.name : '';
+  const upgraded: Record<string, unknown> = { ...rest, label: label ?? { 'zh-CN': name, 'en-US': name } };
+  if (kind === 'photo') return { ...upgraded, type: 'photo', min: typeof min === 'number' ? min : 1 };
+  if (kind === 'signature' || kind === 'consent') return { ...upgraded, type: kind };
+  if (kind !== 'field') return input; // an unknown kind: let the schema name it
+  const known = LEGACY_FIELD_TYPES[name];
+  if (!known) return { ...upgraded, type: 'text', ...(typeof min === 'number' ? { minLength: min } : {}) };
+  const options = known.options === 'intake_channels' ? INTAKE_CHANNEL_OPTIONS : known.options === 'convert_kinds' ? CONVERT_KIND_OPTIONS : undefined;
+  return { ...upgraded, ...known, ...(options ? { options } : {}) };
+}
+
+/** A record as versions stored before records were typed hold it. */
+export const legacyRecordSchema = z
+  .object({
+    kind: recordKindSchema,
+    name: recordNameSchema,
+    label: localizedTextSchema.optional(),
+    min: z.number().int().positive().optional(),
+    requiredFor: z.array(roleSchema).min(1).optional(),
+  })
+  .strict();
+
+/**
+ * A record a transition requires: typed, or legacy (upgraded while parsing by
+ * `upgradeLegacyRecord`). A codec rather than a preprocess, so responses that carry a standard
+ * can be encoded (a typed record encodes as itself).
+ */
+export const recordRequirementSchema = z.codec(z.union([typedRecordSchema, legacyRecordSchema]), typedRecordSchema, {
+  decode: (record) => upgradeLegacyRecord(record) as z.input<typeof typedRecordSchema>,
+  encode: (record) => record as z.output<typeof typedRecordSchema>,
+});
+export type RecordRequirement = z.infer<typeof typedRecordSchema>;
 
 /** One possible target of a transition, chosen by a condition on facts and fields. */
 export const outcomeSchema = z
@@ -95,6 +236,42 @@ export const outcomeSchema = z
   })
   .strict();
 export type Outcome = z.infer<typeof outcomeSchema>;
+
+/**
+ * Named hooks: service behaviour that cannot be data, referred to by name from a transition and
+ * implemented in one registry (`src/server/work/hooks.ts`). Their parameters are declared here,
+ * so validating a standard checks them without the database.
+ */
+export const STEP_HOOK_PARAMS = {
+  /** Opens a linked work item of another service from this one (an inquiry that is really a repair). */
+  convert_to_order: z
+    .object({
+      /** The record holding the service to open (a choice whose options are service keys). */
+      kindRecord: recordNameSchema,
+      /** The record holding its category; `defaultCategory` when absent. */
+      categoryRecord: recordNameSchema.optional(),
+      defaultCategory: standardKeySchema.default('other'),
+    })
+    .strict(),
+  /** A record becomes required when another record changes a value the item already has (the reason for moving an appointment). */
+  reason_on_change: z.object({ record: recordNameSchema, reason: recordNameSchema }).strict(),
+} as const;
+export type StepHookName = keyof typeof STEP_HOOK_PARAMS;
+export const STEP_HOOK_NAMES = Object.keys(STEP_HOOK_PARAMS) as StepHookName[];
+
+/** A hook a transition runs, with its parameters (checked against `STEP_HOOK_PARAMS`). */
+export const hookRefSchema = z
+  .object({ name: z.enum(STEP_HOOK_NAMES as [StepHookName, ...StepHookName[]]), params: z.record(z.string(), z.unknown()).default({}) })
+  .strict();
+export type HookRef = z.infer<typeof hookRefSchema>;
+
+/**
+ * Summaries a step fills on the work item for the console (the quote, the owner's consent, the
+ * completion report, the owner's acceptance, the return visit): chosen by this flag in the
+ * standard, from the step's records by their type, never by the step's name.
+ */
+export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit'] as const;
+export type StepProjection = (typeof STEP_PROJECTIONS)[number];
 
 export const transitionSchema = z
   .object({
@@ -112,6 +289,10 @@ export const transitionSchema = z
     when: conditionSchema.optional(),
     /** Counter this transition increments. */
     counter: standardKeySchema.optional(),
+    /** Named hooks this step runs (see `STEP_HOOK_PARAMS`). */
+    hooks: z.array(hookRefSchema).default([]),
+    /** The summary this step fills on the item (see `STEP_PROJECTIONS`). */
+    projects: z.enum(STEP_PROJECTIONS).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {

@@ -58,7 +58,7 @@ describe('repair flow', () => {
       rejections += result.counters.filter((c) => c === 'rejections').length;
       return summary(result.timers);
     };
-    expect(step('dispatch', ['dispatcher'], { fields: { technician_id: 'u-7' } })).toEqual([]);
+    expect(step('dispatch', ['dispatcher'], { fields: { technician: 'u-7' } })).toEqual([]);
     expect(step('accept', ['technician'])).toEqual([]);
     expect(step('schedule', ['technician'], { fields: { appointment_at: '2025-03-04T09:00:00+08:00' } })).toEqual([
       'stop first_contact',
@@ -66,11 +66,11 @@ describe('repair flow', () => {
     ]);
     expect(step('arrive', ['technician'], { photos: { before: 2 } })).toEqual(['stop arrival']);
     expect(availableTransitions({ standard: repair, state, roles: ['technician'], facts }).map((t) => t.key)).toEqual(['quote', 'start']);
-    expect(step('quote', ['technician'], { fields: { diagnosis: '阀门老化', amount: 80, price_basis: '价目表第 3 项' } })).toEqual([
+    expect(step('quote', ['technician'], { fields: { diagnosis: '阀门老化', amount: 8000, price_basis: '价目表第 3 项' } })).toEqual([
       'pause completion',
     ]);
     expect(state).toBe('quoted');
-    expect(step('consent', ['resident'], { fields: { approved: true }, consents: ['price'] })).toEqual(['resume completion']);
+    expect(step('consent', ['resident'], { fields: { approved: true } })).toEqual(['resume completion']);
     expect(step('complete', ['technician'], { fields: { work_done: '更换阀门' }, photos: { after: 1 } })).toEqual([
       'stop completion',
     ]);

@@ -2,6 +2,7 @@ import type { Role } from '../../common/roles';
 import {
   effectiveTimeLimits,
   matchesCondition,
+  requirementKind,
   TERMINAL_STATE_TYPES,
   type FactValue,
   type Facts,
@@ -106,15 +107,15 @@ export function availableTransitions(ctx: WorkContext): AvailableTransition[] {
 }
 
 function isMissing(requirement: RecordRequirement, input: TransitionInput): boolean {
-  switch (requirement.kind) {
+  switch (requirementKind(requirement)) {
     case 'field': {
-      const value = input.fields?.[requirement.name];
+      const value = input.fields?.[requirement.fact ?? requirement.name] ?? input.fields?.[requirement.name];
       if (value === undefined || value === null) return true;
-      if (typeof value === 'string') return value.trim().length < (requirement.min ?? 1);
+      if (typeof value === 'string') return value.trim().length < Math.max(requirement.minLength ?? 1, 1);
       return false;
     }
     case 'photo':
-      return (input.photos?.[requirement.name] ?? 0) < (requirement.min ?? 1);
+      return (input.photos?.[requirement.name] ?? 0) < Math.max(requirement.min ?? 1, 1);
     case 'signature':
       return !(input.signatures ?? []).includes(requirement.name);
     case 'consent':
@@ -126,14 +127,12 @@ const RECORD_PATHS = { field: 'fields', photo: 'photos', signature: 'signatures'
 
 function missingRecords(records: RecordRequirement[], input: TransitionInput): StandardProblem[] {
   return records
-    .filter((r) => isMissing(r, input))
-    .map((r) =>
-      problem(`${RECORD_PATHS[r.kind]}.${r.name}`, 'record_missing', {
-        kind: r.kind,
-        name: r.name,
-        ...(r.min !== undefined ? { min: r.min } : {}),
-      }),
-    );
+    .filter((r) => r.required !== false && isMissing(r, input))
+    .map((r) => {
+      const kind = requirementKind(r);
+      const min = kind === 'photo' ? Math.max(r.min ?? 1, 1) : undefined;
+      return problem(`${RECORD_PATHS[kind]}.${r.name}`, 'record_missing', { kind, name: r.name, ...(min !== undefined ? { min } : {}) });
+    });
 }
 
 function triggered(triggers: TimerTrigger[], enteredState: string, transitionKey: string | null): boolean {

@@ -1,4 +1,5 @@
-import { serviceStandardSchema, TERMINAL_STATE_TYPES, type ServiceStandard, type TimerTrigger } from './definition';
+import { serviceStandardSchema, STEP_HOOK_PARAMS, TERMINAL_STATE_TYPES, type RecordRequirement, type ServiceStandard, type TimerTrigger } from './definition';
+import { RECORD_PHOTOS_MAX } from '../../common/work/records';
 import { type StandardProblem, type ProblemParams, type StandardProblemCode } from './problems';
 
 export { standardProblemMessage, type StandardProblem } from './problems';
@@ -50,7 +51,38 @@ export function validateStandard(standard: ServiceStandard): StandardProblem[] {
         if (!t.roles.includes(role)) add(`${path}.requiredFor.${j}`, 'record_role_not_allowed', { role });
       });
     }
+    // The request body is keyed by record name: one name, one type per step (an outcome may
+    // repeat a name only when no other outcome and no base record has it).
+    const seen = new Set(t.records.map((r) => r.name));
+    t.records.forEach((r, j) => {
+      if (t.records.findIndex((x) => x.name === r.name) !== j) add(`${base}.records.${j}.name`, 'duplicate_record', { name: r.name });
+    });
+    t.outcomes?.forEach((o, k) =>
+      o.records.forEach((r, j) => {
+        const path = `${base}.outcomes.${k}.records.${j}`;
+        const other = t.outcomes!.flatMap((x, kk) => (kk === k ? [] : x.records)).find((x) => x.name === r.name);
+        if (seen.has(r.name) || (other && other.type !== r.type) || o.records.findIndex((x) => x.name === r.name) !== j) {
+          add(`${path}.name`, 'duplicate_record', { name: r.name });
+        }
+      }),
+    );
+    for (const { r, path } of requirements) checkRecordBounds(r, path, add);
+    t.hooks.forEach((h, j) => {
+      const parsed = STEP_HOOK_PARAMS[h.name].safeParse(h.params);
+      if (!parsed.success) {
+        add(`${base}.hooks.${j}.params`, 'hook_params_invalid', { hook: h.name, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        return;
+      }
+      // Every record a hook names must be a record of the step.
+      const names = Object.entries(parsed.data).filter(([k]) => k === 'record' || k === 'reason' || k.endsWith('Record'));
+      for (const [k, v] of names) {
+        if (typeof v === 'string' && !requirements.some(({ r }) => r.name === v)) {
+          add(`${base}.hooks.${j}.params.${k}`, 'hook_params_invalid', { hook: h.name, message: `"${v}" is not a record of this step` });
+        }
+      }
+    });
   });
+  standard.intakeRecords.forEach((r, i) => checkRecordBounds(r, `intakeRecords.${i}`, add));
 
   const checkTriggers = (triggers: TimerTrigger[], path: string) => {
     triggers.forEach((trigger, j) => {
@@ -110,6 +142,55 @@ export function validateStandard(standard: ServiceStandard): StandardProblem[] {
 }
 
 type Add = (path: string, code: StandardProblemCode, params?: ProblemParams) => void;
+
+/** Which bounds each record type takes. */
+const BOUNDS_OF: Record<RecordRequirement['type'], readonly (keyof RecordRequirement)[]> = {
+  text: ['minLength', 'maxLength', 'multiline'],
+  number: ['min', 'max', 'unit', 'decimals'],
+  money: ['min', 'max'],
+  datetime: [],
+  date: [],
+  choice: ['options'],
+  staff: ['positions', 'skill', 'assigns'],
+  unit: [],
+  boolean: [],
+  photo: ['min', 'max'],
+  signature: [],
+  consent: [],
+  checklist: ['items'],
+  price_lines: [],
+  item_lines: [],
+};
+const ALL_BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'items'] as const;
+
+/** Bounds that fit the type and make sense: min ≤ max, no negative counts, options for a choice. */
+function checkRecordBounds(r: RecordRequirement, path: string, add: Add): void {
+  const params = { name: r.name, type: r.type };
+  for (const bound of ALL_BOUNDS) {
+    if (r[bound] !== undefined && !BOUNDS_OF[r.type].includes(bound)) add(`${path}.${bound}`, 'record_bound_not_for_type', { ...params, bound });
+  }
+  const counts = r.type === 'photo' ? (['min', 'max'] as const) : r.type === 'text' ? (['minLength', 'maxLength'] as const) : r.type === 'money' ? (['min', 'max'] as const) : [];
+  for (const bound of [...counts, 'decimals' as const]) {
+    const v = r[bound];
+    if (typeof v === 'number' && v < 0) add(`${path}.${bound}`, 'record_negative_bound', { ...params, bound });
+  }
+  const [lo, hi, loKey] = r.type === 'text' ? [r.minLength, r.maxLength, 'minLength'] : [r.min, r.max, 'min'];
+  if (lo !== undefined && hi !== undefined && lo > hi) add(`${path}.${loKey}`, 'record_bounds_inverted', { name: r.name, min: lo, max: hi });
+  if (r.type === 'text' && r.maxLength !== undefined && r.maxLength <= 0) add(`${path}.maxLength`, 'record_negative_bound', { ...params, bound: 'maxLength' });
+  if (r.type === 'photo' && r.max !== undefined && r.max > RECORD_PHOTOS_MAX) add(`${path}.max`, 'record_bounds_inverted', { name: r.name, min: r.max, max: RECORD_PHOTOS_MAX });
+  if (r.type === 'choice') {
+    if (!r.options?.length) add(`${path}.options`, 'record_options_missing', { name: r.name });
+    r.options?.forEach((o, j) => {
+      if (r.options!.findIndex((x) => x.key === o.key) !== j) add(`${path}.options.${j}.key`, 'duplicate_key', { key: o.key });
+    });
+  }
+  if (r.type === 'checklist' && !r.items?.length) add(`${path}.items`, 'record_options_missing', { name: r.name });
+  r.items?.forEach((item, j) => {
+    if (item.points < 0) add(`${path}.items.${j}.points`, 'record_negative_bound', { ...params, bound: 'points' });
+    if (item.weight <= 0) add(`${path}.items.${j}.weight`, 'record_negative_bound', { ...params, bound: 'weight' });
+  });
+  if (r.fact !== undefined && ['photo', 'signature', 'consent'].includes(r.type)) add(`${path}.fact`, 'record_fact_not_for_type', params);
+}
 
 function checkUnique(items: { key: string }[], path: string, add: Add): void {
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '../../common/locale';
 import type { Role } from '../../common/roles';
+import type { RecordDescription } from '../../common/work/records';
 import { apiRequest } from './client';
 
 /** A text in both product languages, as standards carry it. */
@@ -21,13 +22,22 @@ export type StandardAction = 'read' | 'edit';
 /** library: shipped with Wuye; company: the company's own version; community: one community's version. */
 export type StandardScope = 'library' | 'company' | 'community';
 
-export interface RecordRequirement {
-  kind: 'field' | 'photo' | 'signature' | 'consent';
-  name: string;
-  label?: LocalizedText;
-  min?: number;
+/**
+ * A typed record of a step as the standard stores it. The description callers get
+ * (`RecordDescription` in `src/common/work/records.ts`) is derived from it; the stored form adds
+ * who it binds (`requiredFor`), the staff filter as `positions`/`skill`, whether a chosen staff
+ * member becomes the assignee, and the fact name the engine sees the value under.
+ */
+export type RecordRequirement = Omit<RecordDescription, 'required' | 'staffFilter' | 'when' | 'hint'> & {
+  hint?: LocalizedText;
+  required: boolean;
   requiredFor?: Role[];
-}
+  positions?: string[];
+  /** A skill key, or `category` for the skill of the item's category. */
+  skill?: string;
+  assigns?: boolean;
+  fact?: string;
+};
 
 export interface StateDefinition {
   key: string;
@@ -46,6 +56,8 @@ export interface TransitionDefinition {
   records: RecordRequirement[];
   when?: Condition;
   counter?: string;
+  hooks?: { name: string; params: Record<string, unknown> }[];
+  projects?: string;
 }
 
 export interface TimeLimitDefinition {
@@ -225,6 +237,16 @@ export function useSaveTimeLimits(key: string) {
   return useMutation({
     mutationFn: (body: { communityId: string | null; reason: string; changes: TimeLimitChange[] }) =>
       apiRequest<StandardVersion>(`/api/v1/standards/${encodeURIComponent(key)}/time-limits`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: standardsKey }),
+  });
+}
+
+/** Saves a whole definition as a new company (communityId null) or community version. */
+export function useSaveStandardVersion(key: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { communityId: string | null; reason: string; definition: ServiceStandard }) =>
+      apiRequest<StandardVersion>(`/api/v1/standards/${encodeURIComponent(key)}/versions`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: standardsKey }),
   });
 }

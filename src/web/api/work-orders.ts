@@ -112,13 +112,15 @@ export function useCreateWorkOrder() {
   });
 }
 
-/** Takes an action; the answer (the order after it) replaces the cached order. */
+/**
+ * Takes a step (`POST …/actions/{action}`, a body keyed by record name built by the step form from
+ * the step's description); the answer (the order after it) replaces the cached order.
+ */
 export function useWorkOrderAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    // Bodies are built per action by the dialog; the server validates each against its schema.
-    mutationFn: ({ action, body }: { action: WorkOrderAction; body: Record<string, unknown> }) =>
-      apiRequest<WorkOrderDetail>(`/api/v1/work-orders/${encodeURIComponent(id)}/actions/${action}`, { method: 'POST', body }),
+    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
+      apiRequest<WorkOrderDetail>(`/api/v1/work-orders/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, { method: 'POST', body }),
     onSuccess: (order) => {
       queryClient.setQueryData([...workOrdersKey, 'detail', id], order);
       return queryClient.invalidateQueries({ queryKey: [...workOrdersKey, 'list'] });

@@ -167,6 +167,11 @@ export const PORTAL_TEXTS = {
   'rate.submit': { 'zh-CN': '提交评价', 'en-US': 'Send rating' },
   'rate.thanks': { 'zh-CN': '谢谢您的评价：{score} 星', 'en-US': 'Thank you for your rating: {score} stars' },
 
+  'step.yes': { 'zh-CN': '是', 'en-US': 'Yes' },
+  'step.no': { 'zh-CN': '否', 'en-US': 'No' },
+  'step.agree': { 'zh-CN': '我同意', 'en-US': 'I agree' },
+  'step.mustAgree': { 'zh-CN': '请勾选“我同意”', 'en-US': 'Please tick "I agree"' },
+  'step.submit': { 'zh-CN': '提交：{action}', 'en-US': 'Send: {action}' },
   'cancel.open': { 'zh-CN': '不需要了，撤销', 'en-US': 'No longer needed, cancel it' },
   'cancel.reason': { 'zh-CN': '撤销原因', 'en-US': 'Why you cancel' },
   'cancel.submit': { 'zh-CN': '确认撤销', 'en-US': 'Cancel the request' },

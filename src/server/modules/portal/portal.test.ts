@@ -244,7 +244,7 @@ describe('what the portal needs from the work-order API', () => {
     // The desk still records how it reached the complainant; the owner answers in the app.
     const deskNoChannel = await desk.post(`/api/v1/work-orders/${complaint.id}/actions/return-visit`, { satisfied: true });
     expect(Object.keys(deskNoChannel.json().error.fields)).toEqual(['channel']);
-    const rated = await owner.post(`/api/v1/work-orders/${complaint.id}/actions/return-visit`, { satisfied: true, score: 4, comment: '处理及时' });
+    const rated = await owner.post(`/api/v1/work-orders/${complaint.id}/actions/return-visit`, { satisfied: true, satisfaction: 4, comment: '处理及时' });
     expect(rated.statusCode).toBe(200);
     expect(rated.json()).toMatchObject({ status: 'visited', returnVisit: { score: 4, satisfied: true, comment: '处理及时' } });
     expect(rated.json().timeline.at(-1)).toMatchObject({ action: 'return-visit', channel: 'app' });

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { WEEKDAY_KEYS} from '../../standards/calendar';
 import { calendarSchema, type CalendarConfig } from '../../standards/calendar';
-import type { ServiceStandard } from '../../standards/definition';
+import { serviceStandardSchema, type ServiceStandard } from '../../standards/definition';
 import { communities } from '../registry/tables';
 import { library } from './library-cache';
 import { businessCalendars, standardVersions } from './tables';
@@ -30,7 +30,8 @@ export function scopeOf(row: { organizationId: string | null; communityId: strin
 }
 
 function toRow(r: typeof standardVersions.$inferSelect): StandardVersionRow {
-  return { ...r, scope: scopeOf(r) };
+  // Versions stored before records were typed are upgraded as they are read (`upgradeLegacyRecord`).
+  return { ...r, definition: serviceStandardSchema.parse(r.definition), scope: scopeOf(r) };
 }
 
 /** Rows of exactly one scope (library, a company, or a community of it). */

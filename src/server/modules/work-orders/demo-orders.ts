@@ -55,28 +55,28 @@ export async function seedDemoWorkOrders(database: Database, organizationId: str
   const home = await unitOf('3栋', '1202');
   // A paid repair booked for this afternoon (arrival needs photos, taken on site).
   const tap = await open(desk, { kind: 'repair', ...home, category: 'plumbing', paid: true, description: '厨房水龙头关不紧，一直滴水' });
-  await step(dispatcher, tap, 'dispatch', { assigneeId: techStaff!.id });
+  await step(dispatcher, tap, 'dispatch', { technician: techStaff!.id });
   await step(tech, tap, 'accept');
-  await step(tech, tap, 'schedule', { appointmentAt: new Date(Date.now() + 3_600_000).toISOString() });
+  await step(tech, tap, 'schedule', { appointment_at: new Date(Date.now() + 3_600_000).toISOString() });
   // A routine repair just reported, not yet dispatched.
   await open(desk, { kind: 'repair', ...(await unitOf('1栋', '502')), category: 'electrical', description: '卧室顶灯不亮，换过灯泡也不行' });
   // An emergency leak, dispatched and accepted.
   const leak = await open(desk, { kind: 'repair', ...(await unitOf('5栋', '803')), category: 'leak', description: '卫生间天花板往下渗水，楼上无人' });
-  await step(dispatcher, leak, 'dispatch', { assigneeId: techStaff!.id });
+  await step(dispatcher, leak, 'dispatch', { technician: techStaff!.id });
   await step(tech, leak, 'accept');
   // A repair the owner reported in the app, booked for tomorrow.
   const door = await open(owner, { kind: 'repair', unitId: home.unitId, channel: 'app', category: 'locks', description: '入户门锁有时打不开' });
-  await step(dispatcher, door, 'dispatch', { assigneeId: techStaff!.id });
+  await step(dispatcher, door, 'dispatch', { technician: techStaff!.id });
   await step(tech, door, 'accept');
-  await step(tech, door, 'schedule', { appointmentAt: tomorrow.toISOString() });
+  await step(tech, door, 'schedule', { appointment_at: tomorrow.toISOString() });
   // A common-area repair cancelled as a duplicate.
   const lamp = await open(desk, { kind: 'repair', category: 'common_lighting', channel: 'patrol', description: '2栋一楼大堂灯闪烁' });
-  await step(dispatcher, lamp, 'dispatch', { assigneeId: techStaff!.id });
+  await step(dispatcher, lamp, 'dispatch', { technician: techStaff!.id });
   await step(tech, lamp, 'accept');
   await step(manager, lamp, 'cancel', { reason: '重复报修，已由巡检工单处理' });
   // Complaints: one replied, one new and anonymous.
   const noise = await open(desk, { kind: 'complaint', ...(await unitOf('4栋', '1101')), category: 'noise', source: 'hotline', description: '楼上每晚十一点后还在装修敲打' });
-  await step(desk, noise, 'reply', { message: '已联系楼上业主，核实装修时间', channel: 'phone' });
+  await step(desk, noise, 'reply', { reply: '已联系楼上业主，核实装修时间', channel: 'phone' });
   await open(desk, { kind: 'complaint', ...(await unitOf('6栋', '301')), category: 'environment', source: 'owner_group', anonymous: true, description: '地下车库垃圾桶满了两天没人清' });
   // Inquiries: one answered on the spot, one waiting for a call back.
   await open(desk, { kind: 'inquiry', category: 'fees', channel: 'walk_in', description: '物业费可以按年交吗', answer: '可以，按年缴纳可在前台或线上办理' });

@@ -4,6 +4,8 @@ import type { Actor } from '../../db/scope';
 import type { CalendarConfig } from '../../standards/calendar';
 import type { ServiceStandard } from '../../standards/definition';
 import { availableTransitions } from '../../standards/engine';
+import type { ActionDescription } from '../../../common/work/records';
+import { describeActions } from '../../work/action-contract';
 import { remainingWorkingTime, timerPhase, type SlaTimer } from '../../standards/sla-clock';
 import type { AttachmentRow } from '../attachments/repository';
 import { maskPhone } from '../registry/masking';
@@ -23,6 +25,13 @@ export function allowedActions(actor: Actor, order: WorkOrderRow, standard: Serv
   return availableTransitions({ standard, state: order.state, roles, facts: order.facts })
     .map((t) => t.key)
     .filter((key) => !automatic.has(key));
+}
+
+/** The allowed steps with the typed records each asks for, `required` computed for the actor's roles. */
+export function actionDescriptions(actor: Actor, order: WorkOrderRow, standard: ServiceStandard): ActionDescription[] {
+  const roles = effectiveRoles(actor, order);
+  if (!roles.length) return [];
+  return describeActions({ standard, state: order.state, roles, facts: order.facts }, automaticTransitions(standard));
 }
 
 function stateName(standard: ServiceStandard, state: string) {
@@ -167,6 +176,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
     },
     timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition)),
     allowedActions: allowedActions(actor, order, definition),
+    actions: actionDescriptions(actor, order, definition),
     canComment: workOrderPolicy.can(actor, 'comment', order),
   };
 }

@@ -37,32 +37,32 @@ describe('a paid repair from intake to closed', () => {
     expect(suggestions[0]).toMatchObject({ staffId: crew.techStaffId, skillMatch: true, onDuty: true });
     expect(suggestions[1].reasons).toContain('no_skill_match');
 
-    await act(dispatcher, id, 'dispatch', { assigneeId: crew.techStaffId });
+    await act(dispatcher, id, 'dispatch', { technician: crew.techStaffId });
     const inbox = (await tech.get('/api/v1/notifications')).json().items;
     expect(inbox.some((n: { kind: string; entityId: string }) => n.kind === 'assigned' && n.entityId === id)).toBe(true);
     await act(tech, id, 'accept');
     const at1 = new Date(Date.now() + 3 * 3_600_000).toISOString();
-    await act(tech, id, 'schedule', { appointmentAt: at1 });
-    const noReason = await tech.post(`/api/v1/work-orders/${id}/actions/schedule`, { appointmentAt: new Date(Date.now() + 5 * 3_600_000).toISOString() });
+    await act(tech, id, 'schedule', { appointment_at: at1 });
+    const noReason = await tech.post(`/api/v1/work-orders/${id}/actions/schedule`, { appointment_at: new Date(Date.now() + 5 * 3_600_000).toISOString() });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields).toEqual({ reason: '更改预约须说明原因' });
     const at2 = new Date(Date.now() + 5 * 3_600_000).toISOString();
-    const moved = await act(tech, id, 'schedule', { appointmentAt: at2, reason: '业主临时外出' });
+    const moved = await act(tech, id, 'schedule', { appointment_at: at2, reason: '业主临时外出' });
     const step = moved.timeline.at(-1) as { data: { appointment: { from: string; to: string; reason: string } } };
     expect(step.data.appointment).toEqual({ from: at1, to: at2, reason: '业主临时外出' });
 
-    const arrive = await tech.post(`/api/v1/work-orders/${id}/actions/arrive`, { photoIds: [] });
-    expect(arrive.json().error.fields.photoIds).toContain('照片');
-    await act(tech, id, 'arrive', { photoIds: [await uploadAs(tech)] });
+    const arrive = await tech.post(`/api/v1/work-orders/${id}/actions/arrive`, { before: [] });
+    expect(arrive.json().error.fields).toEqual({ before: '至少 1 项' });
+    await act(tech, id, 'arrive', { before: [await uploadAs(tech)] });
     const noBasis = await tech.post(`/api/v1/work-orders/${id}/actions/quote`, { items: [{ name: '更换水龙头', amount: 8000 }] });
-    expect(Object.keys(noBasis.json().error.fields).sort()).toEqual(['diagnosis', 'priceBasis']);
-    const quoted = await act(tech, id, 'quote', { diagnosis: '阀芯老化', items: [{ name: '更换水龙头', amount: 8000 }], priceBasis: '公示价目表' });
+    expect(Object.keys(noBasis.json().error.fields).sort()).toEqual(['diagnosis']);
+    const quoted = await act(tech, id, 'quote', { diagnosis: '阀芯老化', items: [{ name: '更换水龙头', amount: 8000 }], price_basis: '公示价目表' });
     expect(quoted.status).toBe('quoted');
     let detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
     expect(detail.timers.filter((x: { status: string }) => x.status === 'paused').map((x: { limitKey: string }) => x.limitKey)).toEqual(['completion']);
     expect(detail.quote.totalAmount).toBe(8000);
 
-    expect((await tech.post(`/api/v1/work-orders/${id}/actions/complete`, { note: 'x' })).statusCode).toBe(409);
+    expect((await tech.post(`/api/v1/work-orders/${id}/actions/complete`, { work_done: 'x' })).statusCode).toBe(409);
     const deskConsent = await desk.post(`/api/v1/work-orders/${id}/actions/consent`, { approved: true });
     expect(deskConsent.json().error.fields).toHaveProperty('channel');
     await act(resident, id, 'consent', { approved: true });
@@ -70,18 +70,18 @@ describe('a paid repair from intake to closed', () => {
     expect(detail.consent).toMatchObject({ approved: true, channel: 'app', by: { name: expect.any(String) } });
     expect(detail.timers.find((x: { limitKey: string }) => x.limitKey === 'completion').status).toBe('running');
 
-    await act(tech, id, 'complete', { note: '更换水龙头', photoIds: [await uploadAs(tech)], materials: [{ name: '水龙头', quantity: 1 }] });
+    await act(tech, id, 'complete', { work_done: '更换水龙头', after: [await uploadAs(tech)], materials: [{ name: '水龙头', quantity: 1 }] });
     const rejected = await act(resident, id, 'confirm', { approved: false, reason: '仍在滴水' });
     expect(rejected.status).toBe('in_repair');
-    await act(tech, id, 'complete', { note: '重新更换阀芯', photoIds: [await uploadAs(tech)], materials: [] });
-    await act(resident, id, 'confirm', { approved: true, signatureId: await uploadAs(resident, 'signature') });
-    const closed = await act(manager, id, 'return-visit', { score: 5, channel: 'phone' });
+    await act(tech, id, 'complete', { work_done: '重新更换阀芯', after: [await uploadAs(tech)], materials: [] });
+    await act(resident, id, 'confirm', { approved: true, owner: await uploadAs(resident, 'signature') });
+    const closed = await act(manager, id, 'return-visit', { satisfaction: 5, channel: 'phone' });
     expect(closed.status).toBe('closed');
     detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
     expect(detail.counters).toEqual({ rejections: 1 });
     expect(detail.returnVisit.score).toBe(5);
     expect(detail.acceptance.signatureId).toBeTruthy();
-    expect(detail.attachments.map((a: { purpose: string }) => a.purpose).sort()).toEqual(['after', 'after', 'before', 'signature']);
+    expect(detail.attachments.map((a: { purpose: string }) => a.purpose).sort()).toEqual(['after', 'after', 'before', 'owner']);
     expect(detail.timers.every((x: { status: string }) => x.status !== 'running' && x.status !== 'paused')).toBe(true);
 
     const outbox = (await desk.get('/api/v1/outbox?pageSize=50')).json().items.filter((m: { body: string }) => m.body.includes(order.number));
@@ -90,5 +90,23 @@ describe('a paid repair from intake to closed', () => {
     expect(bodies).toContain('原因：业主临时外出');
     expect(bodies).toContain('报价 80.00 元');
     expect(bodies).toContain('已完工');
+  });
+});
+
+describe('retrying a step', () => {
+  it('returns the first response to a retry with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const { desk, dispatcher } = crew.clients;
+    const id = (await desk.post('/api/v1/work-orders', repair())).json().id as string;
+    const headers = { 'idempotency-key': `dispatch-${id}` };
+    const first = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.techStaffId }, headers);
+    expect(first.statusCode).toBe(200);
+    const retry = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.techStaffId }, headers);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().timeline).toHaveLength(first.json().timeline.length);
+    const detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();
+    expect(detail.timeline.filter((e: { action: string }) => e.action === 'dispatch')).toHaveLength(1);
+    const other = await dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.tech2StaffId }, headers);
+    expect(other.statusCode).toBe(409);
   });
 });

@@ -18,6 +18,7 @@ export async function pinnedStandard(db: DbOrTx, versionId: string): Promise<Pin
   if (hit) return hit;
   const row = await standardVersionById(db, versionId);
   if (!row) throw new Error(`standard version ${versionId} not found`);
+  // Legacy versions come back upgraded from the repository (see `upgradeLegacyRecord`).
   const pinned = { versionId, key: row.key, version: row.version, definition: row.definition };
   cache.set(versionId, pinned);
   return pinned;

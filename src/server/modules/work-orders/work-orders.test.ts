@@ -104,7 +104,7 @@ describe('complaints and inquiries', () => {
     const firstNow = (await desk.get(`/api/v1/work-orders/${first.id}`)).json();
     expect(firstNow.linkedOrders[0]).toMatchObject({ id: repeat.id, relation: 'repeated_by' });
     // A return visit that leaves the complainant unsatisfied reopens and counts.
-    await act(desk, first.id, 'reply', { message: '已联系楼上住户', channel: 'phone' });
+    await act(desk, first.id, 'reply', { reply: '已联系楼上住户', channel: 'phone' });
     await act(desk, first.id, 'resolve', { cause: '夜间施工', resolution: '已要求停止夜间施工' });
     const reopened = await act(desk, first.id, 'return-visit', { satisfied: false, reason: '仍有噪音', channel: 'phone' });
     expect(reopened.status).toBe('replied');
@@ -119,8 +119,8 @@ describe('complaints and inquiries', () => {
     const open = (await desk.post('/api/v1/work-orders', intake(crew, { kind: 'inquiry', category: 'services', description: '阳台灯不亮能修吗' }))).json();
     expect(open.promise.limits.map((l: { limitKey: string }) => l.limitKey)).toEqual(['callback']);
     const bad = await desk.post(`/api/v1/work-orders/${open.id}/actions/refer`, { department: '街道办' });
-    expect(bad.json().error.fields).toHaveProperty('note');
-    const converted = await act(desk, open.id, 'convert', { kind: 'repair', category: 'electrical' });
+    expect(bad.json().error.fields).toEqual({ handover_note: '必填' });
+    const converted = await act(desk, open.id, 'convert', { converted_to: 'repair', category: 'electrical' });
     expect(converted.status).toBe('converted');
     const detail = (await desk.get(`/api/v1/work-orders/${open.id}`)).json();
     expect(detail.linkedOrders).toHaveLength(1);
@@ -168,11 +168,11 @@ describe('timers and automatic steps', () => {
     expect(timeline.filter((e: { kind: string }) => e.kind === 'timer').map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['warn', 'breach']),
     );
-    await act(dispatcher, order.id, 'dispatch', { assigneeId: crew.techStaffId });
+    await act(dispatcher, order.id, 'dispatch', { technician: crew.techStaffId });
     await act(tech, order.id, 'accept');
-    await act(tech, order.id, 'arrive', { photoIds: [await uploadAs(tech)] });
+    await act(tech, order.id, 'arrive', { before: [await uploadAs(tech)] });
     await act(tech, order.id, 'start', { diagnosis: '管件破裂' });
-    await act(tech, order.id, 'complete', { note: '更换管件', photoIds: [await uploadAs(tech)], materials: [{ name: '管件', quantity: 1 }] });
+    await act(tech, order.id, 'complete', { work_done: '更换管件', after: [await uploadAs(tech)], materials: [{ name: '管件', quantity: 1 }] });
     expect(await runAutoAdvance(t.database.db, new Date(Date.now() + 6 * 86_400_000))).toBe(0);
     expect(await runAutoAdvance(t.database.db, new Date(Date.now() + 7 * 86_400_000 + 60_000))).toBeGreaterThanOrEqual(1);
     const closed = (await desk.get(`/api/v1/work-orders/${order.id}`)).json();

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { portalApi, type WorkOrderDetail } from '../api';
-import { AcceptPanel, CancelPanel, QuotePanel, RatePanel } from '../components/action-panels';
+import { portalCanTake, QuoteSummary, StepPanel } from '../components/step-panel';
 import { usePromiseText } from '../components/order-card';
 import { Timeline } from '../components/timeline';
 import { Notice, Page, Spinner } from '../components/ui';
@@ -37,7 +37,14 @@ export function RequestPage() {
       </Page>
     );
   const order = query.data;
-  const can = new Set(order.allowedActions);
+  // The resident's steps come from the order's standard; a step asking for something the portal
+  // cannot take (a staff pick, a checklist) is left to the service desk.
+  const steps = order.actions.filter(portalCanTake);
+  // While the request waits on the resident (a quote to answer, finished work to accept and
+  // rate), their step is open on the page; otherwise (withdrawing a request in progress) it sits
+  // behind a button under the progress.
+  const waitingOnResident = order.statusType === 'waiting' || order.statusType === 'completed';
+  const first = waitingOnResident ? steps[0] : undefined;
   const promise = promiseText(order);
   const intake = order.attachments.filter((a) => a.purpose === 'intake' && a.kind === 'photo');
   const after = order.attachments.filter((a) => a.purpose === 'after');
@@ -62,21 +69,28 @@ export function RequestPage() {
         {intake.length > 0 && <Thumbs ids={intake.map((a) => a.id)} />}
       </section>
 
-      {can.has('consent') && <QuotePanel order={order} act={act} />}
-      {can.has('confirm') && (
-        <>
-          {after.length > 0 && <Thumbs ids={after.map((a) => a.id)} />}
-          <AcceptPanel order={order} act={act} />
-        </>
+      {first && (
+        <StepPanel key={first.key} action={first} act={act} open>
+          {order.quote && !order.completion && <QuoteSummary order={order} />}
+          {order.completion && (
+            <>
+              {order.completion.note && <p className="small">{t('accept.workDone', { text: order.completion.note })}</p>}
+              {after.length > 0 && <Thumbs ids={after.map((a) => a.id)} />}
+            </>
+          )}
+        </StepPanel>
       )}
-      {can.has('return-visit') && <RatePanel order={order} act={act} />}
       {order.returnVisit?.score && <Notice tone="success" text={t('rate.thanks', { score: order.returnVisit.score })} />}
 
       <section className="section" aria-labelledby="progress">
         <h2 id="progress">{t('req.progress')}</h2>
         <Timeline order={order} />
       </section>
-      {can.has('cancel') && <CancelPanel act={act} />}
+      {steps
+        .filter((s) => s !== first)
+        .map((s) => (
+          <StepPanel key={s.key} action={s} act={act} open={false} />
+        ))}
     </Page>
   );
 }

@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useAuditLog, type AuditEntry, type AuditQuery } from '../../api/audit';
 import { ApiError } from '../../api/client';
 import { useMediaQuery } from '../../components/use-media-query';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import type { Locale } from '../../../common/locale';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditLabel } from '../../i18n/audit-labels';
 import { useI18n } from '../../i18n/i18n-context';

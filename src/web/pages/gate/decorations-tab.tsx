@@ -9,7 +9,7 @@ import { useAddWorker, useCreateDecoration, useDecorations, type Decoration } fr
 import { useSession } from '../../components/session';
 import { ListTable } from '../registry/list-table';
 import { UnitPicker } from '../registry/unit-picker';
-import { zodRule } from '../registry/zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 import { PhotoUpload } from '../work-orders/photo-upload';
 import { useGateI18n } from './use-gate-i18n';
 

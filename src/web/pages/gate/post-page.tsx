@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, Select, Space, Typography } from 'antd';
 import { useSession } from '../../components/session';
-import { useDocumentTitle } from '../registry/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { POST_CARDS } from './post-cards';
 import { useGateI18n } from './use-gate-i18n';
 import './gate.css';

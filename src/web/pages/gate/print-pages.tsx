@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { attachmentUrl } from '../../api/work-orders';
 import { qrUrl, usePass, useSlip } from '../../api/gate';
 import { NotFoundPage } from '../not-found/not-found-page';
-import { useDocumentTitle } from '../registry/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useGateI18n } from './use-gate-i18n';
 import './print.css';
 

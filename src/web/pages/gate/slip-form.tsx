@@ -6,7 +6,7 @@ import { phoneSchema } from '../../../common/registry';
 import { ApiError } from '../../api/client';
 import { useCreateSlip, type GoodsSlip } from '../../api/gate';
 import { UnitPicker } from '../registry/unit-picker';
-import { zodRule } from '../registry/zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 import { useGateI18n } from './use-gate-i18n';
 
 interface Values {

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../../common/locale';
-import { useI18n } from '../../i18n/i18n-context';
-import { formatMessage } from '../../i18n/messages';
+import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { GATE_MESSAGES, type GateMessageKey } from './gate-messages';
 
 export interface GateI18n {
@@ -15,14 +14,9 @@ export interface GateI18n {
 
 /** The gate pages' own translator; their texts load with them. */
 export function useGateI18n(): GateI18n {
-  const { locale } = useI18n();
+  const base = useFeatureI18n(GATE_MESSAGES);
   return useMemo<GateI18n>(() => {
-    const fmt = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-    return {
-      locale,
-      t: (key, vars) => formatMessage(GATE_MESSAGES[locale][key], vars),
-      tl: (text) => (text ? text[locale] || text['zh-CN'] : ''),
-      dt: (iso) => (iso ? fmt.format(new Date(iso)) : '—'),
-    };
-  }, [locale]);
+    const fmt = new Intl.DateTimeFormat(base.locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    return { ...base, tl: (text) => base.tl(text), dt: (iso) => (iso ? fmt.format(new Date(iso)) : '—') };
+  }, [base]);
 }

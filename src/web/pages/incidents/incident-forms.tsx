@@ -1,15 +1,11 @@
-import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { INCIDENT_TYPE_KEYS, type IncidentTypeKey } from '../../../common/incidents';
-import { ApiError } from '../../api/client';
+import { showFieldErrors } from '../../shared/field-errors';
 import { useIncidentActions, type EmergencyPlan } from '../../api/security';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
 
-function fieldErrors(e: unknown, form: { setFields: (f: { name: string; errors: string[] }[]) => void }): boolean {
-  if (!(e instanceof ApiError) || !Object.keys(e.fields).length) return false;
-  form.setFields(Object.entries(e.fields).map(([k, v]) => ({ name: k, errors: [v] })));
-  return true;
-}
+const fieldErrors = (e: unknown, form: FormInstance) => showFieldErrors(form, e);
 
 /** Logs an incident: type, place, time (now by default), what happened, who was involved, what was done. */
 export function NewIncident({ communityId, onCreated, onClose }: { communityId: string; onCreated: (id: string) => void; onClose: () => void }) {

@@ -6,7 +6,7 @@ import { useDrills, useEmergencyPlans, useIncidents } from '../../api/security';
 import { useSession } from '../../components/session';
 import type { SecurityMessageKey } from '../patrol/security-messages';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
-import { useDocumentTitle } from '../work-orders/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { IncidentDetail } from './incident-detail';
 import { NewDrill, NewIncident } from './incident-forms';
 

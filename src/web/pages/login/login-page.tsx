@@ -8,7 +8,7 @@ import { ApiError } from '../../api/client';
 import { Brand } from '../../components/brand';
 import { LanguageSwitch } from '../../components/language-switch';
 import { FullPageSpin, type LoginRedirectState } from '../../components/session';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 
 interface Credentials {

@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** Any address the console does not know. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Result, Select, Space, Spin, Typography } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { usePatrolActions, usePatrolRoutes, useMyRound, type PatrolRound } from '../../api/security';
-import { useDocumentTitle } from '../work-orders/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { CheckInForm } from './check-in-form';
 import { RoundProgress, RoundStateTag, VisitList } from './round-parts';
 import { useSecurityI18n } from './use-security-i18n';

@@ -3,7 +3,7 @@ import { App, Button, Flex, Form, Input, InputNumber, Select, TimePicker, Typogr
 import dayjs, { type Dayjs } from 'dayjs';
 import type { PlanInput } from '../../../common/patrol';
 import { usePatrolRoutes, usePatrolSetup } from '../../api/security';
-import { showFieldErrors } from './form-errors';
+import { showFieldErrors } from '../../shared/field-errors';
 import { useSecurityI18n } from './use-security-i18n';
 
 interface Values {

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useSession } from '../../components/session';
 import { usePatrolReport, type PatrolReport } from '../../api/security';
 import { useMediaQuery } from '../../components/use-media-query';
-import { useDocumentTitle } from '../work-orders/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { RoundStateTag, RoundTimeline } from './round-parts';
 import { RoutesCard } from './routes-card';
 import { useSecurityI18n } from './use-security-i18n';

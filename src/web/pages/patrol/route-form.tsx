@@ -3,7 +3,7 @@ import { App, Button, Card, Flex, Form, Input, InputNumber, Select } from 'antd'
 import { TAG_PATTERN, type RouteInput } from '../../../common/patrol';
 import { usePatrolSetup } from '../../api/security';
 import { useSession } from '../../components/session';
-import { showFieldErrors } from './form-errors';
+import { showFieldErrors } from '../../shared/field-errors';
 import { useSecurityI18n } from './use-security-i18n';
 
 interface Values {

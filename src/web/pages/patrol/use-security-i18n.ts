@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../../common/locale';
-import { useI18n } from '../../i18n/i18n-context';
-import { formatMessage } from '../../i18n/messages';
+import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { SECURITY_MESSAGES, type SecurityMessageKey } from './security-messages';
 
 export interface SecurityI18n {
@@ -18,12 +17,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The patrol, handover and incident pages' own translator and time formats. */
 export function useSecurityI18n(): SecurityI18n {
-  const { locale } = useI18n();
+  const base = useFeatureI18n(SECURITY_MESSAGES);
   return useMemo<SecurityI18n>(
     () => ({
-      locale,
-      t: (key, vars) => formatMessage(SECURITY_MESSAGES[locale][key], vars),
-      tl: (text) => (text ? text[locale] || text['zh-CN'] : ''),
+      ...base,
+      tl: (text) => base.tl(text),
       time: (iso) => {
         if (!iso) return '—';
         const d = new Date(iso);
@@ -35,6 +33,6 @@ export function useSecurityI18n(): SecurityI18n {
         return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
       },
     }),
-    [locale],
+    [base],
   );
 }

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { formatMessage } from '../../i18n/messages';
 import { useMediaQuery } from '../../components/use-media-query';
 import { PageHeading } from '../registry/registry-format';
-import { useDocumentTitle } from '../registry/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { UNIT_REQUEST_MESSAGES, type UnitRequestMessageKey } from './unit-request-messages';
 
 type Status = UnitRequest['status'];

@@ -11,7 +11,7 @@ import { NotFoundPage } from '../not-found/not-found-page';
 import { CommunityForm, useLevelLabel } from './community-form';
 import { DeskHoursView, type DeskHours } from './desk-hours-editor';
 import { ExportButton, PageHeading, formatArea } from './registry-format';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
 

@@ -6,7 +6,7 @@ import type { Community } from '../../api/registry';
 import { applyFieldErrors } from './registry-format';
 import { DeskHoursEditor, type DeskHours } from './desk-hours-editor';
 import { useRegistryI18n } from './use-registry-i18n';
-import { zodRule } from './zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 
 interface Values {
   name: string;

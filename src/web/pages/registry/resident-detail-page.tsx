@@ -10,7 +10,7 @@ import { PageHeading } from './registry-format';
 import { RevealDialog } from './reveal-dialog';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 
 type Binding = Resident['units'][number];
 

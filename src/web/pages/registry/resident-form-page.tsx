@@ -7,9 +7,9 @@ import { ID_TYPE_VALUES, RELATION_VALUES, phoneSchema, residentInputSchema, type
 import { useResident, useSaveResident, type Resident } from '../../api/registry';
 import { PageHeading, applyFieldErrors } from './registry-format';
 import { UnitPicker } from './unit-picker';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
-import { zodRule } from './zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 
 interface BindingValues {
   unitId?: string;

@@ -4,7 +4,7 @@ import { revealSchema } from '../../../common/registry';
 import { ApiError } from '../../api/client';
 import { useRevealResidentField, type RevealField } from '../../api/registry';
 import { useRegistryI18n } from './use-registry-i18n';
-import { zodRule } from './zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 
 /**
  * Asks why the full value of a masked field is needed, then shows it once. The server writes

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Input } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../shared/use-debounced';
 
 /** A list's search box: applies what was typed after a short pause, without pressing Enter. */
 export function SearchInput({

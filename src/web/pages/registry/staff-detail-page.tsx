@@ -9,7 +9,7 @@ import { useCompleteTraining, useStaffMember, type StaffMember } from '../../api
 import { ForbiddenPage } from '../forbidden/forbidden-page';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { PageHeading, TrainingTag, trainingState } from './registry-format';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
 import { StaffAccountCard } from './staff-account-card';

@@ -6,9 +6,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { POSITION_VALUES, SKILL_VALUES, phoneSchema, staffInputSchema, type Position, type Skill } from '../../../common/registry';
 import { useCommunities, useSaveStaff, useStaffMember, type StaffMember } from '../../api/registry';
 import { PageHeading, applyFieldErrors } from './registry-format';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
-import { zodRule } from './zod-rule';
+import { zodRule } from '../../shared/zod-rule';
 
 interface Values {
   name: string;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useUnits } from '../../api/registry';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../shared/use-debounced';
 import { useRegistryI18n } from './use-registry-i18n';
 
 /** Picks a unit by typing its number ("1202", "3栋1202"); `initialLabel` names the current value before any search. */

@@ -3,7 +3,7 @@ import { AutoComplete, Flex, Input, Tag, Typography } from 'antd';
 import { HomeOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { useResidents, useUnits, type Resident, type Unit } from '../../api/registry';
 import { StatusTag } from './registry-format';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../shared/use-debounced';
 import { useRegistryI18n } from './use-registry-i18n';
 
 /** How long typing must pause before the search runs. */

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../../common/locale';
 import { ENUM_LABELS } from '../../../common/registry';
-import { useI18n } from '../../i18n/i18n-context';
-import { formatMessage } from '../../i18n/messages';
+import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { REGISTRY_MESSAGES, type RegistryMessageKey } from './registry-messages';
 
 /** The registry enums that have display labels (use, status, relation, idType, position, skill). */
@@ -22,17 +21,17 @@ export interface RegistryI18n {
  * `src/common/registry.ts`, the same ones the importer accepts and the exports write.
  */
 export function useRegistryI18n(): RegistryI18n {
-  const { locale } = useI18n();
+  const { locale, t } = useFeatureI18n(REGISTRY_MESSAGES);
   return useMemo<RegistryI18n>(() => {
     const index = locale === 'zh-CN' ? 0 : 1;
     return {
       locale,
-      t: (key, vars) => formatMessage(REGISTRY_MESSAGES[locale][key], vars),
+      t,
       label: (group, code) => {
         if (!code) return '';
         const entry = (ENUM_LABELS[group] as Record<string, readonly [string, string]>)[code];
         return entry ? entry[index] : code;
       },
     };
-  }, [locale]);
+  }, [locale, t]);
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Flex, Modal, Space, Spin, Tag, Typogra
 import { EditOutlined, HistoryOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
 import { useDutyPost, useDutyPosts, usePostActions, type DutyPost } from '../../api/security';
 import { useSession } from '../../components/session';
-import { useDocumentTitle } from '../work-orders/use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import type { SecurityMessageKey } from '../patrol/security-messages';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
 import { HandoverForm } from './handover-form';

@@ -4,7 +4,7 @@ import { POST_KINDS, type PostInput } from '../../../common/shifts';
 import { usePostActions, type DutyPost } from '../../api/security';
 import { useSession } from '../../components/session';
 import { useMediaQuery } from '../../components/use-media-query';
-import { showFieldErrors } from '../patrol/form-errors';
+import { showFieldErrors } from '../../shared/field-errors';
 import type { SecurityMessageKey } from '../patrol/security-messages';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
 

@@ -32,7 +32,7 @@ import {
   type OpeningInterval,
   type WeekdayKey,
 } from '../../api/standards';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { ScopeSelect } from './scope-select';

@@ -5,10 +5,13 @@ import { EditOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client';
 import { useStandard, useStandardsIndex, type StandardVersion } from '../../api/standards';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
+import { EditStepRecordsDialog } from './edit-step-records-dialog';
 import { EditTimeLimitsDialog, type EditableScope } from './edit-time-limits-dialog';
+import { STEP_RECORDS_MESSAGES } from './step-records-messages';
+import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { ScopeSelect } from './scope-select';
 import { LEVEL_KEYS, SCOPE_COLORS, SCOPE_KEYS, authorText, localized, reasonText } from './standard-format';
 import { StateDiagram } from './state-diagram';
@@ -42,6 +45,8 @@ export function StandardDetailPage() {
   const company = useStandard(key, null, scope.communityId !== null);
   const index = useStandardsIndex(scope.communityId);
   const [editing, setEditing] = useState(false);
+  const [editingRecords, setEditingRecords] = useState(false);
+  const records = useFeatureI18n(STEP_RECORDS_MESSAGES);
   const [saved, setSaved] = useState<StandardVersion | null>(null);
   usePageTitle('nav.standards');
 
@@ -89,6 +94,11 @@ export function StandardDetailPage() {
           {scopes.length ? (
             <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-limits">
               {t('standards.edit.open')}
+            </Button>
+          ) : null}
+          {scopes.length ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditingRecords(true)} data-testid="edit-records">
+              {records.t('records.open')}
             </Button>
           ) : null}
         </Space>
@@ -271,6 +281,19 @@ export function StandardDetailPage() {
               onClose={() => setEditing(false)}
               onSaved={(next) => {
                 setEditing(false);
+                setSaved(next);
+                if (next.communityId !== scope.communityId) scope.setCommunityId(next.communityId);
+              }}
+            />
+          ) : null}
+          {scopes.length && editingRecords ? (
+            <EditStepRecordsDialog
+              open
+              scopes={scopes}
+              initialScope={scopes.at(-1)!.value}
+              onClose={() => setEditingRecords(false)}
+              onSaved={(next) => {
+                setEditingRecords(false);
                 setSaved(next);
                 if (next.communityId !== scope.communityId) scope.setCommunityId(next.communityId);
               }}

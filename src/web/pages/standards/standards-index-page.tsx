@@ -5,7 +5,7 @@ import { CalendarOutlined, CheckCircleFilled } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useStandardsIndex, type StandardsIndex } from '../../api/standards';
 import { useMediaQuery } from '../../components/use-media-query';
-import { usePageTitle } from '../../components/use-page-title';
+import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import { ScopeSelect } from './scope-select';
 import { LEVEL_KEYS, SCOPE_COLORS, SCOPE_KEYS, authorText, localized, reasonText } from './standard-format';

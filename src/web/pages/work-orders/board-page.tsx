@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Col, Empty, Flex, Row, Segmented, Select, Space, Spin, Typography } from 'antd';
 import { ThunderboltFilled, UserAddOutlined } from '@ant-design/icons';
@@ -6,8 +6,8 @@ import dayjs from 'dayjs';
 import type { StatusType, WorkOrderKind } from '../../../common/work-orders';
 import { useWorkOrders, type WorkOrderListItem } from '../../api/work-orders';
 import { useSession } from '../../components/session';
-import { ActionLoader } from './action-loader';
-import { useDocumentTitle } from './use-document-title';
+import { primaryStep, StepLoader, useListItemStandard, useStepName } from './order-steps';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, formatDuration, KindTag, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
 
@@ -15,8 +15,12 @@ const COLUMNS = ['open', 'in_progress', 'waiting', 'completed'] as const satisfi
 type ColumnType = (typeof COLUMNS)[number];
 const REFRESH_MS = 30_000;
 
-function BoardCard({ item, onDispatch }: { item: WorkOrderListItem; onDispatch: (id: string) => void }) {
+function BoardCard({ item, onDispatch }: { item: WorkOrderListItem; onDispatch: (step: { id: string; action: string }) => void }) {
   const { t, tl } = useWoI18n();
+  const standard = useListItemStandard(item);
+  const stepName = useStepName(standard);
+  // The card offers the step that moves the item on (dispatching for a new repair), as the order page does.
+  const step = primaryStep(item.allowedActions, item.status, standard);
   const phase = listItemPhase(item);
   const age = Date.now() - Date.parse(item.createdAt);
   return (
@@ -60,9 +64,9 @@ function BoardCard({ item, onDispatch }: { item: WorkOrderListItem; onDispatch: 
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             {item.assignee ? t('board.assignee', { name: item.assignee.name }) : item.kind === 'repair' ? t('order.unassigned') : ''}
           </Typography.Text>
-          {item.allowedActions.includes('dispatch') ? (
-            <Button size="small" type={item.assignee ? 'default' : 'primary'} icon={<UserAddOutlined />} onClick={() => onDispatch(item.id)} data-testid="board-dispatch">
-              {item.assignee ? t('board.reassign') : t('board.dispatch')}
+          {step ? (
+            <Button size="small" type={item.assignee ? 'default' : 'primary'} icon={<UserAddOutlined />} onClick={() => onDispatch({ id: item.id, action: step })} data-testid="board-dispatch">
+              {stepName(step)}
             </Button>
           ) : null}
         </Flex>
@@ -71,7 +75,7 @@ function BoardCard({ item, onDispatch }: { item: WorkOrderListItem; onDispatch: 
   );
 }
 
-function Column({ type, kind, communityId, onDispatch }: { type: ColumnType; kind?: WorkOrderKind; communityId?: string; onDispatch: (id: string) => void }) {
+function Column({ type, kind, communityId, onDispatch }: { type: ColumnType; kind?: WorkOrderKind; communityId?: string; onDispatch: (step: { id: string; action: string }) => void }) {
   const { t } = useWoI18n();
   const { data, isPending, error } = useWorkOrders({ page: 1, pageSize: 100, statusType: type, kind, communityId, sort: 'dueAt' }, { refetchInterval: REFRESH_MS });
   const items = data?.items ?? [];
@@ -121,7 +125,8 @@ export function BoardPage() {
   const me = useSession();
   const [kind, setKind] = useState<WorkOrderKind | 'all'>('all');
   const [communityId, setCommunityId] = useState<string | undefined>(undefined);
-  const [dispatching, setDispatching] = useState<string | null>(null);
+  const [dispatching, setDispatching] = useState<{ id: string; action: string } | null>(null);
+  const closeDispatch = useCallback(() => setDispatching(null), []);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -164,7 +169,7 @@ export function BoardPage() {
           </Col>
         ))}
       </Row>
-      {dispatching ? <ActionLoader id={dispatching} action="dispatch" onClose={() => setDispatching(null)} /> : null}
+      {dispatching ? <StepLoader id={dispatching.id} action={dispatching.action} onClose={closeDispatch} /> : null}
     </Space>
   );
 }

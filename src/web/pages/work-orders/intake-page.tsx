@@ -32,7 +32,7 @@ import {
 import { useSession } from '../../components/session';
 import { useWoI18n } from './use-wo-i18n';
 import { formatDateTime, KindTag, StatusTag } from './work-order-format';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 
 interface IntakeValues {
   kind: WorkOrderKind;

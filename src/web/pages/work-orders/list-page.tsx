@@ -29,7 +29,7 @@ import { apiRequest } from '../../api/client';
 import { useKindStandard, useWorkOrders, type WorkOrderListItem, type WorkOrderQuery } from '../../api/work-orders';
 import { useSession } from '../../components/session';
 import { useMediaQuery } from '../../components/use-media-query';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, KindTag, StatusTag } from './work-order-format';
 import { deleteView, readViews, saveView, type SavedView } from './saved-views';

@@ -1,16 +1,13 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Space, Spin, Typography } from 'antd';
 import { CalendarOutlined, EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
-import type { WorkOrderAction } from '../../../common/work-orders';
 import { ApiError, apiRequest } from '../../api/client';
 import { useWorkOrderAction, useWorkOrders, type WorkOrderDetail, type WorkOrderListItem } from '../../api/work-orders';
 import { useSession } from '../../components/session';
-import { CONFIRM_ONLY_ACTIONS } from './action-dialog';
-import { ActionLoader } from './action-loader';
-import { nextAction } from './order-page';
-import { useDocumentTitle } from './use-document-title';
+import { asksForNothing, primaryStep, StepLoader, useListItemStandard, useStepName } from './order-steps';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
 
@@ -49,23 +46,26 @@ function CallButton({ id }: { id: string }) {
   );
 }
 
-function JobCard({ item, onStep }: { item: WorkOrderListItem; onStep: (action: WorkOrderAction) => void }) {
+function JobCard({ item, onStep }: { item: WorkOrderListItem; onStep: (action: string) => void }) {
   const { t, tl } = useWoI18n();
   const { message } = App.useApp();
   const quick = useWorkOrderAction(item.id);
-  // Steps without a form (accept) are one tap; the others open their form.
-  const take = (action: WorkOrderAction) => {
-    if (!CONFIRM_ONLY_ACTIONS.has(action)) return onStep(action);
+  const standard = useListItemStandard(item);
+  const stepName = useStepName(standard);
+  // A step that asks for nothing (accepting the job) is one tap; the others open the step form.
+  const take = (action: string) => {
+    if (!asksForNothing(action, standard)) return onStep(action);
     quick.mutate(
       { action, body: {} },
       {
-        onSuccess: (order) => message.success(t('action.done', { action: t(`actionName.${action}`), status: tl(order.statusName) })),
+        onSuccess: (order) => message.success(t('action.done', { action: stepName(action), status: tl(order.statusName) })),
         onError: (error) => message.error(error instanceof ApiError ? error.message : String(error)),
       },
     );
   };
   const phase = listItemPhase(item);
-  const step = nextAction(item.allowedActions, item.appointmentAt);
+  // The card offers the same steps as the order page, first the one that moves the job on.
+  const step = primaryStep(item.allowedActions, item.status, standard);
   const phone = item.reporter.phone;
   return (
     <Card
@@ -102,7 +102,7 @@ function JobCard({ item, onStep }: { item: WorkOrderListItem; onStep: (action: W
         </Flex>
         {step ? (
           <Button type="primary" size="large" block style={{ height: 52, fontSize: 18 }} loading={quick.isPending} onClick={() => take(step)} data-testid="job-next-step">
-            {t(`actionName.${step}`)}
+            {stepName(step)}
           </Button>
         ) : (
           <Typography.Text type="secondary">{t('mine.waiting')}</Typography.Text>
@@ -128,8 +128,9 @@ export function MinePage() {
     { page: 1, pageSize: 100, assigneeId: staffId ?? undefined, sort: 'dueAt' },
     { enabled: staffId !== null, refetchInterval: REFRESH_MS },
   );
-  const [step, setStep] = useState<{ id: string; action: WorkOrderAction } | null>(null);
+  const [step, setStep] = useState<{ id: string; action: string } | null>(null);
   const jobs = (data?.items ?? []).filter((i) => !FINISHED.has(i.statusType));
+  const closeStep = useCallback(() => setStep(null), []);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 640 }}>
@@ -148,7 +149,7 @@ export function MinePage() {
       ) : (
         <Empty description={t('mine.none')} />
       )}
-      {step ? <ActionLoader id={step.id} action={step.action} onClose={() => setStep(null)} /> : null}
+      {step ? <StepLoader id={step.id} action={step.action} onClose={closeStep} /> : null}
     </Space>
   );
 }

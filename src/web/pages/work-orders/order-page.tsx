@@ -21,32 +21,16 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined, PrinterOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import type { WorkOrderAction, WorkOrderDetail } from '../../../common/work-orders';
-import { WORK_ORDER_ACTIONS } from './work-order-enums';
+import type { WorkOrderDetail } from '../../../common/work-orders';
 import { ApiError } from '../../api/client';
 import { attachmentUrl, useAddComment, usePinnedStandard, useWorkOrder } from '../../api/work-orders';
-import { useSession } from '../../components/session';
 import { useMediaQuery } from '../../components/use-media-query';
 import { NotFoundPage } from '../not-found/not-found-page';
-import { ActionDialog } from './action-dialog';
+import { isCancelStep, OrderStepDialog, primaryStep } from './order-steps';
 import { channelLabel, OrderTimeline } from './order-timeline';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { formatDateTime, formatFen, KindTag, StatusTag, TimerTag } from './work-order-format';
-
-/** Known actions among the ones the server allows, in its order. */
-export function knownActions(allowed: readonly string[]): WorkOrderAction[] {
-  return allowed.filter((a): a is WorkOrderAction => (WORK_ORDER_ACTIONS as readonly string[]).includes(a));
-}
-
-/**
- * The step to take next: the first allowed action that is not a cancellation; once a visit is
- * booked, rebooking is not the next step (arriving is).
- */
-export function nextAction(allowed: readonly string[], appointmentAt: string | null = null): WorkOrderAction | null {
-  const candidates = knownActions(allowed).filter((a) => a !== 'cancel');
-  return candidates.find((a) => !(a === 'schedule' && appointmentAt)) ?? candidates[0] ?? null;
-}
 
 /** "139****1202" from any phone; shown until the user asks for the number. */
 export function maskPhone(phone: string): string {
@@ -74,16 +58,6 @@ export function ReporterPhone({ phone }: { phone: string | null }) {
       ) : null}
     </Space>
   );
-}
-
-/** The display name of an action: the pinned standard's, else the console's own label. */
-export function useActionName(order: WorkOrderDetail | undefined) {
-  const { t, tl } = useWoI18n();
-  const pinned = usePinnedStandard(order?.standard.versionId);
-  return (action: WorkOrderAction) => {
-    const transition = pinned.data?.definition.transitions.find((tr) => tr.key === action);
-    return transition ? tl(transition.name) : t(`actionName.${action}`);
-  };
 }
 
 function CommentBox({ order }: { order: WorkOrderDetail }) {
@@ -131,13 +105,21 @@ function CommentBox({ order }: { order: WorkOrderDetail }) {
 
 /** Photos and signatures of the order as thumbnails that open full size. */
 function Attachments({ order }: { order: WorkOrderDetail }) {
-  const { t } = useWoI18n();
+  const { t, tl } = useWoI18n();
+  const pinned = usePinnedStandard(order.standard.versionId);
   const images = order.attachments.filter((a) => a.mimeType.startsWith('image/'));
   const files = order.attachments.filter((a) => !a.mimeType.startsWith('image/'));
   if (!order.attachments.length) return null;
+  // An attachment's purpose is the record it was given for: its label comes from the pinned standard.
+  const recordLabel = (name: string) =>
+    pinned.data?.definition.transitions
+      .flatMap((tr) => [...tr.records, ...(tr.outcomes ?? []).flatMap((o) => o.records)])
+      .find((r) => r.name === name)?.label;
   const purpose = (p: string | null, kind: string) => {
+    const label = p ? recordLabel(p) : undefined;
+    if (label) return tl(label);
     const key = p ?? kind;
-    return key === 'before' || key === 'after' || key === 'signature' || key === 'intake' ? t(`attachment.${key}`) : key;
+    return key === 'before' || key === 'after' || key === 'signature' || key === 'intake' ? t(`attachment.${key}`) : kind === 'signature' ? t('attachment.signature') : key;
   };
   return (
     <Card title={t('order.attachments')} size="small">
@@ -259,12 +241,10 @@ function Records({ order }: { order: WorkOrderDetail }) {
 export function OrderPage() {
   const { id } = useParams();
   const { t, tl } = useWoI18n();
-  const me = useSession();
   const { message } = App.useApp();
   const { data: order, error, isPending, refetch } = useWorkOrder(id);
   const pinned = usePinnedStandard(order?.standard.versionId);
-  const actionName = useActionName(order);
-  const [open, setOpen] = useState<WorkOrderAction | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const isPhone = useMediaQuery('(max-width: 575px)');
   useDocumentTitle(order ? order.number : t('nav.orders'));
 
@@ -284,22 +264,28 @@ export function OrderPage() {
     const state = pinned.data?.definition.states.find((s) => s.key === key);
     return state ? tl(state.name) : key === order.status ? tl(order.statusName) : (key ?? '');
   };
-  const actions = knownActions(order.allowedActions);
-  const primary = nextAction(order.allowedActions, order.appointmentAt);
+  // One button per step the caller may take now, in the standard's order; each opens its form.
+  const actions = order.actions;
+  const primary = primaryStep(
+    actions.map((a) => a.key),
+    order.status,
+    pinned.data,
+  );
+  const opened = actions.find((a) => a.key === open);
   const running = order.timers.filter((tm) => tm.status === 'running' || tm.status === 'paused');
   const finished = order.timers.filter((tm) => tm.status !== 'running' && tm.status !== 'paused');
 
   const actionButtons = actions.map((action) => (
     <Button
-      key={action}
-      type={action === primary ? 'primary' : 'default'}
-      danger={action === 'cancel'}
+      key={action.key}
+      type={action.key === primary ? 'primary' : 'default'}
+      danger={isCancelStep(action.key, pinned.data)}
       size={isPhone ? 'large' : 'middle'}
       block={isPhone}
-      data-testid={`action-${action}`}
-      onClick={() => setOpen(action)}
+      data-testid={`action-${action.key}`}
+      onClick={() => setOpen(action.key)}
     >
-      {actionName(action)}
+      {tl(action.name)}
     </Button>
   ));
 
@@ -405,16 +391,14 @@ export function OrderPage() {
         </Col>
       </Row>
 
-      {open ? (
-        <ActionDialog
+      {opened ? (
+        <OrderStepDialog
           order={order}
-          action={open}
-          title={actionName(open)}
-          onBehalfOfOwner={!me.roles.includes('resident')}
+          action={opened}
           onClose={() => setOpen(null)}
           onDone={(next) => {
             setOpen(null);
-            message.success(t('action.done', { action: actionName(open), status: tl(next.statusName) }));
+            message.success(t('action.done', { action: tl(opened.name), status: tl(next.statusName) }));
           }}
         />
       ) : null}

@@ -13,6 +13,8 @@ interface PhotoUploadProps {
   /** Big button for phones. */
   large?: boolean;
   testId?: string;
+  /** Most photos this field takes (the record's bound); the product limit otherwise. */
+  max?: number;
 }
 
 interface Preview {
@@ -24,7 +26,7 @@ interface Preview {
  * Photos taken with the phone's back camera (or chosen from files on a desktop), uploaded at once;
  * the form keeps the attachment ids, which the action then links to the order.
  */
-export function PhotoUpload({ value = [], onChange, large = false, testId = 'photo-upload' }: PhotoUploadProps) {
+export function PhotoUpload({ value = [], onChange, large = false, testId = 'photo-upload', max = PHOTOS_MAX }: PhotoUploadProps) {
   const { t } = useWoI18n();
   const input = useRef<HTMLInputElement>(null);
   const [previews, setPreviews] = useState<Preview[]>([]);
@@ -41,7 +43,7 @@ export function PhotoUpload({ value = [], onChange, large = false, testId = 'pho
   const add = async (files: FileList | null) => {
     setError(null);
     for (const file of Array.from(files ?? [])) {
-      if (ids.current.length >= PHOTOS_MAX) break;
+      if (ids.current.length >= max) break;
       if (file.size > ATTACHMENT_MAX_BYTES) {
         setError(t('photo.tooLarge', { name: file.name }));
         continue;
@@ -101,7 +103,7 @@ export function PhotoUpload({ value = [], onChange, large = false, testId = 'pho
         icon={busy ? <LoadingOutlined /> : <CameraOutlined />}
         size={large ? 'large' : 'middle'}
         block={large}
-        disabled={busy > 0 || value.length >= PHOTOS_MAX}
+        disabled={busy > 0 || value.length >= max}
         onClick={() => input.current?.click()}
       >
         {busy ? t('photo.uploading') : t('photo.take', { count: value.length })}

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { useWorkOrder } from '../../api/work-orders';
 import { useSession } from '../../components/session';
 import { NotFoundPage } from '../not-found/not-found-page';
-import { useDocumentTitle } from './use-document-title';
+import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { formatDateTime } from './work-order-format';
 import './print-slip.css';

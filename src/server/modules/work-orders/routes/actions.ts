@@ -1,59 +1,60 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ACTION_BODY_SCHEMAS, WORK_ORDER_ACTIONS, workOrderDetailSchema } from '../../../../common/work-orders';
+import { z } from 'zod';
+import { workOrderDetailSchema } from '../../../../common/work-orders';
+import { genericActionBodySchema } from '../../../../common/work/records';
 import { contextOf } from '../../../auth/plugin';
 import { deliverQueued } from '../../outbound/routes';
 import { takeAction } from '../commands/take-action';
 import { loadDetail } from '../load-detail';
-import { ERRORS, idParams, tags } from './shared';
+import { ERRORS, tags } from './shared';
 
-const SUMMARIES: Record<(typeof WORK_ORDER_ACTIONS)[number], string> = {
-  dispatch: 'Repairs: dispatch to a technician',
-  accept: 'Repairs: the technician accepts',
-  schedule: 'Repairs: book or change the visit (a change needs a reason and tells the owner)',
-  arrive: 'Repairs: check in on site with photos before the work',
-  quote: 'Repairs: quote paid work from the price list (the owner is asked to consent)',
-  start: 'Repairs: start free work with the diagnosis',
-  consent: "Repairs: the owner's answer to the quote (who, when and channel are recorded)",
-  complete: 'Repairs: finish with photos after the work and materials used',
-  confirm: "Repairs: the owner's acceptance with signature, or rejection that reopens and counts",
-  'return-visit': 'Repairs and complaints: return visit (score 1–5; complaints: satisfied, else reopened)',
-  cancel: 'Cancel or withdraw with a reason',
-  reply: 'Complaints: first reply',
-  resolve: 'Complaints: investigation result and resolution',
-  close: 'Complaints: close after a satisfied return visit',
-  answer: 'Inquiries: answer (closes the inquiry)',
-  refer: 'Inquiries: refer to a department with a handover note',
-  convert: 'Inquiries: convert into a linked repair or complaint',
-};
+const actionParams = z.object({
+  id: z.uuid(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+    .meta({ description: "A step of the order's pinned standard, as listed in `allowedActions` and `actions` of the order" }),
+});
 
 /**
- * `POST /api/v1/work-orders/{id}/actions/{action}`, one documented route per action so each body
- * has its own schema. The pinned standard decides: 409 INVALID_TRANSITION when the action does
- * not leave the current state, 403 when the caller's roles on this order may not take it, 400 per
- * field for missing records. Nothing changes on a refusal.
+ * `POST /api/v1/work-orders/{id}/actions/{action}`: one route for every step of every standard.
+ * The body is checked at run time against the typed records of the step in the order's pinned
+ * standard version (`actions[].records` of the order describe them), so a step or record a
+ * company adds works at once. 409 INVALID_TRANSITION when the pinned standard has no such step or
+ * it does not leave the current state, 403 when the caller's roles on this order may not take it,
+ * 400 with `fields[<record name>]` for unknown keys, bad values and missing records. Nothing
+ * changes on a refusal.
  */
 export async function actionRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
-  for (const action of WORK_ORDER_ACTIONS) {
-    r.post(
-      `/api/v1/work-orders/:id/actions/${action}`,
-      {
-        schema: {
-          tags,
-          summary: SUMMARIES[action],
-          params: idParams,
-          body: ACTION_BODY_SCHEMAS[action],
-          response: { 200: workOrderDetailSchema, ...ERRORS },
-        },
+  r.post(
+    '/api/v1/work-orders/:id/actions/:action',
+    {
+      schema: {
+        tags,
+        summary: 'Take a step of the order’s standard',
+        description:
+          'The body holds the values of the step’s records keyed by record name, as described in `actions` of the order ' +
+          '(type, bounds, whether required for the caller). Send an `Idempotency-Key` header to make retries safe: a retry ' +
+          'returns the first response.',
+        params: actionParams,
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        body: genericActionBodySchema,
+        response: { 200: workOrderDetailSchema, ...ERRORS },
       },
-      async (request) => {
-        const ctx = contextOf(request);
-        const order = await takeAction(db, ctx, request.params.id, action, request.body as Record<string, unknown>);
-        await deliverQueued(app);
-        return loadDetail(db, ctx.actor, order);
-      },
-    );
-  }
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const key = request.headers['idempotency-key'];
+      const result = await takeAction(db, ctx, request.params.id, request.params.action, request.body, key ? { key } : undefined);
+      if (result.replayed) {
+        reply.header('idempotent-replayed', 'true');
+        return result.body!;
+      }
+      await deliverQueued(app);
+      return result.body ?? loadDetail(db, ctx.actor, result.order!);
+    },
+  );
 }
