@@ -11,9 +11,8 @@ import { contextOf, requireActor } from '../../auth/plugin';
 import type { Actor } from '../../db/scope';
 import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
-import { recordAudit } from '../audit/record-audit';
-import { workOrderPolicy } from '../work-orders/policy';
-import { findWorkOrder } from '../work-orders/repository';
+import { recordAudit } from '../audit';
+import { linkedAttachmentReadable } from './owners';
 import { attachmentInOrganization, type AttachmentRow } from './repository';
 import { storeFile, type AttachmentKind } from './store-file';
 import { attachments } from './tables';
@@ -40,10 +39,7 @@ async function visibleAttachment(db: Db, actor: Actor, id: string): Promise<Atta
   const row = await attachmentInOrganization(db, actor, id);
   if (row) {
     if (!row.workOrderId && row.uploaderUserId === actor.userId) return row;
-    if (row.workOrderId) {
-      const order = await findWorkOrder(db, actor, row.workOrderId);
-      if (order && workOrderPolicy.can(actor, 'read', order)) return row;
-    }
+    if (row.workOrderId && (await linkedAttachmentReadable(db, actor, row))) return row;
   }
   throw notFound('entity.attachment');
 }

@@ -4,7 +4,7 @@ import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
 import { buildings, units } from '../registry/tables';
-import { sweepTimers } from '../standards/sweeper';
+import { sweepTimers } from '../standards';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
 import { registerGateTimerEvents } from './timer-events';
@@ -12,7 +12,7 @@ import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
 import { attachments } from '../attachments/tables';
-import { storeFile } from '../attachments/store-file';
+import { storeFile } from '../attachments';
 
 const HOUR = 3_600_000;
 

@@ -5,10 +5,10 @@ import { createUser } from '../../auth/commands/create-user';
 import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
-import { checkPlanStep, createIncidentIn, updateIncident } from '../incidents/commands/incidents';
-import { createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents/commands/plans';
+import { checkPlanStep, createIncidentIn, updateIncident } from '../incidents';
+import { createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents';
 import { communities, staff } from '../registry/tables';
-import { createPostIn, startDuty } from '../shifts/commands/posts';
+import { createPostIn, startDuty } from '../shifts';
 import { createPlanIn, createRouteIn } from './commands/configure';
 
 const DEMO_PASSWORD = 'demo12345';

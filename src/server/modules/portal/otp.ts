@@ -4,7 +4,7 @@ import type { Locale } from '../../../common/locale';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, fieldError } from '../../errors';
 import { t } from '../../i18n/messages';
-import { queueOutbound } from '../outbound/deliver';
+import { queueOutbound } from '../outbound';
 import { communities, organizations, residents, residentUnits } from '../registry/tables';
 import { otpChallenges } from './tables';
 

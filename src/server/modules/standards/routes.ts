@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../common/api';
 import { contextOf, requireActor } from '../../auth/plugin';
 import type { Db } from '../../db/client';
-import { tenantScope, type Actor } from '../../db/scope';
+import type { Actor } from '../../db/scope';
 import { fieldError, notFound } from '../../errors';
 import type { ServiceLevel, ServiceStandardInput } from '../../standards/definition';
-import { communities } from '../registry/tables';
+import { visibleCommunity } from '../registry';
 import { saveCalendarSettings } from './commands/save-calendar';
 import { saveStandardVersion } from './commands/save-standard-version';
 import { library } from './library-cache';
@@ -38,16 +38,7 @@ const tags = ['standards'];
 async function resolveTarget(db: Db, actor: Actor, communityId: string | null | undefined) {
   if (!actor.organizationId) throw notFound('entity.community');
   if (!communityId) return { target: { organizationId: actor.organizationId, communityId: null } as StandardTarget, level: null };
-  const [community] = await db
-    .select()
-    .from(communities)
-    .where(
-      and(
-        eq(communities.id, communityId),
-        isNull(communities.archivedAt),
-        tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id }),
-      ),
-    );
+  const community = await visibleCommunity(db, actor, communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   return {
     target: { organizationId: community.organizationId, communityId: community.id } as StandardTarget,

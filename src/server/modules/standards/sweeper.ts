@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
 import { every } from '../../jobs/every';
-import { notifyRoles } from '../notifications/commands/notify';
+import { notifyRoles } from '../notifications';
 import { effectiveCalendar } from './repository';
 import { slaTimers, type TimerEvent } from './tables';
 import { afterRaise, dueEvents, type TimerRow } from './timer-store';

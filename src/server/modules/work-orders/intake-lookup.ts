@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
-import { maskPhone } from '../registry/masking';
+import { maskPhone } from '../registry';
 import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
 
 const MAX_UNITS = 20;

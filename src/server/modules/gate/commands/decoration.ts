@@ -7,7 +7,7 @@ import type { DbOrTx } from '../../../db/client';
 import { fieldError, forbidden, type FieldProblem } from '../../../errors';
 import { localToInstant } from '../../../standards/time-zone';
 import { attachments } from '../../attachments/tables';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { personOf } from '../gate-work';
 import { placeOf } from '../place';
 import { decorations, decorationWorkers } from '../tables';

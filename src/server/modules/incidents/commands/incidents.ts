@@ -5,9 +5,9 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { notifyRoles } from '../../notifications';
+import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyPlans, incidents } from '../tables';
 
@@ -25,7 +25,7 @@ export async function findIncident(db: DbOrTx, ctx: RequestContext, id: string, 
  * community's plan for its type and tells the project manager.
  */
 export async function createIncidentIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof createIncidentSchema>): Promise<IncidentRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   incidentPolicy.assert(ctx.actor, 'log', { organizationId: community.organizationId, communityId: community.id });
   if (new Date(input.occurredAt).getTime() > Date.now() + 5 * 60_000) throw fieldError({ occurredAt: { key: 'field.inFuture' } });

@@ -5,8 +5,8 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyDrills, emergencyPlans } from '../tables';
 
@@ -19,7 +19,7 @@ export async function findPlan(db: DbOrTx, ctx: RequestContext, id: string): Pro
 
 /** Writes a community's emergency plan for one type of incident (one plan per type). */
 export async function createPlanIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof planInputSchema>): Promise<PlanRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   incidentPolicy.assert(ctx.actor, 'plan', { organizationId: community.organizationId, communityId: community.id });
   const [taken] = await tx.select({ id: emergencyPlans.id }).from(emergencyPlans).where(and(eq(emergencyPlans.communityId, community.id), eq(emergencyPlans.type, input.type)));

@@ -5,13 +5,13 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { AppError, fieldError, notFound } from '../../../errors';
 import { t } from '../../../i18n/messages';
-import { checkLinkable } from '../../attachments/repository';
-import { recordAudit } from '../../audit/record-audit';
-import { createIncidentIn } from '../../incidents/commands/incidents';
+import { checkLinkable } from '../../attachments';
+import { recordAudit } from '../../audit';
+import { createIncidentIn } from '../../incidents';
 import { INCIDENT_TYPE_KEYS as INCIDENT_TYPES, type IncidentTypeKey as IncidentType } from '../../../../common/incidents';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { communities } from '../../registry/tables';
-import { createWorkOrderIn } from '../../work-orders/commands/create-work-order';
+import { notifyRoles } from '../../notifications';
+import { communityById } from '../../registry';
+import { createWorkOrderIn } from '../../work-orders';
 import { patrolPolicy } from '../policy';
 import { isOver } from '../presenter';
 import { findRoute, findRound, visitsOf, ROUND_SUBJECT, type RoundRow, type VisitRow } from '../repository';
@@ -29,7 +29,7 @@ export function visitResult(visit: Pick<VisitRow, 'expectedAt' | 'toleranceMinut
 }
 
 async function zoneOf(tx: DbOrTx, communityId: string): Promise<string> {
-  const [c] = await tx.select({ timeZone: communities.timeZone }).from(communities).where(eq(communities.id, communityId));
+  const c = await communityById(tx, communityId);
   return c!.timeZone;
 }
 
@@ -159,7 +159,7 @@ export async function startExtraRound(db: Db, ctx: RequestContext, routeId: stri
     if (!found) throw notFound('entity.patrolRoute');
     patrolPolicy.assert(ctx.actor, 'walk', found.route);
     if (!found.checkpoints.length) throw new AppError('CONFLICT', 'error.routeEmpty');
-    const [community] = await tx.select().from(communities).where(eq(communities.id, found.route.communityId));
+    const community = await communityById(tx, found.route.communityId);
     const round = await createRound(tx, { community: community!, route: found.route, checkpoints: found.checkpoints, planId: null, startsAt: now, roles: ctx.actor.roles });
     if (!round) throw new AppError('FORBIDDEN', 'error.forbidden');
     await recordAudit(tx, ctx, { organizationId: round.organizationId, entityType: ROUND_SUBJECT, entityId: round.id, action: 'create', after: { routeName: round.routeName, startsAt: round.startsAt, extra: true } });

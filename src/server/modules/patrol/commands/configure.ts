@@ -5,7 +5,7 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { fieldError, notFound, type FieldProblem } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { patrolPolicy } from '../policy';
 import { findCommunity, findRoute } from '../repository';
 import { patrolCheckpoints, patrolPlans, patrolRoutes } from '../tables';

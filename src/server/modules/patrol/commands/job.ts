@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../../db/client';
 import { every } from '../../../jobs/every';
-import { communities } from '../../registry/tables';
+import { communityById } from '../../registry';
 import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
 import { addDays, localDateOf, roundStarts } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
@@ -18,7 +18,7 @@ export const EXPIRE_GRACE_MS = 60_000;
  * tomorrow, local time of the community; rounds already over are skipped. Idempotent.
  */
 export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Promise<number> {
-  const [community] = await tx.select().from(communities).where(eq(communities.id, plan.communityId));
+  const community = await communityById(tx, plan.communityId);
   const [route] = await tx.select().from(patrolRoutes).where(and(eq(patrolRoutes.id, plan.routeId), isNull(patrolRoutes.archivedAt)));
   const zone = community!.timeZone;
   const today = localDateOf(zone, now);

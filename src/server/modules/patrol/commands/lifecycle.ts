@@ -3,17 +3,16 @@ import type { Role } from '../../../../common/roles';
 import type { DbOrTx } from '../../../db/client';
 import { formatInstant } from '../schedule';
 import { applyTransition, openWork } from '../../../standards/engine';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { communities } from '../../registry/tables';
-import { effectiveCalendar, effectiveStandard } from '../../standards/repository';
-import { applyTimerActions, snapshots, timersOf } from '../../standards/timer-store';
-import { pinnedStandard } from '../../work-orders/standard-cache';
+import { notifyRoles } from '../../notifications';
+import { communityById, type Community } from '../../registry';
+import { effectiveCalendar, effectiveStandard } from '../../standards';
+import { applyTimerActions, snapshots, timersOf } from '../../standards';
+import { pinnedStandard } from '../../work-orders';
 import { ROUND_SUBJECT, type CheckpointRow, type RoundRow, type RouteRow, type VisitRow } from '../repository';
 import { patrolRounds, patrolVisits } from '../tables';
 
 export const PATROL_STANDARD = 'patrol_cctv';
 
-type Community = typeof communities.$inferSelect;
 
 /** The instant a checkpoint's window closes: twice its tolerance after the expected time. */
 export function closesAt(expectedAt: Date, toleranceMinutes: number): Date {
@@ -92,7 +91,7 @@ export async function createRound(
  */
 export async function transitionRound(tx: DbOrTx, round: RoundRow, key: string, roles: Role[], now: Date, extra: Partial<RoundRow> = {}): Promise<RoundRow> {
   const standard = (await pinnedStandard(tx, round.standardVersionId)).definition;
-  const [community] = await tx.select().from(communities).where(eq(communities.id, round.communityId));
+  const community = await communityById(tx, round.communityId);
   const missedCount = extra.missedCount ?? round.missedCount;
   const result = applyTransition(
     { standard, level: String(community!.serviceLevel) as '1' | '2' | '3', state: round.state, roles, facts: { missed_count: missedCount }, timers: snapshots(await timersOf(tx, ROUND_SUBJECT, round.id)) },
@@ -125,7 +124,7 @@ export async function markMissed(tx: DbOrTx, round: RoundRow, visits: VisitRow[]
     await tx.update(patrolRounds).set({ missedCount: round.missedCount + pending.length }).where(eq(patrolRounds.id, round.id));
     return pending.length;
   }
-  const [community] = await tx.select({ timeZone: communities.timeZone }).from(communities).where(eq(communities.id, round.communityId));
+  const community = await communityById(tx, round.communityId);
   for (const v of pending) {
     await tx.update(patrolVisits).set({ status: 'missed' }).where(and(eq(patrolVisits.id, v.id), eq(patrolVisits.status, 'pending')));
     await notifyRoles(tx, ['project_manager'], {

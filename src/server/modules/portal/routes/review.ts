@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorBodySchema, pageSchema } from '../../../../common/api';
 import { rejectUnitRequestSchema, unitRequestQuerySchema, unitRequestSchema } from '../../../../common/portal';
 import { contextOf, requireActor } from '../../../auth/plugin';
-import { deliverQueued } from '../../outbound/routes';
+import { deliverQueued } from '../../outbound';
 import { decideUnitRequest, type Decision } from '../commands/decide-unit-request';
 import { portalPolicy } from '../policy';
 import { listUnitRequests } from '../repository';

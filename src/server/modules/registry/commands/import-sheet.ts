@@ -2,7 +2,7 @@ import type { ImportKind } from '../../../../common/registry';
 import type { Db } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { withUniqueFields } from '../../../db/errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import type { ImportPlan, PlanContext } from '../import/plan';
 import { planBuildings } from '../import/plan-buildings';
 import { planResidents } from '../import/plan-residents';

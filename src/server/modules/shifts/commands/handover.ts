@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound, type FieldProblem } from '../../../errors';
 import { attachments } from '../../attachments/tables';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { postPolicy } from '../policy';
 import { dutyPosts, shiftHandovers, type ChecklistItem, type ItemCount } from '../tables';
 import { findPost } from './posts';

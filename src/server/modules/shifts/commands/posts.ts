@@ -5,8 +5,8 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, notFound, fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { postPolicy } from '../policy';
 import { dutyPosts } from '../tables';
 
@@ -22,7 +22,7 @@ export async function findPost(db: DbOrTx, ctx: RequestContext, id: string, lock
 const checklistOf = (items: { name: string; expected: number }[]) => items.map((i, n) => ({ key: String(n + 1), name: i.name, expected: i.expected }));
 
 export async function createPostIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof postInputSchema>): Promise<PostRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   postPolicy.assert(ctx.actor, 'configure', { organizationId: community.organizationId, communityId: community.id });
   const [row] = await tx

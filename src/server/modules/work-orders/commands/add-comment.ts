@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { forbidden, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyUsers } from '../../notifications/commands/notify';
+import { recordAudit } from '../../audit';
+import { notifyUsers } from '../../notifications';
 import { users } from '../../../auth/tables';
 import { and, eq, isNull } from 'drizzle-orm';
 import { workOrderPolicy } from '../policy';

@@ -11,12 +11,12 @@ import { autoAdvanceDelayMs, type FactValue, type ServiceStandard, type Transiti
 import { applyTransition, type TransitionInput } from '../../../standards/engine';
 import type { StandardProblem } from '../../../standards/problems';
 import { standardProblemMessage } from '../../../standards/validate-standard';
-import { checkLinkable, linkAttachments, type LinkRequest } from '../../attachments/repository';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyRoles, notifyUsers } from '../../notifications/commands/notify';
-import { communities, staff } from '../../registry/tables';
-import { effectiveCalendar } from '../../standards/repository';
-import { applyTimerActions, snapshots, timersOf } from '../../standards/timer-store';
+import { checkLinkable, linkAttachments, type LinkRequest } from '../../attachments';
+import { recordAudit } from '../../audit';
+import { notifyRoles, notifyUsers } from '../../notifications';
+import { activeStaffMember, communityById } from '../../registry';
+import { effectiveCalendar } from '../../standards';
+import { applyTimerActions, snapshots, timersOf } from '../../standards';
 import { messageOwner } from '../owner-messages';
 import { effectiveRoles } from '../policy';
 import { findWorkOrder, TIMER_SUBJECT, type WorkOrderRow } from '../repository';
@@ -111,7 +111,7 @@ export async function applyAction(
   const pinned = await pinnedStandard(tx, order.standardVersionId);
   const standard = pinned.definition;
   const transition = standard.transitions.find((t) => t.key === action);
-  const [community] = await tx.select().from(communities).where(eq(communities.id, order.communityId));
+  const community = await communityById(tx, order.communityId);
   const automatic = automaticTransitions(standard).has(action);
   const roles = options.automatic ? (transition?.roles ?? []) : effectiveRoles(ctx.actor, order);
   const stateName = standard.states.find((s) => s.key === order.state)?.name ?? order.state;
@@ -169,10 +169,7 @@ export async function applyAction(
   const patch: Partial<typeof workOrders.$inferInsert> = {};
   const eventData: Record<string, unknown> = {};
   if (typeof body.assigneeId === 'string') {
-    const [tech] = await tx
-      .select({ id: staff.id, name: staff.name, position: staff.position, communityIds: staff.communityIds })
-      .from(staff)
-      .where(and(eq(staff.id, body.assigneeId), eq(staff.organizationId, order.organizationId), isNull(staff.archivedAt)));
+    const tech = await activeStaffMember(tx, order.organizationId, body.assigneeId);
     if (!tech || tech.position !== 'technician' || !tech.communityIds.includes(order.communityId)) problems.assigneeId = { key: 'field.notTechnician' };
     else {
       patch.assigneeStaffId = tech.id;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ACTION_BODY_SCHEMAS, WORK_ORDER_ACTIONS, workOrderDetailSchema } from '../../../../common/work-orders';
 import { contextOf } from '../../../auth/plugin';
-import { deliverQueued } from '../../outbound/routes';
+import { deliverQueued } from '../../outbound';
 import { takeAction } from '../commands/take-action';
 import { loadDetail } from '../load-detail';
 import { ERRORS, idParams, tags } from './shared';

@@ -7,8 +7,8 @@ import { contextOf, requireActor } from '../../../auth/plugin';
 import { withUniqueFields } from '../../../db/errors';
 import { tenantScope } from '../../../db/scope';
 import { fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { communities } from '../../registry/tables';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { priceListPolicy } from '../policy';
 import { priceListItems } from '../tables';
 import { ERRORS, idParams } from './shared';
@@ -52,10 +52,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = requireActor(request);
-      const [community] = await db
-        .select({ id: communities.id })
-        .from(communities)
-        .where(and(eq(communities.id, request.query.communityId), tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id })));
+      const community = await visibleCommunity(db, actor, request.query.communityId, { active: false });
       if (!community) throw notFound('entity.community');
       const rows = await db
         .select()
@@ -71,10 +68,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Add a price-list item', body: priceItemInputSchema, response: { 201: priceItemSchema, ...ERRORS } } },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const [community] = await db
-        .select()
-        .from(communities)
-        .where(and(eq(communities.id, request.body.communityId), tenantScope(ctx.actor, { organizationId: communities.organizationId, communityId: communities.id })));
+      const community = await visibleCommunity(db, ctx.actor, request.body.communityId, { active: false });
       if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
       priceListPolicy.assert(ctx.actor, 'edit', { organizationId: community.organizationId, communityId: community.id });
       const row = await withUniqueFields(
