@@ -16,6 +16,7 @@ import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
+import { inTransaction } from './db/transaction';
 
 /** Opens the configured database (locking the embedded store) and brings its schema up to date. */
 async function open(config: AppConfig): Promise<Database & { release(): Promise<void> }> {
@@ -130,7 +131,7 @@ program
     const password = opts.password ?? process.env.WUYE_ADMIN_PASSWORD ?? (await ask('Password: '));
     const database = await open(loadConfig());
     try {
-      const user = await database.db.transaction(async (tx) => {
+      const user = await inTransaction(database.db, async (tx) => {
         const org = opts.platform ? null : await createOrganization(tx, systemContext(), { name: opts.orgName! });
         return createUser(tx, systemContext(org?.id ?? null), {
           organizationId: org?.id ?? null,

@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { loginFailures } from './tables';
+import { inTransaction } from '../db/transaction';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_MINUTES = 15;
@@ -27,7 +28,7 @@ export async function assertNotThrottled(db: Db, username: string, ip: string): 
 /** Counts one failure against the account and the address, and forgets failures past the window. */
 export async function recordFailure(db: Db, username: string, ip: string): Promise<void> {
   const keys = keysFor(username, ip);
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .delete(loginFailures)
       .where(and(inArray(loginFailures.key, keys), lt(loginFailures.at, new Date(Date.now() - WINDOW_MINUTES * 60_000))));

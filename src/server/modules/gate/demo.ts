@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { loadConfig } from '../../config';
 import { attachments } from '../attachments/tables';
 import { storeFile } from '../attachments';
+import { inTransaction } from '../../db/transaction';
 
 const HOUR = 3_600_000;
 
@@ -52,7 +53,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
 
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await createPass(tx, owner, {
       unitId: home,
       visitorName: '周建华',

@@ -7,6 +7,7 @@ import { t } from '../../i18n/messages';
 import { queueOutbound } from '../outbound';
 import { communities, organizations, residents, residentUnits } from '../registry/tables';
 import { otpChallenges } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 /** The rules of sign-in codes. */
 export const OTP = {
@@ -50,7 +51,7 @@ async function senderOf(tx: DbOrTx, phone: string, communityId: string | undefin
  * Known and unknown phones get the same answer.
  */
 export async function requestCode(db: Db, input: { phone: string; communityId?: string; ip: string; locale: Locale }, now = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // One request per phone at a time, so two parallel requests cannot both pass the limits.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${input.phone}`}))`);
     const sender = await senderOf(tx, input.phone, input.communityId);

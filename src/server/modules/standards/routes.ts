@@ -30,6 +30,7 @@ import {
   versionSummarySchema,
 } from './schemas';
 import { businessCalendars } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['standards'];
@@ -206,7 +207,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const { target } = await resolveTarget(db, ctx.actor, request.body.communityId);
       standardsPolicy.assert(ctx.actor, 'edit', target);
-      const row = await db.transaction((tx) =>
+      const row = await inTransaction(db, (tx) =>
         saveStandardVersion(tx, ctx, { ...target, key: request.params.key, reason: request.body.reason, definition: request.body.definition }),
       );
       return reply.status(201).send(presentVersion(row, ctx.actor, target));
@@ -245,7 +246,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
           definition.timeLimits[index] = { ...definition.timeLimits[index]!, ...clean };
         }
       });
-      const row = await db.transaction((tx) =>
+      const row = await inTransaction(db, (tx) =>
         saveStandardVersion(tx, ctx, { ...target, key: request.params.key, reason: request.body.reason, definition }),
       );
       return reply.status(201).send(presentVersion(row, ctx.actor, target));
@@ -303,7 +304,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       const { communityId, ...settings } = request.body;
       const { target } = await resolveTarget(db, ctx.actor, communityId);
       standardsPolicy.assert(ctx.actor, 'edit', target);
-      await db.transaction((tx) => saveCalendarSettings(tx, ctx, target.organizationId, target.communityId, settings));
+      await inTransaction(db, (tx) => saveCalendarSettings(tx, ctx, target.organizationId, target.communityId, settings));
       return {
         communityId: target.communityId,
         settings,

@@ -10,6 +10,7 @@ import { notifyRoles } from '../../notifications';
 import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyPlans, incidents } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
@@ -60,7 +61,7 @@ export async function createIncidentIn(tx: DbOrTx, ctx: RequestContext, input: z
 }
 
 export function createIncident(db: Db, ctx: RequestContext, input: z.output<typeof createIncidentSchema>): Promise<IncidentRow> {
-  return db.transaction((tx) => createIncidentIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createIncidentIn(tx, ctx, input));
 }
 
 async function openIncident(tx: DbOrTx, ctx: RequestContext, id: string): Promise<IncidentRow> {
@@ -73,7 +74,7 @@ async function openIncident(tx: DbOrTx, ctx: RequestContext, id: string): Promis
 
 /** Records people, actions and outcome; `close` ends the incident once an outcome is written. */
 export async function updateIncident(db: Db, ctx: RequestContext, id: string, input: z.output<typeof updateIncidentSchema>): Promise<IncidentRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await openIncident(tx, ctx, id);
     const changes: Partial<IncidentRow> = {};
     if (input.people !== undefined) changes.people = input.people;
@@ -92,7 +93,7 @@ export async function updateIncident(db: Db, ctx: RequestContext, id: string, in
 
 /** Ticks or unticks a step of the incident's emergency plan. */
 export async function checkPlanStep(db: Db, ctx: RequestContext, id: string, index: number, done: boolean): Promise<IncidentRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await openIncident(tx, ctx, id);
     const [plan] = row.planId ? await tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, row.planId)) : [];
     if (!plan || index < 1 || index > plan.steps.length) throw fieldError({ index: { key: 'field.stepUnknown', params: { n: index } } });

@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit';
 import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyDrills, emergencyPlans } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type PlanRow = typeof emergencyPlans.$inferSelect;
 
@@ -33,12 +34,12 @@ export async function createPlanIn(tx: DbOrTx, ctx: RequestContext, input: z.out
 }
 
 export function createPlan(db: Db, ctx: RequestContext, input: z.output<typeof planInputSchema>): Promise<PlanRow> {
-  return db.transaction((tx) => createPlanIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createPlanIn(tx, ctx, input));
 }
 
 /** Rewrites a plan's title and steps; open incidents keep the ticks of the steps by number. */
 export async function updatePlan(db: Db, ctx: RequestContext, id: string, input: z.output<typeof planUpdateSchema>): Promise<PlanRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await findPlan(tx, ctx, id);
     if (!row) throw notFound('entity.emergencyPlan');
     incidentPolicy.assert(ctx.actor, 'plan', row);
@@ -64,5 +65,5 @@ export async function recordDrillIn(tx: DbOrTx, ctx: RequestContext, input: z.ou
 }
 
 export function recordDrill(db: Db, ctx: RequestContext, input: z.output<typeof drillInputSchema>) {
-  return db.transaction((tx) => recordDrillIn(tx, ctx, input));
+  return inTransaction(db, (tx) => recordDrillIn(tx, ctx, input));
 }

@@ -18,6 +18,7 @@ import { findRoute, findRound, visitsOf, ROUND_SUBJECT, type RoundRow, type Visi
 import { formatInstant } from '../schedule';
 import { patrolVisits } from '../tables';
 import { createRound, markMissed, transitionRound } from './lifecycle';
+import { inTransaction } from '../../../db/transaction';
 
 type CheckIn = z.output<typeof checkInInputSchema>;
 
@@ -49,7 +50,7 @@ async function walkableRound(tx: DbOrTx, ctx: RequestContext, id: string): Promi
  * handed on in the same transaction as a repair work order (channel patrol) or an incident.
  */
 export async function checkIn(db: Db, ctx: RequestContext, roundId: string, input: CheckIn, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let round = await walkableRound(tx, ctx, roundId);
     const zone = await zoneOf(tx, round.communityId);
     const visits = await visitsOf(tx, [round.id]);
@@ -129,7 +130,7 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
  * guard's reason, to the project manager.
  */
 export async function finishRound(db: Db, ctx: RequestContext, roundId: string, input: z.output<typeof finishRoundSchema>, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const round = await walkableRound(tx, ctx, roundId);
     if (round.state !== 'on_patrol') throw new AppError('INVALID_TRANSITION', 'error.invalidTransition', { state: round.state, action: 'finish' });
     const visits = await visitsOf(tx, [round.id]);
@@ -154,7 +155,7 @@ export async function finishRound(db: Db, ctx: RequestContext, roundId: string, 
 
 /** A guard's extra round of a route, starting now (e.g. after an alarm). */
 export async function startExtraRound(db: Db, ctx: RequestContext, routeId: string, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const found = await findRoute(tx, ctx.actor, routeId);
     if (!found) throw notFound('entity.patrolRoute');
     patrolPolicy.assert(ctx.actor, 'walk', found.route);

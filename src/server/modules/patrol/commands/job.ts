@@ -7,6 +7,7 @@ import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
 import { addDays, localDateOf, roundStarts } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
 import { createRound, markMissed, transitionRound } from './lifecycle';
+import { inTransaction } from '../../../db/transaction';
 
 type PlanRow = typeof patrolPlans.$inferSelect;
 
@@ -49,7 +50,7 @@ export async function generateRounds(db: Db, now = new Date(), batch = 50): Prom
   const utcTomorrow = addDays(now.toISOString().slice(0, 10), 1);
   let made = 0;
   for (;;) {
-    const claimed = await db.transaction(async (tx) => {
+    const claimed = await inTransaction(db, async (tx) => {
       const plans = await tx
         .select()
         .from(patrolPlans)
@@ -83,7 +84,7 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
   const ids = [...new Set([...due.map((d) => d.roundId), ...expiring.map((r) => r.id)])];
   let marked = 0;
   for (const id of ids) {
-    marked += await db.transaction(async (tx) => {
+    marked += await inTransaction(db, async (tx) => {
       const [round] = await tx
         .select()
         .from(patrolRounds)

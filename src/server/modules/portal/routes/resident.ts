@@ -24,6 +24,7 @@ import { requestUnit } from '../commands/request-unit';
 import { portalPolicy } from '../policy';
 import { pickableCommunities, pickableCondition } from '../repository';
 import { presentPortalMe } from '../presenter';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -67,7 +68,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       portalUser(request);
-      await db.transaction((tx) => requestUnit(tx, ctx, request.body, true));
+      await inTransaction(db, (tx) => requestUnit(tx, ctx, request.body, true));
       return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
     },
   );
@@ -86,7 +87,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       portalUser(request);
-      await db.transaction((tx) => requestUnit(tx, ctx, request.body, false));
+      await inTransaction(db, (tx) => requestUnit(tx, ctx, request.body, false));
       return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
     },
   );
@@ -106,7 +107,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       const actor = portalUser(request);
       if (!actor.residentId) throw notFound('entity.resident');
       const hash = await hashPassword(request.body.password);
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.update(users).set({ passwordHash: hash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
         await recordAudit(tx, ctx, { organizationId: actor.organizationId, entityType: 'user', entityId: actor.userId, action: 'set_password', after: { password: 'set' } });
       });

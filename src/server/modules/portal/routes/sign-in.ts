@@ -12,6 +12,7 @@ import { deliverQueued } from '../../outbound';
 import { accountForPhone, passwordAccountsForPhone } from '../accounts';
 import { OTP, requestCode, verifyCode } from '../otp';
 import { presentPortalMe } from '../presenter';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema };
@@ -72,7 +73,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await verifyCode(db, request.body.phone, request.body.code);
-      const user = await db.transaction((tx) => accountForPhone(tx, request.body.phone, request.ip));
+      const user = await inTransaction(db, (tx) => accountForPhone(tx, request.body.phone, request.ip));
       return signIn(request, reply, user, 'code');
     },
   );

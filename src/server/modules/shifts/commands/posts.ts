@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit';
 import { visibleCommunity } from '../../registry';
 import { postPolicy } from '../policy';
 import { dutyPosts } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type PostRow = typeof dutyPosts.$inferSelect;
 
@@ -34,12 +35,12 @@ export async function createPostIn(tx: DbOrTx, ctx: RequestContext, input: z.out
 }
 
 export function createPost(db: Db, ctx: RequestContext, input: z.output<typeof postInputSchema>) {
-  return db.transaction((tx) => createPostIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createPostIn(tx, ctx, input));
 }
 
 /** Renames a post or changes its checklist (items are matched by position). */
 export async function updatePost(db: Db, ctx: RequestContext, id: string, input: z.output<typeof postUpdateSchema>): Promise<PostRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const post = await findPost(tx, ctx, id, true);
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'configure', post);
@@ -54,7 +55,7 @@ export async function updatePost(db: Db, ctx: RequestContext, id: string, input:
  * so this is refused while anyone is on duty there.
  */
 export async function startDuty(db: Db, ctx: RequestContext, id: string): Promise<PostRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const post = await findPost(tx, ctx, id, true);
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'stand', post);

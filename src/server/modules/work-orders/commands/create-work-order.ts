@@ -19,6 +19,7 @@ import { recordEvent } from '../record-event';
 import { TIMER_SUBJECT, type WorkOrderRow } from '../repository';
 import { idempotencyKeys, workOrders, type OrderLink } from '../tables';
 import { applyAction } from './take-action';
+import { inTransaction } from '../../../db/transaction';
 
 export type CreateWorkOrderBody = z.infer<typeof createWorkOrderSchema>;
 
@@ -44,7 +45,7 @@ export type CreateResult = { replayed: boolean; status: number; body: WorkOrderD
  * concurrent retry waits on the key's unique index and then reads the stored response.
  */
 export async function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotency?: IdempotencyInput): Promise<CreateResult> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let keyId: string | null = null;
     if (idempotency && ctx.actor.organizationId) {
       const [claimed] = await tx

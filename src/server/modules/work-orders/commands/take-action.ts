@@ -24,6 +24,7 @@ import { automaticTransitions, pinnedStandard } from '../standard-cache';
 import { priceListItems, workOrders } from '../tables';
 import { recordEvent } from '../record-event';
 import { createLinkedOrder } from './create-work-order';
+import { inTransaction } from '../../../db/transaction';
 
 type AnyBody = Partial<{ [A in WorkOrderAction]: z.infer<(typeof ACTION_BODY_SCHEMAS)[A]> }[WorkOrderAction]> & Record<string, unknown>;
 
@@ -300,7 +301,7 @@ async function tellPeople(
 
 /** Takes an action on an order the actor can see, in one transaction; 404 when not visible. */
 export async function takeAction(db: Db, ctx: RequestContext, id: string, action: string, body: Record<string, unknown>): Promise<WorkOrderRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const order = await findWorkOrder(tx, ctx.actor, id, true);
     if (!order) throw notFound('entity.workOrder');
     const next = await applyAction(tx, ctx, order, action, body);

@@ -12,6 +12,7 @@ import { visibleCommunity } from '../../registry';
 import { priceListPolicy } from '../policy';
 import { priceListItems } from '../tables';
 import { ERRORS, idParams } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['price list'];
 const UNIQUE = { price_list_items_name_uq: 'name' };
@@ -73,7 +74,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
       priceListPolicy.assert(ctx.actor, 'edit', { organizationId: community.organizationId, communityId: community.id });
       const row = await withUniqueFields(
         () =>
-          db.transaction(async (tx) => {
+          inTransaction(db, async (tx) => {
             const [created] = await tx
               .insert(priceListItems)
               .values({ ...request.body, category: request.body.category ?? null, organizationId: community.organizationId })
@@ -98,7 +99,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
       return present(
         await withUniqueFields(
           () =>
-            db.transaction(async (tx) => {
+            inTransaction(db, async (tx) => {
               const [updated] = await tx.update(priceListItems).set({ ...request.body, updatedAt: new Date() }).where(eq(priceListItems.id, item.id)).returning();
               await recordAudit(tx, ctx, { organizationId: item.organizationId, entityType: 'price_item', entityId: item.id, action: 'update', before: item, after: updated! });
               return updated!;
@@ -117,7 +118,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
       const [item] = await visibleItem(request.params.id, ctx.actor);
       if (!item) throw notFound('entity.priceItem');
       priceListPolicy.assert(ctx.actor, 'edit', item);
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.update(priceListItems).set({ archivedAt: new Date() }).where(eq(priceListItems.id, item.id));
         await recordAudit(tx, ctx, { organizationId: item.organizationId, entityType: 'price_item', entityId: item.id, action: 'archive', before: { name: item.name } });
       });
