@@ -12,11 +12,6 @@ export const boundaryDebt = {
   'src/server/modules/gate/demo.ts': ['src/server/modules/registry/tables', 'src/server/modules/attachments/tables'],
   'src/server/modules/patrol/demo.ts': ['src/server/modules/registry/tables'],
   'src/server/modules/work-orders/demo-orders.ts': ['src/server/modules/registry/tables'],
-  // Joins of registry rows into this module's queries: want registry functions returning the
-  // joined facts (a unit's place, a unit search, accounts serving a community).
-  'src/server/modules/gate/place.ts': ['src/server/modules/registry/tables'],
-  'src/server/modules/notifications/commands/notify.ts': ['src/server/modules/registry/tables'],
-  'src/server/modules/work-orders/intake-lookup.ts': ['src/server/modules/registry/tables'],
   // The owner portal is a view of the registry's residents and bindings (it even writes
   // resident_units): its reads and writes belong in registry commands.
   'src/server/modules/portal/accounts.ts': ['src/server/modules/registry/tables'],

@@ -4,12 +4,16 @@
 export { registryRoutes } from './routes';
 export { maskPhone } from './masking';
 export { communityScope } from './repository/communities';
+export { intakeLookup } from './repository/intake-lookup';
 export {
   activeStaffMember,
   activeUnitOf,
+  activeUnitPlace,
   communityById,
   communityNames,
+  residentById,
   residentOf,
+  staffIdsServing,
   staffNames,
   techniciansServing,
   visibleCommunity,

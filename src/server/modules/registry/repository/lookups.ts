@@ -86,3 +86,41 @@ export async function residentOf(db: DbOrTx, organizationId: string, id: string)
     .where(and(eq(residents.id, id), eq(residents.organizationId, organizationId)));
   return row ?? null;
 }
+
+/**
+ * An active unit of the organization in an active community, with its building's name and the
+ * community's facts (name, time zone, service level), or null. Callers check who may name it.
+ */
+export async function activeUnitPlace(db: DbOrTx, organizationId: string, unitId: string) {
+  const [row] = await db
+    .select({
+      unitId: units.id,
+      number: units.number,
+      building: buildings.name,
+      communityId: communities.id,
+      organizationId: communities.organizationId,
+      communityName: communities.name,
+      timeZone: communities.timeZone,
+      serviceLevel: communities.serviceLevel,
+    })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .innerJoin(communities, eq(communities.id, units.communityId))
+    .where(and(eq(units.id, unitId), eq(units.organizationId, organizationId), isNull(units.archivedAt), isNull(communities.archivedAt)));
+  return row ?? null;
+}
+
+/** A resident by id (name and phone), or null; for an actor's own resident record. */
+export async function residentById(db: DbOrTx, id: string): Promise<{ id: string; name: string; phone: string } | null> {
+  const [row] = await db.select({ id: residents.id, name: residents.name, phone: residents.phone }).from(residents).where(eq(residents.id, id));
+  return row ?? null;
+}
+
+/** Ids of the organization's staff records (archived included) that serve the community. */
+export async function staffIdsServing(db: DbOrTx, organizationId: string, communityId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.organizationId, organizationId), arrayContains(staff.communityIds, [communityId])));
+  return rows.map((r) => r.id);
+}

@@ -16,7 +16,7 @@ import { forbidden, notFound } from '../../../errors';
 import { deliverQueued } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
-import { intakeLookup } from '../intake-lookup';
+import { intakeLookup } from '../../registry';
 import { loadDetail } from '../load-detail';
 import { workOrderPolicy } from '../policy';
 import { allowedActions, presentSummary } from '../presenter';
