@@ -15,8 +15,7 @@ import { checkLinkable, linkAttachments, type LinkRequest } from '../../attachme
 import { recordAudit } from '../../audit';
 import { notifyRoles, notifyUsers } from '../../notifications';
 import { activeStaffMember, communityById } from '../../registry';
-import { effectiveCalendar } from '../../standards';
-import { applyTimerActions, snapshots, timersOf } from '../../standards';
+import { effectiveCalendar, applyTimerActions, snapshots, timersOf } from '../../standards';
 import { messageOwner } from '../owner-messages';
 import { effectiveRoles } from '../policy';
 import { findWorkOrder, TIMER_SUBJECT, type WorkOrderRow } from '../repository';
