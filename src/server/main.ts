@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { buildApp } from './app';
 import { loadConfig, VERSION, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
+import { inTransaction } from './db/transaction';
 import { lockDataDir } from './db/data-dir-lock';
 import { prepareDatabase } from './db/prepare';
 import { demoLoginsText, hasDemoData, seedDemo } from './seed/demo';
@@ -133,7 +134,7 @@ program
     const password = opts.password ?? process.env.WUYE_ADMIN_PASSWORD ?? (await ask('Password: '));
     const database = await open(loadConfig());
     try {
-      const user = await database.db.transaction(async (tx) => {
+      const user = await inTransaction(database.db, async (tx) => {
         const org = opts.platform ? null : await createOrganization(tx, systemContext(), { name: opts.orgName! });
         return createUser(tx, systemContext(org?.id ?? null), {
           organizationId: org?.id ?? null,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -88,7 +89,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       const [person] = ctx.actor.staffId ? await db.select({ phone: staff.phone }).from(staff).where(eq(staff.id, ctx.actor.staffId)) : [];
-      await db.transaction((tx) =>
+      await inTransaction(db, (tx) =>
         changeOwnPassword(tx, ctx, {
           sessionId: request.session!.sessionId,
           password: request.body.newPassword,
@@ -113,7 +114,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   /** Loads the account under a row lock, checks the action, runs it and answers the new state. */
   const act = async (request: Parameters<typeof contextOf>[0] & { params: { id: string } }, action: AccountAction) => {
     const ctx = contextOf(request);
-    return db.transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       const { user, entity } = await loadStaffAccount(tx, ctx.actor, request.params.id, true);
       if (!user || !entity) throw notFound('entity.account');
       if (!accountPolicy.can(ctx.actor, action, entity)) {

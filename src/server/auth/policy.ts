@@ -2,6 +2,12 @@ import type { Role } from '../../common/roles';
 import type { Actor } from '../db/scope';
 import { forbidden } from '../errors';
 
+/** A record that belongs to one community of one organization: what community-scoped policies decide on. */
+export interface CommunityRecord {
+  organizationId: string;
+  communityId: string;
+}
+
 /** A rule decides one action for one actor on one entity (or on nothing, for collection actions). */
 export type Rule<E> = (actor: Actor, entity: E) => boolean;
 

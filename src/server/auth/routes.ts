@@ -16,6 +16,7 @@ import { localeBodySchema, loginBodySchema, meSchema } from './schemas';
 import { accountUsable, createSession, destroySession, loadActor, SESSION_COOKIE } from './session';
 import { users } from './tables';
 import { sql } from 'drizzle-orm';
+import { inTransaction } from '../db/transaction';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema };
 
@@ -131,7 +132,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const ctx = contextOf(request);
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, ctx.actor.userId));
         await tx.update(users).set({ locale: request.body.locale, updatedAt: new Date() }).where(eq(users.id, ctx.actor.userId));
         await recordAudit(tx, ctx, {

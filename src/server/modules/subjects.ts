@@ -1,7 +1,7 @@
-import { registerGateSubjects } from './gate/subjects';
-import { registerPatrolSubjects } from './patrol/subjects';
-import { registerShiftSubjects } from './shifts/subjects';
-import { registerWorkOrderSubjects } from './work-orders/subjects';
+import { registerGateSubjects } from './gate';
+import { registerPatrolSubjects } from './patrol';
+import { registerShiftSubjects } from './shifts';
+import { registerWorkOrderSubjects } from './work-orders';
 
 /**
  * Registers every kind of work with the kernel (src/server/work/subjects.ts). The one place both

@@ -14,6 +14,7 @@ import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
 import { seedDemoGate } from '../modules/gate/demo';
+import { inTransaction } from '../db/transaction';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
 export const DEMO_COMMUNITY = '翠湖花园';
@@ -51,7 +52,7 @@ export async function hasDemoData(database: Database): Promise<boolean> {
  */
 export async function seedDemo(database: Database): Promise<void> {
   const rand = seededRandom(20261122);
-  const organizationId = await database.db.transaction(async (tx) => {
+  const organizationId = await inTransaction(database.db, async (tx) => {
     const org = await createOrganization(tx, systemContext(), { name: DEMO_ORGANIZATION });
     const ctx = systemContext(org.id);
     const community = await createCommunity(tx, ctx, org.id, {

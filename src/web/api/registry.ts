@@ -19,13 +19,12 @@ import type {
   staffPageSchema,
   unitDetailSchema,
   unitPageSchema,
-} from '../../server/modules/registry/schemas';
+} from '../../common/registry-api';
 import { ApiError, apiRequest, type QueryValue } from './client';
 import { translate } from '../i18n/messages';
 import { DEFAULT_LOCALE } from '../../common/locale';
 
-// Response shapes come straight from the server's zod schemas (type-only: nothing of the server
-// reaches the bundle), so the pages cannot drift from the API.
+// Response shapes come straight from the shared zod contracts, so the pages cannot drift from the API.
 export type CommunityPage = z.infer<typeof communityPageSchema>;
 export type Community = CommunityPage['items'][number];
 export type BuildingPage = z.infer<typeof buildingPageSchema>;

@@ -12,10 +12,11 @@ import type { Actor } from '../../db/scope';
 import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
 import { readableAttachment } from '../../work/attachment-links';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../audit';
 import type { AttachmentRow } from './repository';
 import { storeFile, type AttachmentKind } from './store-file';
 import { attachments } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 const tags = ['attachments'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
@@ -81,7 +82,7 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       if (!(ATTACHMENT_KINDS as readonly string[]).includes(kindValue)) throw fieldError({ kind: { key: 'field.invalid' } });
       if (file.file.truncated) throw fieldError({ file: { key: 'field.fileTooLarge', params: { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 } } });
       const stored = await storeFile(app.config.uploadsDir, ctx.actor.organizationId, kindValue as AttachmentKind, data);
-      const row = await db.transaction(async (tx) => {
+      const row = await inTransaction(db, async (tx) => {
         const [created] = await tx
           .insert(attachments)
           .values({ organizationId: ctx.actor.organizationId!, uploaderUserId: ctx.actor.userId, kind: kindValue as AttachmentKind, fileName: file.filename.slice(0, 200), ...stored })

@@ -4,7 +4,7 @@ import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
 import { buildings, units } from '../registry/tables';
-import { sweepTimers } from '../standards/sweeper';
+import { sweepTimers } from '../standards';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
 import { registerGateTimerEvents } from './timer-events';
@@ -12,7 +12,8 @@ import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
 import { attachments } from '../attachments/tables';
-import { storeFile } from '../attachments/store-file';
+import { storeFile } from '../attachments';
+import { inTransaction } from '../../db/transaction';
 
 const HOUR = 3_600_000;
 
@@ -52,7 +53,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
 
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await createPass(tx, owner, {
       unitId: home,
       visitorName: '周建华',

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Locale } from '../../../common/locale';
 import type { RequestContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
@@ -7,11 +6,10 @@ import { systemTransitions, type FactValue, type RecordRequirement, type Service
 import { applyTransition, type TransitionInput, type TransitionResult } from '../../standards/engine';
 import type { StandardProblem } from '../../standards/problems';
 import { standardProblemMessage } from '../../standards/validate-standard';
-import { recordAudit } from '../audit/record-audit';
-import { communities } from '../registry/tables';
-import { effectiveCalendar } from '../standards/repository';
-import { applyTimerActions, snapshots, timersOf } from '../standards/timer-store';
-import { pinnedStandard } from '../work-orders/standard-cache';
+import { recordAudit } from '../audit';
+import { communityById } from '../registry';
+import { effectiveCalendar, applyTimerActions, snapshots, timersOf } from '../standards';
+import { pinnedStandard } from '../work-orders';
 import { gateRoles } from './policy';
 import type { Place } from './place';
 import { recordWorkEvent } from '../../work/timeline';
@@ -77,8 +75,8 @@ export function recordProblems(problems: StandardProblem[], records: RecordRequi
 
 /** The community facts a step needs: its service level and calendar. */
 export async function communityLevel(tx: DbOrTx, communityId: string): Promise<ServiceLevel> {
-  const [c] = await tx.select({ level: communities.serviceLevel }).from(communities).where(eq(communities.id, communityId));
-  return String(c?.level ?? 1) as ServiceLevel;
+  const c = await communityById(tx, communityId);
+  return String(c?.serviceLevel ?? 1) as ServiceLevel;
 }
 
 export interface StepOptions {

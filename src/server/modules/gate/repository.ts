@@ -4,7 +4,7 @@ import { servesCommunity, tenantScope } from '../../db/scope';
 import type { DbOrTx } from '../../db/client';
 import { AppError, forbidden, notFound } from '../../errors';
 import { hasRole } from '../../auth/policy';
-import { communities } from '../registry/tables';
+import { communityById, communityNames } from '../registry';
 import { GATE_STAFF, gatePolicy } from './policy';
 import { gatePasses, goodsSlips } from './tables';
 
@@ -20,15 +20,13 @@ export interface CommunityInfo {
 
 /** True when the community exists in the actor's organization and the actor serves it. */
 export async function communityServed(db: DbOrTx, actor: Actor, id: string): Promise<boolean> {
-  const [c] = await db.select({ org: communities.organizationId }).from(communities).where(eq(communities.id, id));
-  return !!c && servesCommunity(actor, c.org, id);
+  const c = await communityById(db, id);
+  return !!c && servesCommunity(actor, c.organizationId, id);
 }
 
 /** Names and time zones of the given communities. */
 export async function communityInfo(db: DbOrTx, ids: string[]): Promise<Map<string, CommunityInfo>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select({ id: communities.id, name: communities.name, timeZone: communities.timeZone }).from(communities).where(inArray(communities.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
+  return communityNames(db, ids);
 }
 
 /**
@@ -39,7 +37,7 @@ export async function communityInfo(db: DbOrTx, ids: string[]): Promise<Map<stri
 async function checkAccess(db: DbOrTx, actor: Actor, row: PassRow | SlipRow, kind: 'pass' | 'slip'): Promise<void> {
   if (gatePolicy.can(actor, 'read', row)) return;
   if (hasRole(actor, ...GATE_STAFF) && actor.staffId !== null && !servesCommunity(actor, row.organizationId, row.communityId)) {
-    const [c] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, row.communityId));
+    const c = await communityById(db, row.communityId);
     throw new AppError('FORBIDDEN', kind === 'pass' ? 'gate.refused.other_community' : 'gate.slipRefused.other_community', { community: c?.name ?? '' });
   }
   throw notFound(kind === 'pass' ? 'entity.gatePass' : 'entity.goodsSlip');

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { systemContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
-import { onTimerEvent } from '../standards/sweeper';
-import type { TimerRow } from '../standards/timer-store';
-import { pinnedStandard } from '../work-orders/standard-cache';
+import { onTimerEvent } from '../standards';
+import type { TimerRow } from '../standards';
+import { pinnedStandard } from '../work-orders';
 import { takeStep } from './gate-work';
 import { gatePasses, goodsSlips, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT } from './tables';
 

@@ -1,6 +1,5 @@
-import { definePolicy, hasRole } from '../../auth/policy';
+import { definePolicy, hasRole, type CommunityRecord } from '../../auth/policy';
 import { servesCommunity, type Actor } from '../../db/scope';
-import type { CommunityRecord } from '../patrol/policy';
 
 const isStaff = (actor: Actor) => actor.staffId !== null || hasRole(actor, 'company_admin');
 

@@ -19,7 +19,7 @@ import { contextOf, requireActor } from '../../auth/plugin';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { notFound } from '../../errors';
-import { ERRORS, idParams } from '../work-orders/routes/shared';
+import { ERRORS, idParams } from '../../http/route-kit';
 import { checkPlanStep, createIncident, findIncident, updateIncident } from './commands/incidents';
 import { createPlan, recordDrill, updatePlan, type PlanRow } from './commands/plans';
 import { presentIncident } from './presenter';

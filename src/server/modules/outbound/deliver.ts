@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client';
 import type { OutboundChannels } from './channel';
 import { outboundMessages } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 /** A message to queue inside the transaction that caused it. */
 export interface QueuedMessage {
@@ -62,7 +63,7 @@ export async function queueOutbound(tx: DbOrTx, message: QueuedMessage): Promise
 export async function deliverPending(db: Db, channels: OutboundChannels, log: FastifyBaseLogger | null, batch = 50): Promise<number> {
   let delivered = 0;
   for (;;) {
-    const n = await db.transaction(async (tx) => {
+    const n = await inTransaction(db, async (tx) => {
       const held = [...heldSecrets.keys()];
       const rows = await tx
         .select()

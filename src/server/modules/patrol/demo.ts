@@ -5,11 +5,11 @@ import { createUser } from '../../auth/commands/create-user';
 import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
-import { checkPlanStep, createIncidentIn, updateIncident } from '../incidents/commands/incidents';
-import { createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents/commands/plans';
+import { checkPlanStep, createIncidentIn, updateIncident, createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents';
 import { communities, staff } from '../registry/tables';
-import { createPostIn, startDuty } from '../shifts/commands/posts';
+import { createPostIn, startDuty } from '../shifts';
 import { createPlanIn, createRouteIn } from './commands/configure';
+import { inTransaction } from '../../db/transaction';
 
 const DEMO_PASSWORD = 'demo12345';
 
@@ -55,14 +55,14 @@ async function contextOf(database: Database, username: string): Promise<RequestC
 export async function seedDemoSecurity(database: Database, organizationId: string): Promise<void> {
   const [community] = await database.db.select().from(communities).where(eq(communities.organizationId, organizationId));
   const [guard2] = await database.db.select().from(staff).where(and(eq(staff.organizationId, organizationId), eq(staff.name, '罗军')));
-  await database.db.transaction((tx) =>
+  await inTransaction(database.db, (tx) =>
     createUser(tx, systemContext(organizationId), { organizationId, username: 'demo-guard2', displayName: guard2!.name, password: DEMO_PASSWORD, roles: ['guard'], staffId: guard2!.id }),
   );
   const manager = await contextOf(database, 'demo-manager');
   const guard = await contextOf(database, 'demo-guard');
   const communityId = community!.id;
 
-  const postIds = await database.db.transaction(async (tx) => {
+  const postIds = await inTransaction(database.db, async (tx) => {
     const ids: string[] = [];
     for (const p of POSTS) {
       const post = await createPostIn(tx, manager, { communityId, name: p.name, kind: p.kind, checklist: p.checklist.map(([name, expected]) => ({ name, expected })) });
@@ -82,14 +82,14 @@ export async function seedDemoSecurity(database: Database, organizationId: strin
   });
   await startDuty(database.db, guard, postIds[0]!);
 
-  await database.db.transaction(async (tx) => {
+  await inTransaction(database.db, async (tx) => {
     const plans = new Map<string, string>();
     for (const p of PLANS) plans.set(p.type, (await createEmergencyPlanIn(tx, manager, { communityId, type: p.type, title: p.title, steps: [...p.steps] })).id);
     const month = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     await recordDrillIn(tx, manager, { planId: plans.get('fire')!, heldOn: month, participants: '秩序部 8 人、工程部 3 人、客服 2 人，业主志愿者 15 人', findings: '疏散用时 6 分钟；2栋消防通道堆放杂物，已通知清理；建议每季度演练一次。' });
   });
   const occurred = new Date(Date.now() - 3 * 86_400_000);
-  const incident = await database.db.transaction((tx) =>
+  const incident = await inTransaction(database.db, (tx) =>
     createIncidentIn(tx, guard, { communityId, type: 'lift_entrapment', place: '2栋 1号电梯', occurredAt: occurred.toISOString(), description: '电梯停在 7 层与 8 层之间，轿厢内 2 人被困', people: '2栋 1502 住户 2 人' }),
   );
   for (const step of [1, 2, 3, 4, 5]) await checkPlanStep(database.db, guard, incident.id, step, true);

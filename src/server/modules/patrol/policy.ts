@@ -1,11 +1,7 @@
-import { definePolicy, hasRole } from '../../auth/policy';
+import { definePolicy, hasRole, type CommunityRecord } from '../../auth/policy';
 import { servesCommunity, type Actor } from '../../db/scope';
 
-/** A record of one community. */
-export interface CommunityRecord {
-  organizationId: string;
-  communityId: string;
-}
+export type { CommunityRecord };
 
 const isStaff = (actor: Actor) => actor.staffId !== null || hasRole(actor, 'company_admin');
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
-import { communities } from '../registry/tables';
+import { visibleCommunity } from '../registry';
 import { patrolCheckpoints, patrolRounds, patrolRoutes, patrolVisits } from './tables';
 
 export type RoundRow = typeof patrolRounds.$inferSelect;
@@ -14,11 +14,7 @@ export const ROUND_SUBJECT = 'patrol_round';
 
 /** A community the actor may see (not archived). */
 export async function findCommunity(db: DbOrTx, actor: Actor, id: string) {
-  const [row] = await db
-    .select()
-    .from(communities)
-    .where(and(eq(communities.id, id), tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id }), sql`${communities.archivedAt} is null`));
-  return row ?? null;
+  return visibleCommunity(db, actor, id, { active: true });
 }
 
 /** A visible round; `lock` takes a row lock for the rest of the transaction. */

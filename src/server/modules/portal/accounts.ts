@@ -4,7 +4,7 @@ import { systemContext, type RequestContext } from '../../auth/context';
 import { users } from '../../auth/tables';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit } from '../audit';
 import { residents } from '../registry/tables';
 import { portalAccounts } from './tables';
 

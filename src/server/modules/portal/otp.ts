@@ -4,9 +4,10 @@ import type { Locale } from '../../../common/locale';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, fieldError } from '../../errors';
 import { t } from '../../i18n/messages';
-import { queueOutbound } from '../outbound/deliver';
+import { queueOutbound } from '../outbound';
 import { communities, organizations, residents, residentUnits } from '../registry/tables';
 import { otpChallenges } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 /** The rules of sign-in codes. */
 export const OTP = {
@@ -68,7 +69,7 @@ export async function requestCode(
   input: { phone: string; communityId?: string; scope?: PortalScope; ip: string; locale: Locale },
   now = new Date(),
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     // One request per phone at a time, so two parallel requests cannot both pass the limits.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp:${input.phone}`}))`);
     const scope = input.scope ?? (await portalScope(tx, input.communityId));

@@ -3,7 +3,7 @@ import type { PortalMe } from '../../../common/portal';
 import { users } from '../../auth/tables';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { maskPhone } from '../registry/masking';
+import { maskPhone } from '../registry';
 import { residents } from '../registry/tables';
 import { unitsOfResident } from './repository';
 

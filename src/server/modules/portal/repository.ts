@@ -4,7 +4,7 @@ import type { PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../c
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
-import { maskPhone } from '../registry/masking';
+import { maskPhone } from '../registry';
 import { unitRequestPolicy } from './policy';
 import { unitRequests } from './tables';
 

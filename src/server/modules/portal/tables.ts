@@ -1,6 +1,6 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { UNIT_REQUEST_STATUSES } from '../../../common/portal';
-import { RESIDENT_RELATIONS } from '../registry/tables';
+import { RELATION_VALUES } from '../../../common/registry';
 
 /**
  * One-time sign-in codes sent to a phone, each for one company's portal. Only a salted SHA-256 of the code is kept; a code
@@ -43,7 +43,7 @@ export const unitRequests = pgTable(
     unitId: uuid('unit_id').notNull(),
     /** The pending binding; null once rejected. */
     bindingId: uuid('binding_id'),
-    relation: text('relation', { enum: RESIDENT_RELATIONS }).notNull(),
+    relation: text('relation', { enum: RELATION_VALUES }).notNull(),
     status: text('status').$type<UnitRequestStatus>().notNull().default('pending'),
     reason: text('reason'),
     requestedByUserId: uuid('requested_by_user_id').notNull(),

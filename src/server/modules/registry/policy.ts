@@ -1,6 +1,20 @@
 import { definePolicy, hasRole } from '../../auth/policy';
 import { servesCommunity, type Actor } from '../../db/scope';
+import type {
+  BUILDING_ACTIONS,
+  BUILDINGS_ACTIONS,
+  COMMUNITIES_ACTIONS,
+  COMMUNITY_ACTIONS,
+  RESIDENT_ACTIONS,
+  RESIDENTS_ACTIONS,
+  STAFF_ACTIONS,
+  STAFF_LIST_ACTIONS,
+  UNIT_ACTIONS,
+  UNITS_ACTIONS,
+} from '../../../common/registry-api';
 import type { Role } from '../../../common/roles';
+
+type ActionOf<L extends readonly string[]> = L[number];
 
 /*
  * Who may do what in the registry. Reads are further narrowed by the tenant scope in the
@@ -60,53 +74,53 @@ const managesAny = (actor: Actor, roles: Role[], e: OrganizationOwned) =>
   (actor.communityIds === 'all' || e.communityIds.length === 0 || e.communityIds.some((c) => servesCommunity(actor, e.organizationId, c)));
 
 /** Collection actions of every registry resource (no record yet). */
-export const communitiesPolicy = definePolicy<'list' | 'create' | 'export'>({
+export const communitiesPolicy = definePolicy<ActionOf<typeof COMMUNITIES_ACTIONS>>({
   list: readsAsStaffOrResident,
   create: (a) => hasRole(a, 'company_admin'),
   export: (a) => hasRole(a, ...DESK),
 });
 
 /** Actions on one community. */
-export const communityPolicy = definePolicy<'read' | 'update' | 'archive', Omit<CommunityOwned, 'communityId'> & { id: string }>({
+export const communityPolicy = definePolicy<ActionOf<typeof COMMUNITY_ACTIONS>, Omit<CommunityOwned, 'communityId'> & { id: string }>({
   read: readsAsStaffOrResident,
   update: (a, e) => live(e) && hasRole(a, 'company_admin') && a.organizationId === e.organizationId,
   archive: (a, e) => live(e) && hasRole(a, 'company_admin') && a.organizationId === e.organizationId,
 });
 
-export const buildingsPolicy = definePolicy<'list' | 'create' | 'import' | 'export'>({
+export const buildingsPolicy = definePolicy<ActionOf<typeof BUILDINGS_ACTIONS>>({
   list: isStaff,
   create: (a) => hasRole(a, ...MANAGERS),
   import: (a) => hasRole(a, ...MANAGERS),
   export: (a) => hasRole(a, ...DESK),
 });
 
-export const buildingPolicy = definePolicy<'read' | 'update' | 'archive', CommunityOwned>({
+export const buildingPolicy = definePolicy<ActionOf<typeof BUILDING_ACTIONS>, CommunityOwned>({
   read: isStaff,
   update: (a, e) => live(e) && manages(a, MANAGERS, e),
   archive: (a, e) => live(e) && manages(a, MANAGERS, e),
 });
 
-export const unitsPolicy = definePolicy<'list' | 'create' | 'import' | 'export'>({
+export const unitsPolicy = definePolicy<ActionOf<typeof UNITS_ACTIONS>>({
   list: readsAsStaffOrResident,
   create: (a) => hasRole(a, ...MANAGERS),
   import: (a) => hasRole(a, ...MANAGERS),
   export: (a) => hasRole(a, ...DESK),
 });
 
-export const unitPolicy = definePolicy<'read' | 'update' | 'archive', CommunityOwned>({
+export const unitPolicy = definePolicy<ActionOf<typeof UNIT_ACTIONS>, CommunityOwned>({
   read: readsAsStaffOrResident,
   update: (a, e) => live(e) && manages(a, MANAGERS, e),
   archive: (a, e) => live(e) && manages(a, MANAGERS, e),
 });
 
-export const residentsPolicy = definePolicy<'list' | 'create' | 'import' | 'export'>({
+export const residentsPolicy = definePolicy<ActionOf<typeof RESIDENTS_ACTIONS>>({
   list: readsAsStaffOrResident,
   create: (a) => hasRole(a, ...DESK),
   import: (a) => hasRole(a, ...DESK),
   export: (a) => hasRole(a, ...DESK),
 });
 
-export const residentPolicy = definePolicy<'read' | 'update' | 'archive' | 'reveal', OrganizationOwned>({
+export const residentPolicy = definePolicy<ActionOf<typeof RESIDENT_ACTIONS>, OrganizationOwned>({
   read: readsAsStaffOrResident,
   update: (a, e) => live(e) && managesAny(a, DESK, e),
   archive: (a, e) => live(e) && managesAny(a, DESK, e),
@@ -114,13 +128,13 @@ export const residentPolicy = definePolicy<'read' | 'update' | 'archive' | 'reve
   reveal: (a, e) => managesAny(a, DESK, e),
 });
 
-export const staffListPolicy = definePolicy<'list' | 'create' | 'export'>({
+export const staffListPolicy = definePolicy<ActionOf<typeof STAFF_LIST_ACTIONS>>({
   list: isStaff,
   create: (a) => hasRole(a, ...MANAGERS),
   export: (a) => hasRole(a, ...DESK),
 });
 
-export const staffPolicy = definePolicy<'read' | 'update' | 'archive' | 'completeTraining', OrganizationOwned & { trainingCompletedOn: string | null }>({
+export const staffPolicy = definePolicy<ActionOf<typeof STAFF_ACTIONS>, OrganizationOwned & { trainingCompletedOn: string | null }>({
   read: isStaff,
   update: (a, e) => live(e) && managesAny(a, MANAGERS, e),
   archive: (a, e) => live(e) && managesAny(a, MANAGERS, e),

@@ -7,7 +7,7 @@ import { contextOf, requireActor } from '../../auth/plugin';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { notFound } from '../../errors';
-import { ERRORS, idParams } from '../work-orders/routes/shared';
+import { ERRORS, idParams } from '../../http/route-kit';
 import { findHandover, handOver, takeOver, type HandoverRow } from './commands/handover';
 import { createPost, findPost, startDuty, updatePost, type PostRow } from './commands/posts';
 import { postPolicy } from './policy';

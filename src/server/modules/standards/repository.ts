@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { WEEKDAY_KEYS} from '../../standards/calendar';
 import { calendarSchema, type CalendarConfig } from '../../standards/calendar';
 import { serviceStandardSchema, type ServiceStandard } from '../../standards/definition';
-import { communities } from '../registry/tables';
+import { communityById } from '../registry';
 import { library } from './library-cache';
 import { businessCalendars, standardVersions } from './tables';
 
@@ -158,7 +158,7 @@ function mergeCalendar(
 
 /** The business calendar timers of a community run on (its own time zone and desk hours). */
 export async function effectiveCalendar(db: DbOrTx, communityId: string): Promise<CalendarConfig> {
-  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  const community = await communityById(db, communityId);
   if (!community) throw new Error(`community ${communityId} not found`);
   const settings = await calendarSettings(db, community.organizationId, communityId);
   return mergeCalendar(settings, community.timeZone, community.deskHours?.weekly);

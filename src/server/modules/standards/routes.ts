@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { errorBodySchema } from '../../../common/api';
 import { contextOf, requireActor } from '../../auth/plugin';
 import type { Db } from '../../db/client';
-import { tenantScope, type Actor } from '../../db/scope';
+import type { Actor } from '../../db/scope';
 import { fieldError, notFound } from '../../errors';
 import type { ServiceLevel, ServiceStandardInput } from '../../standards/definition';
-import { communities } from '../registry/tables';
+import { visibleCommunity } from '../registry';
 import { saveCalendarSettings } from './commands/save-calendar';
 import { saveStandardVersion } from './commands/save-standard-version';
 import { library } from './library-cache';
@@ -30,6 +30,7 @@ import {
   versionSummarySchema,
 } from './schemas';
 import { businessCalendars } from './tables';
+import { inTransaction } from '../../db/transaction';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['standards'];
@@ -38,16 +39,7 @@ const tags = ['standards'];
 async function resolveTarget(db: Db, actor: Actor, communityId: string | null | undefined) {
   if (!actor.organizationId) throw notFound('entity.community');
   if (!communityId) return { target: { organizationId: actor.organizationId, communityId: null } as StandardTarget, level: null };
-  const [community] = await db
-    .select()
-    .from(communities)
-    .where(
-      and(
-        eq(communities.id, communityId),
-        isNull(communities.archivedAt),
-        tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id }),
-      ),
-    );
+  const community = await visibleCommunity(db, actor, communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   return {
     target: { organizationId: community.organizationId, communityId: community.id } as StandardTarget,
@@ -215,7 +207,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const { target } = await resolveTarget(db, ctx.actor, request.body.communityId);
       standardsPolicy.assert(ctx.actor, 'edit', target);
-      const row = await db.transaction((tx) =>
+      const row = await inTransaction(db, (tx) =>
         saveStandardVersion(tx, ctx, { ...target, key: request.params.key, reason: request.body.reason, definition: request.body.definition }),
       );
       return reply.status(201).send(presentVersion(row, ctx.actor, target));
@@ -254,7 +246,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
           definition.timeLimits[index] = { ...definition.timeLimits[index]!, ...clean };
         }
       });
-      const row = await db.transaction((tx) =>
+      const row = await inTransaction(db, (tx) =>
         saveStandardVersion(tx, ctx, { ...target, key: request.params.key, reason: request.body.reason, definition }),
       );
       return reply.status(201).send(presentVersion(row, ctx.actor, target));
@@ -312,7 +304,7 @@ export async function standardsRoutes(app: FastifyInstance): Promise<void> {
       const { communityId, ...settings } = request.body;
       const { target } = await resolveTarget(db, ctx.actor, communityId);
       standardsPolicy.assert(ctx.actor, 'edit', target);
-      await db.transaction((tx) => saveCalendarSettings(tx, ctx, target.organizationId, target.communityId, settings));
+      await inTransaction(db, (tx) => saveCalendarSettings(tx, ctx, target.organizationId, target.communityId, settings));
       return {
         communityId: target.communityId,
         settings,

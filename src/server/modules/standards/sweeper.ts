@@ -3,10 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
 import { every } from '../../jobs/every';
-import { notifyRoles } from '../notifications/commands/notify';
+import { notifyRoles } from '../notifications';
 import { effectiveCalendar } from './repository';
 import { slaTimers, type TimerEvent } from './tables';
 import { afterRaise, dueEvents, type TimerRow } from './timer-store';
+import { inTransaction } from '../../db/transaction';
 
 /** A module's reaction to a raised timer event (e.g. a timeline entry on the work order). */
 export type TimerEventHandler = (tx: DbOrTx, timer: TimerRow, event: TimerEvent, now: Date) => Promise<void>;
@@ -28,7 +29,7 @@ const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } a
 export async function sweepTimers(db: Db, now = new Date(), batch = 200): Promise<number> {
   let raised = 0;
   for (;;) {
-    const count = await db.transaction(async (tx) => {
+    const count = await inTransaction(db, async (tx) => {
       const rows = await tx
         .select()
         .from(slaTimers)

@@ -1,8 +1,7 @@
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
-import { attachmentsOf } from '../attachments/repository';
-import { effectiveCalendar } from '../standards/repository';
-import { timersOf } from '../standards/timer-store';
+import { attachmentsOf } from '../attachments';
+import { effectiveCalendar, timersOf } from '../standards';
 import { effectiveRoles } from './policy';
 import { presentDetail } from './presenter';
 import { linkedOrders, namesFor, TIMER_SUBJECT, timelineOf, type WorkOrderRow } from './repository';

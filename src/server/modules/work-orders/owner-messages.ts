@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { t, type MessageKey, type MessageParam } from '../../i18n/messages';
-import { queueOutbound } from '../outbound/deliver';
-import { communities } from '../registry/tables';
+import { queueOutbound } from '../outbound';
+import { communityById } from '../registry';
 import type { WorkOrderRow } from './repository';
 
 /** Local wall-clock text of an instant in the community's zone, e.g. 2026-11-22 14:00. */
@@ -22,7 +21,7 @@ export async function messageOwner(
   at?: Date,
 ): Promise<void> {
   if (!order.reporterPhone) return;
-  const [community] = await tx.select({ name: communities.name, timeZone: communities.timeZone }).from(communities).where(eq(communities.id, order.communityId));
+  const community = await communityById(tx, order.communityId);
   const all = { ...params, community: community?.name ?? '', number: order.number, ...(at ? { at: localText(at, community?.timeZone ?? 'Asia/Shanghai') } : {}) };
   await queueOutbound(tx, {
     organizationId: order.organizationId,

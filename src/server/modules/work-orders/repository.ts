@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, or, sql, type 
 import type { WorkOrderListQuery } from '../../../common/work-orders';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
-import { communities, staff } from '../registry/tables';
+import { communityNames, staffNames } from '../registry';
 import { qualified } from '../../db/sql';
 import { slaTimers } from '../standards/tables';
 import { workOrders } from './tables';
@@ -97,11 +97,8 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
 export async function namesFor(db: DbOrTx, rows: Pick<WorkOrderRow, 'communityId' | 'assigneeStaffId'>[]) {
   const communityIds = [...new Set(rows.map((r) => r.communityId))];
   const staffIds = [...new Set(rows.map((r) => r.assigneeStaffId).filter((x): x is string => x !== null))];
-  const [cs, ss] = await Promise.all([
-    communityIds.length ? db.select({ id: communities.id, name: communities.name }).from(communities).where(inArray(communities.id, communityIds)) : [],
-    staffIds.length ? db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, staffIds)) : [],
-  ]);
-  return { communities: new Map(cs.map((c) => [c.id, c.name])), staff: new Map(ss.map((s) => [s.id, s.name])) };
+  const [cs, ss] = await Promise.all([communityNames(db, communityIds), staffNames(db, staffIds)]);
+  return { communities: new Map([...cs].map(([id, c]) => [id, c.name])), staff: ss };
 }
 
 /** The timeline of an order, oldest first; residents get only what is visible to the owner. */

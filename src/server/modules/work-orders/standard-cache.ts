@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client';
 import { systemTransitions, type ServiceStandard } from '../../standards/definition';
-import { standardVersionById } from '../standards/repository';
+import { standardVersionById } from '../standards';
 
 export interface PinnedStandard {
   versionId: string;

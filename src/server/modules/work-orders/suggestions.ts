@@ -1,8 +1,7 @@
-import { and, arrayContains, eq, isNull } from 'drizzle-orm';
 import { isClearedForSoloWork } from '../../../common/registry';
 import type { DbOrTx } from '../../db/client';
 import type { ServiceStandard } from '../../standards/definition';
-import { staff } from '../registry/tables';
+import { techniciansServing } from '../registry';
 import { openLoadOf, type WorkOrderRow } from './repository';
 
 /**
@@ -12,10 +11,7 @@ import { openLoadOf, type WorkOrderRow } from './repository';
  */
 export async function suggestAssignees(db: DbOrTx, order: WorkOrderRow, standard: ServiceStandard) {
   const skill = standard.categories.find((c) => c.key === order.category)?.skill ?? null;
-  const people = await db
-    .select()
-    .from(staff)
-    .where(and(eq(staff.organizationId, order.organizationId), eq(staff.position, 'technician'), arrayContains(staff.communityIds, [order.communityId]), isNull(staff.archivedAt)));
+  const people = await techniciansServing(db, order.organizationId, order.communityId);
   const load = await openLoadOf(db, people.map((p) => p.id));
   return people
     .map((p) => {

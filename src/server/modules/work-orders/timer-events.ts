@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { systemContext } from '../../auth/context';
-import { onTimerEvent } from '../standards/sweeper';
+import { onTimerEvent } from '../standards';
 import { applyAction } from './commands/take-action';
 import { pinnedStandard } from './standard-cache';
 import { recordEvent } from './record-event';

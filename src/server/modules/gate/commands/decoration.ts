@@ -7,7 +7,7 @@ import { fieldError, forbidden, type FieldProblem } from '../../../errors';
 import { localToInstant } from '../../../standards/time-zone';
 import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { recordWorkEvent } from '../../../work/timeline';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { personOf } from '../gate-work';
 import { placeOf } from '../place';
 import { decorations, decorationWorkers } from '../tables';

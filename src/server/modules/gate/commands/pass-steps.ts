@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client';
 import { AppError } from '../../../errors';
 import { takeStep } from '../gate-work';
 import { gatePasses, GATE_PASS_SUBJECT } from '../tables';
-import { pinnedStandard } from '../../work-orders/standard-cache';
+import { pinnedStandard } from '../../work-orders';
 import { expiredStates, formatLocal, passVerdict, refusalKey } from '../verdict';
 
 type PassRow = typeof gatePasses.$inferSelect;

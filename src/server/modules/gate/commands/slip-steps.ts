@@ -5,7 +5,7 @@ import { fieldError } from '../../../errors';
 import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { personOf, takeStep } from '../gate-work';
 import { goodsSlips, GOODS_SLIP_SUBJECT } from '../tables';
-import { pinnedStandard } from '../../work-orders/standard-cache';
+import { pinnedStandard } from '../../work-orders';
 import { expiredStates, slipVerdict } from '../verdict';
 import { gateRefusal } from './pass-steps';
 

@@ -13,6 +13,7 @@ import { addWorker, createDecoration, localToday, type DecorationRow } from '../
 import { assertGateReader, communityInfo } from '../repository';
 import { decorations, decorationWorkers } from '../tables';
 import { ERRORS, idParams, presentAll, tags } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 async function findDecoration(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<DecorationRow> {
   const q = db
@@ -75,7 +76,7 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const row = await db.transaction((tx) => createDecoration(tx, ctx, request.body));
+      const row = await inTransaction(db, (tx) => createDecoration(tx, ctx, request.body));
       return reply.status(201).send(await present(db, row));
     },
   );
@@ -135,7 +136,7 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
-      const pass = await db.transaction(async (tx) => addWorker(tx, ctx, await findDecoration(tx, ctx.actor, request.params.id, true), request.body));
+      const pass = await inTransaction(db, async (tx) => addWorker(tx, ctx, await findDecoration(tx, ctx.actor, request.params.id, true), request.body));
       return reply.status(201).send((await presentAll(db, ctx, { passes: [pass] }, true)).passes[0]!);
     },
   );

@@ -8,6 +8,7 @@ import { createPass } from '../commands/create-pass';
 import { enterOrExit } from '../commands/pass-steps';
 import { assertGateReader, communityInfo, findPass, listPasses } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const SUMMARIES: Record<(typeof PASS_ACTIONS)[number], string> = {
   enter: 'Record the entry (refused with the reason when the pass is expired, not yet valid, used, inside or cancelled)',
@@ -36,7 +37,7 @@ export async function passRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const row = await db.transaction((tx) => createPass(tx, ctx, request.body));
+      const row = await inTransaction(db, (tx) => createPass(tx, ctx, request.body));
       const { passes } = await presentAll(db, ctx, { passes: [row] }, true);
       return reply.status(201).send(passes[0]!);
     },
@@ -89,7 +90,7 @@ export async function passRoutes(app: FastifyInstance): Promise<void> {
       },
       async (request) => {
         const ctx = contextOf(request);
-        const row = await db.transaction(async (tx) => {
+        const row = await inTransaction(db, async (tx) => {
           const pass = await findPass(tx, ctx.actor, { id: request.params.id }, true);
           const tz = (await communityInfo(tx, [pass.communityId])).get(pass.communityId)!.timeZone;
           return enterOrExit(tx, ctx, pass, action, tz, new Date(), request.body);

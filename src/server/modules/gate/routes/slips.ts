@@ -7,6 +7,7 @@ import { createSlip } from '../commands/create-slip';
 import { slipStep } from '../commands/slip-steps';
 import { assertGateReader, communityInfo, findSlip, listSlips } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const SUMMARIES: Record<(typeof SLIP_ACTIONS)[number], string> = {
   release: 'Check the goods against the slip, sign and release (once; a used, expired or cancelled slip is refused with the reason)',
@@ -33,7 +34,7 @@ export async function slipRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const row = await db.transaction((tx) => createSlip(tx, ctx, request.body));
+      const row = await inTransaction(db, (tx) => createSlip(tx, ctx, request.body));
       return reply.status(201).send((await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!);
     },
   );
@@ -74,7 +75,7 @@ export async function slipRoutes(app: FastifyInstance): Promise<void> {
       { schema: { tags, summary: SUMMARIES[action], params: idParams, body: slipReleaseBodySchema.partial(), response: { 200: slipSchema, ...ERRORS } } },
       async (request) => {
         const ctx = contextOf(request);
-        const row = await db.transaction(async (tx) => {
+        const row = await inTransaction(db, async (tx) => {
           const slip = await findSlip(tx, ctx.actor, { id: request.params.id }, true);
           const tz = (await communityInfo(tx, [slip.communityId])).get(slip.communityId)!.timeZone;
           return slipStep(tx, ctx, slip, action, tz, request.body);

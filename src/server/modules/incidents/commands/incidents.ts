@@ -5,11 +5,12 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { notifyRoles } from '../../notifications';
+import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyPlans, incidents } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
@@ -25,7 +26,7 @@ export async function findIncident(db: DbOrTx, ctx: RequestContext, id: string, 
  * community's plan for its type and tells the project manager.
  */
 export async function createIncidentIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof createIncidentSchema>): Promise<IncidentRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   incidentPolicy.assert(ctx.actor, 'log', { organizationId: community.organizationId, communityId: community.id });
   if (new Date(input.occurredAt).getTime() > Date.now() + 5 * 60_000) throw fieldError({ occurredAt: { key: 'field.inFuture' } });
@@ -60,7 +61,7 @@ export async function createIncidentIn(tx: DbOrTx, ctx: RequestContext, input: z
 }
 
 export function createIncident(db: Db, ctx: RequestContext, input: z.output<typeof createIncidentSchema>): Promise<IncidentRow> {
-  return db.transaction((tx) => createIncidentIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createIncidentIn(tx, ctx, input));
 }
 
 async function openIncident(tx: DbOrTx, ctx: RequestContext, id: string): Promise<IncidentRow> {
@@ -73,7 +74,7 @@ async function openIncident(tx: DbOrTx, ctx: RequestContext, id: string): Promis
 
 /** Records people, actions and outcome; `close` ends the incident once an outcome is written. */
 export async function updateIncident(db: Db, ctx: RequestContext, id: string, input: z.output<typeof updateIncidentSchema>): Promise<IncidentRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await openIncident(tx, ctx, id);
     const changes: Partial<IncidentRow> = {};
     if (input.people !== undefined) changes.people = input.people;
@@ -92,7 +93,7 @@ export async function updateIncident(db: Db, ctx: RequestContext, id: string, in
 
 /** Ticks or unticks a step of the incident's emergency plan. */
 export async function checkPlanStep(db: Db, ctx: RequestContext, id: string, index: number, done: boolean): Promise<IncidentRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await openIncident(tx, ctx, id);
     const [plan] = row.planId ? await tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, row.planId)) : [];
     if (!plan || index < 1 || index > plan.steps.length) throw fieldError({ index: { key: 'field.stepUnknown', params: { n: index } } });

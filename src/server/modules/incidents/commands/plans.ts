@@ -5,10 +5,11 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { incidentPolicy } from '../policy';
 import { emergencyDrills, emergencyPlans } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type PlanRow = typeof emergencyPlans.$inferSelect;
 
@@ -19,7 +20,7 @@ export async function findPlan(db: DbOrTx, ctx: RequestContext, id: string): Pro
 
 /** Writes a community's emergency plan for one type of incident (one plan per type). */
 export async function createPlanIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof planInputSchema>): Promise<PlanRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   incidentPolicy.assert(ctx.actor, 'plan', { organizationId: community.organizationId, communityId: community.id });
   const [taken] = await tx.select({ id: emergencyPlans.id }).from(emergencyPlans).where(and(eq(emergencyPlans.communityId, community.id), eq(emergencyPlans.type, input.type)));
@@ -33,12 +34,12 @@ export async function createPlanIn(tx: DbOrTx, ctx: RequestContext, input: z.out
 }
 
 export function createPlan(db: Db, ctx: RequestContext, input: z.output<typeof planInputSchema>): Promise<PlanRow> {
-  return db.transaction((tx) => createPlanIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createPlanIn(tx, ctx, input));
 }
 
 /** Rewrites a plan's title and steps; open incidents keep the ticks of the steps by number. */
 export async function updatePlan(db: Db, ctx: RequestContext, id: string, input: z.output<typeof planUpdateSchema>): Promise<PlanRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const row = await findPlan(tx, ctx, id);
     if (!row) throw notFound('entity.emergencyPlan');
     incidentPolicy.assert(ctx.actor, 'plan', row);
@@ -64,5 +65,5 @@ export async function recordDrillIn(tx: DbOrTx, ctx: RequestContext, input: z.ou
 }
 
 export function recordDrill(db: Db, ctx: RequestContext, input: z.output<typeof drillInputSchema>) {
-  return db.transaction((tx) => recordDrillIn(tx, ctx, input));
+  return inTransaction(db, (tx) => recordDrillIn(tx, ctx, input));
 }

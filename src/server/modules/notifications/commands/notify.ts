@@ -1,9 +1,9 @@
-import { and, arrayContains, arrayOverlaps, eq, isNull, or } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Role } from '../../../../common/roles';
 import { users } from '../../../auth/tables';
 import type { DbOrTx } from '../../../db/client';
 import type { MessageKey, MessageParam } from '../../../i18n/messages';
-import { staff } from '../../registry/tables';
+import { staffIdsServing } from '../../registry';
 import { notifications } from '../tables';
 
 export interface NotificationInput {
@@ -48,13 +48,12 @@ export async function notifyUsers(tx: DbOrTx, userIds: string[], n: Notification
  */
 export async function usersWithRoles(tx: DbOrTx, organizationId: string, communityId: string | null, roles: Role[]) {
   if (!roles.length) return [];
-  const servesCommunity = communityId
-    ? or(arrayContains(staff.communityIds, [communityId]), isNull(users.staffId))
-    : undefined;
+  // Accounts without a staff record (company admins) count for every community.
+  const serving = communityId ? await staffIdsServing(tx, organizationId, communityId) : [];
+  const servesCommunity = communityId ? or(serving.length ? inArray(users.staffId, serving) : undefined, isNull(users.staffId)) : undefined;
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .leftJoin(staff, eq(staff.id, users.staffId))
     .where(
       and(
         eq(users.organizationId, organizationId),

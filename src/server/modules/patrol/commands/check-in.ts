@@ -7,18 +7,19 @@ import { AppError, fieldError, notFound } from '../../../errors';
 import { t } from '../../../i18n/messages';
 import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { recordWorkEvent } from '../../../work/timeline';
-import { recordAudit } from '../../audit/record-audit';
-import { createIncidentIn } from '../../incidents/commands/incidents';
+import { recordAudit } from '../../audit';
+import { createIncidentIn } from '../../incidents';
 import { INCIDENT_TYPE_KEYS as INCIDENT_TYPES, type IncidentTypeKey as IncidentType } from '../../../../common/incidents';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { communities } from '../../registry/tables';
-import { createWorkOrderIn } from '../../work-orders/commands/create-work-order';
+import { notifyRoles } from '../../notifications';
+import { communityById } from '../../registry';
+import { createWorkOrderIn } from '../../work-orders';
 import { patrolPolicy } from '../policy';
 import { isOver } from '../presenter';
 import { findRoute, findRound, visitsOf, ROUND_SUBJECT, type RoundRow, type VisitRow } from '../repository';
 import { formatInstant } from '../schedule';
 import { patrolVisits } from '../tables';
 import { createRound, markMissed, transitionRound } from './lifecycle';
+import { inTransaction } from '../../../db/transaction';
 
 type CheckIn = z.output<typeof checkInInputSchema>;
 
@@ -30,7 +31,7 @@ export function visitResult(visit: Pick<VisitRow, 'expectedAt' | 'toleranceMinut
 }
 
 async function zoneOf(tx: DbOrTx, communityId: string): Promise<string> {
-  const [c] = await tx.select({ timeZone: communities.timeZone }).from(communities).where(eq(communities.id, communityId));
+  const c = await communityById(tx, communityId);
   return c!.timeZone;
 }
 
@@ -50,7 +51,7 @@ async function walkableRound(tx: DbOrTx, ctx: RequestContext, id: string): Promi
  * handed on in the same transaction as a repair work order (channel patrol) or an incident.
  */
 export async function checkIn(db: Db, ctx: RequestContext, roundId: string, input: CheckIn, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let round = await walkableRound(tx, ctx, roundId);
     const zone = await zoneOf(tx, round.communityId);
     const visits = await visitsOf(tx, [round.id]);
@@ -140,7 +141,7 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
  * guard's reason, to the project manager.
  */
 export async function finishRound(db: Db, ctx: RequestContext, roundId: string, input: z.output<typeof finishRoundSchema>, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const round = await walkableRound(tx, ctx, roundId);
     if (round.state !== 'on_patrol') throw new AppError('INVALID_TRANSITION', 'error.invalidTransition', { state: round.state, action: 'finish' });
     const visits = await visitsOf(tx, [round.id]);
@@ -164,12 +165,12 @@ export async function finishRound(db: Db, ctx: RequestContext, roundId: string, 
 
 /** A guard's extra round of a route, starting now (e.g. after an alarm). */
 export async function startExtraRound(db: Db, ctx: RequestContext, routeId: string, now = new Date()): Promise<RoundRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const found = await findRoute(tx, ctx.actor, routeId);
     if (!found) throw notFound('entity.patrolRoute');
     patrolPolicy.assert(ctx.actor, 'walk', found.route);
     if (!found.checkpoints.length) throw new AppError('CONFLICT', 'error.routeEmpty');
-    const [community] = await tx.select().from(communities).where(eq(communities.id, found.route.communityId));
+    const community = await communityById(tx, found.route.communityId);
     // createRound writes the opening on the timeline and in the audit trail, as the guard.
     const round = await createRound(tx, { community: community!, route: found.route, checkpoints: found.checkpoints, planId: null, startsAt: now, roles: ctx.actor.roles, ctx, now });
     if (!round) throw new AppError('FORBIDDEN', 'error.forbidden');

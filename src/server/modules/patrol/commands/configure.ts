@@ -5,11 +5,12 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { fieldError, notFound, type FieldProblem } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { patrolPolicy } from '../policy';
 import { findCommunity, findRoute } from '../repository';
 import { patrolCheckpoints, patrolPlans, patrolRoutes } from '../tables';
 import { generateForPlan } from './job';
+import { inTransaction } from '../../../db/transaction';
 
 type RouteBody = z.output<typeof routeInputSchema>;
 type PlanBody = z.output<typeof planInputSchema>;
@@ -62,7 +63,7 @@ export async function createRouteIn(tx: DbOrTx, ctx: RequestContext, input: Rout
 }
 
 export function createRoute(db: Db, ctx: RequestContext, input: RouteBody) {
-  return db.transaction((tx) => createRouteIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createRouteIn(tx, ctx, input));
 }
 
 /** Creates a plan for a route and makes its rounds for today and tomorrow at once. */
@@ -89,12 +90,12 @@ export async function createPlanIn(tx: DbOrTx, ctx: RequestContext, input: PlanB
 }
 
 export function createPlan(db: Db, ctx: RequestContext, input: PlanBody) {
-  return db.transaction((tx) => createPlanIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createPlanIn(tx, ctx, input));
 }
 
 /** Pauses or resumes a plan; rounds already made stay. */
 export async function setPlanActive(db: Db, ctx: RequestContext, id: string, active: boolean): Promise<PlanRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [plan] = await tx.select().from(patrolPlans).where(and(eq(patrolPlans.id, id), tenantScope(ctx.actor, { organizationId: patrolPlans.organizationId, communityId: patrolPlans.communityId }))).for('update');
     if (!plan || !patrolPolicy.can(ctx.actor, 'read', plan)) throw notFound('entity.patrolPlan');
     patrolPolicy.assert(ctx.actor, 'configure', plan);

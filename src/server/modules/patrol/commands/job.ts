@@ -2,13 +2,14 @@ import { and, asc, eq, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../../db/client';
 import { every } from '../../../jobs/every';
-import { communities } from '../../registry/tables';
+import { communityById } from '../../registry';
 import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
 import type { RecurrenceRule } from '../../../../common/work/plans';
 import { generateInstances } from '../../../work/plans';
 import { addDays, localDateOf, patrolTimes } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
 import { createRound, markMissed, transitionRound } from './lifecycle';
+import { inTransaction } from '../../../db/transaction';
 
 type PlanRow = typeof patrolPlans.$inferSelect;
 
@@ -25,7 +26,7 @@ const PATROL_RULE_START = '2000-01-01';
  * already over are skipped. Idempotent: rounds are unique per plan and start.
  */
 export async function generateForPlan(tx: DbOrTx, plan: PlanRow, now: Date): Promise<number> {
-  const [community] = await tx.select().from(communities).where(eq(communities.id, plan.communityId));
+  const community = await communityById(tx, plan.communityId);
   const [route] = await tx.select().from(patrolRoutes).where(and(eq(patrolRoutes.id, plan.routeId), isNull(patrolRoutes.archivedAt)));
   const zone = community!.timeZone;
   const checkpoints = route ? await checkpointsOf(tx, route.id) : [];
@@ -57,7 +58,7 @@ export async function generateRounds(db: Db, now = new Date(), batch = 50): Prom
   const utcTomorrow = addDays(now.toISOString().slice(0, 10), 1);
   let made = 0;
   for (;;) {
-    const claimed = await db.transaction(async (tx) => {
+    const claimed = await inTransaction(db, async (tx) => {
       const plans = await tx
         .select()
         .from(patrolPlans)
@@ -91,7 +92,7 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
   const ids = [...new Set([...due.map((d) => d.roundId), ...expiring.map((r) => r.id)])];
   let marked = 0;
   for (const id of ids) {
-    marked += await db.transaction(async (tx) => {
+    marked += await inTransaction(db, async (tx) => {
       const [round] = await tx
         .select()
         .from(patrolRounds)

@@ -3,20 +3,18 @@ import type { Role } from '../../../../common/roles';
 import { systemContext, type RequestContext } from '../../../auth/context';
 import type { DbOrTx } from '../../../db/client';
 import { recordWorkEvent, type WorkEventInput } from '../../../work/timeline';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { formatInstant } from '../schedule';
 import { applyTransition, openWork } from '../../../standards/engine';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { communities } from '../../registry/tables';
-import { effectiveCalendar, effectiveStandard } from '../../standards/repository';
-import { applyTimerActions, snapshots, timersOf } from '../../standards/timer-store';
-import { pinnedStandard } from '../../work-orders/standard-cache';
+import { notifyRoles } from '../../notifications';
+import { communityById, type Community } from '../../registry';
+import { effectiveCalendar, effectiveStandard, applyTimerActions, snapshots, timersOf } from '../../standards';
+import { pinnedStandard } from '../../work-orders';
 import { ROUND_SUBJECT, type CheckpointRow, type RoundRow, type RouteRow, type VisitRow } from '../repository';
 import { patrolRounds, patrolVisits } from '../tables';
 
 export const PATROL_STANDARD = 'patrol_cctv';
 
-type Community = typeof communities.$inferSelect;
 
 /** The instant a checkpoint's window closes: twice its tolerance after the expected time. */
 export function closesAt(expectedAt: Date, toleranceMinutes: number): Date {
@@ -131,7 +129,7 @@ export async function transitionRound(
   ctx: RequestContext | null = null,
 ): Promise<RoundRow> {
   const standard = (await pinnedStandard(tx, round.standardVersionId)).definition;
-  const [community] = await tx.select().from(communities).where(eq(communities.id, round.communityId));
+  const community = await communityById(tx, round.communityId);
   const missedCount = extra.missedCount ?? round.missedCount;
   const result = applyTransition(
     { standard, level: String(community!.serviceLevel) as '1' | '2' | '3', state: round.state, roles, facts: { missed_count: missedCount }, timers: snapshots(await timersOf(tx, ROUND_SUBJECT, round.id)) },
@@ -181,7 +179,7 @@ export async function markMissed(tx: DbOrTx, round: RoundRow, visits: VisitRow[]
     await tx.update(patrolRounds).set({ missedCount: round.missedCount + pending.length }).where(eq(patrolRounds.id, round.id));
     return pending.length;
   }
-  const [community] = await tx.select({ timeZone: communities.timeZone }).from(communities).where(eq(communities.id, round.communityId));
+  const community = await communityById(tx, round.communityId);
   for (const v of pending) {
     await tx.update(patrolVisits).set({ status: 'missed' }).where(and(eq(patrolVisits.id, v.id), eq(patrolVisits.status, 'pending')));
     await notifyRoles(tx, ['project_manager'], {

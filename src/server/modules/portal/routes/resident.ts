@@ -18,14 +18,15 @@ import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
 import { forbidden, notFound } from '../../../errors';
 import { buildings, communities, units } from '../../registry/tables';
-import { deliverQueued } from '../../outbound/routes';
-import { effectiveStandard } from '../../standards/repository';
+import { deliverQueued } from '../../outbound';
+import { effectiveStandard } from '../../standards';
 import { phoneOfAccount } from '../accounts';
 import { requestUnit } from '../commands/request-unit';
 import { OTP, requestCode, verifyCode } from '../otp';
 import { portalPolicy } from '../policy';
 import { pickableCommunities, pickableCondition } from '../repository';
 import { presentPortalMe } from '../presenter';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -69,7 +70,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       portalUser(request);
-      await db.transaction((tx) => requestUnit(tx, ctx, request.body, true));
+      await inTransaction(db, (tx) => requestUnit(tx, ctx, request.body, true));
       return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
     },
   );
@@ -88,7 +89,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       portalUser(request);
-      await db.transaction((tx) => requestUnit(tx, ctx, request.body, false));
+      await inTransaction(db, (tx) => requestUnit(tx, ctx, request.body, false));
       return reply.status(201).send(await presentPortalMe(db, ctx.actor.userId, request.session!.csrfToken));
     },
   );
@@ -139,7 +140,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       // The rules first, so a refused password does not use up the code.
       assertNewPassword('password', password, { phone });
       if (code) await verifyCode(db, phone, code, { organizationId, communityId: null });
-      await db.transaction((tx) =>
+      await inTransaction(db, (tx) =>
         changeOwnPassword(tx, ctx, {
           sessionId: request.session!.sessionId,
           password,

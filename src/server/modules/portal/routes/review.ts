@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { errorBodySchema, pageSchema } from '../../../../common/api';
 import { rejectUnitRequestSchema, unitRequestQuerySchema, unitRequestSchema } from '../../../../common/portal';
 import { contextOf, requireActor } from '../../../auth/plugin';
-import { deliverQueued } from '../../outbound/routes';
+import { deliverQueued } from '../../outbound';
 import { decideUnitRequest, type Decision } from '../commands/decide-unit-request';
 import { portalPolicy } from '../policy';
 import { listUnitRequests } from '../repository';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -39,7 +40,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
 
   const decide = async (request: { params: { id: string } } & Parameters<typeof contextOf>[0], decision: Decision) => {
     const ctx = contextOf(request);
-    await db.transaction((tx) => decideUnitRequest(tx, ctx, request.params.id, decision));
+    await inTransaction(db, (tx) => decideUnitRequest(tx, ctx, request.params.id, decision));
     await deliverQueued(app);
     return { ok: true as const };
   };

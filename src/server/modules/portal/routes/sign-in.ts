@@ -7,11 +7,12 @@ import { burnPasswordCheck, verifyPassword } from '../../../auth/password';
 import { createSession, loadActor, SESSION_COOKIE } from '../../../auth/session';
 import type { users } from '../../../auth/tables';
 import { AppError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { deliverQueued } from '../../outbound/routes';
+import { recordAudit } from '../../audit';
+import { deliverQueued } from '../../outbound';
 import { accountForPhone, passwordAccountsForPhone } from '../accounts';
 import { OTP, portalScope, requestCode, verifyCode } from '../otp';
 import { presentPortalMe } from '../presenter';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 429: errorBodySchema };
@@ -76,7 +77,7 @@ export async function signInRoutes(app: FastifyInstance): Promise<void> {
       const scope = await portalScope(db, communityId);
       await verifyCode(db, phone, code, scope);
       const organizationId = scope.organizationId!;
-      const user = await db.transaction((tx) => accountForPhone(tx, phone, organizationId, request.ip));
+      const user = await inTransaction(db, (tx) => accountForPhone(tx, phone, organizationId, request.ip));
       return signIn(request, reply, user, 'code');
     },
   );

@@ -5,7 +5,7 @@ import { buildingInputSchema, type BuildingInput } from '../../../../common/regi
 import { tenantScope } from '../../../db/scope';
 import { withUniqueFields } from '../../../db/errors';
 import { fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { buildings, communities, units } from '../tables';
 
 export interface CreateBuildingOptions {

@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { communityInputSchema, type CommunityInput } from '../../../../common/registry';
 import { withUniqueFields } from '../../../db/errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { communities } from '../tables';
 import { assertPeriod } from './shared';
 

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { organizations } from '../tables';
 
 /** Creates a property company (tenant). */

@@ -2,7 +2,7 @@ import type { ImportKind } from '../../../../common/registry';
 import type { Db } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { withUniqueFields } from '../../../db/errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import type { ImportPlan, PlanContext } from '../import/plan';
 import { planBuildings } from '../import/plan-buildings';
 import { planResidents } from '../import/plan-residents';
@@ -10,6 +10,7 @@ import { planUnits } from '../import/plan-units';
 import type { ImportProblem } from '../import/row-reader';
 import type { Sheet } from '../../../files/workbook';
 import type { communities } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 const PLANNERS: Record<ImportKind, (ctx: PlanContext, sheet: Sheet) => Promise<ImportPlan>> = {
   buildings: planBuildings,
@@ -50,7 +51,7 @@ export async function importSheet(
     const p = await plan(db);
     return { ok: p.problems.length === 0, rows: p.rows, created: 0, problems: p.problems };
   }
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const p = await plan(tx);
     if (p.problems.length) return { ok: false, rows: p.rows, created: 0, problems: p.problems };
     // A concurrent write that takes a number or phone between validation and insert rolls it all back.

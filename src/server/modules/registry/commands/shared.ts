@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import type { RequestContext } from '../../../auth/context';
 import { fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import type { residents, staff } from '../tables';
 
 /** Today's date in a time zone (default: the product's home zone), as YYYY-MM-DD. */

@@ -14,6 +14,7 @@ import { buildingGridUnits, findBuilding, listBuildings } from '../repository/bu
 import { pageWindow } from '../repository/query-helpers';
 import { buildingGridSchema, buildingPageSchema, buildingQuerySchema, buildingSchema, idParamsSchema } from '../schemas';
 import { authorize, datedName, ERRORS, EXPORT_DESCRIPTION, sendXlsx } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['registry: buildings'];
 
@@ -75,7 +76,7 @@ export async function buildingRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       buildingsPolicy.assert(ctx.actor, 'create', undefined);
-      const row = await db.transaction((tx) => createBuilding(tx, ctx, request.body));
+      const row = await inTransaction(db, (tx) => createBuilding(tx, ctx, request.body));
       return reply.status(201).send(presentBuilding(ctx.actor, await load(ctx.actor, row.id)));
     },
   );
@@ -140,7 +141,7 @@ export async function buildingRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(buildingPolicy, ctx.actor, 'update', row.building, 'entity.building');
-      await db.transaction((tx) => updateBuilding(tx, ctx, row.building, request.body));
+      await inTransaction(db, (tx) => updateBuilding(tx, ctx, row.building, request.body));
       return presentBuilding(ctx.actor, await load(ctx.actor, row.building.id));
     },
   );
@@ -160,7 +161,7 @@ export async function buildingRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(buildingPolicy, ctx.actor, 'archive', row.building, 'entity.building');
-      await db.transaction((tx) => archiveRecord(tx, ctx, 'building', row.building));
+      await inTransaction(db, (tx) => archiveRecord(tx, ctx, 'building', row.building));
       return presentBuilding(ctx.actor, await load(ctx.actor, row.building.id));
     },
   );

@@ -13,6 +13,7 @@ import { findCommunity, listCommunities } from '../repository/communities';
 import { pageWindow } from '../repository/query-helpers';
 import { communityPageSchema, communityQuerySchema, communitySchema, idParamsSchema } from '../schemas';
 import { authorize, datedName, ERRORS, EXPORT_DESCRIPTION, sendXlsx } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['registry: communities'];
 
@@ -68,7 +69,7 @@ export async function communityRoutes(app: FastifyInstance): Promise<void> {
       communitiesPolicy.assert(ctx.actor, 'create', undefined);
       const organizationId = ctx.actor.organizationId;
       if (!organizationId) throw new AppError('FORBIDDEN', 'error.forbidden');
-      const row = await db.transaction((tx) => createCommunity(tx, ctx, organizationId, request.body));
+      const row = await inTransaction(db, (tx) => createCommunity(tx, ctx, organizationId, request.body));
       return reply.status(201).send(presentCommunity(ctx.actor, (await load(ctx.actor, row.id))));
     },
   );
@@ -93,7 +94,7 @@ export async function communityRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(communityPolicy, ctx.actor, 'update', row.community, 'entity.community');
-      await db.transaction((tx) => updateCommunity(tx, ctx, row.community, request.body));
+      await inTransaction(db, (tx) => updateCommunity(tx, ctx, row.community, request.body));
       return presentCommunity(ctx.actor, await load(ctx.actor, row.community.id));
     },
   );
@@ -113,7 +114,7 @@ export async function communityRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(communityPolicy, ctx.actor, 'archive', row.community, 'entity.community');
-      await db.transaction((tx) => archiveRecord(tx, ctx, 'community', row.community));
+      await inTransaction(db, (tx) => archiveRecord(tx, ctx, 'community', row.community));
       return presentCommunity(ctx.actor, await load(ctx.actor, row.community.id));
     },
   );

@@ -15,6 +15,7 @@ import { pageWindow } from '../repository/query-helpers';
 import { bindingsOf, findResident, listResidents } from '../repository/residents';
 import { idParamsSchema, residentPageSchema, residentQuerySchema, residentSchema, revealResultSchema } from '../schemas';
 import { authorize, datedName, ERRORS, EXPORT_DESCRIPTION, sendXlsx } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['registry: residents'];
 
@@ -108,7 +109,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       residentsPolicy.assert(ctx.actor, 'create', undefined);
       const organizationId = ctx.actor.organizationId;
       if (!organizationId) throw new AppError('FORBIDDEN', 'error.forbidden');
-      const row = await db.transaction((tx) => createResident(tx, ctx, organizationId, request.body));
+      const row = await inTransaction(db, (tx) => createResident(tx, ctx, organizationId, request.body));
       return reply.status(201).send(await present(ctx.actor, row.id));
     },
   );
@@ -140,7 +141,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const { row, subject } = await load(ctx.actor, request.params.id);
       authorize(residentPolicy, ctx.actor, 'update', subject, 'entity.resident');
-      await db.transaction((tx) => updateResident(tx, ctx, row, request.body));
+      await inTransaction(db, (tx) => updateResident(tx, ctx, row, request.body));
       return present(ctx.actor, row.id);
     },
   );
@@ -160,7 +161,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const { row, subject } = await load(ctx.actor, request.params.id);
       authorize(residentPolicy, ctx.actor, 'archive', subject, 'entity.resident');
-      await db.transaction((tx) => archiveRecord(tx, ctx, 'resident', row));
+      await inTransaction(db, (tx) => archiveRecord(tx, ctx, 'resident', row));
       return present(ctx.actor, row.id);
     },
   );
@@ -182,7 +183,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
       const { row, subject } = await load(ctx.actor, request.params.id);
       authorize(residentPolicy, ctx.actor, 'reveal', subject, 'entity.resident');
       const { field, reason } = request.body;
-      const value = await db.transaction((tx) => revealResidentField(tx, ctx, row, field, reason));
+      const value = await inTransaction(db, (tx) => revealResidentField(tx, ctx, row, field, reason));
       return { field, value };
     },
   );

@@ -17,6 +17,7 @@ import { findStaff, listStaff } from '../repository/staff';
 import type { staff } from '../tables';
 import { idParamsSchema, staffPageSchema, staffQuerySchema, staffSchema } from '../schemas';
 import { authorize, datedName, ERRORS, EXPORT_DESCRIPTION, sendXlsx } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['registry: staff'];
 
@@ -93,7 +94,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       staffListPolicy.assert(ctx.actor, 'create', undefined);
       const organizationId = ctx.actor.organizationId;
       if (!organizationId) throw new AppError('FORBIDDEN', 'error.forbidden');
-      const row = await db.transaction((tx) => createStaff(tx, ctx, organizationId, request.body));
+      const row = await inTransaction(db, (tx) => createStaff(tx, ctx, organizationId, request.body));
       return reply.status(201).send(await present(ctx.actor, row.id));
     },
   );
@@ -118,7 +119,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(staffPolicy, ctx.actor, 'update', row, 'entity.staff');
-      await db.transaction((tx) => updateStaff(tx, ctx, row, request.body));
+      await inTransaction(db, (tx) => updateStaff(tx, ctx, row, request.body));
       return present(ctx.actor, row.id);
     },
   );
@@ -138,7 +139,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(staffPolicy, ctx.actor, 'archive', row, 'entity.staff');
-      await db.transaction((tx) => archiveRecord(tx, ctx, 'staff', row));
+      await inTransaction(db, (tx) => archiveRecord(tx, ctx, 'staff', row));
       return present(ctx.actor, row.id);
     },
   );
@@ -159,7 +160,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(staffPolicy, ctx.actor, 'completeTraining', row, 'entity.staff');
-      await db.transaction((tx) => completeStaffTraining(tx, ctx, row, request.body.completedOn));
+      await inTransaction(db, (tx) => completeStaffTraining(tx, ctx, row, request.body.completedOn));
       return present(ctx.actor, row.id);
     },
   );

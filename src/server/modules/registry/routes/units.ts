@@ -14,6 +14,7 @@ import { pageWindow } from '../repository/query-helpers';
 import { currentResidentsOf, findUnit, listUnits } from '../repository/units';
 import { idParamsSchema, unitDetailSchema, unitPageSchema, unitQuerySchema } from '../schemas';
 import { authorize, datedName, ERRORS, EXPORT_DESCRIPTION, sendXlsx } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['registry: units'];
 
@@ -88,7 +89,7 @@ export async function unitRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       unitsPolicy.assert(ctx.actor, 'create', undefined);
-      const row = await db.transaction((tx) => createUnit(tx, ctx, request.body));
+      const row = await inTransaction(db, (tx) => createUnit(tx, ctx, request.body));
       return reply.status(201).send(await detail(ctx.actor, row.id));
     },
   );
@@ -123,7 +124,7 @@ export async function unitRoutes(app: FastifyInstance): Promise<void> {
       authorize(unitPolicy, ctx.actor, 'update', row.unit, 'entity.unit');
       const building = await findBuilding(db, ctx.actor, row.unit.buildingId);
       if (!building) throw notFound('entity.building');
-      await db.transaction((tx) => updateUnit(tx, ctx, row.unit, building.building, request.body));
+      await inTransaction(db, (tx) => updateUnit(tx, ctx, row.unit, building.building, request.body));
       return detail(ctx.actor, row.unit.id);
     },
   );
@@ -143,7 +144,7 @@ export async function unitRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       const row = await load(ctx.actor, request.params.id);
       authorize(unitPolicy, ctx.actor, 'archive', row.unit, 'entity.unit');
-      await db.transaction((tx) => archiveRecord(tx, ctx, 'unit', row.unit));
+      await inTransaction(db, (tx) => archiveRecord(tx, ctx, 'unit', row.unit));
       return detail(ctx.actor, row.unit.id);
     },
   );

@@ -6,10 +6,11 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, notFound, type FieldProblem } from '../../../errors';
 import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { postPolicy } from '../policy';
 import { dutyPosts, shiftHandovers, type ChecklistItem, type ItemCount } from '../tables';
 import { findPost } from './posts';
+import { inTransaction } from '../../../db/transaction';
 
 export type HandoverRow = typeof shiftHandovers.$inferSelect;
 type CountInput = z.output<typeof countInputSchema>;
@@ -61,7 +62,7 @@ async function useSignature(tx: DbOrTx, id: string, handover: Pick<HandoverRow, 
 
 /** The outgoing guard counts, lists open matters and signs; the post waits for the incoming guard. */
 export async function handOver(db: Db, ctx: RequestContext, postId: string, input: z.output<typeof handOverSchema>): Promise<HandoverRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const post = await findPost(tx, ctx, postId, true);
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'stand', post);
@@ -104,7 +105,7 @@ export async function findHandover(db: DbOrTx, ctx: RequestContext, id: string, 
  * post is theirs from this moment.
  */
 export async function takeOver(db: Db, ctx: RequestContext, handoverId: string, input: z.output<typeof takeOverSchema>): Promise<HandoverRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const handover = await findHandover(tx, ctx, handoverId, true);
     if (!handover) throw notFound('entity.handover');
     const post = await findPost(tx, ctx, handover.postId, true);

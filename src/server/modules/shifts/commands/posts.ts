@@ -5,10 +5,11 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { tenantScope } from '../../../db/scope';
 import { AppError, notFound, fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { findCommunity } from '../../patrol/repository';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { postPolicy } from '../policy';
 import { dutyPosts } from '../tables';
+import { inTransaction } from '../../../db/transaction';
 
 export type PostRow = typeof dutyPosts.$inferSelect;
 
@@ -22,7 +23,7 @@ export async function findPost(db: DbOrTx, ctx: RequestContext, id: string, lock
 const checklistOf = (items: { name: string; expected: number }[]) => items.map((i, n) => ({ key: String(n + 1), name: i.name, expected: i.expected }));
 
 export async function createPostIn(tx: DbOrTx, ctx: RequestContext, input: z.output<typeof postInputSchema>): Promise<PostRow> {
-  const community = await findCommunity(tx, ctx.actor, input.communityId);
+  const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   postPolicy.assert(ctx.actor, 'configure', { organizationId: community.organizationId, communityId: community.id });
   const [row] = await tx
@@ -34,12 +35,12 @@ export async function createPostIn(tx: DbOrTx, ctx: RequestContext, input: z.out
 }
 
 export function createPost(db: Db, ctx: RequestContext, input: z.output<typeof postInputSchema>) {
-  return db.transaction((tx) => createPostIn(tx, ctx, input));
+  return inTransaction(db, (tx) => createPostIn(tx, ctx, input));
 }
 
 /** Renames a post or changes its checklist (items are matched by position). */
 export async function updatePost(db: Db, ctx: RequestContext, id: string, input: z.output<typeof postUpdateSchema>): Promise<PostRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const post = await findPost(tx, ctx, id, true);
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'configure', post);
@@ -54,7 +55,7 @@ export async function updatePost(db: Db, ctx: RequestContext, id: string, input:
  * so this is refused while anyone is on duty there.
  */
 export async function startDuty(db: Db, ctx: RequestContext, id: string): Promise<PostRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const post = await findPost(tx, ctx, id, true);
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'stand', post);

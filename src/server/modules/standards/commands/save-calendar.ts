@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { RequestContext } from '../../../auth/context';
 import type { Tx } from '../../../db/client';
 import { fieldError } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { businessCalendars } from '../tables';
 import type { z } from 'zod';
 import type { calendarSettingsSchema } from '../schemas';

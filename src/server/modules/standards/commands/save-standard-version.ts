@@ -4,7 +4,7 @@ import { withUniqueFields } from '../../../db/errors';
 import { AppError, fieldError, type FieldProblem } from '../../../errors';
 import { serviceStandardSchema, type ServiceStandard, type ServiceStandardInput } from '../../../standards/definition';
 import { checkStandard, standardProblemMessage } from '../../../standards/validate-standard';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { hashDefinition } from '../library-cache';
 import { latestInScope, type StandardVersionRow } from '../repository';
 import { standardVersions } from '../tables';

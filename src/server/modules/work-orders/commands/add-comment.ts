@@ -1,20 +1,21 @@
 import type { RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { forbidden, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyUsers } from '../../notifications/commands/notify';
+import { recordAudit } from '../../audit';
+import { notifyUsers } from '../../notifications';
 import { users } from '../../../auth/tables';
 import { and, eq, isNull } from 'drizzle-orm';
 import { workOrderPolicy } from '../policy';
 import { findWorkOrder, type WorkOrderRow } from '../repository';
 import { recordEvent } from '../record-event';
+import { inTransaction } from '../../../db/transaction';
 
 /**
  * Adds a comment to the timeline: internal (staff only) or visible to the owner. Residents'
  * comments are always visible to the owner, and reach the assignee's inbox.
  */
 export async function addComment(db: Db, ctx: RequestContext, id: string, input: { body: string; visibility: 'internal' | 'owner' }): Promise<WorkOrderRow> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const order = await findWorkOrder(tx, ctx.actor, id, true);
     if (!order) throw notFound('entity.workOrder');
     if (!workOrderPolicy.can(ctx.actor, 'comment', order)) throw forbidden();

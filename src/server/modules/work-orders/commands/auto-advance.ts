@@ -6,6 +6,7 @@ import { workOrders } from '../tables';
 import { pinnedStandard } from '../standard-cache';
 import { applyAction } from './take-action';
 import { every } from '../../../jobs/every';
+import { inTransaction } from '../../../db/transaction';
 
 /**
  * Takes every `autoAdvance` step that has fallen due (e.g. completed repairs never confirmed
@@ -15,7 +16,7 @@ import { every } from '../../../jobs/every';
 export async function runAutoAdvance(db: Db, now = new Date(), batch = 100): Promise<number> {
   let advanced = 0;
   for (;;) {
-    const n = await db.transaction(async (tx) => {
+    const n = await inTransaction(db, async (tx) => {
       const due = await tx
         .select()
         .from(workOrders)

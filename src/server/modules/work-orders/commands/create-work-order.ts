@@ -1,25 +1,24 @@
-import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createWorkOrderSchema, WorkOrderDetail } from '../../../../common/work-orders';
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import type { Db, DbOrTx } from '../../../db/client';
-import { tenantScope } from '../../../db/scope';
 import { AppError, fieldError, type FieldProblem } from '../../../errors';
 import { categoryFacts, type FactValue } from '../../../standards/definition';
 import { openWork } from '../../../standards/engine';
-import { checkLinkable, linkAttachments } from '../../attachments/repository';
-import { recordAudit } from '../../audit/record-audit';
-import { notifyRoles } from '../../notifications/commands/notify';
-import { buildings, communities, residents, units } from '../../registry/tables';
-import { effectiveCalendar, effectiveStandard } from '../../standards/repository';
-import { applyTimerActions } from '../../standards/timer-store';
+import { checkLinkable, linkAttachments } from '../../attachments';
+import { recordAudit } from '../../audit';
+import { notifyRoles } from '../../notifications';
+import { activeUnitOf, residentOf, visibleCommunity } from '../../registry';
+import { effectiveCalendar, effectiveStandard, applyTimerActions } from '../../standards';
 import { loadDetail } from '../load-detail';
 import { nextWorkOrderNumber } from '../numbering';
 import { recordEvent } from '../record-event';
 import { TIMER_SUBJECT, type WorkOrderRow } from '../repository';
 import { idempotencyKeys, workOrders, type OrderLink } from '../tables';
 import { applyAction } from './take-action';
+import { inTransaction } from '../../../db/transaction';
 
 export type CreateWorkOrderBody = z.infer<typeof createWorkOrderSchema>;
 
@@ -45,7 +44,7 @@ export type CreateResult = { replayed: boolean; status: number; body: WorkOrderD
  * concurrent retry waits on the key's unique index and then reads the stored response.
  */
 export async function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotency?: IdempotencyInput): Promise<CreateResult> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let keyId: string | null = null;
     if (idempotency && ctx.actor.organizationId) {
       const [claimed] = await tx
@@ -83,20 +82,13 @@ export function createWorkOrderIn(tx: DbOrTx, ctx: RequestContext, input: Create
 async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
   const { actor } = ctx;
   const problems: Record<string, FieldProblem> = {};
-  const [community] = await tx
-    .select()
-    .from(communities)
-    .where(and(eq(communities.id, input.communityId), tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id }), sql`${communities.archivedAt} is null`));
+  const community = await visibleCommunity(tx, actor, input.communityId, { active: true });
   if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
   const isResident = hasRole(actor, 'resident') && actor.staffId === null;
 
   let unitLabel: string | null = null;
   if (input.unitId) {
-    const [unit] = await tx
-      .select({ id: units.id, number: units.number, building: buildings.name })
-      .from(units)
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .where(and(eq(units.id, input.unitId), eq(units.communityId, community.id), sql`${units.archivedAt} is null`));
+    const unit = await activeUnitOf(tx, community.id, input.unitId);
     if (!unit) problems.unitId = { key: 'error.notFound', params: { entity: 'entity.unit' } };
     else if (isResident && !actor.unitIds.includes(unit.id)) problems.unitId = { key: 'field.unitNotYours' };
     else unitLabel = `${unit.building} ${unit.number}`;
@@ -113,10 +105,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   let reporter = { name: input.reporterName ?? null, phone: input.reporterPhone ?? null, residentId: null as string | null };
   const residentId = isResident ? actor.residentId : input.reporterResidentId;
   if (residentId) {
-    const [person] = await tx
-      .select({ id: residents.id, name: residents.name, phone: residents.phone })
-      .from(residents)
-      .where(and(eq(residents.id, residentId), eq(residents.organizationId, community.organizationId)));
+    const person = await residentOf(tx, community.organizationId, residentId);
     if (!person) problems.reporterResidentId = { key: 'error.notFound', params: { entity: 'entity.resident' } };
     else reporter = { name: person.name, phone: person.phone, residentId: person.id };
   }

@@ -9,11 +9,11 @@ import { AppError } from '../../../errors';
 import { autoAdvanceDelayMs, type RecordRequirement, type ServiceLevel, type ServiceStandard } from '../../../standards/definition';
 import type { ItemLine, PriceLine } from '../../../../common/work/records';
 import { runStep, type StepChange, type SubjectKind } from '../../../work/take-step';
-import { linkAttachments } from '../../attachments/repository';
-import { notifyRoles, notifyUsers } from '../../notifications/commands/notify';
-import { communities, staff } from '../../registry/tables';
-import { effectiveCalendar } from '../../standards/repository';
-import { snapshots, timersOf } from '../../standards/timer-store';
+import { linkAttachments } from '../../attachments';
+import { notifyRoles, notifyUsers } from '../../notifications';
+import { communityById, staffNames } from '../../registry';
+import { effectiveCalendar } from '../../standards';
+import { snapshots, timersOf } from '../../standards';
 import { loadDetail } from '../load-detail';
 import { messageOwner } from '../owner-messages';
 import { effectiveRoles } from '../policy';
@@ -22,6 +22,7 @@ import { pinnedStandard } from '../standard-cache';
 import { idempotencyKeys, priceListItems, workOrders } from '../tables';
 import { recordEvent } from '../record-event';
 import { createLinkedOrder } from './create-work-order';
+import { inTransaction } from '../../../db/transaction';
 
 /** The first value of a record of `type` among the step's given records (projections read by type). */
 function firstOf(change: StepChange, type: RecordRequirement['type'], filter: (r: RecordRequirement) => boolean = () => true): unknown {
@@ -115,8 +116,8 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
   standard: async (tx, o) => (await pinnedStandard(tx, o.standardVersionId)).definition,
   roles: (actor, o) => effectiveRoles(actor, o),
   level: async (tx, o) => {
-    const [c] = await tx.select({ level: communities.serviceLevel }).from(communities).where(eq(communities.id, o.communityId));
-    return String(c?.level ?? 1) as ServiceLevel;
+    const c = await communityById(tx, o.communityId);
+    return String(c?.serviceLevel ?? 1) as ServiceLevel;
   },
   calendar: (tx, o) => effectiveCalendar(tx, o.communityId),
   timers: async (tx, o) => snapshots(await timersOf(tx, TIMER_SUBJECT, o.id)),
@@ -149,8 +150,8 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
   write: async (tx, order, change, standard) => {
     const { patch, eventData } = projections(order, change, standard);
     if (patch.assigneeStaffId) {
-      const [tech] = await tx.select({ name: staff.name }).from(staff).where(eq(staff.id, patch.assigneeStaffId));
-      eventData.assignee = { id: patch.assigneeStaffId, name: tech?.name ?? '', previousId: order.assigneeStaffId };
+      const names = await staffNames(tx, [patch.assigneeStaffId]);
+      eventData.assignee = { id: patch.assigneeStaffId, name: names.get(patch.assigneeStaffId) ?? '', previousId: order.assigneeStaffId };
     }
     const target = standard.states.find((s) => s.key === change.to)!;
     const rule = standard.autoAdvance.find((r) => r.from === target.key);
@@ -240,7 +241,7 @@ export async function takeAction(
   body: unknown,
   idempotency?: StepIdempotency,
 ): Promise<{ replayed: boolean; order: WorkOrderRow | null; body: WorkOrderDetail | null }> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     let keyId: string | null = null;
     if (idempotency && ctx.actor.organizationId) {
       const requestHash = createHash('sha256').update(JSON.stringify({ id, action, body })).digest('hex');

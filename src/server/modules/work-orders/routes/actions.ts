@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { workOrderDetailSchema } from '../../../../common/work-orders';
 import { genericActionBodySchema } from '../../../../common/work/records';
 import { contextOf } from '../../../auth/plugin';
-import { deliverQueued } from '../../outbound/routes';
+import { deliverQueued } from '../../outbound';
 import { takeAction } from '../commands/take-action';
 import { loadDetail } from '../load-detail';
 import { ERRORS, tags } from './shared';

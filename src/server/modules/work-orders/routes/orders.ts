@@ -13,10 +13,10 @@ import {
 } from '../../../../common/work-orders';
 import { contextOf, requireActor } from '../../../auth/plugin';
 import { forbidden, notFound } from '../../../errors';
-import { deliverQueued } from '../../outbound/routes';
+import { deliverQueued } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
-import { intakeLookup } from '../intake-lookup';
+import { intakeLookup } from '../../registry';
 import { loadDetail } from '../load-detail';
 import { workOrderPolicy } from '../policy';
 import { allowedActions, presentSummary } from '../presenter';

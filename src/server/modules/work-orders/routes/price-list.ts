@@ -7,11 +7,12 @@ import { contextOf, requireActor } from '../../../auth/plugin';
 import { withUniqueFields } from '../../../db/errors';
 import { tenantScope } from '../../../db/scope';
 import { fieldError, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record-audit';
-import { communities } from '../../registry/tables';
+import { recordAudit } from '../../audit';
+import { visibleCommunity } from '../../registry';
 import { priceListPolicy } from '../policy';
 import { priceListItems } from '../tables';
 import { ERRORS, idParams } from './shared';
+import { inTransaction } from '../../../db/transaction';
 
 const tags = ['price list'];
 const UNIQUE = { price_list_items_name_uq: 'name' };
@@ -52,10 +53,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = requireActor(request);
-      const [community] = await db
-        .select({ id: communities.id })
-        .from(communities)
-        .where(and(eq(communities.id, request.query.communityId), tenantScope(actor, { organizationId: communities.organizationId, communityId: communities.id })));
+      const community = await visibleCommunity(db, actor, request.query.communityId, { active: false });
       if (!community) throw notFound('entity.community');
       const rows = await db
         .select()
@@ -71,15 +69,12 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Add a price-list item', body: priceItemInputSchema, response: { 201: priceItemSchema, ...ERRORS } } },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const [community] = await db
-        .select()
-        .from(communities)
-        .where(and(eq(communities.id, request.body.communityId), tenantScope(ctx.actor, { organizationId: communities.organizationId, communityId: communities.id })));
+      const community = await visibleCommunity(db, ctx.actor, request.body.communityId, { active: false });
       if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
       priceListPolicy.assert(ctx.actor, 'edit', { organizationId: community.organizationId, communityId: community.id });
       const row = await withUniqueFields(
         () =>
-          db.transaction(async (tx) => {
+          inTransaction(db, async (tx) => {
             const [created] = await tx
               .insert(priceListItems)
               .values({ ...request.body, category: request.body.category ?? null, organizationId: community.organizationId })
@@ -104,7 +99,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
       return present(
         await withUniqueFields(
           () =>
-            db.transaction(async (tx) => {
+            inTransaction(db, async (tx) => {
               const [updated] = await tx.update(priceListItems).set({ ...request.body, updatedAt: new Date() }).where(eq(priceListItems.id, item.id)).returning();
               await recordAudit(tx, ctx, { organizationId: item.organizationId, entityType: 'price_item', entityId: item.id, action: 'update', before: item, after: updated! });
               return updated!;
@@ -123,7 +118,7 @@ export async function priceListRoutes(app: FastifyInstance): Promise<void> {
       const [item] = await visibleItem(request.params.id, ctx.actor);
       if (!item) throw notFound('entity.priceItem');
       priceListPolicy.assert(ctx.actor, 'edit', item);
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.update(priceListItems).set({ archivedAt: new Date() }).where(eq(priceListItems.id, item.id));
         await recordAudit(tx, ctx, { organizationId: item.organizationId, entityType: 'price_item', entityId: item.id, action: 'archive', before: { name: item.name } });
       });

@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { tenantScope, type Actor } from '../../db/scope';
-import { maskPhone } from '../registry/masking';
-import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
+import type { DbOrTx } from '../../../db/client';
+import { tenantScope, type Actor } from '../../../db/scope';
+import { maskPhone } from '../masking';
+import { buildings, communities, residents, residentUnits, units } from '../tables';
+
+// Moved here from work-orders: it reads only the registry's units, buildings and residents.
 
 const MAX_UNITS = 20;
 

@@ -1,0 +1,4 @@
+// The attachments module's public surface: the only file other modules import (docs/notes-lint.md).
+export { attachmentRoutes } from './routes';
+export { attachmentsOf, checkLinkable, linkAttachments, type AttachmentRow, type LinkRequest } from './repository';
+export { storeFile, type AttachmentKind } from './store-file';

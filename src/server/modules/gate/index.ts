@@ -1,0 +1,4 @@
+// The gate module's public surface: the only file other modules import (docs/notes-lint.md).
+// Nothing of the gate is used by another module; the app mounts its routes.
+export { gateRoutes } from './routes';
+export { registerGateSubjects } from './subjects';

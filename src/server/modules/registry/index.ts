@@ -1,0 +1,22 @@
+// The registry module's public surface: the only file other modules import (docs/notes-lint.md).
+// Other modules read communities, staff, units and residents through these functions, never
+// through the registry's tables.
+export { registryRoutes } from './routes';
+export { maskPhone } from './masking';
+export { communityScope } from './repository/communities';
+export { intakeLookup } from './repository/intake-lookup';
+export {
+  activeStaffMember,
+  activeUnitOf,
+  activeUnitPlace,
+  communityById,
+  communityNames,
+  residentById,
+  residentOf,
+  staffIdsServing,
+  staffNames,
+  techniciansServing,
+  visibleCommunity,
+  type Community,
+  type StaffMember,
+} from './repository/lookups';

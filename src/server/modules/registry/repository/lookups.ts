@@ -1,0 +1,126 @@
+import { and, arrayContains, eq, inArray, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/client';
+import type { Actor } from '../../../db/scope';
+import { buildings, communities, residents, staff, units } from '../tables';
+import { communityScope } from './communities';
+
+// The registry's reads for other modules (exported through registry/index.ts): other modules
+// never select from communities, staff, units or residents themselves.
+
+export type Community = typeof communities.$inferSelect;
+export type StaffMember = typeof staff.$inferSelect;
+
+/**
+ * A community by id, archived or not, without a scope check: for callers that already hold a
+ * row naming the community (an order, a round, a timer). Null when there is no such community.
+ */
+export async function communityById(db: DbOrTx, id: string): Promise<Community | null> {
+  const [row] = await db.select().from(communities).where(eq(communities.id, id));
+  return row ?? null;
+}
+
+/** Name and time zone of the given communities by id (no scope check: ids come from the caller's rows). */
+export async function communityNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { id: string; name: string; timeZone: string }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: communities.id, name: communities.name, timeZone: communities.timeZone })
+    .from(communities)
+    .where(inArray(communities.id, unique));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * A community the actor may see (their organization, and for staff a community they serve);
+ * `active` leaves out archived ones. Null when it is not theirs to see: callers answer 404 or a
+ * field error naming `communityId`.
+ */
+export async function visibleCommunity(db: DbOrTx, actor: Actor, id: string, options: { active: boolean }): Promise<Community | null> {
+  const [row] = await db
+    .select()
+    .from(communities)
+    .where(and(eq(communities.id, id), communityScope(actor), options.active ? isNull(communities.archivedAt) : undefined));
+  return row ?? null;
+}
+
+/** Names of staff members by id (archived ones included: an order keeps its past assignee's name). */
+export async function staffNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** An active staff member of the organization by id, or null. */
+export async function activeStaffMember(db: DbOrTx, organizationId: string, id: string): Promise<StaffMember | null> {
+  const [row] = await db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.id, id), eq(staff.organizationId, organizationId), isNull(staff.archivedAt)));
+  return row ?? null;
+}
+
+/** Active technicians of the organization who serve the community. */
+export async function techniciansServing(db: DbOrTx, organizationId: string, communityId: string): Promise<StaffMember[]> {
+  return db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.organizationId, organizationId), eq(staff.position, 'technician'), arrayContains(staff.communityIds, [communityId]), isNull(staff.archivedAt)));
+}
+
+/** An active unit of the community with its building's name, or null. */
+export async function activeUnitOf(db: DbOrTx, communityId: string, unitId: string): Promise<{ id: string; number: string; building: string } | null> {
+  const [row] = await db
+    .select({ id: units.id, number: units.number, building: buildings.name })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .where(and(eq(units.id, unitId), eq(units.communityId, communityId), isNull(units.archivedAt)));
+  return row ?? null;
+}
+
+/** A resident of the organization by id (name and phone for a reporter), or null. */
+export async function residentOf(db: DbOrTx, organizationId: string, id: string): Promise<{ id: string; name: string; phone: string } | null> {
+  const [row] = await db
+    .select({ id: residents.id, name: residents.name, phone: residents.phone })
+    .from(residents)
+    .where(and(eq(residents.id, id), eq(residents.organizationId, organizationId)));
+  return row ?? null;
+}
+
+/**
+ * An active unit of the organization in an active community, with its building's name and the
+ * community's facts (name, time zone, service level), or null. Callers check who may name it.
+ */
+export async function activeUnitPlace(db: DbOrTx, organizationId: string, unitId: string) {
+  const [row] = await db
+    .select({
+      unitId: units.id,
+      number: units.number,
+      building: buildings.name,
+      communityId: communities.id,
+      organizationId: communities.organizationId,
+      communityName: communities.name,
+      timeZone: communities.timeZone,
+      serviceLevel: communities.serviceLevel,
+    })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .innerJoin(communities, eq(communities.id, units.communityId))
+    .where(and(eq(units.id, unitId), eq(units.organizationId, organizationId), isNull(units.archivedAt), isNull(communities.archivedAt)));
+  return row ?? null;
+}
+
+/** A resident by id (name and phone), or null; for an actor's own resident record. */
+export async function residentById(db: DbOrTx, id: string): Promise<{ id: string; name: string; phone: string } | null> {
+  const [row] = await db.select({ id: residents.id, name: residents.name, phone: residents.phone }).from(residents).where(eq(residents.id, id));
+  return row ?? null;
+}
+
+/** Ids of the organization's staff records (archived included) that serve the community. */
+export async function staffIdsServing(db: DbOrTx, organizationId: string, communityId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.organizationId, organizationId), arrayContains(staff.communityIds, [communityId])));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,5 @@
+// The standards module's public surface: the only file other modules import (docs/notes-lint.md).
+export { standardsRoutes } from './routes';
+export { effectiveCalendar, effectiveStandard, standardVersionById, type StandardVersionRow } from './repository';
+export { onTimerEvent, startSweeper, sweepTimers, type TimerEventHandler } from './sweeper';
+export { applyTimerActions, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';

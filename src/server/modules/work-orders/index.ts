@@ -1,0 +1,5 @@
+// The work-orders module's public surface: the only file other modules import (docs/notes-lint.md).
+export { workOrderRoutes } from './routes';
+export { createWorkOrderIn } from './commands/create-work-order';
+export { pinnedStandard } from './standard-cache';
+export { registerWorkOrderSubjects } from './subjects';
