@@ -9,7 +9,10 @@ import { prepareDatabase } from './db/prepare';
 import { demoLoginsText, hasDemoData, seedDemo } from './seed/demo';
 import { backup, restore } from './cli/backup';
 import { systemContext } from './auth/context';
-import { createUser, MIN_PASSWORD_LENGTH } from './auth/commands/create-user';
+import { createUser } from './auth/commands/create-user';
+import { passwordProblem } from './auth/password-policy';
+import { NEW_PASSWORD_MIN_LENGTH } from '../common/portal';
+import { t } from './i18n/messages';
 import { createOrganization } from './modules/registry/commands/create-organization';
 import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
@@ -126,12 +129,15 @@ program
   .description('create a company admin (with a new company) or a platform admin')
   .requiredOption('--username <name>', 'login name')
   .option('--name <displayName>', 'display name (default: the username)')
-  .option('--password <password>', `at least ${MIN_PASSWORD_LENGTH} characters (default: asked for, or WUYE_ADMIN_PASSWORD)`)
+  .option('--password <password>', `at least ${NEW_PASSWORD_MIN_LENGTH} characters, not a common or breached password (default: asked for, or WUYE_ADMIN_PASSWORD)`)
   .option('--org-name <company>', 'create this property company and make the user its admin')
   .option('--platform', 'make a platform admin (all companies) instead')
   .action(async (opts: { username: string; name?: string; password?: string; orgName?: string; platform?: boolean }) => {
     if (!opts.platform && !opts.orgName) throw new Error('Give --org-name <company> or --platform.');
     const password = opts.password ?? process.env.WUYE_ADMIN_PASSWORD ?? (await ask('Password: '));
+    // The first admin holds every key of the company: the same password rules as any new password.
+    const problem = passwordProblem(password, { username: opts.username, displayName: opts.name });
+    if (problem) throw new Error(`Password refused: ${'key' in problem ? t('en-US', problem.key, problem.params) : problem.text['en-US']}`);
     const database = await open(loadConfig());
     try {
       const user = await inTransaction(database.db, async (tx) => {
