@@ -59,6 +59,6 @@ export const sweep: Benchmark = {
 
 async function cleanup(query: (s: string, p?: unknown[]) => Promise<unknown>) {
   await query(`delete from notifications where dedupe_key in (select id || ':warn' from sla_timers where limit_key = $1 union all select id || ':breach' from sla_timers where limit_key = $1)`, [LIMIT]);
-  await query(`delete from work_order_events where kind = 'timer' and data->>'limitKey' = $1`, [LIMIT]);
+  await query(`delete from work_events where kind = 'timer' and data->>'limitKey' = $1`, [LIMIT]);
   await query(`delete from sla_timers where limit_key = $1`, [LIMIT]);
 }

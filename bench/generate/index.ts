@@ -22,7 +22,7 @@ export interface LoadReport {
   registry: GeneratedRegistry;
 }
 
-const TABLE_ORDER = ['organizations', 'communities', 'buildings', 'units', 'residents', 'resident_units', 'staff', 'work_orders', 'work_order_events', 'sla_timers', 'work_counters'];
+const TABLE_ORDER = ['organizations', 'communities', 'buildings', 'units', 'residents', 'resident_units', 'staff', 'work_orders', 'work_events', 'sla_timers', 'work_counters'];
 
 /**
  * Loads a deterministic dataset into a prepared, empty database: the demo company (through the

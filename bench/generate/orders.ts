@@ -192,7 +192,7 @@ async function oneOrder(w: BulkWriter, rand: Prng, ctx: OrderContext, community:
   const timers: SimTimer[] = [];
   const counterValues: Record<string, number> = {};
   const events: Row[] = [];
-  const event = (e: Row) => events.push({ id: rand.uuid(), organization_id: orgId, work_order_id: id, visibility: 'owner', automatic: false, data: {}, ...e });
+  const event = (e: Row) => events.push({ id: rand.uuid(), organization_id: orgId, community_id: community.id, subject_type: 'work_order', subject_id: id, visibility: 'owner', automatic: false, data: {}, ...e });
   event({ kind: 'created', actor_name: deskName, channel, to_state: state, data: { category, urgency, paid, photoIds: [] }, at: at.toISOString() });
   applyTimers(timers, standard, opened.timers, at, ctx.calendar, rand);
 
@@ -282,7 +282,7 @@ async function oneOrder(w: BulkWriter, rand: Prng, ctx: OrderContext, community:
     updated_at: at.toISOString(),
     ...patch,
   });
-  for (const e of events) await w.add('work_order_events', e);
+  for (const e of events) await w.add('work_events', e);
   for (const t of timers) {
     const c = t.clock;
     await w.add('sla_timers', {

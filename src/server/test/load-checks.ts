@@ -176,8 +176,8 @@ export async function twoInstances(env: Record<string, string>, options: { order
     await new Promise((r) => setTimeout(r, 1500));
     const [raised] = await database.query<{ n: number; twice: number }>(
       `select count(*)::int as n, count(*) filter (where c > 1)::int as twice from (
-         select e.work_order_id, e.data->>'limitKey' as l, e.action, count(*) as c from work_order_events e join work_orders w on w.id = e.work_order_id
-         where e.kind = 'timer' and e.action in ('warn', 'breach') and w.description like $1 group by 1, 2, 3) x`,
+         select e.subject_id, e.data->>'limitKey' as l, e.action, count(*) as c from work_events e join work_orders w on w.id = e.subject_id
+         where e.subject_type = 'work_order' and e.kind = 'timer' and e.action in ('warn', 'breach') and w.description like $1 group by 1, 2, 3) x`,
       [`${run}#%`],
     );
     return { orders: options.orders, numbersUnique: dupes!.n === 0, listsAgree, detailsAgree, timerEventsDue: due!.n, timerEventsRaised: raised!.n, raisedTwice: raised!.twice };
