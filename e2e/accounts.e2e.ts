@@ -35,7 +35,7 @@ describe('staff accounts in the console', () => {
     await admin.getByTestId('staff-link').filter({ hasText: TARGET.name }).first().click();
     const card = admin.getByTestId('staff-account');
     await visible(card.getByText(TARGET.username));
-    await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('正常');
+    await expect.poll(() => card.getByTestId('account-state').textContent(), { timeout: 15_000 }).toBe('正常');
 
     await card.getByRole('button', { name: /重置密码/ }).click();
     await admin.getByRole('button', { name: /^确\s?定$/ }).click();
@@ -67,13 +67,13 @@ describe('staff accounts in the console', () => {
     await admin.reload();
     await card.getByRole('button', { name: /停用账号/ }).click();
     await admin.getByRole('button', { name: /^确\s?定$/ }).click();
-    await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('已停用');
+    await expect.poll(() => card.getByTestId('account-state').textContent(), { timeout: 15_000 }).toBe('已停用');
     await screenshot(admin, 'accounts-03-disabled');
     await person.reload();
     await visible(person.getByRole('button', { name: /^登\s?录$/ }));
     await card.getByRole('button', { name: /启用账号/ }).click();
     await admin.getByRole('button', { name: /^确\s?定$/ }).click();
-    await expect.poll(() => card.getByTestId('account-state').textContent()).toBe('正常');
+    await expect.poll(() => card.getByTestId('account-state').textContent(), { timeout: 15_000 }).toBe('正常');
     await signIn(person, TARGET.username, NEW_PASSWORD);
     await visible(person.getByTestId('greeting'));
     expect(errors).toEqual([]);

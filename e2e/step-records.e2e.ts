@@ -76,7 +76,7 @@ describe('typed step records', () => {
     await admin.page.getByTestId('records-step').click();
     await chooseOption(admin.page, '开始维修');
     const rows = admin.page.getByTestId('record-row');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await admin.page.getByTestId('records-add').click();
     const row = rows.nth(1);
     await row.getByLabel('记录名').fill('water_meter');

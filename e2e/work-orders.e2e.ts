@@ -213,13 +213,20 @@ describe('work orders', () => {
     await visible(pad);
     // The dialog takes no pointer input while it zooms in; draw once it has stood still a while.
     await standsStill(pad);
-    const box = (await pad.boundingBox())!;
-    await desk.page.mouse.move(box.x + 40, box.y + 120);
-    await desk.page.mouse.down();
-    for (let i = 0; i <= 24; i++) {
-      await desk.page.mouse.move(box.x + 40 + i * 14, box.y + 100 + Math.sin(i / 2.5) * 45, { steps: 2 });
+    // The signature is optional for the desk, so a stroke the pad missed would go unnoticed: draw
+    // until the pad has ink (its 重签 button turns on), as a person would draw again.
+    const signAgain = desk.page.getByRole('button', { name: /^重\s?签$/ });
+    for (let attempt = 0; attempt < 3 && !(await signAgain.isEnabled()); attempt++) {
+      const box = (await pad.boundingBox())!;
+      await desk.page.mouse.move(box.x + 40, box.y + 120);
+      await desk.page.mouse.down();
+      for (let i = 0; i <= 24; i++) {
+        await desk.page.mouse.move(box.x + 40 + i * 14, box.y + 100 + Math.sin(i / 2.5) * 45, { steps: 2 });
+      }
+      await desk.page.mouse.up();
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    await desk.page.mouse.up();
+    expect(await signAgain.isEnabled()).toBe(true);
     await screenshot(desk.page, 'work-orders-10-signature-zh');
     await submitAction(desk.page);
     await expectStatus(desk.page, '已验收待回访');
