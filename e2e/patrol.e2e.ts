@@ -223,8 +223,13 @@ describe('巡更与交接班（手机）', () => {
     await page.getByTestId('incident-save').click();
     const detail = page.getByTestId('incident-detail');
     await visible(detail.getByText('应急预案：停电应急预案'));
-    await detail.getByTestId('plan-step-1').locator('.ant-checkbox').click();
-    await visible(detail.getByTestId('plan-step-1').getByText('何勇'));
+    const step = detail.getByTestId('plan-step-1');
+    // A tap while the detail still slides in is lost: tap again only while the box is unticked.
+    for (let i = 0; i < 3 && !(await step.getByRole('checkbox').isChecked()); i++) {
+      await step.locator('.ant-checkbox').click();
+      await page.waitForTimeout(1_000);
+    }
+    await visible(step.getByText('何勇'));
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'patrol-09-incident-zh');
     expect(errors).toEqual([]);
