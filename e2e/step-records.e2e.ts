@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 
@@ -47,12 +47,6 @@ class Staff {
   }
 }
 
-async function chooseOption(page: Page, text: string | RegExp): Promise<void> {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor({ state: 'visible' });
-  await option.click();
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a8fa6' } }).jpeg().toBuffer();
@@ -73,15 +67,13 @@ describe('typed step records', () => {
     await visible(admin.page.getByTestId('greeting'));
     await admin.page.goto('/standards/repair?community=company');
     await admin.page.getByTestId('edit-records').click();
-    await admin.page.getByTestId('records-step').click();
-    await chooseOption(admin.page, '开始维修');
+    await selectOption(admin.page, admin.page.getByTestId('records-step'), '开始维修');
     const rows = admin.page.getByTestId('record-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await admin.page.getByTestId('records-add').click();
     const row = rows.nth(1);
     await row.getByLabel('记录名').fill('water_meter');
-    await row.getByLabel('类型').click();
-    await chooseOption(admin.page, /^数字$/);
+    await selectOption(admin.page, row.locator('.ant-select').filter({ has: admin.page.getByLabel('类型') }), /^数字$/);
     await row.getByLabel('中文名称').fill('水表读数');
     await row.getByLabel('英文名称').fill('Water meter reading');
     await row.getByLabel('最小值').fill('0');

@@ -119,3 +119,25 @@ export async function chooseLanguage(page: Page, name: 'English' | '中文'): Pr
     }
   }
 }
+
+/**
+ * Opens an antd select and picks the option with `text`, then waits until the select shows it.
+ * A click that lands while the popup (or the dialog around it) is still animating on a loaded
+ * machine is retried; a choice that never takes still fails.
+ */
+export async function selectOption(page: Page, select: Locator, text: string | RegExp): Promise<void> {
+  const popup = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    // Escape would close a dialog around the select, so an open popup is used as it is.
+    if (!(await popup.isVisible())) await select.click();
+    const option = popup.locator('.ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (cause) {
+      if (attempt === 2) throw cause;
+    }
+  }
+}
