@@ -10,6 +10,10 @@ export const errorBodySchema = z
         .record(z.string(), z.string())
         .optional()
         .meta({ description: 'Per-field messages, keyed by field path (e.g. `items.0.amount`)' }),
+      current: z
+        .object({ state: z.string(), version: z.number().int() })
+        .optional()
+        .meta({ description: 'With STALE: the state and version the item has now (someone else acted on it first)' }),
     }),
   })
   .meta({ id: 'Error' });

@@ -209,6 +209,10 @@ export const promiseSchema = z.object({
 export const workOrderDetailSchema = workOrderSummarySchema
   .extend({
     standard: z.object({ key: z.string(), version: z.number().int(), versionId: z.uuid() }),
+    version: z
+      .number()
+      .int()
+      .meta({ description: 'Raised by every step. Send it back as `If-Match` with a step: if someone acted first, the step is refused with 409 STALE' }),
     source: complaintSourceSchema.nullable(),
     facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     counters: z.record(z.string(), z.number()),

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  STALE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
@@ -42,18 +43,22 @@ export class AppError extends Error {
   readonly messageKey: MessageKey;
   readonly params: Record<string, MessageParam>;
   readonly fields?: Record<string, FieldProblem>;
+  /** Where the item is now, for a 409 STALE (its state key and version). */
+  readonly current?: { state: string; version: number };
 
   constructor(
     code: ErrorCode,
     messageKey: MessageKey,
     params: Record<string, MessageParam> = {},
     fields?: Record<string, FieldProblem>,
+    current?: { state: string; version: number },
   ) {
     super(`${code}: ${messageKey}`);
     this.code = code;
     this.messageKey = messageKey;
     this.params = params;
     this.fields = fields;
+    this.current = current;
   }
 
   get status(): number {

@@ -8,11 +8,11 @@ import { MESSAGES, t, type MessageKey } from '../i18n/messages';
 const zodLocales = { 'zh-CN': z.locales.zhCN(), 'en-US': z.locales.en() };
 
 interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; current?: { state: string; version: number } };
 }
 
-function body(code: ErrorCode, message: string, fields?: Record<string, string>): ErrorBody {
-  return { error: { code, message, ...(fields ? { fields } : {}) } };
+function body(code: ErrorCode, message: string, fields?: Record<string, string>, current?: ErrorBody['error']['current']): ErrorBody {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(current ? { current } : {}) } };
 }
 
 function valueAt(root: unknown, path: string[]): unknown {
@@ -142,7 +142,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         const seconds = error.params.seconds !== undefined ? Number(error.params.seconds) : Number(error.params.minutes ?? 15) * 60;
         reply.header('retry-after', String(seconds));
       }
-      return reply.status(error.status).send(body(error.code, t(locale, error.messageKey, error.params), fields));
+      return reply.status(error.status).send(body(error.code, t(locale, error.messageKey, error.params), fields, error.current));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply

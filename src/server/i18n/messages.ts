@@ -143,6 +143,10 @@ export const MESSAGES = {
     'zh-CN': '工单当前为“{state}”，不能执行“{action}”',
     'en-US': 'The work order is "{state}"; "{action}" cannot be taken now',
   },
+  'error.stale': {
+    'zh-CN': '已有他人先处理了这一项，当前为“{state}”；请刷新后再操作',
+    'en-US': 'Someone else acted on this first; it is now "{state}". Reload and try again',
+  },
   'error.actionNotAllowed': { 'zh-CN': '您不能对此工单执行“{action}”', 'en-US': 'You may not take "{action}" on this work order' },
   'error.idempotencyMismatch': {
     'zh-CN': '该幂等键已用于另一份不同的请求',

@@ -3,7 +3,7 @@ import type { RequestContext } from '../auth/context';
 import type { DbOrTx } from '../db/client';
 import type { Actor } from '../db/scope';
 import { AppError, fieldError, notFound, type FieldProblem } from '../errors';
-import type { MessageKey } from '../i18n/messages';
+import type { MessageKey, MessageParam } from '../i18n/messages';
 import type { CalendarConfig } from '../standards/calendar';
 import { recordKindOf, systemTransitions, type Facts, type RecordRequirement, type ServiceLevel, type ServiceStandard, type TransitionDefinition } from '../standards/definition';
 import { applyTransition, type TimerSnapshot, type TransitionInput } from '../standards/engine';
@@ -31,6 +31,8 @@ export interface SubjectView {
   /** Shown on timers and alerts (the item's number). */
   label: string;
   state: string;
+  /** Raised by one on every step; what `If-Match` names (see `StepOptions.expectedVersion`). */
+  version: number;
   facts: Facts;
   counters: Record<string, number>;
 }
@@ -44,6 +46,8 @@ export interface StepChange {
   from: string;
   to: string;
   counters: Record<string, number>;
+  /** The version the kind writes: the subject's version plus one. */
+  version: number;
   now: Date;
   by: { userId: string | null; name: string };
   channel: string;
@@ -89,6 +93,17 @@ export interface StepOptions {
   now?: Date;
   /** Taken by the system (auto-advance, a breached limit): the standard's roles, no body. */
   automatic?: boolean;
+  /**
+   * The version the caller last saw (`If-Match`). When the subject has moved on since, the step
+   * is refused with 409 STALE naming the current state, so of two people acting on one item at
+   * once one wins and the other learns what happened instead of overwriting it.
+   */
+  expectedVersion?: number;
+}
+
+/** A 409 for a step sent against an older version of its subject; the body names where it is now. */
+export function staleError(view: SubjectView, stateName: MessageParam): AppError {
+  return new AppError('STALE', 'error.stale', { state: stateName }, undefined, { state: view.state, version: view.version });
 }
 
 const REFUSALS = new Set(['unknown_transition', 'transition_not_allowed_from_state', 'condition_not_met']);
@@ -152,6 +167,7 @@ export async function runStep<Row>(
   const standard = await kind.standard(tx, row);
   const transition = standard.transitions.find((t) => t.key === action);
   const stateName = standard.states.find((s) => s.key === view.state)?.name ?? view.state;
+  if (options.expectedVersion !== undefined && options.expectedVersion !== view.version) throw staleError(view, stateName);
   const refuse = (code: 'INVALID_TRANSITION' | 'FORBIDDEN') =>
     new AppError(code, code === 'FORBIDDEN' ? 'error.actionNotAllowed' : 'error.invalidTransition', { state: stateName, action: transition?.name ?? action });
   // A step the pinned version does not have is refused like a wrong state (409), not a 404.
@@ -192,6 +208,7 @@ export async function runStep<Row>(
     from: view.state,
     to: result.to,
     counters,
+    version: view.version + 1,
     now,
     by: { userId: automatic ? null : ctx.actor.userId, name: ctx.actor.displayName },
     channel: automatic ? 'system' : kind.channelOf(ctx, values),
@@ -199,6 +216,8 @@ export async function runStep<Row>(
   };
   const written = await kind.write(tx, row, change, standard);
   const next = written.row;
+  // A kind that forgot the version would let a stale step through unnoticed.
+  if (kind.view(next).version !== change.version) throw new Error(`${kind.entityType}: write() did not raise the version to ${change.version}`);
 
   // The timeline keeps every value given, by record name, plus what the projections add.
   const data: Record<string, unknown> = { ...values, ...input.fields, ...written.eventData, counters: result.counters };

@@ -12,7 +12,7 @@ import type {
   workOrderListQuerySchema,
   workOrderPageSchema,
 } from '../../common/work-orders';
-import { apiRequest } from './client';
+import { ApiError, apiRequest } from './client';
 import { useStandard, type StandardVersion } from './standards';
 
 export type { WorkOrderDetail, WorkOrderKind, WorkOrderAction };
@@ -119,11 +119,19 @@ export function useCreateWorkOrder() {
 export function useWorkOrderAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
-      apiRequest<WorkOrderDetail>(`/api/v1/work-orders/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, { method: 'POST', body }),
+    // `If-Match` names the version on screen: when someone acted on the order since, the server
+    // refuses (409 STALE) and the order is reloaded so the page shows what happened.
+    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) => {
+      const shown = queryClient.getQueryData<WorkOrderDetail>([...workOrdersKey, 'detail', id]);
+      const headers = shown ? { 'If-Match': `"${shown.version}"` } : undefined;
+      return apiRequest<WorkOrderDetail>(`/api/v1/work-orders/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, { method: 'POST', body, headers });
+    },
     onSuccess: (order) => {
       queryClient.setQueryData([...workOrdersKey, 'detail', id], order);
       return queryClient.invalidateQueries({ queryKey: [...workOrdersKey, 'list'] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'STALE') return queryClient.invalidateQueries({ queryKey: [...workOrdersKey, 'detail', id] });
     },
   });
 }

@@ -86,7 +86,9 @@ export const portalApi = {
   // Filing carries an Idempotency-Key, so a retry on a shaky phone connection never files twice.
   create: (body: Record<string, unknown>, key: string) =>
     api<WorkOrderDetail>('/api/v1/work-orders', { method: 'POST', body, headers: { 'Idempotency-Key': key } }),
-  act: (id: string, action: string, body: Record<string, unknown>) => api<WorkOrderDetail>(`/api/v1/work-orders/${id}/actions/${action}`, { method: 'POST', body }),
+  // `If-Match` carries the version the resident saw: a step on a request the desk moved on since is refused (409).
+  act: (id: string, action: string, body: Record<string, unknown>, version: number) =>
+    api<WorkOrderDetail>(`/api/v1/work-orders/${id}/actions/${action}`, { method: 'POST', body, headers: { 'If-Match': `"${version}"` } }),
   upload: (file: Blob, kind: 'photo' | 'signature', name: string) => {
     const form = new FormData();
     form.append('kind', kind);

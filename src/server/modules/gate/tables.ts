@@ -35,6 +35,8 @@ function workColumns() {
     state: text('state').notNull(),
     stateType: text('state_type').$type<StateType>().notNull(),
     stateEnteredAt: timestamp('state_entered_at', { withTimezone: true }).notNull(),
+    /** Raised by every step; a step sent with `If-Match` of an older version is refused (409 STALE). */
+    version: integer('version').notNull().default(0),
     facts: jsonb('facts').$type<Record<string, FactValue | null>>().notNull().default({}),
     confirmation: jsonb('confirmation').$type<ConfirmationRecord>(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),

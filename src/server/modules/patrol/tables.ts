@@ -96,6 +96,8 @@ export const patrolRounds = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     finishNote: text('finish_note'),
     missedCount: integer('missed_count').notNull().default(0),
+    /** Raised by every step; a step sent with `If-Match` of an older version is refused (409 STALE). */
+    version: integer('version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -153,6 +153,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
   return {
     ...presentSummary(actor, { ...order, nextDueAt, slaPhase }, definition, parts.names, now, false),
     standard: { key: parts.standard.key, version: parts.standard.version, versionId: parts.standard.versionId },
+    version: order.version,
     source: (order.source as Detail['source']) ?? null,
     facts: order.facts,
     counters: order.counters,

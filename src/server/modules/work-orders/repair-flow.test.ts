@@ -110,3 +110,31 @@ describe('retrying a step', () => {
     expect(other.statusCode).toBe(409);
   });
 });
+
+describe('two people acting on one order at once', () => {
+  it('lets the first dispatch win and refuses the second with 409 STALE naming where the order is now', async () => {
+    const { desk, dispatcher, manager } = crew.clients;
+    const created = (await desk.post('/api/v1/work-orders', repair())).json();
+    const seen = (await dispatcher.get(`/api/v1/work-orders/${created.id}`));
+    expect(seen.headers.etag).toBe(`"${created.version}"`);
+    const ifMatch = { 'if-match': seen.headers.etag as string };
+    // Both saw the order undispatched; each sends it to a different technician.
+    const [a, b] = await Promise.all([
+      dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId }, ifMatch),
+      manager.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.tech2StaffId }, ifMatch),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const [won, lost] = a.statusCode === 200 ? [a, b] : [b, a];
+    expect(won.headers.etag).toBe(`"${created.version + 1}"`);
+    expect(lost.json().error).toMatchObject({ code: 'STALE', current: { state: 'dispatched', version: created.version + 1 } });
+    expect(lost.json().error.message).toContain('已派单');
+    const detail = (await desk.get(`/api/v1/work-orders/${created.id}`)).json();
+    expect(detail.timeline.filter((e: { action: string }) => e.action === 'dispatch')).toHaveLength(1);
+    expect(detail.assignee.id).toBe(won === a ? crew.techStaffId : crew.tech2StaffId);
+    // Without If-Match a step still goes (scripts and integrations that read and act at once).
+    expect((await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId })).statusCode).toBe(200);
+    // A malformed If-Match is a 400 naming the header.
+    const bad = await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId }, { 'if-match': 'seven' });
+    expect(bad.statusCode).toBe(400);
+  });
+});

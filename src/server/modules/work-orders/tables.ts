@@ -91,6 +91,8 @@ export const workOrders = pgTable(
     /** Facts the standard's conditions look at (kind, urgency, paid, category facts). */
     facts: jsonb('facts').$type<Record<string, FactValue | null>>().notNull().default({}),
     counters: jsonb('counters').$type<Record<string, number>>().notNull().default({}),
+    /** Raised by every step; a step sent with `If-Match` of an older version is refused (409 STALE). */
+    version: integer('version').notNull().default(0),
     quote: jsonb('quote').$type<QuoteRecord>(),
     consent: jsonb('consent').$type<ConsentRecord>(),
     completion: jsonb('completion').$type<CompletionRecord>(),

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { portalApi, type WorkOrderDetail } from '../api';
+import { ApiError, portalApi, type WorkOrderDetail } from '../api';
 import { portalCanTake, QuoteSummary, StepPanel } from '../components/step-panel';
 import { usePromiseText } from '../components/order-card';
 import { Timeline } from '../components/timeline';
@@ -24,9 +24,16 @@ export function RequestPage() {
   }, [created]);
 
   const act = async (action: string, body: Record<string, unknown>) => {
-    const next = await portalApi.act(id, action, body);
-    queryClient.setQueryData<WorkOrderDetail>(key, next);
-    await queryClient.invalidateQueries({ queryKey: ['portal', 'orders'] });
+    try {
+      const next = await portalApi.act(id, action, body, query.data!.version);
+      queryClient.setQueryData<WorkOrderDetail>(key, next);
+    } catch (cause) {
+      // Someone acted first: show the request as it is now, with the message saying so.
+      if (cause instanceof ApiError && cause.code === 'STALE') await queryClient.invalidateQueries({ queryKey: key });
+      throw cause;
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: ['portal', 'orders'] });
+    }
   };
 
   if (query.isPending) return <Spinner />;

@@ -112,7 +112,7 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
   entityType: 'work_order',
   notFound: 'entity.workOrder',
   lock: (tx, actor, id) => findWorkOrder(tx, actor, id, true),
-  view: (o) => ({ id: o.id, organizationId: o.organizationId, communityId: o.communityId, label: o.number, state: o.state, facts: o.facts, counters: o.counters }),
+  view: (o) => ({ id: o.id, organizationId: o.organizationId, communityId: o.communityId, label: o.number, state: o.state, version: o.version, facts: o.facts, counters: o.counters }),
   standard: async (tx, o) => (await pinnedStandard(tx, o.standardVersionId)).definition,
   roles: (actor, o) => effectiveRoles(actor, o),
   level: async (tx, o) => {
@@ -163,6 +163,7 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
         stateType: target.type,
         stateEnteredAt: change.to !== order.state ? change.now : order.stateEnteredAt,
         counters: change.counters,
+        version: change.version,
         autoAdvanceAt: rule ? new Date(change.now.getTime() + autoAdvanceDelayMs(rule)) : null,
         updatedAt: change.now,
       })
@@ -223,15 +224,17 @@ async function tellPeople(tx: DbOrTx, ctx: RequestContext, before: WorkOrderRow,
   void standard;
 }
 
-/** An `Idempotency-Key` sent with a step: retries get the first response back. */
-export interface StepIdempotency {
-  key: string;
+/** How a step request was sent: `Idempotency-Key` (retries get the first response) and `If-Match` (the version seen). */
+export interface StepRequest {
+  idempotencyKey?: string;
+  expectedVersion?: number;
 }
 
 /**
  * Takes an action on an order the actor can see, in one transaction; 404 when not visible.
  * With an idempotency key the first response is stored and returned to every retry of the same
- * step and body; the same key with another step or body is a 409.
+ * step and body; the same key with another step or body is a 409. With the version the caller
+ * saw, a step on an order that has moved on since is a 409 STALE.
  */
 export async function takeAction(
   db: Db,
@@ -239,10 +242,11 @@ export async function takeAction(
   id: string,
   action: string,
   body: unknown,
-  idempotency?: StepIdempotency,
+  request: StepRequest = {},
 ): Promise<{ replayed: boolean; order: WorkOrderRow | null; body: WorkOrderDetail | null }> {
   return inTransaction(db, async (tx) => {
     let keyId: string | null = null;
+    const idempotency = request.idempotencyKey ? { key: request.idempotencyKey } : null;
     if (idempotency && ctx.actor.organizationId) {
       const requestHash = createHash('sha256').update(JSON.stringify({ id, action, body })).digest('hex');
       const [claimed] = await tx
@@ -260,7 +264,7 @@ export async function takeAction(
       }
       keyId = claimed.id;
     }
-    const order = await runStep(tx, ctx, { kind: workOrderSubject, id }, action, body);
+    const order = await runStep(tx, ctx, { kind: workOrderSubject, id }, action, body, { expectedVersion: request.expectedVersion });
     const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, order.id));
     if (!keyId) return { replayed: false, order: row!, body: null };
     const detail = await loadDetail(tx, ctx.actor, row!);

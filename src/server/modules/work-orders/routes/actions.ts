@@ -7,6 +7,7 @@ import { contextOf } from '../../../auth/plugin';
 import { deliverQueued } from '../../outbound';
 import { takeAction } from '../commands/take-action';
 import { loadDetail } from '../load-detail';
+import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../../work/step-headers';
 import { ERRORS, tags } from './shared';
 
 const actionParams = z.object({
@@ -38,23 +39,28 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
         description:
           'The body holds the values of the step’s records keyed by record name, as described in `actions` of the order ' +
           '(type, bounds, whether required for the caller). Send an `Idempotency-Key` header to make retries safe: a retry ' +
-          'returns the first response.',
+          'returns the first response. Send the order’s `version` as `If-Match` (`"7"`): when someone acted on the order ' +
+          'since, the step is refused with 409 STALE and `error.current` names the state and version now.',
         params: actionParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: stepHeadersSchema,
         body: genericActionBodySchema,
         response: { 200: workOrderDetailSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const key = request.headers['idempotency-key'];
-      const result = await takeAction(db, ctx, request.params.id, request.params.action, request.body, key ? { key } : undefined);
+      const result = await takeAction(db, ctx, request.params.id, request.params.action, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        expectedVersion: expectedVersionOf(request.headers['if-match']),
+      });
       if (result.replayed) {
         reply.header('idempotent-replayed', 'true');
         return result.body!;
       }
       await deliverQueued(app);
-      return result.body ?? loadDetail(db, ctx.actor, result.order!);
+      const detail = result.body ?? (await loadDetail(db, ctx.actor, result.order!));
+      reply.header('etag', etagOf(detail.version));
+      return detail;
     },
   );
 }

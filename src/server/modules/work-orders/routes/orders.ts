@@ -23,6 +23,7 @@ import { allowedActions, presentSummary } from '../presenter';
 import { findWorkOrder, listWorkOrders, namesFor } from '../repository';
 import { pinnedStandard } from '../standard-cache';
 import { suggestAssignees } from '../suggestions';
+import { etagOf } from '../../../work/step-headers';
 import { ERRORS, idParams, tags } from './shared';
 
 /** Intake, lists, the order page, lookup, dispatch suggestions and comments. */
@@ -107,10 +108,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { tags, summary: 'A work order with its timeline, timers and allowed actions', params: idParams, response: { 200: workOrderDetailSchema, ...ERRORS } },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request);
       const order = await findWorkOrder(db, actor, request.params.id);
       if (!order || !workOrderPolicy.can(actor, 'read', order)) throw notFound('entity.workOrder');
+      reply.header('etag', etagOf(order.version));
       return loadDetail(db, actor, order);
     },
   );
