@@ -34,7 +34,7 @@ export const POSITION_VALUES = [
   'greening',
   'quality_inspector',
 ] as const;
-export const SKILL_VALUES = ['plumbing', 'electrical', 'lift', 'locks', 'carpentry', 'hvac', 'general'] as const;
+export const SKILL_VALUES = ['plumbing', 'electrical', 'lift', 'locks', 'carpentry', 'masonry', 'weak_current', 'gas', 'hvac', 'general'] as const;
 
 /** Days of recorded pre-job training before a new hire may work alone. */
 export const PRE_JOB_TRAINING_DAYS = 30;
@@ -142,6 +142,9 @@ export const ENUM_LABELS = {
     lift: ['电梯', 'Lift'],
     locks: ['门锁', 'Locks'],
     carpentry: ['木工', 'Carpentry'],
+    masonry: ['泥瓦', 'Masonry'],
+    weak_current: ['弱电', 'Low voltage'],
+    gas: ['燃气', 'Gas'],
     hvac: ['空调暖通', 'HVAC'],
     general: ['综合维修', 'General'],
   },

@@ -69,6 +69,11 @@ export const recordDescriptionSchema = z
     required: z.boolean().meta({ description: 'Required for this caller (see `requiredFor` in the standard)' }),
     /** Shown and required only when the step's values match (e.g. a signature when `approved` is true). */
     when: recordConditionSchema.optional(),
+    /**
+     * Not shown when any of these holds: an earlier outcome of the step was chosen (the owner
+     * approved by phone, so the desk records the call instead of a signature).
+     */
+    unless: z.array(recordConditionSchema).optional(),
     /** text */
     minLength: z.number().int().min(0).optional(),
     maxLength: z.number().int().positive().optional(),

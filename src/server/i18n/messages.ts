@@ -164,7 +164,10 @@ export const MESSAGES = {
   'field.attachmentLinked': { 'zh-CN': '该附件已属于其他工单', 'en-US': 'This attachment belongs to another work order' },
   'notify.workAssigned': { 'zh-CN': '新派给您的工单：{number}', 'en-US': 'Work order {number} was assigned to you' },
   'notify.newWork': { 'zh-CN': '新工单待处理：{number}（{kind}）', 'en-US': 'New work order waiting: {number} ({kind})' },
-  'notify.ownerReplied': { 'zh-CN': '{number}：业主{action}', 'en-US': '{number}: the owner took "{action}"' },
+  'notify.ownerReplied': { 'zh-CN': '{number}：业主已完成“{action}”', 'en-US': '{number}: the owner took "{action}"' },
+  'notify.workTakenOver': { 'zh-CN': '工单 {number} 已改派给其他人员', 'en-US': 'Work order {number} was reassigned to someone else' },
+  'notify.stateEntered': { 'zh-CN': '工单 {number}：{state}', 'en-US': 'Work order {number}: {state}' },
+  'notify.workReturned': { 'zh-CN': '工单 {number} 被退回，请重新派单', 'en-US': 'Work order {number} was handed back and needs dispatching' },
   'outbound.appointmentChanged': {
     'zh-CN': '【{community}】您的报修 {number} 上门时间已改为 {at}，原因：{reason}。如有不便敬请谅解。',
     'en-US': '[{community}] The visit for your repair {number} is now {at}. Reason: {reason}. We apologise for any inconvenience.',

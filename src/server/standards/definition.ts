@@ -59,6 +59,8 @@ export const stateSchema = z
     name: localizedTextSchema,
     /** While a work item is in this state, all of its running SLA timers stand still. */
     pausesTimers: z.boolean().default(false),
+    /** Roles told in their inbox when an item enters this state (a low rating reaches the project manager). */
+    notify: z.array(roleSchema).optional(),
   })
   .strict();
 export type StateDefinition = z.infer<typeof stateSchema>;
@@ -293,6 +295,8 @@ export const transitionSchema = z
     hooks: z.array(hookRefSchema).default([]),
     /** The summary this step fills on the item (see `STEP_PROJECTIONS`). */
     projects: z.enum(STEP_PROJECTIONS).optional(),
+    /** The step hands the item back: whoever it was assigned to no longer holds it (a technician returns an order). */
+    unassigns: z.boolean().optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -346,6 +350,11 @@ export const timeLimitSchema = z
      * never offered to people and must lead to one state without records.
      */
     onBreach: standardKeySchema.optional(),
+    /**
+     * The limit keeps running in states that pause the others: a limit on the pause itself (an
+     * order on hold must be looked at again by the date given when it was put on hold).
+     */
+    runsWhilePaused: z.boolean().optional(),
   })
   .strict();
 export type TimeLimitDefinition = z.infer<typeof timeLimitSchema>;

@@ -65,7 +65,7 @@ describe('repair flow', () => {
       'retarget arrival',
     ]);
     expect(step('arrive', ['technician'], { photos: { before: 2 } })).toEqual(['stop arrival']);
-    expect(availableTransitions({ standard: repair, state, roles: ['technician'], facts }).map((t) => t.key)).toEqual(['quote', 'start']);
+    expect(availableTransitions({ standard: repair, state, roles: ['technician'], facts }).map((t) => t.key)).toEqual(['quote', 'start-free']);
     expect(step('quote', ['technician'], { fields: { diagnosis: '阀门老化', amount: 8000, price_basis: '价目表第 3 项' } })).toEqual([
       'pause completion',
     ]);
@@ -78,15 +78,54 @@ describe('repair flow', () => {
     expect(state).toBe('in_repair');
     expect(rejections).toBe(1);
     step('complete', ['technician'], { fields: { work_done: '重新密封' }, photos: { after: 1 } });
-    expect(step('confirm', ['service_desk'], { fields: { approved: true, channel: 'phone' } })).toEqual(['start return_visit']);
+    expect(step('confirm', ['service_desk'], { fields: { approved: true, channel: 'phone', call_note: '业主电话确认已修好' } })).toEqual(['start return_visit']);
     expect(step('return-visit', ['service_desk'], { fields: { satisfaction: 5, channel: 'phone' } })).toEqual(['stop return_visit']);
     expect(state).toBe('closed');
   });
 
-  it('lets the technician on site choose a quote for paid work or starting free work at once', () => {
+  it('lets the technician on site quote any repair; work marked paid starts without a quote only as free work with a reason', () => {
     const ctx = { standard: repair, state: 'arrived', roles: ['technician'] as Role[] };
-    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start']);
+    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start-free']);
     expect(availableTransitions({ ...ctx, facts: {} }).map((t) => t.key)).toEqual(['quote', 'start']);
+    expect(applyTransition({ ...ctx, facts: { paid: true } }, 'start', { fields: { diagnosis: '保修期内' } })).toMatchObject({ ok: false, problems: [{ code: 'condition_not_met' }] });
+    const free = applyTransition({ ...ctx, facts: { paid: true } }, 'start-free', { fields: { diagnosis: '阀芯老化' } });
+    expect(!free.ok && free.problems.map((p) => p.path)).toEqual(['fields.free_reason']);
+    expect(applyTransition({ ...ctx, facts: { paid: true } }, 'start-free', { fields: { diagnosis: '阀芯老化', free_reason: '保修期内' } })).toMatchObject({ ok: true, to: 'in_repair' });
+  });
+
+  it('stops the clocks while an order is on hold but runs the hold review until it resumes', () => {
+    const facts: Facts = { ...routine };
+    let timers: TimerSnapshot[] = [];
+    const opened = openWork({ standard: repair, roles: ['service_desk'], facts });
+    if (opened.ok) timers = track(timers, opened.timers);
+    const step = (state: string, key: string, roles: Role[], input: TransitionInput = {}) => {
+      const result = applyTransition({ standard: repair, state, roles, facts, timers }, key, input);
+      if (!result.ok) throw new Error(`${key}: ${JSON.stringify(result.problems)}`);
+      timers = track(timers, result.timers);
+      return { to: result.to, timers: summary(result.timers) };
+    };
+    step('submitted', 'dispatch', ['dispatcher'], { fields: { technician: 'u-7' } });
+    step('dispatched', 'accept', ['technician']);
+    const held = step('accepted', 'pause', ['technician'], { fields: { hold_reason: 'parts', resume_at: '2025-03-06T09:00:00+08:00' } });
+    expect(held.to).toBe('on_hold');
+    expect(held.timers).toEqual(['start hold_review', 'pause first_contact', 'pause arrival', 'pause completion', 'retarget hold_review']);
+    const resumed = step('on_hold', 'resume', ['dispatcher']);
+    expect(resumed).toEqual({ to: 'accepted', timers: ['stop hold_review', 'resume first_contact', 'resume arrival', 'resume completion'] });
+    // Handed back to dispatch by the technician; another technician takes it over.
+    expect(step('accepted', 'return', ['technician'], { fields: { reason: '不具备燃气资质' } }).to).toBe('submitted');
+    expect(repair.transitions.find((t) => t.key === 'return')!.unassigns).toBe(true);
+    expect(step('submitted', 'dispatch', ['dispatcher'], { fields: { technician: 'u-8' } }).to).toBe('dispatched');
+    const refused = applyTransition({ standard: repair, state: 'dispatched', roles: ['dispatcher'], facts, timers }, 'reassign', { fields: { technician: 'u-9' } });
+    expect(!refused.ok && refused.problems.map((p) => p.path)).toEqual(['fields.reason']);
+  });
+
+  it('sends a return visit rated 1 or 2 to the project manager before it closes', () => {
+    const ctx = { standard: repair, state: 'confirmed', facts: routine, roles: ['resident'] as Role[] };
+    expect(applyTransition(ctx, 'return-visit', { fields: { satisfaction: 2 } })).toMatchObject({ ok: true, to: 'follow_up' });
+    expect(applyTransition(ctx, 'return-visit', { fields: { satisfaction: 3 } })).toMatchObject({ ok: true, to: 'closed' });
+    const followUp = applyTransition({ ...ctx, state: 'follow_up', roles: ['project_manager'] }, 'follow-up', { fields: { finding: '上门迟到', measure: '约谈技工', channel: 'phone' } });
+    expect(followUp).toMatchObject({ ok: true, to: 'closed' });
+    expect(applyTransition({ ...ctx, state: 'follow_up', roles: ['service_desk'] }, 'follow-up', {})).toMatchObject({ ok: false });
   });
 
   it('offers a transition only when its condition holds on the facts', () => {
@@ -95,7 +134,7 @@ describe('repair flow', () => {
       transitions: repair.transitions.map((t) => (t.key === 'quote' ? { ...t, when: { paid: true } } : t)),
     };
     const ctx = { standard: paidOnly, state: 'arrived', roles: ['technician'] as Role[] };
-    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start']);
+    expect(availableTransitions({ ...ctx, facts: { paid: true } }).map((t) => t.key)).toEqual(['quote', 'start-free']);
     expect(availableTransitions({ ...ctx, facts: {} }).map((t) => t.key)).toEqual(['start']);
     expect(applyTransition({ ...ctx, facts: {} }, 'quote', {})).toMatchObject({ ok: false, problems: [{ code: 'condition_not_met' }] });
   });
@@ -113,10 +152,15 @@ describe('repair flow', () => {
     });
   });
 
-  it('asks the desk for the channel and the owner for a signature when confirming', () => {
+  it('asks the desk for the channel and the owner for a signature when confirming; by phone the desk records the call instead', () => {
     const ctx = { standard: repair, state: 'completed', facts: routine };
     const desk = applyTransition({ ...ctx, roles: ['service_desk'] }, 'confirm', { fields: { approved: true } });
-    expect(!desk.ok && desk.problems.map((p) => p.path)).toEqual(['fields.channel']);
+    expect(!desk.ok && desk.problems.map((p) => p.path)).toEqual(['fields.channel', 'signatures.owner']);
+    const byPhone = applyTransition({ ...ctx, roles: ['service_desk'] }, 'confirm', { fields: { approved: true, channel: 'phone' } });
+    expect(!byPhone.ok && byPhone.problems.map((p) => p.path)).toEqual(['fields.call_note']);
+    expect(applyTransition({ ...ctx, roles: ['service_desk'] }, 'confirm', { fields: { approved: true, channel: 'phone', call_note: '业主说已修好' } })).toMatchObject({ ok: true });
+    const onSite = applyTransition({ ...ctx, roles: ['service_desk'] }, 'confirm', { fields: { approved: true, channel: 'walk_in' } });
+    expect(!onSite.ok && onSite.problems.map((p) => p.path)).toEqual(['signatures.owner']);
     const owner = applyTransition({ ...ctx, roles: ['resident'] }, 'confirm', { fields: { approved: true } });
     expect(!owner.ok && owner.problems.map((p) => p.path)).toEqual(['signatures.owner']);
     const undecided = applyTransition({ ...ctx, roles: ['resident'] }, 'confirm', {});

@@ -154,7 +154,8 @@ function factsWithFields(facts: Facts, input: TransitionInput): Facts {
  * 2. entering an end state cancels every timer still active;
  * 3. limits that apply to the facts and whose start trigger fires start, unless already active
  *    (a limit stopped earlier starts a new round);
- * 4. active timers are paused if the new state pauses timers and resumed otherwise;
+ * 4. active timers are paused if the new state pauses timers and resumed otherwise (except limits
+ *    that run while paused);
  * 5. a recorded deadline field moves the deadline of its limit.
  */
 function timerActions(
@@ -193,7 +194,9 @@ function timerActions(
   }
   const pauses = target?.pausesTimers ?? false;
   const fromPaused = from !== null && (states.get(from)?.pausesTimers ?? false);
+  const keepsRunning = new Set(limits.filter((l) => l.runsWhilePaused).map((l) => l.key));
   for (const [key, status] of active) {
+    if (keepsRunning.has(key)) continue;
     if (pauses && status === 'running') actions.push({ action: 'pause', limitKey: key });
     // Timers paused by hand elsewhere stay paused; only a pause this standard caused is undone.
     if (!pauses && status === 'paused' && fromPaused) actions.push({ action: 'resume', limitKey: key });

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../common/roles';
+import { ENUM_LABELS } from '../../common/registry';
 import {
   actionBodySchema,
   type ActionDescription,
@@ -24,23 +25,31 @@ import { buildings, staff, units } from '../modules/registry/tables';
  * Nothing here knows a step's name; everything follows from the record's type and bounds.
  */
 
-/** A record of a step with the outcome condition under which it applies (none for base records). */
+/**
+ * A record of a step with the outcome condition under which it applies (none for base records),
+ * and the conditions of the earlier outcomes, any of which wins first and so rules it out.
+ */
 export interface StepRecord {
   record: RecordRequirement;
   when?: Condition;
+  unless?: Condition[];
 }
 
 /** The base records of a transition, then each outcome's records with the outcome's condition. */
 export function stepRecords(t: TransitionDefinition): StepRecord[] {
   const list: StepRecord[] = t.records.map((record) => ({ record }));
-  for (const o of t.outcomes ?? []) {
+  (t.outcomes ?? []).forEach((o, i) => {
+    const earlier = (t.outcomes ?? []).slice(0, i).map((x) => x.when);
     for (const record of o.records) {
       // The same record in several outcomes (a reason for either answer) is described once.
       const seen = list.find((x) => x.record.name === record.name);
-      if (!seen) list.push({ record, when: o.when });
-      else if (seen.when) seen.when = undefined;
+      if (!seen) list.push({ record, when: o.when, ...(earlier.length ? { unless: earlier } : {}) });
+      else if (seen.when) {
+        seen.when = undefined;
+        seen.unless = undefined;
+      }
     }
-  }
+  });
   return list;
 }
 
@@ -51,7 +60,7 @@ export function bindsActor(record: RecordRequirement, acting: readonly Role[]): 
 }
 
 /** One record as the client sees it, `required` computed for the caller's acting roles. */
-export function describeRecord(record: RecordRequirement, acting: readonly Role[], when?: Condition): RecordDescription {
+export function describeRecord(record: RecordRequirement, acting: readonly Role[], when?: Condition, unless?: Condition[]): RecordDescription {
   return {
     name: record.name,
     type: record.type,
@@ -59,6 +68,7 @@ export function describeRecord(record: RecordRequirement, acting: readonly Role[
     hint: record.hint ?? null,
     required: bindsActor(record, acting),
     ...(when ? { when } : {}),
+    ...(unless?.length ? { unless } : {}),
     ...(record.minLength !== undefined ? { minLength: record.minLength } : {}),
     ...(record.maxLength !== undefined ? { maxLength: record.maxLength } : {}),
     ...(record.multiline !== undefined ? { multiline: record.multiline } : {}),
@@ -90,7 +100,7 @@ export function describeStep(t: TransitionDefinition, acting: readonly Role[]): 
     key: t.key,
     name: t.name,
     targets: t.to !== undefined ? [t.to] : [...new Set((t.outcomes ?? []).map((o) => o.to))],
-    records: stepRecords(t).map(({ record, when }) => describeRecord(record, acting, when)),
+    records: stepRecords(t).map(({ record, when, unless }) => describeRecord(record, acting, when, unless)),
   };
 }
 
@@ -210,7 +220,8 @@ export async function checkRecordValues(
         } else if (r.positions && !r.positions.includes(member.position)) {
           problems[r.name] = r.positions.includes('technician') ? { key: 'field.notTechnician' } : text('岗位不符合要求', 'Does not hold the required position');
         } else if (skill && !member.skills.includes(skill)) {
-          problems[r.name] = text(`不具备所需技能“${skill}”`, `Does not have the required skill "${skill}"`);
+          const [zh, en] = (ENUM_LABELS.skill as Record<string, readonly [string, string]>)[skill] ?? [skill, skill];
+          problems[r.name] = text(`不具备所需技能“${zh}”`, `Does not have the required skill "${en}"`);
         }
         break;
       }

@@ -27,7 +27,7 @@ const library = loadDefaultLibrary().standards;
 const CASES = {
   repair: {
     category: 'plumbing',
-    path: [['dispatcher', 'dispatch'], ['tech', 'accept'], ['tech', 'arrive'], ['tech', 'start'], ['tech', 'complete'], ['resident', 'confirm'], ['desk', 'return-visit']],
+    path: [['dispatcher', 'dispatch'], ['tech', 'accept'], ['tech', 'arrive'], ['tech', 'start'], ['tech', 'complete'], ['resident', 'confirm'], ['desk', 'return-visit'], ['manager', 'follow-up']],
     end: 'closed',
   },
   complaint: {

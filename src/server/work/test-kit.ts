@@ -10,8 +10,17 @@ import { uploadAs } from '../modules/work-orders/test-kit';
 
 type Detail = { status: string; statusType: string; allowedActions: string[]; actions: ActionDescription[] };
 
+function holds(condition: NonNullable<RecordDescription['when']>, values: Record<string, unknown>): boolean {
+  return Object.entries(condition).every(([k, v]) => {
+    if (Array.isArray(v)) return v.includes(values[k] as never);
+    if (typeof v === 'object' && v !== null) return ![(v as { not: unknown }).not].flat().includes(values[k]);
+    return values[k] === v;
+  });
+}
+
+/** Whether a record applies to the values chosen so far: its outcome holds and no earlier outcome does. */
 function applies(r: RecordDescription, values: Record<string, unknown>): boolean {
-  return Object.entries(r.when ?? {}).every(([k, v]) => (Array.isArray(v) ? v.includes(values[k] as never) : values[k] === v));
+  return holds(r.when ?? {}, values) && !(r.unless ?? []).some((u) => holds(u, values));
 }
 
 async function valueFor(client: TestClient, r: RecordDescription, staffId: string): Promise<unknown> {

@@ -14,6 +14,7 @@ const KIND_LABELS: Record<string, MessageKey> = {
   due_soon: 'inbox.kind.dueSoon',
   assigned: 'inbox.kind.assigned',
   owner_replied: 'inbox.kind.ownerReplied',
+  state_entered: 'inbox.kind.stateEntered',
 };
 
 /** The staff inbox in the header: unread count, the newest notifications, a way to clear them. */

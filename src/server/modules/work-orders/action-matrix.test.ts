@@ -66,6 +66,17 @@ async function bodyFor(kind: Path['kind'], action: string): Promise<Record<strin
   switch (action) {
     case 'dispatch':
       return { technician: crew.techStaffId };
+    case 'reassign':
+      return { technician: crew.techStaffId, reason: '原定技工请假' };
+    case 'return':
+      return { reason: '不具备燃气作业资质' };
+    case 'pause':
+    case 'pause-repair':
+      return { hold_reason: 'parts', resume_at: future(), note: '等待阀芯到货' };
+    case 'start-free':
+      return { diagnosis: '阀芯老化', free_reason: '保修期内' };
+    case 'follow-up':
+      return { finding: '上门迟到', measure: '已约谈技工并致歉', channel: 'phone' };
     case 'schedule':
       return { appointment_at: future(), reason: '业主要求改期' };
     case 'arrive':
@@ -79,9 +90,11 @@ async function bodyFor(kind: Path['kind'], action: string): Promise<Record<strin
     case 'complete':
       return { work_done: '已修好', after: [await photo()], materials: [] };
     case 'confirm':
-      return { approved: true, channel: 'phone', owner: await signature() };
+      return { approved: true, channel: 'walk_in', owner: await signature() };
     case 'return-visit':
       return kind === 'complaint' ? { satisfied: true, satisfaction: 5, channel: 'phone' } : { satisfaction: 5, channel: 'phone' };
+    case 'return-visit(low)':
+      return { satisfaction: 2, comment: '上门迟到', channel: 'phone' };
     case 'cancel':
       return { reason: '业主已自行处理' };
     case 'reply':
@@ -122,6 +135,9 @@ repairStates.forEach((s, i) => (PATHS[`repair:${s}`] = { kind: 'repair', steps: 
 PATHS['repair:cancelled'] = { kind: 'repair', steps: [['desk', 'cancel']] };
 PATHS['repair(paid):arrived'] = { kind: 'repair', paid: true, steps: repairFree.slice(0, 4) };
 PATHS['repair(paid):quoted'] = { kind: 'repair', paid: true, steps: [...repairFree.slice(0, 4), ['tech', 'quote']] };
+PATHS['repair:on_hold'] = { kind: 'repair', steps: [...repairFree.slice(0, 2), ['tech', 'pause']] };
+PATHS['repair:on_hold_repair'] = { kind: 'repair', steps: [...repairFree.slice(0, 5), ['tech', 'pause-repair']] };
+PATHS['repair:follow_up'] = { kind: 'repair', steps: [...repairFree.slice(0, 7), ['desk', 'return-visit(low)']] };
 PATHS['complaint:received'] = { kind: 'complaint', steps: [] };
 PATHS['complaint:replied'] = { kind: 'complaint', steps: [['desk', 'reply']] };
 PATHS['complaint:resolved'] = { kind: 'complaint', steps: [['desk', 'reply'], ['desk', 'resolve']] };
@@ -151,8 +167,10 @@ async function orderAt(path: Path, extra: [Person, string][] = []): Promise<stri
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   const id = res.json().id as string;
-  for (const [person, action] of [...path.steps, ...extra]) {
-    await act(crew.clients[person], id, action, await bodyFor(path.kind, action));
+  // `action(variant)` takes the step with another body (a low rating).
+  for (const [person, step] of [...path.steps, ...extra]) {
+    const action = step.replace(/\(.*\)$/, '');
+    await act(crew.clients[person], id, action, await bodyFor(path.kind, step));
     used(action);
   }
   return id;

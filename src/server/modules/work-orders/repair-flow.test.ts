@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { act, buildCrew, uploadAs, type Crew } from './test-kit';
+import { act, addTechnician, buildCrew, uploadAs, type Crew } from './test-kit';
 
 let t: TestApp;
 let crew: Crew;
@@ -114,6 +114,7 @@ describe('retrying a step', () => {
 describe('two people acting on one order at once', () => {
   it('lets the first dispatch win and refuses the second with 409 STALE naming where the order is now', async () => {
     const { desk, dispatcher, manager } = crew.clients;
+    const other = await addTechnician(t, crew, 'rf-tech4', ['plumbing']);
     const created = (await desk.post('/api/v1/work-orders', repair())).json();
     const seen = (await dispatcher.get(`/api/v1/work-orders/${created.id}`));
     expect(seen.headers.etag).toBe(`"${created.version}"`);
@@ -121,7 +122,7 @@ describe('two people acting on one order at once', () => {
     // Both saw the order undispatched; each sends it to a different technician.
     const [a, b] = await Promise.all([
       dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId }, ifMatch),
-      manager.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.tech2StaffId }, ifMatch),
+      manager.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: other.staffId }, ifMatch),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const [won, lost] = a.statusCode === 200 ? [a, b] : [b, a];
@@ -130,11 +131,103 @@ describe('two people acting on one order at once', () => {
     expect(lost.json().error.message).toContain('已派单');
     const detail = (await desk.get(`/api/v1/work-orders/${created.id}`)).json();
     expect(detail.timeline.filter((e: { action: string }) => e.action === 'dispatch')).toHaveLength(1);
-    expect(detail.assignee.id).toBe(won === a ? crew.techStaffId : crew.tech2StaffId);
+    expect(detail.assignee.id).toBe(won === a ? crew.techStaffId : other.staffId);
     // Without If-Match a step still goes (scripts and integrations that read and act at once).
-    expect((await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId })).statusCode).toBe(200);
+    const reassign = { technician: crew.techStaffId, reason: '原技工请假' };
+    expect((await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/reassign`, reassign)).statusCode).toBe(200);
     // A malformed If-Match is a 400 naming the header.
-    const bad = await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/dispatch`, { technician: crew.techStaffId }, { 'if-match': 'seven' });
+    const bad = await dispatcher.post(`/api/v1/work-orders/${created.id}/actions/reassign`, reassign, { 'if-match': 'seven' });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('a working day without workarounds (#14)', () => {
+  type Detail = { status: string; assignee: { id: string } | null; timers: { limitKey: string; status: string; dueAt: string | null }[]; allowedActions: string[] };
+  const detail = async (id: string) => (await crew.clients.desk.get(`/api/v1/work-orders/${id}`)).json() as Detail;
+  const timer = (d: Detail, key: string) => d.timers.filter((x) => x.limitKey === key).at(-1);
+  const inbox = async (who: keyof Crew['clients']) => (await crew.clients[who].get('/api/v1/notifications?pageSize=50')).json().items as { message: string }[];
+
+  it('puts an order on hold with its clocks stopped, reassigns it with a reason and lets the technician hand it back', async () => {
+    const { desk, dispatcher, tech } = crew.clients;
+    const { client: tech3, staffId: tech3Id } = await addTechnician(t, crew, 'rf-tech3', ['plumbing']);
+    const { id, number } = (await desk.post('/api/v1/work-orders', repair())).json() as { id: string; number: string };
+    await act(dispatcher, id, 'dispatch', { technician: crew.techStaffId });
+    await act(tech, id, 'accept');
+
+    // Waiting for a part: the completion clock stands still, the hold review runs to the date given.
+    const resumeAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const refused = await tech.post(`/api/v1/work-orders/${id}/actions/pause`, { hold_reason: 'parts' });
+    expect(refused.json().error.fields).toEqual({ resume_at: '必填' });
+    await act(tech, id, 'pause', { hold_reason: 'parts', resume_at: resumeAt, note: '阀芯缺货' });
+    let d = await detail(id);
+    expect(d.status).toBe('on_hold');
+    expect(timer(d, 'completion')?.status).toBe('paused');
+    expect(timer(d, 'hold_review')).toMatchObject({ status: 'running', dueAt: resumeAt });
+    await act(dispatcher, id, 'resume');
+    d = await detail(id);
+    expect(d.status).toBe('accepted');
+    expect(timer(d, 'completion')?.status).toBe('running');
+    expect(timer(d, 'hold_review')?.status).toBe('met');
+
+    // Reassigned with a reason: the first technician is told and can no longer act on it.
+    // Reassigned with a reason, to someone with the category's skill (named in words, not codes).
+    const noReason = await dispatcher.post(`/api/v1/work-orders/${id}/actions/reassign`, { technician: crew.tech2StaffId });
+    expect(noReason.json().error.fields).toEqual({ technician: '不具备所需技能“水暖”', reason: '必填' });
+    await act(dispatcher, id, 'reassign', { technician: tech3Id, reason: '原技工请假' });
+    d = await detail(id);
+    expect(d).toMatchObject({ status: 'dispatched', assignee: { id: tech3Id } });
+    expect((await inbox('tech')).map((n) => n.message)).toContain(`工单 ${number} 已改派给其他人员`);
+    expect(((await tech3.get('/api/v1/notifications')).json().items as { message: string }[]).map((n) => n.message)).toContain(`新派给您的工单：${number}`);
+    expect((await tech.post(`/api/v1/work-orders/${id}/actions/accept`, {})).statusCode).toBe(403);
+
+    // The new technician hands it back: nobody holds it, dispatch is told, it can be dispatched again.
+    await act(tech3, id, 'return', { reason: '不具备该项资质' });
+    d = await detail(id);
+    expect(d).toMatchObject({ status: 'submitted', assignee: null });
+    expect(((await dispatcher.get(`/api/v1/work-orders/${id}`)).json() as Detail).allowedActions).toContain('dispatch');
+    expect((await inbox('dispatcher')).map((n) => n.message)).toContain(`工单 ${number} 被退回，请重新派单`);
+    expect((await tech3.post(`/api/v1/work-orders/${id}/actions/accept`, {})).statusCode).toBe(409);
+  });
+
+  it('starts a repair marked paid only after a quote, or as free work with the reason on record', async () => {
+    const { desk, dispatcher, tech } = crew.clients;
+    const { id } = (await desk.post('/api/v1/work-orders', repair({ paid: true }))).json() as { id: string };
+    await act(dispatcher, id, 'dispatch', { technician: crew.techStaffId });
+    await act(tech, id, 'accept');
+    await act(tech, id, 'arrive', { before: [await uploadAs(tech)] });
+    const techView = (await tech.get(`/api/v1/work-orders/${id}`)).json() as Detail;
+    expect(techView.allowedActions.filter((a) => a.startsWith('start') || a === 'quote')).toEqual(['quote', 'start-free']);
+    expect((await tech.post(`/api/v1/work-orders/${id}/actions/start`, { diagnosis: '阀芯老化' })).statusCode).toBe(409);
+    const noReason = await tech.post(`/api/v1/work-orders/${id}/actions/start-free`, { diagnosis: '阀芯老化' });
+    expect(noReason.json().error.fields).toEqual({ free_reason: '必填' });
+    const started = await act(tech, id, 'start-free', { diagnosis: '阀芯老化', free_reason: '保修期内' });
+    expect(started.status).toBe('in_repair');
+    const event = (started.timeline as { action: string; data: Record<string, unknown> }[]).find((e) => e.action === 'start-free');
+    expect(event?.data.free_reason).toBe('保修期内');
+  });
+
+  it('records an acceptance by phone without a signature, and sends a low rating to the project manager with its own limit', async () => {
+    const { desk, dispatcher, tech, resident, manager } = crew.clients;
+    const { id, number } = (await desk.post('/api/v1/work-orders', repair())).json() as { id: string; number: string };
+    await act(dispatcher, id, 'dispatch', { technician: crew.techStaffId });
+    await act(tech, id, 'accept');
+    await act(tech, id, 'arrive', { before: [await uploadAs(tech)] });
+    await act(tech, id, 'start', { diagnosis: '阀芯老化' });
+    await act(tech, id, 'complete', { work_done: '更换阀芯', after: [await uploadAs(tech)] });
+    const bare = await desk.post(`/api/v1/work-orders/${id}/actions/confirm`, { approved: true, channel: 'phone' });
+    expect(bare.json().error.fields).toEqual({ call_note: '必填' });
+    const onSite = await desk.post(`/api/v1/work-orders/${id}/actions/confirm`, { approved: true, channel: 'walk_in' });
+    expect(onSite.json().error.fields).toEqual({ owner: '必填' });
+    await act(desk, id, 'confirm', { approved: true, channel: 'phone', call_note: '业主电话确认已不漏水' });
+    expect((await detail(id)).status).toBe('confirmed');
+
+    await act(resident, id, 'return-visit', { satisfaction: 2, comment: '师傅迟到了一个小时' });
+    const d = await detail(id);
+    expect(d.status).toBe('follow_up');
+    expect(timer(d, 'low_rating_follow_up')?.status).toBe('running');
+    expect((await inbox('manager')).map((n) => n.message)).toContain(`工单 ${number}：差评跟进中`);
+    expect((await desk.post(`/api/v1/work-orders/${id}/actions/follow-up`, { finding: 'x', measure: 'y', channel: 'phone' })).statusCode).toBe(403);
+    const closed = await act(manager, id, 'follow-up', { finding: '技工前一单超时', measure: '调整排班并致歉', channel: 'phone' });
+    expect(closed.status).toBe('closed');
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
+import type { Skill } from '../../../common/registry';
 import type { Role } from '../../../common/roles';
 import { systemContext } from '../../auth/context';
 import { createUser } from '../../auth/commands/create-user';
@@ -44,6 +45,17 @@ export async function buildCrew(t: TestApp, prefix: string): Promise<Crew> {
   };
   const [tech] = await t.database.db.select({ staffId: users.staffId }).from(users).where(eq(users.username, org.users.technician!));
   return { org, clients, techStaffId: tech!.staffId!, tech2StaffId: tech2.id };
+}
+
+/** Another technician of the crew's community with these skills, signed in. */
+export async function addTechnician(t: TestApp, crew: Crew, username: string, skills: Skill[]): Promise<{ client: TestClient; staffId: string }> {
+  const member = await t.database.db.transaction(async (tx) => {
+    const ctx = systemContext(crew.org.org.id);
+    const s = await createStaff(tx, ctx, crew.org.org.id, { name: `技工${username}`, phone: `137${String(Date.now()).slice(-8)}`, position: 'technician', communityIds: [crew.org.community.id], skills });
+    await createUser(tx, ctx, { organizationId: crew.org.org.id, username, displayName: `技工${username}`, password: TEST_PASSWORD, roles: ['technician'], staffId: s.id });
+    return s;
+  });
+  return { client: await t.client().login(username, TEST_PASSWORD), staffId: member.id };
 }
 
 /** A multipart body with a `kind` field and one file. */

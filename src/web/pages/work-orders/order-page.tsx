@@ -204,7 +204,8 @@ function Records({ order }: { order: WorkOrderDetail }) {
     items.push({
       key: 'acceptance',
       label: t('order.acceptance'),
-      children: t(order.acceptance.approved ? 'order.acceptedBy' : 'order.rejectedBy', {
+      // An acceptance by phone carries what the owner said instead of a signature.
+      children: t(order.acceptance.approved ? (order.acceptance.reason ? 'order.acceptedWithNote' : 'order.acceptedBy') : 'order.rejectedBy', {
         by: order.acceptance.by.name,
         at: formatDateTime(order.acceptance.at, t),
         reason: order.acceptance.reason ?? '',

@@ -169,6 +169,7 @@ const zhCN = {
   'order.materials': '用料：{list}',
   'order.acceptance': '验收',
   'order.acceptedBy': '{by} 于 {at} 记录验收通过',
+  'order.acceptedWithNote': '{by} 于 {at} 记录验收通过：{reason}',
   'order.rejectedBy': '{by} 于 {at} 退回：{reason}',
   'order.returnVisit': '回访',
 
@@ -426,6 +427,7 @@ const enUS: Record<WoMessageKey, string> = {
   'order.materials': 'Materials: {list}',
   'order.acceptance': 'Acceptance',
   'order.acceptedBy': '{by} recorded the acceptance on {at}',
+  'order.acceptedWithNote': '{by} recorded the acceptance on {at}: {reason}',
   'order.rejectedBy': '{by} sent it back on {at}: {reason}',
   'order.returnVisit': 'Return visit',
 

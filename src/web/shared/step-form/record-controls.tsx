@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ENUM_LABELS } from '../../../common/registry';
 import type { ChecklistAnswer, RecordDescription } from '../../../common/work/records';
 import { RECORD_LINES_MAX } from '../../../common/work/records';
 import { useStaffList, useUnits } from '../../api/registry';
@@ -37,7 +38,8 @@ interface ControlProps<T> {
 
 /** Technicians suggested by the server for a work order, best first, with why. */
 export function SuggestedStaffPicker({ workOrderId, value, onChange, id }: { workOrderId: string } & Omit<ControlProps<string>, 'record'>) {
-  const { t } = useStepI18n();
+  const { t, locale } = useStepI18n();
+  const skillName = (k: string) => (ENUM_LABELS.skill as Record<string, readonly [string, string]>)[k]?.[locale === 'zh-CN' ? 0 : 1] ?? k;
   const { data, isPending, error } = useSuggestedAssignees(workOrderId);
   if (isPending) return <Spin />;
   if (error) return <Alert type="error" title={error.message} />;
@@ -65,7 +67,7 @@ export function SuggestedStaffPicker({ workOrderId, value, onChange, id }: { wor
             </Radio>
             {s.skills.length ? (
               <Typography.Text type="secondary" style={{ display: 'block', marginInlineStart: 24, fontSize: 12 }}>
-                {t('suggest.skills', { skills: s.skills.join(' / ') })}
+                {t('suggest.skills', { skills: s.skills.map(skillName).join(' / ') })}
               </Typography.Text>
             ) : null}
           </Card>

@@ -27,6 +27,22 @@ describe('step form values', () => {
     expect(shownRecords(confirm, {}).map((r) => r.name)).toEqual(['approved', 'reason']);
   });
 
+  it('leaves out a record of a later outcome when an earlier outcome is chosen (by phone: the call, not a signature)', () => {
+    const byPhone: ActionDescription = {
+      ...confirm,
+      records: [
+        rec({ name: 'approved', type: 'boolean', required: true }),
+        rec({ name: 'channel', type: 'choice', options: [] }),
+        rec({ name: 'call_note', type: 'text', required: true, when: { approved: true, channel: ['phone', 'wechat'] } }),
+        rec({ name: 'owner', type: 'signature', required: true, when: { approved: true }, unless: [{ approved: true, channel: ['phone', 'wechat'] }] }),
+      ],
+    };
+    expect(shownRecords(byPhone, { approved: true, channel: 'phone' }).map((r) => r.name)).toEqual(['approved', 'channel', 'call_note']);
+    expect(shownRecords(byPhone, { approved: true, channel: 'walk_in' }).map((r) => r.name)).toEqual(['approved', 'channel', 'owner']);
+    // The owner in the app gives no channel: the signature.
+    expect(shownRecords(byPhone, { approved: true }).map((r) => r.name)).toEqual(['approved', 'channel', 'owner']);
+  });
+
   it('evaluates list conditions and facts, and ignores facts it does not know', () => {
     const action: ActionDescription = { ...confirm, records: [rec({ name: 'level', type: 'choice', options: [] })] };
     expect(conditionHolds({ level: ['a', 'b'] }, action, { level: 'b' })).toBe(true);

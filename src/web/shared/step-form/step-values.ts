@@ -137,9 +137,14 @@ export function conditionHolds(
   return true;
 }
 
+/** Like `conditionHolds`, but an entry the form cannot evaluate does not hold (an earlier outcome rules a record out only when it surely applies). */
+function strictlyHolds(when: NonNullable<RecordDescription['when']>, action: ActionDescription, values: FormValues, facts: Readonly<Record<string, unknown>> = {}): boolean {
+  return Object.keys(when).every((key) => action.records.some((r) => r.name === key) || key in facts) && conditionHolds(when, action, values, facts);
+}
+
 /** The records of the step the form shows now, in the standard's order. */
 export function shownRecords(action: ActionDescription, values: FormValues, facts?: Readonly<Record<string, unknown>>): RecordDescription[] {
-  return action.records.filter((r) => conditionHolds(r.when, action, values, facts));
+  return action.records.filter((r) => conditionHolds(r.when, action, values, facts) && !(r.unless ?? []).some((u) => strictlyHolds(u, action, values, facts)));
 }
 
 /**

@@ -44,6 +44,7 @@ function projections(order: WorkOrderRow, change: StepChange, standard: ServiceS
   const by = change.by;
   const assignee = change.records.find((r) => r.type === 'staff' && r.assigns);
   if (assignee) patch.assigneeStaffId = change.values[assignee.name] as string;
+  else if (change.transition.unassigns) patch.assigneeStaffId = null;
   for (const limit of standard.timeLimits) {
     const value = limit.deadlineField ? change.values[limit.deadlineField] : undefined;
     if (typeof value === 'string') {
@@ -197,18 +198,26 @@ export async function applyAction(
 /** Staff inbox and owner messages that follow a step. */
 async function tellPeople(tx: DbOrTx, ctx: RequestContext, before: WorkOrderRow, after: WorkOrderRow, standard: ServiceStandard, change: StepChange): Promise<void> {
   const base = { organizationId: after.organizationId, communityId: after.communityId, entityType: 'work_order', entityId: after.id };
-  if (after.assigneeStaffId && after.assigneeStaffId !== before.assigneeStaffId) {
-    const accounts = await tx.select({ id: users.id }).from(users).where(and(eq(users.staffId, after.assigneeStaffId), isNull(users.disabledAt)));
-    await notifyUsers(tx, accounts.map((a) => a.id), { ...base, kind: 'assigned', messageKey: 'notify.workAssigned', params: { number: after.number } });
+  const accountsOf = (staffId: string) => tx.select({ id: users.id }).from(users).where(and(eq(users.staffId, staffId), isNull(users.disabledAt)));
+  if (after.assigneeStaffId !== before.assigneeStaffId) {
+    const params = { number: after.number };
+    if (after.assigneeStaffId) await notifyUsers(tx, (await accountsOf(after.assigneeStaffId)).map((a) => a.id), { ...base, kind: 'assigned', messageKey: 'notify.workAssigned', params });
+    // The technician who had it learns it was taken over; an order handed back goes to dispatch.
+    if (before.assigneeStaffId && after.assigneeStaffId && !change.automatic && ctx.actor.staffId !== before.assigneeStaffId) {
+      await notifyUsers(tx, (await accountsOf(before.assigneeStaffId)).map((a) => a.id), { ...base, kind: 'assigned', messageKey: 'notify.workTakenOver', params });
+    }
+    if (before.assigneeStaffId && !after.assigneeStaffId) await notifyRoles(tx, ['dispatcher'], { ...base, kind: 'assigned', messageKey: 'notify.workReturned', params });
   }
   const actionName = change.transition.name;
   if (!change.automatic && hasRole(ctx.actor, 'resident') && ctx.actor.staffId === null) {
-    const assignee = after.assigneeStaffId
-      ? await tx.select({ id: users.id }).from(users).where(and(eq(users.staffId, after.assigneeStaffId), isNull(users.disabledAt)))
-      : [];
+    const assignee = after.assigneeStaffId ? await accountsOf(after.assigneeStaffId) : [];
     const params = { number: after.number, action: actionName };
     await notifyUsers(tx, assignee.map((a) => a.id), { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
     await notifyRoles(tx, ['service_desk'], { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
+  }
+  const entered = standard.states.find((s) => s.key === change.to);
+  if (entered?.notify?.length && change.to !== change.from) {
+    await notifyRoles(tx, entered.notify, { ...base, kind: 'state_entered', messageKey: 'notify.stateEntered', params: { number: after.number, state: entered.name } });
   }
   if (after.appointmentAt && after.appointmentAt.getTime() !== before.appointmentAt?.getTime()) {
     const changed = before.appointmentAt !== null;
