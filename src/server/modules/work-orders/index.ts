@@ -3,3 +3,4 @@ export { workOrderRoutes } from './routes';
 export { createWorkOrderIn } from './commands/create-work-order';
 export { pinnedStandard } from './standard-cache';
 export { registerWorkOrderSubjects } from './subjects';
+export { anonymiseReporter } from './erase-reporter';
