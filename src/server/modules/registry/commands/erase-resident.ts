@@ -13,13 +13,15 @@ export async function residentToErase(db: DbOrTx, actor: Actor, id: string): Pro
   const row = await findResident(db, actor, id);
   if (!row) throw notFound('entity.resident');
   const bindings = await bindingsOf(db, actor, [row.id]);
+  if (row.erasedAt && residentPolicy.can(actor, 'erase', { organizationId: row.organizationId, archivedAt: row.archivedAt, communityIds: [] })) {
+    throw new AppError('CONFLICT', 'error.residentErased');
+  }
   residentPolicy.assert(actor, 'erase', {
     organizationId: row.organizationId,
     archivedAt: row.archivedAt,
     erasedAt: row.erasedAt,
     communityIds: [...new Set(bindings.map((b) => b.communityId))],
   });
-  if (row.erasedAt) throw new AppError('CONFLICT', 'error.residentErased');
   return { id: row.id, organizationId: row.organizationId, name: row.name, phone: row.phone };
 }
 
