@@ -3,3 +3,4 @@
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
 export { anonymiseHost, eraseExpiredVisitorData, ERASED_NAME, type RetentionResult } from './retention';
+export { gateRecordsOfResident } from './resident-data';

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { outboundMessages } from './tables';
 
@@ -16,4 +16,15 @@ export async function maskMessagesTo(tx: DbOrTx, organizationId: string, to: str
   await tx.update(outboundMessages).set({ status: 'failed', error: 'recipient erased' }).where(and(where, inArray(outboundMessages.status, ['pending'])));
   const rows = await tx.update(outboundMessages).set({ to: MASK, body: MASK, redacted: true }).where(where).returning({ id: outboundMessages.id });
   return rows.length;
+}
+
+/** Messages of the organization sent to a phone (a resident's own data download), oldest first. */
+export async function messagesTo(db: DbOrTx, organizationId: string, to: string) {
+  if (!to) return [];
+  const rows = await db
+    .select()
+    .from(outboundMessages)
+    .where(and(eq(outboundMessages.organizationId, organizationId), eq(outboundMessages.to, to)))
+    .orderBy(asc(outboundMessages.createdAt));
+  return rows.map((m) => ({ at: m.createdAt.toISOString(), channel: m.channel, subject: m.subject, text: m.body, status: m.status }));
 }

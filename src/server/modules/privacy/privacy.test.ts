@@ -108,6 +108,51 @@ describe('visitor retention (PIPL)', () => {
   });
 });
 
+describe("a resident's own data download", () => {
+  it('gives the resident their profile, units, orders with timeline, passes and messages as JSON or xlsx, audited; staff cannot', async () => {
+    const db = t.database.db;
+    const { resident, desk } = crew.clients;
+    const [person] = await db.select().from(residents).where(eq(residents.id, crew.org.resident.id));
+    const order = await desk.post('/api/v1/work-orders', {
+      kind: 'repair', communityId: crew.org.community.id, unitId: crew.org.unit.id, channel: 'phone', category: 'plumbing', description: '阳台漏水', reporterResidentId: person!.id,
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    const pass = await registerPass('赵六');
+    await db.insert(outboundMessages).values({ organizationId: crew.org.org.id, channel: 'sms', to: person!.phone, subject: '工单进度', body: '您的报修已受理', status: 'recorded' });
+    // Someone else's order and messages stay out.
+    await other.clients.desk.post('/api/v1/work-orders', {
+      kind: 'repair', communityId: other.org.community.id, unitId: other.org.unit.id, channel: 'phone', category: 'plumbing', description: '别家的事', reporterResidentId: other.org.resident.id,
+    });
+
+    const res = await resident.get('/api/v1/portal/me/data');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="my-data-/);
+    const data = res.json();
+    expect(data.profile).toMatchObject({ name: person!.name, phone: person!.phone });
+    expect(data.units).toEqual([expect.objectContaining({ unit: expect.stringContaining('101') })]);
+    const mine = data.workOrders.find((o: { number: string }) => o.number === order.json().number);
+    expect(mine).toMatchObject({ description: '阳台漏水' });
+    expect(mine.timeline.length).toBeGreaterThan(0);
+    expect(JSON.stringify(data)).not.toContain('别家的事');
+    expect(data.passes.map((p: { number: string }) => p.number)).toContain(pass.number);
+    expect(data.messages).toEqual(expect.arrayContaining([expect.objectContaining({ text: '您的报修已受理' })]));
+
+    const xlsx = await resident.get('/api/v1/portal/me/data?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['profile', 'units', 'work-orders', 'timeline', 'passes', 'slips', 'messages']);
+    expect(String(wb.getWorksheet('profile')!.getRow(2).getCell(2).value)).toBe(person!.phone);
+
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityType, 'resident'), eq(auditLog.entityId, person!.id), eq(auditLog.action, 'export_own_data')));
+    expect(audits.length).toBe(2);
+    expect((await desk.get('/api/v1/portal/me/data')).statusCode).toBe(403);
+    expect((await t.client().get('/api/v1/portal/me/data')).statusCode).toBe(401);
+  });
+});
+
 describe('erasing a resident', () => {
   it('anonymises the person and ends their access, keeps the orders and their numbers; admins only, confirmed once', async () => {
     const db = t.database.db;
@@ -127,7 +172,7 @@ describe('erasing a resident', () => {
 
     const res = await admin.request('POST', `/api/v1/residents/${person!.id}/erase`, {}, { 'accept-language': 'en-US' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ residentId: person!.id, name: 'Erased resident', workOrders: 1, messages: 1 });
+    expect(res.json()).toMatchObject({ residentId: person!.id, name: 'Erased resident', workOrders: 2, messages: 2 });
 
     const [after] = await db.select().from(residents).where(eq(residents.id, person!.id));
     expect(after).toMatchObject({ name: 'Erased resident', phone: '', idNumber: null, plates: [] });

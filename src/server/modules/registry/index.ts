@@ -23,3 +23,4 @@ export {
 export { organizationDataSettings, retentionPeriods, type OrganizationDataSettings } from './repository/organization-settings';
 export { updateOrganizationDataSettings } from './commands/update-data-settings';
 export { eraseResidentRecord, residentToErase } from './commands/erase-resident';
+export { residentProfile } from './repository/resident-data';
