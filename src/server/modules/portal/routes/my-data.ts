@@ -69,7 +69,8 @@ export async function myDataRoutes(app: FastifyInstance): Promise<void> {
         messages,
       };
       await inTransaction(db, (tx) =>
-        recordAudit(tx, ctx, { organizationId, entityType: 'resident', entityId: residentId, action: 'export_own_data', after: { format: request.query.format } }),
+        // Recorded against the person's own account, like their sign-ins: an act on their own data.
+        recordAudit(tx, ctx, { organizationId, entityType: 'user', entityId: ctx.actor.userId, action: 'export_own_data', after: { residentId, format: request.query.format } }),
       );
       const stamp = data.exportedAt.slice(0, 10);
       if (request.query.format === 'xlsx') {
