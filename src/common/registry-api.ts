@@ -24,7 +24,7 @@ export const BUILDING_ACTIONS = ['read', 'update', 'archive'] as const;
 export const UNITS_ACTIONS = ['list', 'create', 'import', 'export'] as const;
 export const UNIT_ACTIONS = ['read', 'update', 'archive'] as const;
 export const RESIDENTS_ACTIONS = ['list', 'create', 'import', 'export'] as const;
-export const RESIDENT_ACTIONS = ['read', 'update', 'archive', 'reveal'] as const;
+export const RESIDENT_ACTIONS = ['read', 'update', 'archive', 'reveal', 'erase'] as const;
 export const STAFF_LIST_ACTIONS = ['list', 'create', 'export'] as const;
 export const STAFF_ACTIONS = ['read', 'update', 'archive', 'completeTraining'] as const;
 

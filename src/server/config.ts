@@ -29,6 +29,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Seconds between two runs of the SLA sweeper. */
   sweepSeconds: number;
+  /** Upload storage per organization in bytes unless the company sets its own (default 5 GB). */
+  storageQuotaBytes: number;
 }
 
 /** Reads configuration from environment variables, with the defaults the README documents. */
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.WUYE_SECURE_COOKIES === 'true',
     rateLimitPerMinute: Number(env.WUYE_RATE_LIMIT ?? 1200),
     sweepSeconds: Number(env.WUYE_SWEEP_SECONDS ?? 30),
+    storageQuotaBytes: Math.round(Number(env.WUYE_STORAGE_QUOTA_GB ?? 5) * 1024 ** 3),
   };
 }

@@ -21,6 +21,7 @@ import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
 import { registerAllSubjects } from './modules/subjects';
+import { startDataJobs } from './modules/privacy';
 
 /** Opens the configured database (locking the embedded store) and brings its schema up to date. */
 async function open(config: AppConfig): Promise<Database & { release(): Promise<void> }> {
@@ -60,12 +61,15 @@ async function serve(): Promise<void> {
   const stopOutbound = startOutboundDelivery(database.db, outboundChannels(app), app.log, config.sweepSeconds);
   // Patrol rounds from the plans, and checkpoints whose window closed without a check-in.
   const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
+  // PIPL retention of visitor records and removal of uploads never attached, hourly.
+  const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
     await stopAutoAdvance();
     await stopOutbound();
     await stopPatrol();
+    await stopData();
     await app.close();
     await database.release();
     process.exit(0);

@@ -5,6 +5,7 @@ import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
 import { PATROL_MESSAGES } from '../modules/patrol/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
+import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -195,6 +196,7 @@ export const MESSAGES = {
   ...SHIFT_MESSAGES,
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,
+  ...PRIVACY_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

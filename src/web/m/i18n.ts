@@ -282,6 +282,13 @@ export const PORTAL_TEXTS = {
   'settings.passwordSave': { 'zh-CN': '保存密码', 'en-US': 'Save password' },
   'settings.passwordShort': { 'zh-CN': '至少 10 位', 'en-US': 'At least 10 characters' },
   'settings.signOut': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
+  'settings.myData': { 'zh-CN': '我的数据', 'en-US': 'My data' },
+  'settings.myDataHint': {
+    'zh-CN': '下载本物业公司保存的您的个人信息、房屋、报修、访客通行证、放行条和短信记录。',
+    'en-US': 'Download what this property company keeps about you: profile, homes, requests, visitor passes, release slips and messages.',
+  },
+  'settings.myDataXlsx': { 'zh-CN': '下载表格（xlsx）', 'en-US': 'Download spreadsheet (xlsx)' },
+  'settings.myDataJson': { 'zh-CN': '下载 JSON', 'en-US': 'Download JSON' },
   'settings.on': { 'zh-CN': '开', 'en-US': 'On' },
   'settings.off': { 'zh-CN': '关', 'en-US': 'Off' },
 } as const satisfies Record<string, Record<Locale, string>>;

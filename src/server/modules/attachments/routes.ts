@@ -14,7 +14,8 @@ import type { Db } from '../../db/client';
 import { readableAttachment } from '../../work/attachment-links';
 import { recordAudit } from '../audit';
 import type { AttachmentRow } from './repository';
-import { storeFile, type AttachmentKind } from './store-file';
+import { assertWithinQuota } from './quota';
+import { removeStoredFile, storeFile, type AttachmentKind } from './store-file';
 import { attachments } from './tables';
 import { inTransaction } from '../../db/transaction';
 
@@ -66,7 +67,9 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
         description:
           'multipart/form-data: a `kind` field (photo | document | signature; default photo) before one `file`. Photos: JPEG, PNG, ' +
           'WebP or HEIC; documents also PDF; signatures PNG. The type is read from the content, not the name; at most 10 MB. ' +
-          'Images get a 320 px WebP thumbnail. The file belongs to the uploader until a step links it to a work order, slip, decoration, round or handover; then whoever may read one of those may download it.',
+          'Images get a 320 px WebP thumbnail. The file belongs to the uploader until a step links it to a work order, slip, decoration, round or handover; then whoever may read one of those may download it. ' +
+          'A refused file is removed from disk at once; an upload linked to nothing is removed after a day. Each company has a storage quota ' +
+          '(5 GB unless a company admin or WUYE_STORAGE_QUOTA_GB sets another): an upload past it is refused with 413 STORAGE_QUOTA_EXCEEDED naming the quota.',
         consumes: ['multipart/form-data'],
         response: { 201: attachmentSchema, ...ERRORS },
       },
@@ -81,15 +84,26 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       const kindValue = kindField && !Array.isArray(kindField) && 'value' in kindField ? String(kindField.value) : 'photo';
       if (!(ATTACHMENT_KINDS as readonly string[]).includes(kindValue)) throw fieldError({ kind: { key: 'field.invalid' } });
       if (file.file.truncated) throw fieldError({ file: { key: 'field.fileTooLarge', params: { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 } } });
-      const stored = await storeFile(app.config.uploadsDir, ctx.actor.organizationId, kindValue as AttachmentKind, data);
-      const row = await inTransaction(db, async (tx) => {
-        const [created] = await tx
-          .insert(attachments)
-          .values({ organizationId: ctx.actor.organizationId!, uploaderUserId: ctx.actor.userId, kind: kindValue as AttachmentKind, fileName: file.filename.slice(0, 200), ...stored })
-          .returning();
-        await recordAudit(tx, ctx, { organizationId: ctx.actor.organizationId, entityType: 'attachment', entityId: created!.id, action: 'upload', after: { kind: kindValue, mimeType: stored.mimeType, size: stored.size } });
-        return created!;
-      });
+      const organizationId = ctx.actor.organizationId;
+      // Refuse before writing anything when the quota is already reached; checked again under a lock below.
+      await assertWithinQuota(db, organizationId, data.length, app.config.storageQuotaBytes);
+      const stored = await storeFile(app.config.uploadsDir, organizationId, kindValue as AttachmentKind, data);
+      let row: AttachmentRow;
+      try {
+        row = await inTransaction(db, async (tx) => {
+          await assertWithinQuota(tx, organizationId, stored.size, app.config.storageQuotaBytes, true);
+          const [created] = await tx
+            .insert(attachments)
+            .values({ organizationId, uploaderUserId: ctx.actor.userId, kind: kindValue as AttachmentKind, fileName: file.filename.slice(0, 200), ...stored })
+            .returning();
+          await recordAudit(tx, ctx, { organizationId, entityType: 'attachment', entityId: created!.id, action: 'upload', after: { kind: kindValue, mimeType: stored.mimeType, size: stored.size } });
+          return created!;
+        });
+      } catch (err) {
+        // Refused after the bytes reached the disk (quota, a failed insert): the file goes too.
+        await removeStoredFile(app.config.uploadsDir, stored);
+        throw err;
+      }
       return reply.status(201).send(present(row));
     },
   );

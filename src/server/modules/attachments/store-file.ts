@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
@@ -39,7 +39,9 @@ export async function sniffType(kind: AttachmentKind, data: Buffer): Promise<str
 
 /**
  * Writes a checked upload under `<uploadsDir>/<organization>/<yyyy-mm>/` with a random name,
- * plus a 320 px wide WebP thumbnail for images sharp can read.
+ * plus a 320 px wide WebP thumbnail for images sharp can read. A file refused after its bytes
+ * reached the disk (an image that does not decode, a failed write) is removed before the error
+ * leaves: nothing refused stays on disk.
  */
 export async function storeFile(uploadsDir: string, organizationId: string, kind: AttachmentKind, data: Buffer): Promise<StoredFile> {
   const mimeType = await sniffType(kind, data);
@@ -47,17 +49,29 @@ export async function storeFile(uploadsDir: string, organizationId: string, kind
   await mkdir(path.join(uploadsDir, dir), { recursive: true });
   const name = randomUUID();
   const storagePath = path.join(dir, name);
-  await writeFile(path.join(uploadsDir, storagePath), data, { flag: 'wx' });
   let thumbnailPath: string | null = null;
-  if (THUMBNAILABLE.has(mimeType)) {
-    try {
-      const thumb = await sharp(data).rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+  try {
+    await writeFile(path.join(uploadsDir, storagePath), data, { flag: 'wx' });
+    if (THUMBNAILABLE.has(mimeType)) {
+      let thumb: Buffer;
+      try {
+        thumb = await sharp(data).rotate().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+      } catch {
+        // The header sniffed as an image but the body does not decode: refuse the file.
+        throw fieldError({ file: { key: 'field.fileUnreadable' } });
+      }
       thumbnailPath = `${storagePath}.thumb.webp`;
       await writeFile(path.join(uploadsDir, thumbnailPath), thumb, { flag: 'wx' });
-    } catch {
-      // The header sniffed as an image but the body does not decode: refuse the file.
-      throw fieldError({ file: { key: 'field.fileUnreadable' } });
     }
+  } catch (err) {
+    await removeStoredFile(uploadsDir, { storagePath, thumbnailPath });
+    throw err;
   }
   return { mimeType, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), storagePath, thumbnailPath };
+}
+
+/** Removes a stored file and its thumbnail; a file already gone is not an error. */
+export async function removeStoredFile(uploadsDir: string, file: { storagePath: string; thumbnailPath: string | null }): Promise<void> {
+  await rm(path.join(uploadsDir, file.storagePath), { force: true });
+  if (file.thumbnailPath) await rm(path.join(uploadsDir, file.thumbnailPath), { force: true });
 }

@@ -2,3 +2,5 @@
 // Nothing of the gate is used by another module; the app mounts its routes.
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
+export { anonymiseHost, eraseExpiredVisitorData, ERASED_NAME, type RetentionResult } from './retention';
+export { gateRecordsOfResident } from './resident-data';

@@ -67,6 +67,8 @@ export const gatePasses = pgTable(
     decorationId: uuid('decoration_id'),
     enteredAt: timestamp('entered_at', { withTimezone: true }),
     exitedAt: timestamp('exited_at', { withTimezone: true }),
+    /** When the retention job stripped the visitor's name, phone, plate and purpose (gate/retention.ts). */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('gate_passes_code_uq').on(t.communityId, t.code),
@@ -106,6 +108,8 @@ export const goodsSlips = pgTable(
     plate: text('plate'),
     note: text('note'),
     release: jsonb('release').$type<ReleaseRecord>(),
+    /** When the retention job stripped the carrier's name, phone and plate (gate/retention.ts). */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('goods_slips_code_uq').on(t.communityId, t.code),

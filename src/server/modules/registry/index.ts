@@ -20,3 +20,7 @@ export {
   type Community,
   type StaffMember,
 } from './repository/lookups';
+export { organizationDataSettings, retentionPeriods, type OrganizationDataSettings } from './repository/organization-settings';
+export { updateOrganizationDataSettings } from './commands/update-data-settings';
+export { eraseResidentRecord, residentToErase } from './commands/erase-resident';
+export { residentProfile } from './repository/resident-data';

@@ -25,7 +25,7 @@ type ActionOf<L extends readonly string[]> = L[number];
  * | communities | staff, residents*    | company_admin                                    |                                    |
  * | buildings   | staff                | company_admin, project_manager                   | import                             |
  * | units       | staff, residents*    | company_admin, project_manager                   | import                             |
- * | residents   | staff, residents*    | company_admin, project_manager, service_desk     | reveal (same roles), import        |
+ * | residents   | staff, residents*    | company_admin, project_manager, service_desk     | reveal (same roles), import, erase (company_admin) |
  * | staff       | staff                | company_admin, project_manager                   | completeTraining (same roles)      |
  * | export      | company_admin, project_manager, service_desk (masked personal data)             |
  * (* residents: only their own community, units and household, through the scope.)
@@ -62,6 +62,8 @@ export interface OrganizationOwned {
   archivedAt: Date | null;
   /** Communities the record is tied to (resident bindings, staff assignments). */
   communityIds: string[];
+  /** Residents: when an admin erased the person's data (nothing more can be done with it). */
+  erasedAt?: Date | null;
 }
 
 const live = (e: { archivedAt: Date | null }) => e.archivedAt === null;
@@ -125,7 +127,9 @@ export const residentPolicy = definePolicy<ActionOf<typeof RESIDENT_ACTIONS>, Or
   update: (a, e) => live(e) && managesAny(a, DESK, e),
   archive: (a, e) => live(e) && managesAny(a, DESK, e),
   // Reveal is allowed on archived records too: the history may need the contact.
-  reveal: (a, e) => managesAny(a, DESK, e),
+  reveal: (a, e) => !e.erasedAt && managesAny(a, DESK, e),
+  // Erasing personal data (PIPL) cannot be undone: company admins only, archived records too.
+  erase: (a, e) => !e.erasedAt && hasRole(a, 'company_admin') && a.organizationId === e.organizationId,
 });
 
 export const staffListPolicy = definePolicy<ActionOf<typeof STAFF_LIST_ACTIONS>>({

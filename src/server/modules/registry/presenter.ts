@@ -119,6 +119,7 @@ export function presentResident(
     allowedActions: residentPolicy.allowedActions(actor, {
       organizationId: row.organizationId,
       archivedAt: row.archivedAt,
+      erasedAt: row.erasedAt,
       communityIds: [...new Set(current.map((b) => b.communityId))],
     }),
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -25,6 +26,10 @@ const timestamps = {
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  /** Days after a visitor pass or goods slip ended before its personal data is erased (PIPL). */
+  visitorRetentionDays: integer('visitor_retention_days').notNull().default(180),
+  /** Upload storage quota in bytes; null uses the server's default (WUYE_STORAGE_QUOTA_GB). */
+  storageQuotaBytes: bigint('storage_quota_bytes', { mode: 'number' }),
   ...timestamps,
 });
 
@@ -116,6 +121,8 @@ export const residents = pgTable(
     idType: text('id_type'),
     idNumber: text('id_number'),
     plates: text('plates').array().notNull().default(sql`'{}'::text[]`),
+    /** When an admin erased the person's data: name replaced, phone, ID and plates cleared, archived. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

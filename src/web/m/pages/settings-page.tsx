@@ -113,6 +113,19 @@ export function SettingsPage() {
           </button>
         </form>
       )}
+      {me?.registered && (
+        <section className="card" aria-labelledby="my-data-title">
+          <h2 id="my-data-title">{t('settings.myData')}</h2>
+          <p className="muted">{t('settings.myDataHint')}</p>
+          {/* A plain download: the session cookie goes with it, and the server audits each one. */}
+          <a className="btn btn-secondary btn-block" href="/api/v1/portal/me/data?format=xlsx" download data-testid="my-data-xlsx">
+            {t('settings.myDataXlsx')}
+          </a>
+          <a className="btn btn-secondary btn-block" href="/api/v1/portal/me/data?format=json" download data-testid="my-data-json">
+            {t('settings.myDataJson')}
+          </a>
+        </section>
+      )}
       <button type="button" className="btn btn-danger btn-block" onClick={() => void signOut()}>
         {t('settings.signOut')}
       </button>

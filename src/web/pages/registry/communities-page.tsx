@@ -14,6 +14,7 @@ import { ExportButton, PageHeading, formatArea } from './registry-format';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
+import { DataSettingsCard } from './data-settings-card';
 
 const LEVEL_COLORS: Record<number, string> = { 1: 'default', 2: 'blue', 3: 'purple' };
 
@@ -102,6 +103,8 @@ function CommunitiesListPage() {
           locale={{ emptyText: t('common.empty') }}
         />
       </Card>
+      {/* Company-wide settings live with the company's communities; company admins only. */}
+      {data?.allowedActions.includes('create') ? <DataSettingsCard /> : null}
     </Flex>
   );
 }

@@ -10,6 +10,7 @@ import { PageHeading } from './registry-format';
 import { RevealDialog } from './reveal-dialog';
 import { useRegistryI18n } from './use-registry-i18n';
 import { ArchiveButton } from './archive-button';
+import { EraseResidentButton } from './erase-resident-button';
 import { useDocumentTitle } from '../../shared/use-document-title';
 
 type Binding = Resident['units'][number];
@@ -67,6 +68,7 @@ export function ResidentDetailPage() {
                     doneMessage={t('resident.archived', { name: resident.name })}
                   />
                 ) : null}
+                {can('erase') ? <EraseResidentButton id={resident.id} name={resident.name} /> : null}
               </>
             }
           />
