@@ -16,7 +16,6 @@ import { patrolRounds, patrolVisits } from '../tables';
 
 export const PATROL_STANDARD = 'patrol_cctv';
 
-
 /** The instant a checkpoint's window closes: twice its tolerance after the expected time. */
 export function closesAt(expectedAt: Date, toleranceMinutes: number): Date {
   return new Date(expectedAt.getTime() + 2 * toleranceMinutes * 60_000);
@@ -93,9 +92,9 @@ export async function createRound(
 /**
  * Marks still-pending visits missed and, on a round a guard is walking, tells the project manager
  * about each, once. A round nobody started is reported once, by its clock's breach, not once per
- * checkpoint. The timeline and the audit trail get one entry naming the checkpoints (`ctx` null:
- * the job found their windows closed; else the guard ended the round early). Returns how many
- * were marked (the round's missed count is raised by that many).
+ * checkpoint. The timeline and the audit trail get one `missed` entry naming the checkpoints
+ * (`ctx` null: the job found their windows closed). A step that ends the round marks what is left
+ * itself (`roundSubject.write`). Returns how many were marked (the missed count rises by that many).
  */
 export async function markMissed(tx: DbOrTx, round: RoundRow, visits: VisitRow[], ctx: RequestContext | null = null, now = new Date()): Promise<number> {
   const pending = visits.filter((v) => v.status === 'pending');
