@@ -130,10 +130,12 @@ describe('巡更与交接班（手机）', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'patrol-03-one-left-zh');
 
-    await page.getByTestId('round-finish').click();
+    // Ending early is the standard's finish step, drawn by the shared step form from `actions`.
+    await page.getByTestId('round-step-finish').click();
     await visible(page.getByText('还有 1 个巡更点未签到'));
-    await page.getByTestId('round-finish-reason').fill('天台门锁坏无法进入，已报修');
-    await page.getByTestId('round-finish-confirm').click();
+    await screenshot(page, 'patrol-03b-finish-form-zh');
+    await page.getByLabel('提前结束原因').fill('天台门锁坏无法进入，已报修');
+    await page.getByTestId('step-submit').click();
     await visible(page.getByTestId('round-summary'));
     expect(await page.getByTestId('round-summary').textContent()).toContain('漏检 1');
     await visible(page.getByText('漏检的巡更点已报告项目经理'));

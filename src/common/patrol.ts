@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionDescriptionSchema } from './work/records';
 
 /** Schemas and types of patrol routes, plans, rounds and check-ins, shared by server and web. */
 
@@ -61,7 +62,6 @@ export const checkInInputSchema = z.object({
 });
 export type CheckInInput = z.input<typeof checkInInputSchema>;
 
-export const finishRoundSchema = z.object({ reason: text(500).meta({ description: 'Why the round ends before every checkpoint was checked in' }) });
 export const startRoundSchema = z.object({ routeId: z.uuid() });
 
 export const visitSchema = z.object({
@@ -88,7 +88,7 @@ export const roundEventSchema = z.object({
   id: z.uuid(),
   at: z.string(),
   kind: z.enum(['created', 'transition', 'step']).describe('created: the round was made; transition: a step of the patrol standard; step: a check-in or missed checkpoints'),
-  action: z.string().describe('created, start, finish, expire, check_in or missed'),
+  action: z.string().describe('created, check_in, missed, or the key of a step of the round’s standard (start, finish, expire ...)'),
   actionName: localized.nullable().describe('The standard’s name of a transition'),
   actor: z.object({ userId: z.string().nullable(), name: z.string() }).nullable().describe('Null when the patrol job took the step'),
   fromState: z.string().nullable(),
@@ -115,7 +115,9 @@ export const roundSchema = z.object({
   finishNote: z.string().nullable(),
   counts: z.object({ pending: z.number(), on_time: z.number(), early: z.number(), late: z.number(), missed: z.number() }),
   visits: z.array(visitSchema),
-  allowedActions: z.array(z.enum(['checkIn', 'finish'])),
+  version: z.number().int().describe('Raised by every step; send it back as `If-Match` (`"7"`) with a step'),
+  allowedActions: z.array(z.string()).describe('`checkIn` while the caller may check in, then the keys of `actions`'),
+  actions: z.array(actionDescriptionSchema).describe('The steps of the round’s pinned standard the caller may take now, with the records each asks for'),
   timeline: z.array(roundEventSchema).describe('The round’s timeline, oldest first'),
 });
 export type PatrolRound = z.infer<typeof roundSchema>;
@@ -154,7 +156,7 @@ export type PatrolPlan = z.infer<typeof planSchema>;
 export const reportSchema = z.object({
   from: z.string(),
   to: z.string(),
-  rounds: z.array(roundSchema.omit({ visits: true, allowedActions: true, timeline: true })),
+  rounds: z.array(roundSchema.omit({ visits: true, allowedActions: true, actions: true, timeline: true })),
   checkpoints: z.array(
     z.object({ name: z.string(), routeName: z.string(), on_time: z.number(), early: z.number(), late: z.number(), missed: z.number(), pending: z.number() }),
   ),

@@ -275,6 +275,17 @@ export type HookRef = z.infer<typeof hookRefSchema>;
 export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit'] as const;
 export type StepProjection = (typeof STEP_PROJECTIONS)[number];
 
+/**
+ * Events of a module that take a step by themselves, named by the standard instead of by code
+ * (`takenOn` of a transition). Patrol raises `first_check_in` (the guard's first check-in of a
+ * round) and `all_checked_in` (a check-in that leaves no checkpoint pending). The module takes
+ * the step named for the event when it leaves the item's current state, the caller may take it
+ * and it asks the caller for no record; otherwise the step stays for the caller to take in its
+ * form (`actions`).
+ */
+export const STEP_TRIGGERS = ['first_check_in', 'all_checked_in'] as const;
+export type StepTrigger = (typeof STEP_TRIGGERS)[number];
+
 export const transitionSchema = z
   .object({
     /** The action name (dispatch, accept, confirm, ...); unique within the standard. */
@@ -297,6 +308,8 @@ export const transitionSchema = z
     projects: z.enum(STEP_PROJECTIONS).optional(),
     /** The step hands the item back: whoever it was assigned to no longer holds it (a technician returns an order). */
     unassigns: z.boolean().optional(),
+    /** A module event that takes this step by itself (see `STEP_TRIGGERS`). */
+    takenOn: z.enum(STEP_TRIGGERS).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {

@@ -290,7 +290,10 @@ describe('patrol round', () => {
     const timers: TimerSnapshot[] = [{ limitKey: 'round_completion', status: 'running' }];
     const ctx = { standard: patrol, state: 'on_patrol', roles: ['guard'] as Role[], timers };
     expect(applyTransition({ ...ctx, facts: { missed_count: 0 } }, 'finish')).toMatchObject({ ok: true, to: 'completed', timers: [{ action: 'stop' }] });
-    expect(applyTransition({ ...ctx, facts: { missed_count: 2 } }, 'finish')).toMatchObject({ ok: true, to: 'incomplete', timers: [{ action: 'cancel' }] });
+    expect(applyTransition({ ...ctx, facts: { missed_count: 2, pending_count: 0 } }, 'finish')).toMatchObject({ ok: true, to: 'incomplete', timers: [{ action: 'cancel' }] });
+    // Ending early (checkpoints still pending) asks the guard for a reason.
+    expect(applyTransition({ ...ctx, facts: { missed_count: 2, pending_count: 2 } }, 'finish')).toMatchObject({ ok: false, problems: [{ code: 'record_missing' }] });
+    expect(applyTransition({ ...ctx, facts: { missed_count: 2, pending_count: 2 } }, 'finish', { fields: { reason: '处理纠纷' } })).toMatchObject({ ok: true, to: 'incomplete' });
     expect(applyTransition({ ...ctx, roles: ['project_manager'], facts: {} }, 'expire')).toMatchObject({ ok: true, to: 'incomplete', timers: [{ action: 'stop' }] });
     expect(applyTransition({ ...ctx, roles: ['technician'], facts: {} }, 'finish')).toMatchObject({ ok: false });
   });

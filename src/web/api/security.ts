@@ -72,7 +72,7 @@ export function usePatrolReport(communityId: string | undefined, from: string, t
   });
 }
 
-/** Round changes: check in, end early, start an extra round. */
+/** Round changes: check in, a step of the round's standard (e.g. end early), start an extra round. */
 export function usePatrolActions() {
   const client = useQueryClient();
   const done = () => void client.invalidateQueries({ queryKey: patrolKey });
@@ -82,9 +82,14 @@ export function usePatrolActions() {
         apiRequest<PatrolRound>(`/api/v1/patrol/rounds/${encodeURIComponent(roundId)}/check-ins`, { method: 'POST', body }),
       onSuccess: done,
     }),
-    finish: useMutation({
-      mutationFn: ({ roundId, reason }: { roundId: string; reason: string }) =>
-        apiRequest<PatrolRound>(`/api/v1/patrol/rounds/${encodeURIComponent(roundId)}/finish`, { method: 'POST', body: { reason } }),
+    /** A step of the round's standard (`actions`), sent with the version on screen as `If-Match`. */
+    step: useMutation({
+      mutationFn: ({ round, action, body }: { round: Pick<PatrolRound, 'id' | 'version'>; action: string; body: Record<string, unknown> }) =>
+        apiRequest<PatrolRound>(`/api/v1/patrol/rounds/${encodeURIComponent(round.id)}/actions/${encodeURIComponent(action)}`, {
+          method: 'POST',
+          body,
+          headers: { 'If-Match': `"${round.version}"` },
+        }),
       onSuccess: done,
     }),
     start: useMutation({

@@ -3,3 +3,4 @@
 export { patrolModuleRoutes } from './routes';
 export { startPatrolJobs } from './commands/job';
 export { registerPatrolSubjects } from './subjects';
+export { roundSubject, type RoundStepRow } from './round-step';

@@ -21,7 +21,10 @@ export const PATROL_MESSAGES = {
   },
   'field.repairCategory': { 'zh-CN': '没有此报修类别', 'en-US': 'No such repair category' },
   'field.incidentType': { 'zh-CN': '没有此事件类型', 'en-US': 'No such incident type' },
-  'field.nothingMissed': { 'zh-CN': '全部巡更点都已签到，无需提前结束', 'en-US': 'Every checkpoint is checked in; nothing to end early' },
+  'error.roundNotStarted': {
+    'zh-CN': '本次巡更尚未开始（{state}），请先完成待办的步骤再签到',
+    'en-US': 'This round has not started ({state}); take its pending step before checking in',
+  },
   'error.roundClosed': { 'zh-CN': '本次巡更已结束（{state}），不能再签到', 'en-US': 'This round has ended ({state}); no more check-ins' },
   'error.roundTakenByOther': { 'zh-CN': '本次巡更已由{name}执行', 'en-US': 'This round is being walked by {name}' },
   'error.routeEmpty': { 'zh-CN': '该巡更路线没有巡更点', 'en-US': 'This patrol route has no checkpoints' },

@@ -136,21 +136,39 @@ describe('a round', () => {
     expect(found).toMatchObject({ type: 'flood', status: 'open' });
     expect(incident.json().visits[1].status).toBe('early');
 
-    const finish = await crew.clients.guard.post(`/api/v1/patrol/rounds/${round.id}/finish`, { reason: '对讲机通知前往北门处理纠纷' });
+    // Ending early is the standard's finish step, taken from `actions` with the round's version.
+    const walking = (await crew.clients.guard.get(`/api/v1/patrol/rounds/${round.id}`));
+    expect(walking.headers.etag).toBe(`"${walking.json().version}"`);
+    const finishStep = walking.json().actions.find((a: { key: string }) => a.key === 'finish');
+    expect(finishStep.records).toEqual([expect.objectContaining({ name: 'reason', type: 'text', maxLength: 500 })]);
+    const noReason = await crew.clients.guard.post(`/api/v1/patrol/rounds/${round.id}/actions/finish`, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields).toEqual({ reason: '必填' });
+    const stale = await crew.clients.guard.post(`/api/v1/patrol/rounds/${round.id}/actions/finish`, { reason: 'x' }, { 'if-match': `"${walking.json().version - 1}"` });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('STALE');
+    expect((await crew.clients.manager.post(`/api/v1/patrol/rounds/${round.id}/actions/expire`, {})).statusCode).toBe(403);
+    const headers = { 'if-match': walking.headers.etag as string, 'idempotency-key': `finish-${round.id}` };
+    const finish = await crew.clients.guard.post(`/api/v1/patrol/rounds/${round.id}/actions/finish`, { reason: '对讲机通知前往北门处理纠纷' }, headers);
     expect(finish.statusCode, finish.body).toBe(200);
-    expect(finish.json()).toMatchObject({ state: 'incomplete', counts: { missed: 2, on_time: 1, early: 1 }, allowedActions: [] });
+    expect(finish.json()).toMatchObject({ state: 'incomplete', version: walking.json().version + 1, counts: { missed: 2, on_time: 1, early: 1 }, allowedActions: [], actions: [], finishNote: '对讲机通知前往北门处理纠纷' });
+    expect(finish.headers.etag).toBe(`"${walking.json().version + 1}"`);
+    const replay = await crew.clients.guard.post(`/api/v1/patrol/rounds/${round.id}/actions/finish`, { reason: '对讲机通知前往北门处理纠纷' }, headers);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
     const inbox = (await crew.clients.manager.get('/api/v1/notifications?pageSize=50')).json().items.map((n: { message: string }) => n.message);
     expect(inbox).toEqual(expect.arrayContaining([expect.stringContaining('东区3号点'), expect.stringContaining('提前结束')]));
     expect((await checkIn(crew.clients.guard, round.id, { tagId: TAGS[2] })).statusCode).toBe(409);
     // The round's timeline, in order, with the guard on each step; the photo is the round's too.
     const detail = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
-    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'start', 'check_in', 'check_in', 'missed', 'finish']);
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'start', 'check_in', 'check_in', 'finish']);
     expect(detail.timeline.every((e: { automatic: boolean; actor: { name: string } | null }) => !e.automatic && e.actor !== null)).toBe(true);
     expect(detail.timeline[2].data).toMatchObject({ checkpoint: expect.any(String), status: 'on_time', photoId, workOrderId: first.workOrderId });
-    expect(detail.timeline.at(-1).data).toMatchObject({ reason: '对讲机通知前往北门处理纠纷' });
+    expect(detail.timeline.at(-1).data).toMatchObject({ reason: '对讲机通知前往北门处理纠纷', missed: { checkpoints: ['东区3号点', '东区4号点'] } });
     expect((await crew.clients.manager.get(`/api/v1/attachments/${photoId}`)).statusCode).toBe(200);
     const audit = await t.database.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at`, [round.id]);
-    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['created', 'start', 'check_in', 'missed', 'finish']));
+    // (A check-in and the step it takes share one transaction, so their audit rows share an instant.)
+    expect(audit.map((r) => r.action).sort()).toEqual(['created', 'start', 'check_in', 'check_in', 'finish'].sort());
   });
 
   it('completes when every checkpoint is checked in, and the clock is met', async () => {
@@ -187,14 +205,22 @@ describe('a round', () => {
     const audit = await t.database.query<{ action: string; actor_name: string }>(`select action, actor_name from audit_log where entity_id = $1 and action in ('missed', 'expire')`, [round.id]);
     expect(audit.map((r) => r.action).sort()).toEqual(['expire', 'missed', 'missed']);
     expect(audit.every((r) => r.actor_name === 'system')).toBe(true);
+    // Start, the check-in and the job's steps each left an audit row, in the order of the timeline.
+    const all = await t.database.query<{ action: string }>(`select action from audit_log where entity_id = $1 order by at`, [round.id]);
+    expect(all.map((r) => r.action).sort()).toEqual(['created', 'start', 'check_in', 'missed', 'missed', 'expire'].sort());
+    expect(fresh.timeline.map((e: { action: string }) => e.action)).toEqual(['created', 'start', 'check_in', 'missed', 'missed', 'expire']);
   });
 
   it('reports a round nobody walked once, by its clock, not once per checkpoint', async () => {
     const round = await extraRound();
     const due = new Date(Date.parse(round.dueAt) + 1);
     await sweepTimers(t.database.db, due);
-    await detectMissed(t.database.db, new Date(due.getTime() + 2 * 60_000));
-    const fresh = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
+    // The sweeper took the limit's breach step (expire) itself; the job finds nothing left.
+    let fresh = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
+    expect(fresh).toMatchObject({ state: 'incomplete', counts: { missed: TAGS.length } });
+    expect(fresh.timeline.map((e: { action: string; automatic: boolean }) => [e.action, e.automatic])).toEqual([['created', false], ['missed', true], ['expire', true]]);
+    expect(await detectMissed(t.database.db, new Date(due.getTime() + 2 * 60_000))).toBe(0);
+    fresh = (await crew.clients.manager.get(`/api/v1/patrol/rounds/${round.id}`)).json();
     expect(fresh).toMatchObject({ state: 'incomplete', counts: { missed: TAGS.length } });
     const inbox = (await crew.clients.manager.get('/api/v1/notifications?pageSize=100')).json().items.filter((n: { entityId: string }) => n.entityId === round.id);
     expect(inbox.map((n: { message: string }) => n.message)).toEqual([expect.stringContaining('按时巡完全部巡更点')]);

@@ -1,8 +1,9 @@
 import type { PatrolRound, PatrolRoundEvent, PatrolVisit } from '../../../common/patrol';
 import type { WorkEventRow } from '../../work/timeline';
 import type { Actor } from '../../db/scope';
-import { TERMINAL_STATE_TYPES, type ServiceStandard } from '../../standards/definition';
-import { patrolPolicy } from './policy';
+import { systemTransitions, TERMINAL_STATE_TYPES, type ServiceStandard } from '../../standards/definition';
+import { describeActions } from '../../work/action-contract';
+import { patrolPolicy, roundRoles } from './policy';
 import type { RoundRow, VisitRow } from './repository';
 
 export function presentVisit(v: VisitRow): PatrolVisit {
@@ -36,11 +37,19 @@ export function isOver(round: RoundRow): boolean {
   return TERMINAL_STATE_TYPES.includes(round.stateType);
 }
 
-/** What the actor may do on the round now. */
-export function roundActions(actor: Actor, round: RoundRow): PatrolRound['allowedActions'] {
-  if (isOver(round) || !patrolPolicy.can(actor, 'walk', round)) return [];
-  if (round.guardUserId && round.guardUserId !== actor.userId) return [];
-  return round.state === 'planned' ? ['checkIn'] : ['checkIn', 'finish'];
+/** Whether the actor may check in on the round now: a guard of its community, theirs to walk, not over. */
+function mayCheckIn(actor: Actor, round: RoundRow): boolean {
+  if (isOver(round) || !patrolPolicy.can(actor, 'walk', round)) return false;
+  return !round.guardUserId || round.guardUserId === actor.userId;
+}
+
+/**
+ * The steps of the round's pinned standard the actor may take now, with the records each asks
+ * for (steps the system takes by itself, like the deadline's, are left out).
+ */
+export function roundSteps(actor: Actor, round: RoundRow, standard: ServiceStandard, pendingCount: number): PatrolRound['actions'] {
+  const facts = { missed_count: round.missedCount + pendingCount, pending_count: pendingCount, due_at: round.dueAt.toISOString() };
+  return describeActions({ standard, state: round.state, roles: roundRoles(actor, round), facts }, systemTransitions(standard));
 }
 
 /** A timeline entry of a round -> API shape. */
@@ -60,9 +69,11 @@ export function presentRoundEvent(e: WorkEventRow, standard: ServiceStandard): P
   };
 }
 
-/** A round without its timeline (lists and reports); the detail adds it. */
+/** A round without its timeline (lists and reports); the detail adds it. `actions` come from its pinned standard. */
 export function presentRound(actor: Actor, round: RoundRow, visits: VisitRow[], standard: ServiceStandard): Omit<PatrolRound, 'timeline'> {
   const state = standard.states.find((s) => s.key === round.state);
+  const counts = countsOf(visits);
+  const actions = roundSteps(actor, round, standard, counts.pending);
   return {
     id: round.id,
     communityId: round.communityId,
@@ -78,8 +89,10 @@ export function presentRound(actor: Actor, round: RoundRow, visits: VisitRow[], 
     startedAt: round.startedAt?.toISOString() ?? null,
     finishedAt: round.finishedAt?.toISOString() ?? null,
     finishNote: round.finishNote,
-    counts: countsOf(visits),
+    version: round.version,
+    counts,
     visits: visits.map(presentVisit),
-    allowedActions: roundActions(actor, round),
+    allowedActions: [...(mayCheckIn(actor, round) ? ['checkIn'] : []), ...actions.map((a) => a.key)],
+    actions,
   };
 }

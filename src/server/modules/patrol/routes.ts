@@ -4,13 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   checkInInputSchema,
-  finishRoundSchema,
   planInputSchema,
   planSchema,
   reportSchema,
   roundListQuerySchema,
   roundSchema,
-  type PatrolRound,
   routeInputSchema,
   routeSchema,
   startRoundSchema,
@@ -21,12 +19,15 @@ import { tenantScope, type Actor } from '../../db/scope';
 import { fieldError, notFound } from '../../errors';
 import { pinnedStandard } from '../work-orders';
 import { ERRORS, idParams } from '../../http/route-kit';
-import { checkIn, finishRound, startExtraRound } from './commands/check-in';
+import { genericActionBodySchema } from '../../../common/work/records';
+import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../work/step-headers';
+import { checkIn, startExtraRound } from './commands/check-in';
+import { takeRoundStep } from './commands/take-round-step';
 import { createPlan, createRoute, setPlanActive, type PlanRow } from './commands/configure';
 import { patrolPolicy } from './policy';
-import { timelineOf } from '../../work/timeline';
-import { presentRound, presentRoundEvent } from './presenter';
-import { checkpointsOf, findCommunity, findRound, ROUND_SUBJECT, visitsOf, type RoundRow, type RouteRow } from './repository';
+import { presentRound } from './presenter';
+import { roundDetail } from './round-detail';
+import { checkpointsOf, findCommunity, findRound, visitsOf, type RouteRow } from './repository';
 import { addDays, localDateOf, localInstant } from './schedule';
 import { patrolPlans, patrolRounds, patrolRoutes } from './tables';
 
@@ -49,13 +50,15 @@ async function presentRoutes(db: DbOrTx, rows: RouteRow[]) {
   return out;
 }
 
-const presentPlan = (p: PlanRow) => ({ id: p.id, communityId: p.communityId, routeId: p.routeId, name: p.name, startTime: p.startTime, endTime: p.endTime, everyMinutes: p.everyMinutes, peakWindows: p.peakWindows, active: p.active });
+const actionParams = z.object({
+  id: z.uuid(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+    .meta({ description: "A step of the round's pinned standard, as listed in `actions` of the round" }),
+});
 
-async function roundDetail(db: DbOrTx, actor: Actor, round: RoundRow): Promise<PatrolRound> {
-  const standard = (await pinnedStandard(db, round.standardVersionId)).definition;
-  const [visits, events] = await Promise.all([visitsOf(db, [round.id]), timelineOf(db, { type: ROUND_SUBJECT, id: round.id })]);
-  return { ...presentRound(actor, round, visits, standard), timeline: events.map((e) => presentRoundEvent(e, standard)) };
-}
+const presentPlan = (p: PlanRow) => ({ id: p.id, communityId: p.communityId, routeId: p.routeId, name: p.name, startTime: p.startTime, endTime: p.endTime, everyMinutes: p.everyMinutes, peakWindows: p.peakWindows, active: p.active });
 
 /** A community the caller reads patrol records of (404 otherwise). */
 async function readableCommunity(db: DbOrTx, actor: Actor, id: string) {
@@ -155,10 +158,11 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/api/v1/patrol/rounds/:id', {
     schema: { tags, summary: 'A round with its checkpoints and results', params: idParams, response: { 200: roundSchema, ...ERRORS } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const actor = requireActor(request);
     const round = await findRound(db, actor, request.params.id);
     if (!round || !patrolPolicy.can(actor, 'read', round)) throw notFound('entity.patrolRound');
+    reply.header('etag', etagOf(round.version));
     return roundDetail(db, actor, round);
   });
 
@@ -173,18 +177,37 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
       body: checkInInputSchema,
       response: { 200: roundSchema, ...ERRORS },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const ctx = contextOf(request);
     const round = await checkIn(db, ctx, request.params.id, request.body);
+    reply.header('etag', etagOf(round.version));
     return roundDetail(db, ctx.actor, round);
   });
 
-  r.post('/api/v1/patrol/rounds/:id/finish', {
-    schema: { tags, summary: 'End a round early', description: 'Checkpoints not yet checked in are missed and reported to the project manager with the reason.', params: idParams, body: finishRoundSchema, response: { 200: roundSchema, ...ERRORS } },
-  }, async (request) => {
+  r.post('/api/v1/patrol/rounds/:id/actions/:action', {
+    schema: {
+      tags,
+      summary: 'Take a step of the round’s standard',
+      description:
+        'The body holds the values of the step’s records keyed by record name, as described in `actions` of the round (e.g. `finish` ' +
+        'with a `reason` ends a round early: what is pending is missed and reported to the project manager). Send an ' +
+        '`Idempotency-Key` header to make retries safe, and the round’s `version` as `If-Match` (`"7"`): a step on a round that ' +
+        'moved on since is refused with 409 STALE. 409 INVALID_TRANSITION when the pinned standard has no such step from the ' +
+        'round’s state, 403 when the caller may not take it, 400 per record.',
+      params: actionParams,
+      headers: stepHeadersSchema,
+      body: genericActionBodySchema,
+      response: { 200: roundSchema, ...ERRORS },
+    },
+  }, async (request, reply) => {
     const ctx = contextOf(request);
-    const round = await finishRound(db, ctx, request.params.id, request.body);
-    return roundDetail(db, ctx.actor, round);
+    const result = await takeRoundStep(db, ctx, request.params.id, request.params.action, request.body, {
+      idempotencyKey: request.headers['idempotency-key'],
+      expectedVersion: expectedVersionOf(request.headers['if-match']),
+    });
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    reply.header('etag', etagOf(result.body.version));
+    return result.body;
   });
 
   r.get('/api/v1/patrol/report', {
@@ -214,7 +237,7 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
     for (const v of visits) byRound.set(v.roundId, [...(byRound.get(v.roundId) ?? []), v]);
     const rounds = [];
     for (const row of rows) {
-      const { visits: _v, allowedActions: _a, ...summary } = presentRound(actor, row, byRound.get(row.id) ?? [], (await pinnedStandard(db, row.standardVersionId)).definition);
+      const { visits: _v, allowedActions: _a, actions: _s, ...summary } = presentRound(actor, row, byRound.get(row.id) ?? [], (await pinnedStandard(db, row.standardVersionId)).definition);
       rounds.push(summary);
     }
     const routeOf = new Map(rows.map((r) => [r.id, r.routeName]));

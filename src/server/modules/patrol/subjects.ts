@@ -3,9 +3,14 @@ import type { Actor } from '../../db/scope';
 import { registerSubject } from '../../work/subjects';
 import { patrolPolicy } from './policy';
 import { findRound } from './repository';
+import { registerPatrolTimerEvents } from './timer-events';
 
-/** Registers patrol rounds with the work kernel (their check-in photos are linked to them). */
+/**
+ * Registers patrol rounds with the work kernel (their check-in photos are linked to them) and their
+ * timers' breach step with the sweeper. Their step kind for `runStep` is `roundSubject` (round-step.ts).
+ */
 export function registerPatrolSubjects(): void {
+  registerPatrolTimerEvents();
   registerSubject({
     type: 'patrol_round',
     label: { 'zh-CN': '巡更', 'en-US': 'Patrol round' },

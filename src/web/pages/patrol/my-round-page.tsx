@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Result, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Result, Select, Space, Spin, Typography } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { usePatrolActions, usePatrolRoutes, useMyRound, type PatrolRound } from '../../api/security';
+import type { ActionDescription } from '../../../common/work/records';
+import { StepDialog } from '../../shared/step-form/step-form';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { CheckInForm } from './check-in-form';
 import { RoundProgress, RoundStateTag, VisitList } from './round-parts';
@@ -37,40 +39,36 @@ function ExtraRound({ onStarted }: { onStarted: (round: PatrolRound) => void }) 
   );
 }
 
-/** Ends the round early with a reason; what is left counts as missed and is reported. */
-function FinishButton({ round }: { round: PatrolRound }) {
-  const { t } = useSecurityI18n();
-  const { message } = App.useApp();
-  const { finish } = usePatrolActions();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
+/**
+ * The steps of the round's standard the guard may take now (`actions`: ending early, or a step a
+ * company added), one button each, drawn by the shared step form. While the round is walked they
+ * are danger buttons, with what is left to be missed above the form.
+ */
+function RoundSteps({ round }: { round: PatrolRound }) {
+  const { t, tl } = useSecurityI18n();
+  const { step } = usePatrolActions();
+  const [open, setOpen] = useState<ActionDescription | null>(null);
+  if (!round.actions.length) return null;
+  // While the round is walked, its steps end or leave the walk: what is pending will be missed.
+  const walking = round.stateType === 'in_progress';
   return (
     <>
-      <Button danger size="large" block style={{ height: 52 }} onClick={() => setOpen(true)} data-testid="round-finish">
-        {t('round.finish')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('round.finishTitle')}
-        okText={t('round.finishConfirm')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, size: 'large', loading: finish.isPending, 'data-testid': 'round-finish-confirm' }}
-        cancelButtonProps={{ size: 'large' }}
-        onCancel={() => setOpen(false)}
-        onOk={() =>
-          void form.validateFields().then((v) =>
-            finish.mutate({ roundId: round.id, reason: v.reason.trim() }, { onSuccess: () => setOpen(false), onError: (e) => message.error(e.message) }),
-          )
-        }
-        destroyOnHidden
-      >
-        <Alert type="warning" showIcon title={t('round.finishWarn', { n: round.counts.pending })} style={{ marginBottom: 12 }} />
-        <Form form={form} layout="vertical" requiredMark={false}>
-          <Form.Item name="reason" label={t('round.finishReason')} rules={[{ required: true, whitespace: true, message: t('round.finishReasonRequired') }]}>
-            <Input.TextArea rows={3} maxLength={500} data-testid="round-finish-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {round.actions.map((a) => (
+        <Button key={a.key} danger={walking} size="large" block style={{ height: 52 }} onClick={() => setOpen(a)} data-testid={`round-step-${a.key}`}>
+          {tl(a.name)}
+        </Button>
+      ))}
+      {open ? (
+        <StepDialog
+          action={open}
+          target={{ communityId: round.communityId }}
+          title={`${tl(open.name)} · ${round.routeName}`}
+          before={walking && round.counts.pending ? <Alert type="warning" showIcon title={t('round.finishWarn', { n: round.counts.pending })} style={{ marginBottom: 12 }} /> : null}
+          submit={(body) => step.mutateAsync({ round, action: open.key, body })}
+          onClose={() => setOpen(null)}
+          onDone={() => setOpen(null)}
+        />
+      ) : null}
     </>
   );
 }
@@ -130,7 +128,7 @@ function RoundView({ round, onDone }: { round: PatrolRound; onDone: () => void }
       ) : round.guardName ? (
         <Alert type="info" showIcon title={t('round.by', { name: round.guardName })} />
       ) : null}
-      {!over && round.allowedActions.includes('finish') ? <FinishButton round={round} /> : null}
+      {!over && started ? <RoundSteps round={round} /> : null}
       <Card title={t('round.points')} styles={{ body: { padding: '0 14px' } }}>
         <VisitList round={round} />
       </Card>

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { checkInInputSchema, finishRoundSchema } from '../../../../common/patrol';
+import type { checkInInputSchema } from '../../../../common/patrol';
 import type { RequestContext } from '../../../auth/context';
 import type { Db, DbOrTx } from '../../../db/client';
 import { AppError, fieldError, notFound } from '../../../errors';
@@ -10,15 +10,15 @@ import { recordWorkEvent } from '../../../work/timeline';
 import { recordAudit } from '../../audit';
 import { createIncidentIn } from '../../incidents';
 import { INCIDENT_TYPE_KEYS as INCIDENT_TYPES, type IncidentTypeKey as IncidentType } from '../../../../common/incidents';
-import { notifyRoles } from '../../notifications';
 import { communityById } from '../../registry';
 import { createWorkOrderIn } from '../../work-orders';
 import { patrolPolicy } from '../policy';
 import { isOver } from '../presenter';
-import { findRoute, findRound, visitsOf, ROUND_SUBJECT, type RoundRow, type VisitRow } from '../repository';
+import { findRoute, visitsOf, ROUND_SUBJECT, type RoundRow, type VisitRow } from '../repository';
+import { roundSubject, takeTriggered, type RoundStepRow } from '../round-step';
 import { formatInstant } from '../schedule';
 import { patrolVisits } from '../tables';
-import { createRound, markMissed, transitionRound } from './lifecycle';
+import { createRound } from './lifecycle';
 import { inTransaction } from '../../../db/transaction';
 
 type CheckIn = z.output<typeof checkInInputSchema>;
@@ -30,17 +30,15 @@ export function visitResult(visit: Pick<VisitRow, 'expectedAt' | 'toleranceMinut
   return diff < -tol ? 'early' : diff > tol ? 'late' : 'on_time';
 }
 
-async function zoneOf(tx: DbOrTx, communityId: string): Promise<string> {
-  const c = await communityById(tx, communityId);
-  return c!.timeZone;
-}
-
 /** The round for a walking guard: visible, theirs to walk, not over, not someone else's. */
-async function walkableRound(tx: DbOrTx, ctx: RequestContext, id: string): Promise<RoundRow> {
-  const round = await findRound(tx, ctx.actor, id, true);
-  if (!round || !patrolPolicy.can(ctx.actor, 'read', round)) throw notFound('entity.patrolRound');
+async function walkableRound(tx: DbOrTx, ctx: RequestContext, id: string): Promise<RoundStepRow> {
+  const round = await roundSubject.lock(tx, ctx.actor, id);
+  if (!round) throw notFound('entity.patrolRound');
   patrolPolicy.assert(ctx.actor, 'walk', round);
-  if (isOver(round)) throw new AppError('CONFLICT', 'error.roundClosed', { state: round.state === 'completed' ? { 'zh-CN': '已完成', 'en-US': 'completed' } : { 'zh-CN': '有漏检', 'en-US': 'checkpoints missed' } });
+  if (isOver(round)) {
+    const state = (await roundSubject.standard(tx, round)).states.find((s) => s.key === round.state);
+    throw new AppError('CONFLICT', 'error.roundClosed', { state: state?.name ?? round.state });
+  }
   if (round.guardUserId && round.guardUserId !== ctx.actor.userId) throw new AppError('CONFLICT', 'error.roundTakenByOther', { name: round.guardName ?? '' });
   return round;
 }
@@ -53,7 +51,7 @@ async function walkableRound(tx: DbOrTx, ctx: RequestContext, id: string): Promi
 export async function checkIn(db: Db, ctx: RequestContext, roundId: string, input: CheckIn, now = new Date()): Promise<RoundRow> {
   return inTransaction(db, async (tx) => {
     let round = await walkableRound(tx, ctx, roundId);
-    const zone = await zoneOf(tx, round.communityId);
+    const zone = round.timeZone;
     const visits = await visitsOf(tx, [round.id]);
     const tag = input.tagId.trim().toLowerCase();
     const visit = visits.find((v) => v.tagId.toLowerCase() === tag);
@@ -104,14 +102,19 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
       }
     }
 
+    // The first check-in takes the step the standard names for it (start) when it asks for nothing;
+    // a start that asks for records is taken in its form first (`actions`).
+    if (round.stateType === 'open') {
+      const started = await takeTriggered(tx, ctx, round, 'first_check_in', now);
+      if (!started) throw new AppError('CONFLICT', 'error.roundNotStarted', { state: (await roundSubject.standard(tx, round)).states.find((s) => s.key === round.state)?.name ?? round.state });
+      round = started;
+    }
+
     const status = visitResult(visit, now);
     await tx
       .update(patrolVisits)
       .set({ status, checkedAt: now, checkedByUserId: ctx.actor.userId, checkedByName: ctx.actor.displayName, method: input.method, note: input.note ?? null, photoId: input.photoId ?? null, workOrderId, incidentId })
       .where(eq(patrolVisits.id, visit.id));
-    if (round.state === 'planned') {
-      round = await transitionRound(tx, round, 'start', ctx.actor.roles, now, { guardUserId: ctx.actor.userId, guardName: ctx.actor.displayName, startedAt: now }, ctx);
-    }
     const subject = { type: ROUND_SUBJECT as typeof ROUND_SUBJECT, id: round.id, organizationId: round.organizationId, communityId: round.communityId };
     // The photo belongs to the round (and, for a repair, to the order too): readers of either see it.
     if (input.photoId) await linkToSubject(tx, subject, [input.photoId], 'checkpoint', now);
@@ -122,9 +125,9 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
       data: { checkpoint: visit.name, visitId: visit.id, status, method: input.method, note: input.note ?? null, photoId: input.photoId ?? null, workOrderId, incidentId },
       at: now,
     });
-    if (!visits.some((v) => v.id !== visit.id && v.status === 'pending')) {
-      round = await transitionRound(tx, round, 'finish', ctx.actor.roles, now, {}, ctx);
-    }
+    round = { ...round, pendingCount: round.pendingCount - 1 };
+    // The check-in that leaves nothing pending takes the step the standard names for it (finish).
+    if (round.pendingCount === 0) round = (await takeTriggered(tx, ctx, round, 'all_checked_in', now)) ?? round;
     await recordAudit(tx, ctx, {
       organizationId: round.organizationId,
       entityType: ROUND_SUBJECT,
@@ -133,33 +136,6 @@ export async function checkIn(db: Db, ctx: RequestContext, roundId: string, inpu
       after: { checkpoint: visit.name, status, method: input.method, workOrderId, incidentId, state: round.state },
     });
     return round;
-  });
-}
-
-/**
- * Ends a round before every checkpoint was checked in: the rest are missed and reported, with the
- * guard's reason, to the project manager.
- */
-export async function finishRound(db: Db, ctx: RequestContext, roundId: string, input: z.output<typeof finishRoundSchema>, now = new Date()): Promise<RoundRow> {
-  return inTransaction(db, async (tx) => {
-    const round = await walkableRound(tx, ctx, roundId);
-    if (round.state !== 'on_patrol') throw new AppError('INVALID_TRANSITION', 'error.invalidTransition', { state: round.state, action: 'finish' });
-    const visits = await visitsOf(tx, [round.id]);
-    const pending = visits.filter((v) => v.status === 'pending');
-    if (!pending.length) throw fieldError({ reason: { key: 'field.nothingMissed' } });
-    const missed = await markMissed(tx, round, pending, ctx, now);
-    const zone = await zoneOf(tx, round.communityId);
-    await notifyRoles(tx, ['project_manager'], {
-      organizationId: round.organizationId,
-      communityId: round.communityId,
-      kind: 'escalated',
-      messageKey: 'notify.roundEndedEarly',
-      params: { guard: ctx.actor.displayName, route: round.routeName, time: formatInstant(round.startsAt, zone), count: missed, reason: input.reason },
-      entityType: ROUND_SUBJECT,
-      entityId: round.id,
-    });
-    // The finish step writes the timeline entry and the audit record with the guard's reason.
-    return transitionRound(tx, round, 'finish', ctx.actor.roles, now, { missedCount: round.missedCount + missed, finishNote: input.reason }, ctx);
   });
 }
 

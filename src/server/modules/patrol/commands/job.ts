@@ -8,7 +8,10 @@ import type { RecurrenceRule } from '../../../../common/work/plans';
 import { generateInstances } from '../../../work/plans';
 import { addDays, localDateOf, patrolTimes } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
-import { createRound, markMissed, transitionRound } from './lifecycle';
+import { systemContext } from '../../../auth/context';
+import { runStep } from '../../../work/take-step';
+import { breachStep, roundForStep, roundSubject } from '../round-step';
+import { createRound, markMissed } from './lifecycle';
 import { inTransaction } from '../../../db/transaction';
 
 type PlanRow = typeof patrolPlans.$inferSelect;
@@ -75,7 +78,8 @@ export async function generateRounds(db: Db, now = new Date(), batch = 50): Prom
 
 /**
  * Marks checkpoints whose window closed without a check-in as missed (reported once each), and
- * closes rounds past their deadline through the standard's `expire` step. Each round is locked
+ * closes rounds past their deadline through the step the standard names for the breach of its
+ * limit (`onBreach`; the sweeper normally takes it at the breach, this catches up after a grace). Each round is locked
  * before its visits, as check-ins do, and rounds another process holds are skipped.
  */
 export async function detectMissed(db: Db, now = new Date()): Promise<number> {
@@ -99,22 +103,27 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
         .where(and(eq(patrolRounds.id, id), notInArray(patrolRounds.stateType, ['closed', 'cancelled'])))
         .for('update', { skipLocked: true });
       if (!round) return 0;
-      return closeOverdue(tx, round, now);
+      return closeOverdue(tx, round, now, { passed: round.dueAt.getTime() + EXPIRE_GRACE_MS <= now.getTime() });
     });
   }
   return marked;
 }
 
-async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date): Promise<number> {
+/**
+ * Marks the round's checkpoints whose window closed missed (the job's `missed` entry); once the
+ * deadline has passed (`deadline`), takes the step the standard's limit names for its breach
+ * (`onBreach`, e.g. expire) as the system, which leaves whatever is still pending missed. Returns
+ * how many checkpoints were marked.
+ */
+export async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date, deadline: { passed: boolean; limitKey?: string }): Promise<number> {
   const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
   const n = await markMissed(tx, round, overdue, null, now);
-  if (round.dueAt.getTime() + EXPIRE_GRACE_MS <= now.getTime()) {
-    const rest = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending');
-    const more = await markMissed(tx, { ...round, missedCount: round.missedCount + n }, rest, null, now);
-    await transitionRound(tx, round, 'expire', ['project_manager'], now, { missedCount: round.missedCount + n + more });
-    return n + more;
-  }
-  return n;
+  if (!deadline.passed) return n;
+  const fresh = { ...round, missedCount: round.missedCount + n };
+  const step = await breachStep(tx, fresh, deadline.limitKey);
+  if (!step) return n;
+  const closed = await runStep(tx, systemContext(round.organizationId), { kind: roundSubject, row: await roundForStep(tx, fresh) }, step, {}, { now, automatic: true });
+  return n + (closed.missedNow?.length ?? 0);
 }
 
 /** Runs round generation and missed-checkpoint detection every `seconds`. */
