@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { EVENT_CHANNELS, type EventChannel, type WorkOrderDetail } from '../../../../common/work-orders';
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import { users } from '../../../auth/tables';
 import type { Db, DbOrTx } from '../../../db/client';
-import { AppError } from '../../../errors';
 import { autoAdvanceDelayMs, type RecordRequirement, type ServiceLevel, type ServiceStandard } from '../../../standards/definition';
 import type { ItemLine, PriceLine } from '../../../../common/work/records';
 import { runStep, type StepChange, type SubjectKind } from '../../../work/take-step';
+import { stepOnce } from '../../../work/idempotency';
 import { linkAttachments } from '../../attachments';
 import { notifyRoles, notifyUsers } from '../../notifications';
 import { communityById, staffNames } from '../../registry';
@@ -19,7 +18,7 @@ import { messageOwner } from '../owner-messages';
 import { effectiveRoles } from '../policy';
 import { findWorkOrder, TIMER_SUBJECT, type WorkOrderRow } from '../repository';
 import { pinnedStandard } from '../standard-cache';
-import { idempotencyKeys, priceListItems, workOrders } from '../tables';
+import { priceListItems, workOrders } from '../tables';
 import { recordEvent } from '../record-event';
 import { createLinkedOrder } from './create-work-order';
 import { inTransaction } from '../../../db/transaction';
@@ -242,8 +241,8 @@ export interface StepRequest {
 /**
  * Takes an action on an order the actor can see, in one transaction; 404 when not visible.
  * With an idempotency key the first response is stored and returned to every retry of the same
- * step and body; the same key with another step or body is a 409. With the version the caller
- * saw, a step on an order that has moved on since is a 409 STALE.
+ * step and body; the same key with another step or body is a 409 (`stepOnce`). With the version
+ * the caller saw, a step on an order that has moved on since is a 409 STALE.
  */
 export async function takeAction(
   db: Db,
@@ -252,32 +251,11 @@ export async function takeAction(
   action: string,
   body: unknown,
   request: StepRequest = {},
-): Promise<{ replayed: boolean; order: WorkOrderRow | null; body: WorkOrderDetail | null }> {
-  return inTransaction(db, async (tx) => {
-    let keyId: string | null = null;
-    const idempotency = request.idempotencyKey ? { key: request.idempotencyKey } : null;
-    if (idempotency && ctx.actor.organizationId) {
-      const requestHash = createHash('sha256').update(JSON.stringify({ id, action, body })).digest('hex');
-      const [claimed] = await tx
-        .insert(idempotencyKeys)
-        .values({ organizationId: ctx.actor.organizationId, userId: ctx.actor.userId, key: idempotency.key, requestHash })
-        .onConflictDoNothing()
-        .returning({ id: idempotencyKeys.id });
-      if (!claimed) {
-        const [first] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.organizationId, ctx.actor.organizationId), eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, idempotency.key)));
-        if (!first || first.requestHash !== requestHash || first.response === null) throw new AppError('CONFLICT', 'error.idempotencyMismatch');
-        return { replayed: true, order: null, body: first.response as WorkOrderDetail };
-      }
-      keyId = claimed.id;
-    }
-    const order = await runStep(tx, ctx, { kind: workOrderSubject, id }, action, body, { expectedVersion: request.expectedVersion });
-    const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, order.id));
-    if (!keyId) return { replayed: false, order: row!, body: null };
-    const detail = await loadDetail(tx, ctx.actor, row!);
-    await tx.update(idempotencyKeys).set({ statusCode: 200, response: detail }).where(eq(idempotencyKeys.id, keyId));
-    return { replayed: false, order: row!, body: detail };
-  });
+): Promise<{ replayed: boolean; body: WorkOrderDetail }> {
+  return inTransaction(db, (tx) =>
+    stepOnce(tx, ctx, request.idempotencyKey, { id, action, body }, async () => {
+      const order = await runStep(tx, ctx, { kind: workOrderSubject, id }, action, body, { expectedVersion: request.expectedVersion });
+      return loadDetail(tx, ctx.actor, order);
+    }),
+  );
 }

@@ -6,7 +6,6 @@ import { genericActionBodySchema } from '../../../../common/work/records';
 import { contextOf } from '../../../auth/plugin';
 import { deliverQueued } from '../../outbound';
 import { takeAction } from '../commands/take-action';
-import { loadDetail } from '../load-detail';
 import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../../work/step-headers';
 import { ERRORS, tags } from './shared';
 
@@ -53,14 +52,10 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
         idempotencyKey: request.headers['idempotency-key'],
         expectedVersion: expectedVersionOf(request.headers['if-match']),
       });
-      if (result.replayed) {
-        reply.header('idempotent-replayed', 'true');
-        return result.body!;
-      }
-      await deliverQueued(app);
-      const detail = result.body ?? (await loadDetail(db, ctx.actor, result.order!));
-      reply.header('etag', etagOf(detail.version));
-      return detail;
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      else await deliverQueued(app);
+      if (result.body.version !== undefined) reply.header('etag', etagOf(result.body.version));
+      return result.body;
     },
   );
 }
