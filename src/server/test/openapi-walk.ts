@@ -161,7 +161,7 @@ export function fillPath(doc: Doc, path: string, op: Operation, ids: Ids): strin
   let url = path;
   for (const p of op.parameters ?? []) {
     if (p.in !== 'path') continue;
-    const kind = kindOf(p.name, path);
+    const kind = kindOf(p.name, path) ?? (ids[p.name] ? p.name : undefined);
     url = url.replace(`{${p.name}}`, encodeURIComponent(String(kind && ids[kind] ? ids[kind] : sample(doc, p.schema, p.name, path, ids))));
   }
   return url;
@@ -241,6 +241,7 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     slip: slip.id,
     decoration: decoration.id,
     'standard-version': version!.id,
+    unit102: place.unit102Id,
   };
   const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, place.residentPhone, order.number!];
   return { ids, markers };
@@ -296,6 +297,7 @@ export async function buildTwoCompanies(t: TestApp, prefix: string, roles: Role[
   };
 }
 
+const PLAN_TYPES = ['flood', 'power_loss', 'lift_entrapment', 'theft', 'gas_leak', 'injury', 'other'];
 let serial = 0;
 /** A fresh number for names and phones that must be unique. */
 export function nextSerial(): number {
@@ -313,6 +315,10 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/units': (ids, n) => ({ buildingId: ids.building, floor: 1, number: `9${n}` }),
   'POST /api/v1/residents': (ids, n) => ({ name: `走查住户${n}`, phone: `1366${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`, units: [{ unitId: ids.unit, relation: 'tenant' }] }),
   'POST /api/v1/staff': (ids, n) => ({ name: `走查员工${n}`, phone: `1355${String(process.pid % 1000).padStart(3, '0')}${String(n).padStart(4, '0')}`, position: 'technician', communityIds: [ids.community] }),
+  'POST /api/v1/standards/{key}/versions': (ids, n) => ({ communityId: ids.community, reason: `走查版本${n}`, definition: JSON.parse(ids.definition ?? '{}') }),
+  'POST /api/v1/standards/{key}/time-limits': (ids, n) => ({ communityId: ids.community, reason: `走查时限${n}`, changes: [{ key: 'first_reply', duration: { minutes: 30 + n } }] }),
+  'POST /api/v1/portal/registration': (ids, n) => ({ name: `走查登记${n}`, unitId: ids.unit102, relation: 'owner' }),
+  'POST /api/v1/portal/unit-requests': (ids) => ({ unitId: ids.unit102, relation: 'tenant' }),
   'POST /api/v1/work-orders': (ids, n) => ({ kind: 'repair', communityId: ids.community, unitId: ids.unit, channel: 'phone', category: 'plumbing', description: `走查报修${n}`, reporterResidentId: ids.resident }),
   'POST /api/v1/work-orders/{id}/comments': (_, n) => ({ body: `走查备注${n}` }),
   'POST /api/v1/price-list': (ids, n) => ({ communityId: ids.community, name: `走查价目${n}`, unit: '个', price: 1000 + n, category: 'plumbing', note: `走查说明${n}` }),
@@ -322,12 +328,15 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/duty-posts': (ids, n) => ({ communityId: ids.community, name: `走查岗位${n}`, kind: 'gate', checklist: [{ name: '对讲机', expected: 1 }] }),
   'POST /api/v1/incidents': (ids, n) => ({ communityId: ids.community, type: 'fire', place: `走查地点${n}`, occurredAt: new Date().toISOString(), description: `走查事件${n}` }),
   'PATCH /api/v1/incidents/{id}': (_, n) => ({ people: `走查人员${n}`, actionsTaken: `走查处置${n}` }),
-  'POST /api/v1/emergency-plans': (ids, n) => ({ communityId: ids.community, type: 'fire', title: `走查预案${n}`, steps: ['报警'] }),
+  // One plan per type and community: each example takes the next type.
+  'POST /api/v1/emergency-plans': (ids, n) => ({ communityId: ids.community, type: PLAN_TYPES[n % PLAN_TYPES.length], title: `走查预案${n}`, steps: ['报警'] }),
   'POST /api/v1/emergency-drills': (ids, n) => ({ planId: ids['emergency-plan'], heldOn: '2026-01-05', participants: `走查参与${n}`, findings: `走查发现${n}` }),
   'POST /api/v1/gate/passes': (ids, n) => ({ unitId: ids.unit, visitorName: `走查访客${n}`, hostConfirmation: 'phone', confirmedBy: '走查住户' }),
   'POST /api/v1/gate/slips': (ids, n) => ({ unitId: ids.unit, items: [{ name: `走查物品${n}`, quantity: 1 }], carrierName: '走查搬运', ownerConfirmation: 'phone', confirmedBy: '走查住户' }),
   'POST /api/v1/gate/decorations': (ids, n) => ({ unitId: ids.unit, company: `走查装饰${n}`, responsibleName: '走查工长', responsiblePhone: '13911110005', startsOn: '2026-01-01', endsOn: '2099-12-31' }),
-  'POST /api/v1/gate/decorations/{id}/workers': (_, n) => ({ name: `走查工人${n}`, kind: 'temporary' }),
+  'POST /api/v1/gate/decorations/{id}/workers': (_, n) => ({ name: `走查工人${n}`, kind: 'temporary', verification: '核对身份证' }),
+  // A handover needs a fresh signature of the one on duty: the walk uploads it as `ids.signature`.
+  'POST /api/v1/duty-posts/{id}/handovers': (ids, n) => ({ counts: [{ key: '1', count: 1 }], openMatters: `走查交接${n}`, signatureId: ids.signature }),
 };
 
 /** The base body of an operation: its example, else one generated from its schema. */
