@@ -34,9 +34,15 @@ const KINDS = {
  * not serve the whole organization, the communities they serve, residents through a binding in
  * one of them). A record of another company, of a community the caller does not serve, or no
  * record at all give the same field problem, "not found", so an answer never tells an id elsewhere
- * from a random one (docs/security.md). `active` also refuses archived records.
+ * from a random one (docs/security.md). `active` also refuses archived records; `organizationId`
+ * also requires that company (for platform admins, whose scope is every company).
  */
-export async function checkReferences(db: DbOrTx, actor: Actor, refs: readonly Reference[], options: { active?: boolean } = {}): Promise<Record<string, FieldProblem>> {
+export async function checkReferences(
+  db: DbOrTx,
+  actor: Actor,
+  refs: readonly Reference[],
+  options: { active?: boolean; organizationId?: string } = {},
+): Promise<Record<string, FieldProblem>> {
   const problems: Record<string, FieldProblem> = {};
   for (const kind of Object.keys(KINDS) as ReferenceKind[]) {
     const wanted = refs.filter((r) => r.kind === kind && r.id);
@@ -45,7 +51,15 @@ export async function checkReferences(db: DbOrTx, actor: Actor, refs: readonly R
     const rows = await db
       .select({ id: table.id })
       .from(table)
-      .where(and(inArray(table.id, [...new Set(wanted.map((r) => r.id!))]), scope(actor), options.active ? isNull(archivedAt) : undefined));
+      .where(
+        and(
+          inArray(table.id, [...new Set(wanted.map((r) => r.id!))]),
+          scope(actor),
+          options.active ? isNull(archivedAt) : undefined,
+          // The record's company, when the caller acts for a given one (a platform admin's scope is every company).
+          options.organizationId ? eq(table.organizationId, options.organizationId) : undefined,
+        ),
+      );
     const seen = new Set(rows.map((r) => r.id));
     for (const r of wanted) if (!seen.has(r.id!)) problems[r.field] ??= { key: 'error.notFound', params: { entity } };
   }
