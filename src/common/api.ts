@@ -35,3 +35,22 @@ export function pageSchema<T extends z.ZodType>(item: T) {
     pageSize: z.number().int(),
   });
 }
+
+/** A field schema without its `.default()` (other wrappers kept). */
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * The PATCH body of a create schema: every field optional and no default applied, so a PATCH
+ * changes only the fields it sends (`null` clears a nullable field). zod's own `.partial()` keeps
+ * defaults, which would reset every absent field with a default (docs/api.md, "PATCH").
+ */
+export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>): z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, value] of Object.entries(schema.shape)) {
+    const field = value as z.ZodType;
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+    const described = field.meta();
+    shape[key] = (described ? inner.meta(described) : inner).optional();
+  }
+  return z.object(shape) as never;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from './api';
 
 /** Mainland mobile number: 11 digits starting with 1. */
 export const phoneSchema = z
@@ -170,7 +171,7 @@ export const communityUpdateSchema = z.object({
 export type CommunityUpdate = z.infer<typeof communityUpdateSchema>;
 
 /** PATCH body of a building (it cannot move to another community). */
-export const buildingUpdateSchema = buildingInputSchema.omit({ communityId: true }).partial();
+export const buildingUpdateSchema = patchOf(buildingInputSchema.omit({ communityId: true }));
 export type BuildingUpdate = z.infer<typeof buildingUpdateSchema>;
 
 /** PATCH body of a unit (it cannot move to another building). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema, pageSchema } from './api';
+import { pageQuerySchema, pageSchema, patchOf } from './api';
 import { phoneSchema } from './registry';
 import { actionDescriptionSchema } from './work/records';
 
@@ -296,7 +296,8 @@ export const priceItemInputSchema = z.object({
   category: z.string().trim().max(64).nullable().optional().meta({ description: 'Repair category key it belongs to' }),
   note: z.string().trim().max(200).default(''),
 });
-export const priceItemUpdateSchema = priceItemInputSchema.omit({ communityId: true }).partial();
+/** PATCH body of a price-list item: only the fields sent change. */
+export const priceItemUpdateSchema = patchOf(priceItemInputSchema.omit({ communityId: true }));
 export const priceItemSchema = z.object({
   id: z.uuid(),
   communityId: z.uuid(),

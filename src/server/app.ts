@@ -23,6 +23,7 @@ import type { Database } from './db/client';
 import { AppError } from './errors';
 import { logSerializers, maskingStream } from './logging';
 import { installInputGuard } from './http/input-guard';
+import { installIdempotency } from './http/idempotency';
 import { installErrorHandler, frameworkErrors } from './http/error-handler';
 import { auditRoutes } from './modules/audit/routes';
 import { registryRoutes } from './modules/registry/routes';
@@ -104,6 +105,8 @@ export async function buildApp({ config, database, logger = true, logStream }: B
     });
   }
   installAuth(app);
+  // Idempotency-Key on every creating POST; registered before the modules add their routes.
+  installIdempotency(app);
 
   await app.register(swagger, {
     openapi: {

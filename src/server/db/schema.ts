@@ -14,3 +14,4 @@ export * from '../modules/incidents/tables';
 export * from '../modules/gate/tables';
 export * from '../work/numbering-tables';
 export * from '../work/tables';
+export * from '../http/tables';

@@ -153,6 +153,10 @@ export const MESSAGES = {
     'zh-CN': '该幂等键已用于另一份不同的请求',
     'en-US': 'This Idempotency-Key was already used for a different request',
   },
+  'error.idempotencyInFlight': {
+    'zh-CN': '相同幂等键的请求正在处理中，请稍后重试',
+    'en-US': 'A request with this Idempotency-Key is still being processed; retry shortly',
+  },
   'field.unknownCategory': { 'zh-CN': '没有此分类，可选：{allowed}', 'en-US': 'No such category; use one of: {allowed}' },
   'field.unitNotYours': { 'zh-CN': '只能为自己的房屋提交', 'en-US': 'You can only report for your own unit' },
   'field.notTechnician': { 'zh-CN': '不是本项目的维修人员', 'en-US': 'Not a technician of this community' },

@@ -5,6 +5,7 @@ export { registryRoutes } from './routes';
 export { maskPhone } from './masking';
 export { communityScope } from './repository/communities';
 export { intakeLookup } from './repository/intake-lookup';
+export { checkReferences, visibleResident, type Reference, type ReferenceKind } from './repository/references';
 export {
   activeStaffMember,
   activeUnitOf,
@@ -12,7 +13,6 @@ export {
   communityById,
   communityNames,
   residentById,
-  residentOf,
   staffIdsServing,
   staffNames,
   techniciansServing,

@@ -21,6 +21,5 @@ export const SHIFT_MESSAGES = {
     'en-US': '"{name}" is below the expected {expected}; explain why',
   },
   'field.signatureRequired': { 'zh-CN': '请签名', 'en-US': 'Please sign' },
-  'field.signatureNotYours': { 'zh-CN': '签名须由本人当场签写', 'en-US': 'The signature must be drawn by you' },
   'field.itemKeyRepeated': { 'zh-CN': '清点项重复', 'en-US': 'Repeated item' },
 } as const;

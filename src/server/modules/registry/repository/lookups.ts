@@ -78,15 +78,6 @@ export async function activeUnitOf(db: DbOrTx, communityId: string, unitId: stri
   return row ?? null;
 }
 
-/** A resident of the organization by id (name and phone for a reporter), or null. */
-export async function residentOf(db: DbOrTx, organizationId: string, id: string): Promise<{ id: string; name: string; phone: string } | null> {
-  const [row] = await db
-    .select({ id: residents.id, name: residents.name, phone: residents.phone })
-    .from(residents)
-    .where(and(eq(residents.id, id), eq(residents.organizationId, organizationId)));
-  return row ?? null;
-}
-
 /**
  * An active unit of the organization in an active community, with its building's name and the
  * community's facts (name, time zone, service level), or null. Callers check who may name it.

@@ -49,9 +49,12 @@ export function checkCounts(
   return { counts: result, problems };
 }
 
-/** The signature must be a drawn signature of the signer, not yet used for anything else. */
+/**
+ * The signature must be a drawn signature of the signer, not yet used for anything else. Anyone
+ * else's upload answers "not found", like a random id: naming it must not tell that it exists.
+ */
 async function checkSignature(tx: DbOrTx, ctx: RequestContext, id: string): Promise<FieldProblem | null> {
-  const problems = await checkAttachments(tx, ctx.actor, { ids: [id], field: 'signatureId', kinds: ['signature'], single: true, ownUploadOnly: true, notOwnKey: 'field.signatureNotYours' });
+  const problems = await checkAttachments(tx, ctx.actor, { ids: [id], field: 'signatureId', kinds: ['signature'], single: true, ownUploadOnly: true });
   return problems.signatureId ?? null;
 }
 

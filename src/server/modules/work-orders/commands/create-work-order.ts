@@ -10,7 +10,7 @@ import { openWork } from '../../../standards/engine';
 import { checkLinkable, linkAttachments } from '../../attachments';
 import { recordAudit } from '../../audit';
 import { notifyRoles } from '../../notifications';
-import { activeUnitOf, residentOf, visibleCommunity } from '../../registry';
+import { activeUnitOf, visibleCommunity, visibleResident } from '../../registry';
 import { effectiveCalendar, effectiveStandard, applyTimerActions } from '../../standards';
 import { loadDetail } from '../load-detail';
 import { nextWorkOrderNumber } from '../numbering';
@@ -105,7 +105,9 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   let reporter = { name: input.reporterName ?? null, phone: input.reporterPhone ?? null, residentId: null as string | null };
   const residentId = isResident ? actor.residentId : input.reporterResidentId;
   if (residentId) {
-    const person = await residentOf(tx, community.organizationId, residentId);
+    // Only a resident the caller may see: the desk of one community cannot name (and then read
+    // the phone of) a resident of another, and gets the same answer as for a random id.
+    const person = await visibleResident(tx, actor, residentId);
     if (!person) problems.reporterResidentId = { key: 'error.notFound', params: { entity: 'entity.resident' } };
     else reporter = { name: person.name, phone: person.phone, residentId: person.id };
   }

@@ -32,6 +32,8 @@ export async function actionRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/work-orders/:id/actions/:action',
     {
+      // Keeps its Idempotency-Key inside its own transaction (http/idempotency.ts skips it).
+      config: { idempotency: 'own' },
       schema: {
         tags,
         summary: 'Take a step of the order’s standard',

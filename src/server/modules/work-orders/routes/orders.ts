@@ -34,6 +34,8 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/work-orders',
     {
+      // Keeps its Idempotency-Key inside its own transaction (http/idempotency.ts skips it).
+      config: { idempotency: 'own' },
       schema: {
         tags,
         summary: 'Open a work order (repair, complaint or inquiry)',
