@@ -2,3 +2,5 @@
 // Nothing of the gate is used by another module; the app mounts its routes.
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
+// The gate's kinds of work as `runStep` takes them (visitor passes, release slips, decorations).
+export { GATE_STEP_KINDS, decorationSubject, passSubject, slipSubject } from './step-kinds';
