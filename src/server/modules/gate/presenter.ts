@@ -33,14 +33,15 @@ interface Presenting {
  * may be used.
  */
 async function stateAndActions(db: DbOrTx, actor: Actor, row: PassRow | SlipRow, verdict: Verdict) {
-  const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
+  const pinned = await pinnedStandard(db, row.standardVersionId);
+  const standard = pinned.definition;
   const state = standard.states.find((s) => s.key === row.state) ?? { key: row.state, type: row.stateType, name: { 'zh-CN': row.state, 'en-US': row.state } };
   const actions = describeActions({ standard, state: row.state, roles: gateRoles(actor, row), facts: row.facts }, systemTransitions(standard)).filter(
     (a) => verdict.ok || !usesItem(standard.transitions.find((t) => t.key === a.key)),
   );
   const allowed = actions.map((a) => a.key);
   if (gatePolicy.can(actor, 'share', row)) allowed.push('share');
-  return { state: { key: state.key, type: state.type, name: state.name }, allowed, actions, standard };
+  return { state: { key: state.key, type: state.type, name: state.name }, allowed, actions, standard, pinned: { versionId: pinned.versionId, version: pinned.version } };
 }
 
 /** The item's timeline (oldest first) and its timers, for detail views. */
@@ -71,7 +72,7 @@ export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: str
 export async function presentPass(db: DbOrTx, row: PassRow, p: Presenting): Promise<GatePass> {
   const standardOf = (await pinnedStandard(db, row.standardVersionId)).definition;
   const verdict = passVerdict(row, p.now, expiredStates(standardOf));
-  const { state, allowed, actions, standard } = await stateAndActions(db, p.actor, row, verdict);
+  const { state, allowed, actions, standard, pinned } = await stateAndActions(db, p.actor, row, verdict);
   const fullPhone = gatePolicy.can(p.actor, 'seeFullPhone', row);
   return {
     id: row.id,
@@ -99,6 +100,7 @@ export async function presentPass(db: DbOrTx, row: PassRow, p: Presenting): Prom
     exitedAt: row.exitedAt?.toISOString() ?? null,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    standard: pinned,
     version: row.version,
     allowedActions: allowed,
     actions,
@@ -110,7 +112,7 @@ export async function presentPass(db: DbOrTx, row: PassRow, p: Presenting): Prom
 export async function presentSlip(db: DbOrTx, row: SlipRow, p: Presenting): Promise<GoodsSlip> {
   const standardOf = (await pinnedStandard(db, row.standardVersionId)).definition;
   const verdict = slipVerdict({ ...row, releasedAt: row.release ? new Date(row.release.at) : null }, p.now, expiredStates(standardOf));
-  const { state, allowed, actions, standard } = await stateAndActions(db, p.actor, row, verdict);
+  const { state, allowed, actions, standard, pinned } = await stateAndActions(db, p.actor, row, verdict);
   const fullPhone = gatePolicy.can(p.actor, 'seeFullPhone', row);
   return {
     id: row.id,
@@ -133,6 +135,7 @@ export async function presentSlip(db: DbOrTx, row: SlipRow, p: Presenting): Prom
     release: row.release,
     issuedBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    standard: pinned,
     version: row.version,
     allowedActions: allowed,
     actions,
