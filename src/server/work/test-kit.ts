@@ -49,7 +49,7 @@ async function valueFor(client: TestClient, r: RecordDescription, staffId: strin
 }
 
 /** The body of `action` for this caller: every record required of them (given `over` first). */
-export async function bodyFromActions(client: TestClient, detail: Detail, action: string, staffId: string, over: Record<string, unknown> = {}) {
+export async function bodyFromActions(client: TestClient, detail: Pick<Detail, 'actions' | 'allowedActions'>, action: string, staffId: string, over: Record<string, unknown> = {}) {
   const description = detail.actions.find((a) => a.key === action);
   if (!description) throw new Error(`${action} is not offered (allowed: ${detail.allowedActions.join(', ')})`);
   const values: Record<string, unknown> = { ...over };
