@@ -119,6 +119,7 @@ const eventSchema = z.object({
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
   toStateName: localized.nullable(),
+  labels: z.record(z.string(), localized).describe("Labels of the step's records (the keys of `data`) in the pinned standard"),
   automatic: z.boolean(),
   by: person.nullable(),
   data: z.record(z.string(), z.unknown()),

@@ -4,8 +4,8 @@ import { QR_PREFIX } from '../../../common/gate';
 import type { Locale } from '../../../common/locale';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
-import { systemTransitions, type ServiceStandard } from '../../standards/definition';
-import { describeActions } from '../../work/action-contract';
+import { systemTransitions, type ServiceStandard, type TransitionDefinition } from '../../standards/definition';
+import { describeActions, stepRecords } from '../../work/action-contract';
 import type { SubjectType } from '../../work/subjects';
 import { communityNames, maskPhone } from '../registry';
 import { timersOf } from '../standards';
@@ -44,6 +44,11 @@ async function stateAndActions(db: DbOrTx, actor: Actor, row: PassRow | SlipRow,
   return { state: { key: state.key, type: state.type, name: state.name }, allowed, actions, standard, pinned: { versionId: pinned.versionId, version: pinned.version } };
 }
 
+/** Labels of a step's records by record name (none for `created`). */
+function labelsOf(t: TransitionDefinition | undefined): Record<string, { 'zh-CN': string; 'en-US': string }> {
+  return t ? Object.fromEntries(stepRecords(t).map(({ record }) => [record.name, record.label])) : {};
+}
+
 /** The item's timeline (oldest first) and its timers, for detail views. */
 export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: string, standard: ServiceStandard) {
   const [events, timers] = await Promise.all([
@@ -59,6 +64,8 @@ export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: str
       fromState: e.fromState,
       toState: e.toState,
       toStateName: standard.states.find((st) => st.key === e.toState)?.name ?? null,
+      // The labels of the step's records, so a client shows each value under its name in the standard.
+      labels: labelsOf(standard.transitions.find((t) => t.key === e.action)),
       automatic: e.automatic,
       by: e.actorName ? { userId: e.actorUserId, name: e.actorName } : null,
       data: e.data,

@@ -147,7 +147,6 @@ function DecorationView({ id }: { id: string }) {
   const { t, tl, dt } = useGateI18n();
   const { data: d } = useDecoration(id);
   if (!d) return null;
-  const labels = new Map(d.actions.flatMap((a) => a.records.map((r) => [r.name, tl(r.label)] as const)));
   return (
     <Flex vertical gap={16} data-testid="decoration-view">
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -175,11 +174,11 @@ function DecorationView({ id }: { id: string }) {
           <Timeline
             data-testid="decoration-timeline"
             items={d.events.map((e) => {
-              const values = Object.entries(e.data).filter(([k]) => k !== 'counters' && (labels.has(k) || e.action !== 'created'));
+              const values = Object.entries(e.data).filter(([k]) => k in e.labels);
               return {
                 key: e.id,
                 color: e.automatic ? 'gray' : 'blue',
-                children: (
+                content: (
                   <div>
                     <div>
                       <strong>{e.action === 'created' ? t('deco.created') : e.actionName ? tl(e.actionName) : e.action}</strong>
@@ -188,13 +187,11 @@ function DecorationView({ id }: { id: string }) {
                     <div style={{ color: '#888', fontSize: 12 }}>
                       {dt(e.at)} · {e.by?.name ?? t('deco.system')}
                     </div>
-                    {e.action !== 'created'
-                      ? values.map(([k, v]) => (
-                          <div key={k} style={{ fontSize: 13 }}>
-                            {labels.get(k) ?? k}：{valueText(v, t)}
-                          </div>
-                        ))
-                      : null}
+                    {values.map(([k, v]) => (
+                      <div key={k} style={{ fontSize: 13 }}>
+                        {tl(e.labels[k])}：{valueText(v, t)}
+                      </div>
+                    ))}
                   </div>
                 ),
               };
