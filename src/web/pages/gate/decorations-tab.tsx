@@ -181,7 +181,16 @@ function DecorationView({ id }: { id: string }) {
                 content: (
                   <div>
                     <div>
-                      <strong>{e.action === 'created' ? t('deco.created') : e.actionName ? tl(e.actionName) : e.action}</strong>
+                      <strong>
+                        {e.action === 'created'
+                          ? t('deco.created')
+                          : e.actionName
+                            ? tl(e.actionName)
+                            : // The module's own entry (not a step of the standard): a worker registered under it.
+                              e.action === 'add_worker'
+                              ? `${t('deco.addWorker')}：${String(e.data.name ?? '')}`
+                              : e.action}
+                      </strong>
                       {e.toStateName ? ` → ${tl(e.toStateName)}` : ''}
                     </div>
                     <div style={{ color: '#888', fontSize: 12 }}>
