@@ -135,6 +135,10 @@ describe('the guard at the gate post, on a phone', () => {
 
     await page.goto(`/gate/slips/${slip.id}/print`);
     await visible(page.getByTestId('slip-sheet').getByText('物品放行条'));
+    // The guard's signature is linked to the slip: the printed slip shows it (a loaded image, not a broken one).
+    const signature = page.getByTestId('slip-sheet').locator('.gate-sign img');
+    await visible(signature);
+    await expect.poll(() => signature.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'gate-06-slip-print-zh');
     expect(errors).toEqual([]);
   });
