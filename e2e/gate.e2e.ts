@@ -74,7 +74,7 @@ describe('the guard at the gate post, on a phone', () => {
     await visible(card.getByText('3栋 1202'));
     await screenshot(page, 'gate-02-scanned-phone-zh');
     await card.getByRole('button', { name: '登记入园' }).click();
-    await visible(page.getByText('周建华 已入园'));
+    await visible(page.getByText('登记入园：周建华，现为“在园内”'));
     await visible(card.getByText('在园内'));
     await visible(page.getByTestId('post-card-inside').getByText('周建华'));
 
@@ -97,12 +97,15 @@ describe('the guard at the gate post, on a phone', () => {
     const card = page.getByTestId('post-card-scan').getByTestId(`slip-${slip.code}`);
     await visible(card.getByText('可以放行'));
     await card.getByRole('button', { name: '核对放行' }).click();
-    const dialog = page.locator('.ant-modal:visible');
-    await visible(dialog.getByText('旧布艺沙发 × 1'));
-    const release = dialog.getByRole('button', { name: '确认放行' });
-    expect(await release.isDisabled()).toBe(true);
-    await dialog.getByText('旧布艺沙发 × 1').click();
-    await dialog.getByText('纸箱（书籍） × 5').click();
+    // The step form of the slip's standard, on a phone a full-height sheet: the goods to check
+    // against, the consent and the signature the release step names.
+    const dialog = page.getByTestId('step-sheet');
+    await visible(dialog.getByTestId('slip-goods').getByText('旧布艺沙发 × 1'));
+    const release = dialog.getByTestId('step-submit');
+    await release.click();
+    // Nothing is sent without the consent and the signature.
+    await visible(dialog.locator('.ant-form-item-explain-error').first());
+    await dialog.getByText('物品与放行条核对一致').click();
     const pad = dialog.getByTestId('signature-pad');
     await standsStill(pad);
     const box = (await pad.boundingBox())!;
@@ -112,7 +115,7 @@ describe('the guard at the gate post, on a phone', () => {
     await page.mouse.up();
     await screenshot(page, 'gate-04-release-phone-zh');
     await release.click();
-    await visible(page.getByText('已放行，放行条已存档'));
+    await visible(page.getByText(/核对放行：.+，现为“已放行”/));
     await visible(card.getByTestId('slip-refusal').getByText(/不予放行：放行条已于 .+ 使用，每张只能使用一次/));
     expect(await card.getByRole('button', { name: '核对放行' }).count()).toBe(0);
 
@@ -122,7 +125,7 @@ describe('the guard at the gate post, on a phone', () => {
       const res = await fetch(`/api/v1/gate/slips/${id}/actions/release`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ goodsChecked: true }),
+        body: JSON.stringify({ goods_checked: true }),
       });
       return { status: res.status, body: await res.json() };
     }, slip.id);
@@ -132,6 +135,10 @@ describe('the guard at the gate post, on a phone', () => {
 
     await page.goto(`/gate/slips/${slip.id}/print`);
     await visible(page.getByTestId('slip-sheet').getByText('物品放行条'));
+    // The guard's signature is linked to the slip: the printed slip shows it (a loaded image, not a broken one).
+    const signature = page.getByTestId('slip-sheet').locator('.gate-sign img');
+    await visible(signature);
+    await expect.poll(() => signature.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'gate-06-slip-print-zh');
     expect(errors).toEqual([]);
   });
@@ -158,6 +165,16 @@ describe('the guard at the gate post, on a phone', () => {
     await drawer.getByRole('button', { name: /^提\s?交$/ }).click();
     await visible(page.getByText(/已发放通行证，通行码 [2-9A-Z]{6}/));
     await visible(page.getByRole('cell', { name: /吴小刚/ }));
+
+    // The registration runs on the decoration standard: its view shows the state and the timeline.
+    await page.getByRole('button', { name: '详情' }).first().click();
+    const view = page.getByTestId('decoration-view');
+    await visible(view.getByTestId('decoration-state').getByText('施工中'));
+    const timeline = view.getByTestId('decoration-timeline');
+    await visible(timeline.getByText('审批通过 → 已批准待开工'));
+    await visible(timeline.getByText('开工 → 施工中'));
+    await visible(timeline.getByText('业主与装修公司已签署装修管理规定：是'));
+    await screenshot(page, 'gate-09-decoration-view-desktop-zh');
     expect(errors).toEqual([]);
   });
 });

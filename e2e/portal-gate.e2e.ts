@@ -127,7 +127,7 @@ describe('owner portal: visitor passes and goods release', () => {
     await page.reload();
     await expect.poll(async () => (await badge(page).textContent())?.trim(), { timeout: 15_000 }).toBe('在园内');
     await visible(page.getByText(/已进门/));
-    expect(await page.getByRole('button', { name: /作废通行证/ }).count()).toBe(0);
+    expect(await page.getByTestId('step-open-cancel').count()).toBe(0);
     await screenshot(page, 'portal-gate-04-pass-used-zh');
     await visitor.page.reload();
     await visible(visitor.page.getByTestId('verdict'));
@@ -187,8 +187,9 @@ describe('owner portal: visitor passes and goods release', () => {
     await visible(page.getByText('通行证已生成'));
     const token = await page.evaluate(async (id) => ((await (await fetch(`/api/v1/gate/passes/${id}`)).json()) as { token: string }).token, /passes\/([0-9a-f-]{36})/.exec(page.url())![1]!);
 
-    await page.getByRole('button', { name: '不来了，作废通行证' }).click();
-    await page.getByRole('button', { name: '确定作废' }).click();
+    // The cancel step of the visitor standard, its reason optional for the owner.
+    await page.getByTestId('step-open-cancel').click();
+    await page.getByTestId('step-submit-cancel').click();
     await expect.poll(async () => (await badge(page).textContent())?.trim(), { timeout: 15_000 }).toBe('已取消');
     expect(await page.getByRole('button', { name: '发给访客' }).count()).toBe(0);
 

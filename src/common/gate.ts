@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './api';
 import { phoneSchema } from './registry';
+import { actionDescriptionSchema } from './work/records';
 
 /**
  * Gate operations shared by server and web: visitor passes (pre-registered, walk-in and
@@ -17,14 +18,8 @@ export type ConfirmationChannel = z.infer<typeof confirmationChannelSchema>;
 export const PASS_ORIGINS = ['pre_registered', 'walk_in', 'decoration'] as const;
 export type PassOrigin = (typeof PASS_ORIGINS)[number];
 
-/** Actions on passes and slips (transition keys of their standards) offered through the API. */
-export const PASS_ACTIONS = ['enter', 'exit', 'cancel'] as const;
-export type PassAction = (typeof PASS_ACTIONS)[number];
-export const SLIP_ACTIONS = ['release', 'cancel'] as const;
-export type SlipAction = (typeof SLIP_ACTIONS)[number];
-
 /** Why a pass or slip cannot be used now; the guard sees the reason. */
-export const REFUSAL_REASONS = ['expired', 'not_yet_valid', 'used', 'inside', 'cancelled', 'other_community'] as const;
+export const REFUSAL_REASONS = ['expired', 'not_yet_valid', 'used', 'inside', 'cancelled'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** QR contents: a prefix naming what the token opens. */
@@ -87,16 +82,6 @@ export const slipCreateSchema = z
   .meta({ id: 'GoodsSlipCreate' });
 export type SlipCreateInput = z.input<typeof slipCreateSchema>;
 
-export const passActionBodySchema = z.object({
-  reason: z.string().trim().min(2).max(200).optional().describe('Cancel: why (required for the desk)'),
-});
-
-export const slipReleaseBodySchema = z.object({
-  goodsChecked: z.boolean().describe('The guard checked the goods against the slip item by item'),
-  signatureId: z.uuid().optional().describe("Attachment id of the guard's drawn signature"),
-  reason: z.string().trim().min(2).max(200).optional().describe('Cancel: why (required for the desk)'),
-});
-
 export const lookupBodySchema = z.object({
   q: z.string().trim().min(2).max(300).describe('QR content, short code, phone number or licence plate'),
   communityId: z.uuid().optional().describe('Limit to one community'),
@@ -125,11 +110,16 @@ const verdictSchema = z.object({
   reason: z.enum(REFUSAL_REASONS).nullable(),
   message: z.string().nullable().describe("The refusal in the caller's language"),
 });
+const localized = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+/** One entry of an item's timeline: `created` or a step of its standard, with the values given by record name. */
 const eventSchema = z.object({
   id: z.string(),
   action: z.string(),
-  actionName: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }).nullable(),
+  actionName: localized.nullable(),
+  fromState: z.string().nullable(),
   toState: z.string().nullable(),
+  toStateName: localized.nullable(),
+  labels: z.record(z.string(), localized).describe("Labels of the step's records (the keys of `data`) in the pinned standard"),
   automatic: z.boolean(),
   by: person.nullable(),
   data: z.record(z.string(), z.unknown()),
@@ -167,7 +157,10 @@ export const passSchema = z
     exitedAt: z.string().nullable(),
     createdBy: person,
     createdAt: z.string(),
-    allowedActions: z.array(z.string()),
+    standard: z.object({ versionId: z.string(), version: z.number().int() }).describe('The standard version it runs under (pinned when it was opened)'),
+    version: z.number().int().describe('Raised by every step; send it as `If-Match` (`"7"`) with a step (also the ETag of step responses)'),
+    allowedActions: z.array(z.string()).describe('Steps the caller may take now (keys of the pinned standard), plus `share` for those who print or send it'),
+    actions: z.array(actionDescriptionSchema).describe('The steps of `allowedActions` with the typed records each asks for, from the pinned standard'),
     events: z.array(eventSchema).optional(),
     timers: z.array(timerSchema).optional(),
   })
@@ -193,10 +186,13 @@ export const slipSchema = z
     validUntil: z.string(),
     state: stateSchema,
     verdict: verdictSchema,
-    release: z.object({ at: z.string(), by: person, signatureId: z.string() }).nullable(),
+    release: z.object({ at: z.string(), by: person, signatureId: z.string().nullable() }).nullable().describe("Who released the goods, when, and the guard's signature"),
     issuedBy: person,
     createdAt: z.string(),
-    allowedActions: z.array(z.string()),
+    standard: z.object({ versionId: z.string(), version: z.number().int() }).describe('The standard version it runs under (pinned when it was opened)'),
+    version: z.number().int().describe('Raised by every step; send it as `If-Match` (`"7"`) with a step (also the ETag of step responses)'),
+    allowedActions: z.array(z.string()).describe('Steps the caller may take now (keys of the pinned standard), plus `share` for those who print or send it'),
+    actions: z.array(actionDescriptionSchema).describe('The steps of `allowedActions` with the typed records each asks for, from the pinned standard'),
     events: z.array(eventSchema).optional(),
     timers: z.array(timerSchema).optional(),
   })
@@ -280,9 +276,15 @@ export const decorationSchema = z
     startsOn: z.string(),
     endsOn: z.string(),
     note: z.string().nullable(),
-    active: z.boolean().describe('Today lies within the period'),
+    active: z.boolean().describe('Today lies within the period and the registration is neither finished nor cancelled'),
     workers: z.array(workerSchema),
     createdAt: z.string(),
+    standard: z.object({ versionId: z.string(), version: z.number().int() }).describe('The `decoration` standard version it runs under'),
+    state: stateSchema,
+    version: z.number().int().describe('Raised by every step; send it as `If-Match` (`"7"`) with a step'),
+    allowedActions: z.array(z.string()),
+    actions: z.array(actionDescriptionSchema).describe('The steps the caller may take now with the typed records each asks for'),
+    events: z.array(eventSchema).optional().describe('The timeline, oldest first (detail only)'),
   })
   .meta({ id: 'Decoration' });
 export type Decoration = z.infer<typeof decorationSchema>;

@@ -269,10 +269,12 @@ export type HookRef = z.infer<typeof hookRefSchema>;
 
 /**
  * Summaries a step fills on the work item for the console (the quote, the owner's consent, the
- * completion report, the owner's acceptance, the return visit): chosen by this flag in the
- * standard, from the step's records by their type, never by the step's name.
+ * completion report, the owner's acceptance, the return visit; at the gate: the entry and exit
+ * times of a pass and the release record of a slip, whose taking also uses the pass or slip, so
+ * its validity is checked first): chosen by this flag in the standard, from the step's records
+ * by their type, never by the step's name.
  */
-export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit'] as const;
+export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit', 'entry', 'exit', 'release'] as const;
 export type StepProjection = (typeof STEP_PROJECTIONS)[number];
 
 /**

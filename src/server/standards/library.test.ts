@@ -9,7 +9,7 @@ describe('default library', () => {
   const library = loadDefaultLibrary();
 
   it('loads the standards, the levels and the calendar', () => {
-    expect(['complaint', 'goods_release', 'inquiry', 'patrol_cctv', 'repair', 'visitor']);
+    expect(['complaint', 'decoration', 'goods_release', 'inquiry', 'patrol_cctv', 'repair', 'visitor']);
     expect(library.levels.map((l) => l.key)).toEqual(['1', '2', '3']);
     expect(library.calendar.timeZone).toBe('Asia/Shanghai');
   });

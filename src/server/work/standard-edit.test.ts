@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceStandard, TransitionDefinition } from '../standards/definition';
 import { loadDefaultLibrary } from '../standards/library';
 import { createTestApp, type TestApp } from '../test/test-app';
 import { buildCrew, type Crew } from '../modules/work-orders/test-kit';
-import { drive } from './test-kit';
+import { drive, edited } from './test-kit';
 
 /*
  * Issue #11, done when: a company edits its standard (a required typed field on an existing
@@ -37,66 +36,6 @@ const CASES = {
   },
   inquiry: { category: 'fees', path: [['desk', 'answer']], end: 'answered' },
 } as const satisfies Record<string, { category: string; path: readonly (readonly [Person, string])[]; end: string }>;
-
-/** Renames a state key everywhere the standard refers to it. */
-function renameState(s: ServiceStandard, from: string, to: string): ServiceStandard {
-  const r = (k: string) => (k === from ? to : k);
-  return {
-    ...s,
-    initialState: r(s.initialState),
-    states: s.states.map((x) => (x.key === from ? { ...x, key: to, name: { 'zh-CN': `${x.name['zh-CN']}（新）`, 'en-US': `${x.name['en-US']} (new)` } } : x)),
-    transitions: s.transitions.map((x) => ({
-      ...x,
-      from: x.from.map(r),
-      ...(x.to !== undefined ? { to: r(x.to) } : {}),
-      ...(x.outcomes ? { outcomes: x.outcomes.map((o) => ({ ...o, to: r(o.to) })) } : {}),
-    })),
-    timeLimits: s.timeLimits.map((l) => ({
-      ...l,
-      startOn: l.startOn.map((g) => ('state' in g ? { state: r(g.state) } : g)),
-      stopOn: l.stopOn.map((g) => ('state' in g ? { state: r(g.state) } : g)),
-    })),
-    autoAdvance: s.autoAdvance.map((a) => ({ ...a, from: r(a.from) })),
-  };
-}
-
-/**
- * The company's edit: `inspect` (project manager, with a note) now comes between intake and the
- * first step, the first step asks for `eta_minutes` (a number of minutes, 1–600), and the state
- * the first step leads to gets a new key.
- */
-function edited(s: ServiceStandard, first: TransitionDefinition, renamedTo: string): ServiceStandard {
-  const inspect: TransitionDefinition = {
-    key: 'inspect',
-    name: { 'zh-CN': '现场核查', 'en-US': 'Inspect' },
-    from: [s.initialState],
-    to: 'pre_checked',
-    roles: ['project_manager'],
-    records: [{ name: 'inspection_note', type: 'text', label: { 'zh-CN': '核查说明', 'en-US': 'Inspection note' }, required: true, maxLength: 200 }],
-    hooks: [],
-  };
-  const eta = {
-    name: 'eta_minutes',
-    type: 'number' as const,
-    label: { 'zh-CN': '预计用时', 'en-US': 'Expected time' },
-    required: true,
-    min: 1,
-    max: 600,
-    decimals: 0,
-    unit: { 'zh-CN': '分钟', 'en-US': 'minutes' },
-  };
-  const withStep: ServiceStandard = {
-    ...s,
-    states: [...s.states, { key: 'pre_checked', type: 'in_progress', name: { 'zh-CN': '已核查', 'en-US': 'Inspected' }, pausesTimers: false }],
-    transitions: [
-      inspect,
-      ...s.transitions.map((x) =>
-        x.key === first.key ? { ...x, from: x.from.map((f) => (f === s.initialState ? 'pre_checked' : f)), records: [...x.records, eta] } : x,
-      ),
-    ],
-  };
-  return renameState(withStep, first.to!, renamedTo);
-}
 
 async function open(kind: keyof typeof CASES) {
   const res = await crew.clients.desk.post('/api/v1/work-orders', {

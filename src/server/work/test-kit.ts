@@ -1,4 +1,5 @@
 import type { ActionDescription, RecordDescription } from '../../common/work/records';
+import type { ServiceStandard, TransitionDefinition } from '../standards/definition';
 import type { TestClient } from '../test/test-app';
 import { uploadAs } from '../modules/work-orders/test-kit';
 
@@ -57,7 +58,7 @@ async function valueFor(client: TestClient, r: RecordDescription, staffId: strin
 }
 
 /** The body of `action` for this caller: every record required of them (given `over` first). */
-export async function bodyFromActions(client: TestClient, detail: Detail, action: string, staffId: string, over: Record<string, unknown> = {}) {
+export async function bodyFromActions(client: TestClient, detail: Pick<Detail, 'actions' | 'allowedActions'>, action: string, staffId: string, over: Record<string, unknown> = {}) {
   const description = detail.actions.find((a) => a.key === action);
   if (!description) throw new Error(`${action} is not offered (allowed: ${detail.allowedActions.join(', ')})`);
   const values: Record<string, unknown> = { ...over };
@@ -76,4 +77,64 @@ export async function drive(client: TestClient, id: string, action: string, staf
   const res = await client.post(`/api/v1/work-orders/${id}/actions/${action}`, body);
   if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.statusCode} ${res.body}`);
   return res.json() as Detail;
+}
+
+/** Renames a state key everywhere the standard refers to it. */
+export function renameState(s: ServiceStandard, from: string, to: string): ServiceStandard {
+  const r = (k: string) => (k === from ? to : k);
+  return {
+    ...s,
+    initialState: r(s.initialState),
+    states: s.states.map((x) => (x.key === from ? { ...x, key: to, name: { 'zh-CN': `${x.name['zh-CN']}（新）`, 'en-US': `${x.name['en-US']} (new)` } } : x)),
+    transitions: s.transitions.map((x) => ({
+      ...x,
+      from: x.from.map(r),
+      ...(x.to !== undefined ? { to: r(x.to) } : {}),
+      ...(x.outcomes ? { outcomes: x.outcomes.map((o) => ({ ...o, to: r(o.to) })) } : {}),
+    })),
+    timeLimits: s.timeLimits.map((l) => ({
+      ...l,
+      startOn: l.startOn.map((g) => ('state' in g ? { state: r(g.state) } : g)),
+      stopOn: l.stopOn.map((g) => ('state' in g ? { state: r(g.state) } : g)),
+    })),
+    autoAdvance: s.autoAdvance.map((a) => ({ ...a, from: r(a.from) })),
+  };
+}
+
+/**
+ * The company's edit: `inspect` (project manager, with a note) now comes between intake and the
+ * first step, the first step asks for `eta_minutes` (a number of minutes, 1–600), and the state
+ * the first step leads to gets a new key.
+ */
+export function edited(s: ServiceStandard, first: TransitionDefinition, renamedTo: string): ServiceStandard {
+  const inspect: TransitionDefinition = {
+    key: 'inspect',
+    name: { 'zh-CN': '现场核查', 'en-US': 'Inspect' },
+    from: [s.initialState],
+    to: 'pre_checked',
+    roles: ['project_manager'],
+    records: [{ name: 'inspection_note', type: 'text', label: { 'zh-CN': '核查说明', 'en-US': 'Inspection note' }, required: true, maxLength: 200 }],
+    hooks: [],
+  };
+  const eta = {
+    name: 'eta_minutes',
+    type: 'number' as const,
+    label: { 'zh-CN': '预计用时', 'en-US': 'Expected time' },
+    required: true,
+    min: 1,
+    max: 600,
+    decimals: 0,
+    unit: { 'zh-CN': '分钟', 'en-US': 'minutes' },
+  };
+  const withStep: ServiceStandard = {
+    ...s,
+    states: [...s.states, { key: 'pre_checked', type: 'in_progress', name: { 'zh-CN': '已核查', 'en-US': 'Inspected' }, pausesTimers: false }],
+    transitions: [
+      inspect,
+      ...s.transitions.map((x) =>
+        x.key === first.key ? { ...x, from: x.from.map((f) => (f === s.initialState ? 'pre_checked' : f)), records: [...x.records, eta] } : x,
+      ),
+    ],
+  };
+  return renameState(withStep, first.to!, renamedTo);
 }

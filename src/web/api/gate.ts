@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { Decoration, decorationCreateSchema, workerCreateSchema } from '../../common/gate';
 import type { GatePass, GoodsSlip, PassCreateInput, SlipCreateInput, lookupResultSchema, passListQuerySchema, slipListQuerySchema } from '../../common/gate';
-import { apiRequest } from './client';
+import { ApiError, apiRequest } from './client';
 
 export type { Decoration, GatePass, GoodsSlip };
 export type LookupResult = z.infer<typeof lookupResultSchema>;
@@ -68,29 +68,40 @@ export function useSlip(id: string | undefined) {
   return useQuery({ queryKey: [...gateKey, 'slip', id], queryFn: ({ signal }) => apiRequest<GoodsSlip>(`/api/v1/gate/slips/${id}`, { signal }), enabled: !!id });
 }
 
-/** Every gate mutation refreshes the board, the logs and the item itself. */
+/** Every gate mutation refreshes the board, the logs and the item itself; so does a step refused as stale. */
 function useGateMutation<V, R>(fn: (v: V) => Promise<R>) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: gateKey }) });
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => client.invalidateQueries({ queryKey: gateKey }),
+    onError: (error) => (error instanceof ApiError && error.code === 'STALE' ? client.invalidateQueries({ queryKey: gateKey }) : undefined),
+  });
 }
 
 export function useCreatePass() {
   return useGateMutation((body: PassCreateInput) => apiRequest<GatePass>('/api/v1/gate/passes', { method: 'POST', body }));
 }
 
-export function usePassAction() {
-  return useGateMutation(({ id, action, body }: { id: string; action: 'enter' | 'exit' | 'cancel'; body?: { reason?: string } }) =>
-    apiRequest<GatePass>(`/api/v1/gate/passes/${id}/actions/${action}`, { method: 'POST', body: body ?? {} }),
-  );
-}
-
 export function useCreateSlip() {
   return useGateMutation((body: SlipCreateInput) => apiRequest<GoodsSlip>('/api/v1/gate/slips', { method: 'POST', body }));
 }
 
-export function useSlipAction() {
-  return useGateMutation(({ id, action, body }: { id: string; action: 'release' | 'cancel'; body: { goodsChecked?: boolean; signatureId?: string; reason?: string } }) =>
-    apiRequest<GoodsSlip>(`/api/v1/gate/slips/${id}/actions/${action}`, { method: 'POST', body }),
+/** The gate's kinds of work, as their step routes name them. */
+export type GateKind = 'passes' | 'slips' | 'decorations';
+
+/**
+ * Takes a step of a pass, slip or decoration (`POST /api/v1/gate/{kind}/{id}/actions/{action}`):
+ * the body holds the values of the step's records as its `actions` describe them; `If-Match`
+ * names the version on screen, so a step on an item someone acted on since is refused (409 STALE)
+ * and every gate query reloads.
+ */
+export function useGateStep<R extends { version: number }>(kind: GateKind) {
+  return useGateMutation(({ id, action, body, version }: { id: string; action: string; body: Record<string, unknown>; version?: number }) =>
+    apiRequest<R>(`/api/v1/gate/${kind}/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`, {
+      method: 'POST',
+      body,
+      headers: version !== undefined ? { 'If-Match': `"${version}"` } : undefined,
+    }),
   );
 }
 
@@ -105,6 +116,15 @@ export function useDecorations(query: { page: number; pageSize: number; current?
     queryKey: [...gateKey, 'decorations', query],
     queryFn: ({ signal }) => apiRequest<Page<Decoration>>('/api/v1/gate/decorations', { query: { ...query }, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One decoration registration with its timeline and the steps the caller may take. */
+export function useDecoration(id: string | undefined) {
+  return useQuery({
+    queryKey: [...gateKey, 'decoration', id],
+    queryFn: ({ signal }) => apiRequest<Decoration>(`/api/v1/gate/decorations/${encodeURIComponent(id!)}`, { signal }),
+    enabled: !!id,
   });
 }
 

@@ -33,15 +33,16 @@ export const gateApi = {
   passes: (page: number) => api<Paged<GatePass>>(`/api/v1/gate/passes?origin=pre_registered&pageSize=20&page=${page}`),
   pass: (id: string) => api<GatePass>(`/api/v1/gate/passes/${id}`),
   createPass: (body: PassInput) => api<GatePass>('/api/v1/gate/passes', { method: 'POST', body }),
-  cancelPass: (id: string) => api<GatePass>(`/api/v1/gate/passes/${id}/actions/cancel`, { method: 'POST', body: {} }),
   passQr: (id: string) => `/api/v1/gate/passes/${id}/qr`,
   sharedPass: (token: string) => api<PublicPass>(`/api/v1/gate/shared-passes/${encodeURIComponent(token)}`, { quiet401: true }),
   sharedPassQr: (token: string) => `/api/v1/gate/shared-passes/${encodeURIComponent(token)}/qr`,
   slips: (page: number) => api<Paged<GoodsSlip>>(`/api/v1/gate/slips?pageSize=20&page=${page}`),
   slip: (id: string) => api<GoodsSlip>(`/api/v1/gate/slips/${id}`),
   createSlip: (body: SlipInput) => api<GoodsSlip>('/api/v1/gate/slips', { method: 'POST', body }),
-  cancelSlip: (id: string) => api<GoodsSlip>(`/api/v1/gate/slips/${id}/actions/cancel`, { method: 'POST', body: {} }),
   slipQr: (id: string) => `/api/v1/gate/slips/${id}/qr`,
+  /** A step of the pass's or slip's standard as its `actions` describe it, sent with the version on screen. */
+  step: <R>(kind: 'passes' | 'slips', id: string, action: string, body: Record<string, unknown>, version: number) =>
+    api<R>(`/api/v1/gate/${kind}/${id}/actions/${encodeURIComponent(action)}`, { method: 'POST', body, headers: { 'If-Match': `"${version}"` } }),
 };
 
 /** The link a visitor opens without signing in. */

@@ -221,7 +221,6 @@ export const PORTAL_TEXTS = {
   'pass.copied': { 'zh-CN': '链接已复制，可粘贴到微信或短信发给访客', 'en-US': 'Link copied; paste it into WeChat or a text message' },
   'pass.copyManually': { 'zh-CN': '请长按下面的链接复制', 'en-US': 'Press and hold the link below to copy it' },
   'pass.shareText': { 'zh-CN': '{name}您好，这是您来访{community}的通行证，到门岗出示二维码即可：', 'en-US': 'Hello {name}, here is your pass for {community}; show the QR code at the gate:' },
-  'pass.cancel': { 'zh-CN': '不来了，作废通行证', 'en-US': 'Not coming, cancel the pass' },
   'pass.entered': { 'zh-CN': '{at} 已进门', 'en-US': 'Came in at {at}' },
   'pass.exited': { 'zh-CN': '{at} 已离开', 'en-US': 'Left at {at}' },
   'pass.plate': { 'zh-CN': '车牌 {plate}', 'en-US': 'Plate {plate}' },
@@ -258,7 +257,6 @@ export const PORTAL_TEXTS = {
   'slip.code': { 'zh-CN': '放行码', 'en-US': 'Slip code' },
   'slip.count': { 'zh-CN': '共 {n} 件', 'en-US': '{n} items' },
   'slip.carrier': { 'zh-CN': '搬运人：{name}', 'en-US': 'Carrier: {name}' },
-  'slip.cancel': { 'zh-CN': '不搬了，作废放行条', 'en-US': 'Not moving, cancel the slip' },
   'slip.released': { 'zh-CN': '{at} 由 {name} 核对放行', 'en-US': 'Checked and released by {name} at {at}' },
 
   'settings.title': { 'zh-CN': '设置', 'en-US': 'Settings' },

@@ -14,6 +14,8 @@ import { loadConfig } from '../../config';
 import { attachments } from '../attachments/tables';
 import { storeFile } from '../attachments';
 import { inTransaction } from '../../db/transaction';
+import { runStep } from '../../work/take-step';
+import { decorationSubject } from './step-kinds';
 
 const HOUR = 3_600_000;
 
@@ -26,11 +28,12 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoGate(database: Database, organizationId: string, now = new Date()): Promise<void> {
   const db = database.db;
-  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-owner', 'demo-guard', 'demo-desk'])));
+  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-owner', 'demo-guard', 'demo-desk', 'demo-manager'])));
   const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
   const owner = await ctxOf('demo-owner');
   const guard = await ctxOf('demo-guard');
   const desk = await ctxOf('demo-desk');
+  const manager = await ctxOf('demo-manager');
   const unitOf = async (building: string, number: string) => {
     const [u] = await db
       .select({ id: units.id })
@@ -106,8 +109,11 @@ export async function seedDemoGate(database: Database, organizationId: string, n
       endsOn: day(20),
       note: '厨卫改造，施工时间 8:00–12:00、14:00–18:00',
     }, now);
-    await addWorker(tx, desk, decoration, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
-    await addWorker(tx, guard, decoration, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
+    // Approved by the project manager with the signed rules, and started: it runs on the decoration standard.
+    const approved = await runStep(tx, manager, { kind: decorationSubject, row: decoration }, 'approve', { rules_signed: true, approval_note: '不得改动承重墙，卫生间须做闭水试验' }, { now });
+    const started = await runStep(tx, desk, { kind: decorationSubject, row: approved }, 'start', {}, { now });
+    await addWorker(tx, desk, started, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
+    await addWorker(tx, guard, started, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
   });
   // The pass of two days ago ran out: the sweeper takes the standard's expiry step (its handler is
   // registered with the routes, which a CLI seed never builds).

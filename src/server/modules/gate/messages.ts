@@ -9,7 +9,6 @@ export const GATE_MESSAGES = {
   'entity.goodsSlip': { 'zh-CN': '放行条', 'en-US': 'release slip' },
   'entity.decoration': { 'zh-CN': '装修登记', 'en-US': 'decoration registration' },
   'field.licencePlate': { 'zh-CN': '车牌号格式不正确，例如 浙A12345', 'en-US': 'Not a valid licence plate, e.g. 浙A12345' },
-  'field.recordMissing': { 'zh-CN': '请填写：{label}', 'en-US': 'Please fill in: {label}' },
   'field.windowOrder': { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'The end must be after the start' },
   'field.windowTooLong': { 'zh-CN': '通行时段最长 {days} 天', 'en-US': 'A pass can be valid for at most {days} days' },
   'field.windowOver': { 'zh-CN': '结束时间已过，请重新选择', 'en-US': 'This end time has already passed' },
@@ -22,17 +21,11 @@ export const GATE_MESSAGES = {
   'gate.refused.used': { 'zh-CN': '不予通行：已使用（{at} 已离开）', 'en-US': 'Refused: already used (left at {at})' },
   'gate.refused.inside': { 'zh-CN': '访客已于 {at} 入园，请登记离开', 'en-US': 'Already inside since {at}; record the exit instead' },
   'gate.refused.cancelled': { 'zh-CN': '不予通行：已取消', 'en-US': 'Refused: cancelled' },
-  'gate.refused.other_community': {
-    'zh-CN': '不予通行：这是「{community}」的通行证，不能在本岗位使用',
-    'en-US': 'Refused: this pass belongs to {community}, not to this post',
-  },
   'gate.slipRefused.expired': { 'zh-CN': '不予放行：放行条已过期（有效期至 {until}）', 'en-US': 'Refused: the slip expired (valid until {until})' },
   'gate.slipRefused.used': { 'zh-CN': '不予放行：放行条已于 {at} 使用，每张只能使用一次', 'en-US': 'Refused: the slip was used at {at}; a slip is used once' },
   'gate.slipRefused.cancelled': { 'zh-CN': '不予放行：放行条已作废', 'en-US': 'Refused: the slip was cancelled' },
-  'gate.slipRefused.other_community': {
-    'zh-CN': '不予放行：这是「{community}」的放行条，不能在本岗位使用',
-    'en-US': 'Refused: this slip belongs to {community}, not to this post',
+  'gate.decorationNotRunning': {
+    'zh-CN': '该装修登记已结束、未获批准或已取消，不能再登记施工人员',
+    'en-US': 'This decoration registration is finished, rejected or cancelled; no more workers can be registered',
   },
-  'gate.actionNotAllowed': { 'zh-CN': '您的岗位不能执行“{action}”', 'en-US': 'Your role may not take "{action}"' },
-  'gate.invalidStep': { 'zh-CN': '当前状态为“{state}”，不能执行“{action}”', 'en-US': 'The state is "{state}"; "{action}" is not possible' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -2,14 +2,14 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, lt, or, sql, type AnyCol
 import type { Actor } from '../../db/scope';
 import { servesCommunity, tenantScope } from '../../db/scope';
 import type { DbOrTx } from '../../db/client';
-import { AppError, forbidden, notFound } from '../../errors';
+import { forbidden, notFound } from '../../errors';
 import { hasRole } from '../../auth/policy';
 import { communityById, communityNames } from '../registry';
 import { GATE_STAFF, gatePolicy } from './policy';
 import { gatePasses, goodsSlips } from './tables';
 
-export type PassRow = typeof gatePasses.$inferSelect;
-export type SlipRow = typeof goodsSlips.$inferSelect;
+export type { PassRow, SlipRow } from './step-kinds';
+import type { PassRow, SlipRow } from './step-kinds';
 
 /** The community facts shown with a pass or slip. */
 export interface CommunityInfo {
@@ -30,40 +30,34 @@ export async function communityInfo(db: DbOrTx, ids: string[]): Promise<Map<stri
 }
 
 /**
- * Who may see a row found in the caller's organization. Gate staff of another community of the
- * same company get a clear refusal naming the community (a visitor at the wrong gate); everyone
- * else gets a 404, as if the row did not exist.
+ * Who may see a row found in the caller's organization: its readers (the host household, gate
+ * staff of its community). Everyone else, gate staff of another community included, gets a 404,
+ * exactly what a random id gets (trust issue #12): a caller learns nothing of a pass they may
+ * not read, not even which community it belongs to.
  */
-async function checkAccess(db: DbOrTx, actor: Actor, row: PassRow | SlipRow, kind: 'pass' | 'slip'): Promise<void> {
-  if (gatePolicy.can(actor, 'read', row)) return;
-  if (hasRole(actor, ...GATE_STAFF) && actor.staffId !== null && !servesCommunity(actor, row.organizationId, row.communityId)) {
-    const c = await communityById(db, row.communityId);
-    throw new AppError('FORBIDDEN', kind === 'pass' ? 'gate.refused.other_community' : 'gate.slipRefused.other_community', { community: c?.name ?? '' });
-  }
-  throw notFound(kind === 'pass' ? 'entity.gatePass' : 'entity.goodsSlip');
+function checkAccess(actor: Actor, row: PassRow | SlipRow, kind: 'pass' | 'slip'): void {
+  if (!gatePolicy.can(actor, 'read', row)) throw notFound(kind === 'pass' ? 'entity.gatePass' : 'entity.goodsSlip');
 }
 
 function byIdOrToken(col: { id: typeof gatePasses.id; token: typeof gatePasses.token } | { id: typeof goodsSlips.id; token: typeof goodsSlips.token }, ref: { id?: string; token?: string }): SQL {
   return ref.id ? eq(col.id, ref.id) : eq(col.token, ref.token ?? '');
 }
 
-/** A pass of the caller's organization by id or token, checked for access; locked for a step when asked. */
-export async function findPass(db: DbOrTx, actor: Actor, ref: { id?: string; token?: string }, lock = false): Promise<PassRow> {
+/** A pass of the caller's organization by id or token, checked for access. */
+export async function findPass(db: DbOrTx, actor: Actor, ref: { id?: string; token?: string }): Promise<PassRow> {
   if (!actor.organizationId) throw notFound('entity.gatePass');
-  const q = db.select().from(gatePasses).where(and(byIdOrToken(gatePasses, ref), eq(gatePasses.organizationId, actor.organizationId)));
-  const [row] = lock ? await q.for('update') : await q;
+  const [row] = await db.select().from(gatePasses).where(and(byIdOrToken(gatePasses, ref), eq(gatePasses.organizationId, actor.organizationId)));
   if (!row) throw notFound('entity.gatePass');
-  await checkAccess(db, actor, row, 'pass');
+  checkAccess(actor, row, 'pass');
   return row;
 }
 
-/** A slip of the caller's organization by id or token, checked for access; locked for a step when asked. */
-export async function findSlip(db: DbOrTx, actor: Actor, ref: { id?: string; token?: string }, lock = false): Promise<SlipRow> {
+/** A slip of the caller's organization by id or token, checked for access. */
+export async function findSlip(db: DbOrTx, actor: Actor, ref: { id?: string; token?: string }): Promise<SlipRow> {
   if (!actor.organizationId) throw notFound('entity.goodsSlip');
-  const q = db.select().from(goodsSlips).where(and(byIdOrToken(goodsSlips, ref), eq(goodsSlips.organizationId, actor.organizationId)));
-  const [row] = lock ? await q.for('update') : await q;
+  const [row] = await db.select().from(goodsSlips).where(and(byIdOrToken(goodsSlips, ref), eq(goodsSlips.organizationId, actor.organizationId)));
   if (!row) throw notFound('entity.goodsSlip');
-  await checkAccess(db, actor, row, 'slip');
+  checkAccess(actor, row, 'slip');
   return row;
 }
 

@@ -3,6 +3,7 @@ import { decorationRoutes } from './routes/decorations';
 import { passRoutes } from './routes/passes';
 import { postRoutes } from './routes/post';
 import { slipRoutes } from './routes/slips';
+import { stepRoutes } from './routes/steps';
 import { registerGateTimerEvents } from './timer-events';
 
 /** The gate module: visitor passes, goods-release slips, decoration workers and the guard's post. */
@@ -12,4 +13,5 @@ export async function gateRoutes(app: FastifyInstance): Promise<void> {
   await slipRoutes(app);
   await postRoutes(app);
   await decorationRoutes(app);
+  await stepRoutes(app);
 }

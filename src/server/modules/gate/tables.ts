@@ -90,7 +90,8 @@ export interface SlipItem {
 export interface ReleaseRecord {
   at: string;
   by: GatePerson;
-  signatureId: string;
+  /** The signature record of the releasing step (null when a company's standard asks for none). */
+  signatureId: string | null;
 }
 
 /**
@@ -138,8 +139,17 @@ export const decorations = pgTable(
     endsOn: date('ends_on').notNull(),
     note: text('note'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** The `decoration` standard version the registration runs under (rows before it: the library's first). */
+    standardVersionId: uuid('standard_version_id').notNull(),
+    state: text('state').notNull(),
+    stateType: text('state_type').$type<StateType>().notNull(),
+    stateEnteredAt: timestamp('state_entered_at', { withTimezone: true }).notNull(),
+    /** Raised by every step; a step sent with `If-Match` of an older version is refused (409 STALE). */
+    version: integer('version').notNull().default(0),
+    facts: jsonb('facts').$type<Record<string, FactValue | null>>().notNull().default({}),
     createdBy: jsonb('created_by').$type<GatePerson>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('decorations_community_idx').on(t.communityId, t.endsOn), index('decorations_unit_idx').on(t.unitId)],
 );

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { systemContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
+import { runStep, type SubjectKind } from '../../work/take-step';
 import { onTimerEvent } from '../standards';
 import type { TimerRow } from '../standards';
 import { pinnedStandard } from '../work-orders';
-import { takeStep } from './gate-work';
+import { passSubject, slipSubject } from './step-kinds';
 import { gatePasses, goodsSlips, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT } from './tables';
 
 /** The `onBreach` step of the timer's limit, when it leaves the row's current state. */
@@ -15,6 +16,13 @@ async function breachStep(tx: DbOrTx, timer: TimerRow, row: { standardVersionId:
   return transition?.from.includes(row.state) ? transition.key : null;
 }
 
+/** Takes the breach step of a locked row through `runStep`, as the system. */
+async function breach<Row extends { organizationId: string; standardVersionId: string; state: string }>(tx: DbOrTx, kind: SubjectKind<Row>, timer: TimerRow, row: Row | undefined, now: Date) {
+  const step = row && (await breachStep(tx, timer, row));
+  if (!row || !step) return;
+  await runStep(tx, systemContext(row.organizationId), { kind, row }, step, {}, { now, automatic: true });
+}
+
 /**
  * Takes the standard's `onBreach` step when a validity timer runs out: an unused pass or slip
  * expires at the end of its window, inside the sweeper's transaction, logged as automatic.
@@ -23,23 +31,11 @@ export function registerGateTimerEvents(): void {
   onTimerEvent(GATE_PASS_SUBJECT, async (tx, timer, event, now) => {
     if (event.key !== 'breach') return;
     const [pass] = await tx.select().from(gatePasses).where(eq(gatePasses.id, timer.subjectId)).for('update');
-    const step = pass && (await breachStep(tx, timer, pass));
-    if (!pass || !step) return;
-    await takeStep(tx, systemContext(pass.organizationId), GATE_PASS_SUBJECT, pass, step, {}, {
-      now,
-      automatic: true,
-      write: async (patch) => void (await tx.update(gatePasses).set(patch).where(eq(gatePasses.id, pass.id))),
-    });
+    await breach(tx, passSubject, timer, pass, now);
   });
   onTimerEvent(GOODS_SLIP_SUBJECT, async (tx, timer, event, now) => {
     if (event.key !== 'breach') return;
     const [slip] = await tx.select().from(goodsSlips).where(eq(goodsSlips.id, timer.subjectId)).for('update');
-    const step = slip && (await breachStep(tx, timer, slip));
-    if (!slip || !step) return;
-    await takeStep(tx, systemContext(slip.organizationId), GOODS_SLIP_SUBJECT, slip, step, {}, {
-      now,
-      automatic: true,
-      write: async (patch) => void (await tx.update(goodsSlips).set(patch).where(eq(goodsSlips.id, slip.id))),
-    });
+    await breach(tx, slipSubject, timer, slip, now);
   });
 }

@@ -31,7 +31,10 @@ export function passVerdict(pass: PassState, now: Date, expiredStates: ReadonlyS
   if (pass.stateType === 'cancelled') {
     return expiredStates.has(pass.state) || pass.validUntil <= now ? { ok: false, reason: 'expired', params: { until: pass.validUntil } } : { ok: false, reason: 'cancelled', params: {} };
   }
-  if (pass.stateType === 'in_progress') return { ok: false, reason: 'inside', params: { at: pass.enteredAt ?? pass.validFrom } };
+  // Inside: entered and not out since (a company's standard may have a step in progress before the entry).
+  if (pass.stateType === 'in_progress' && pass.enteredAt && !(pass.exitedAt && pass.exitedAt >= pass.enteredAt)) {
+    return { ok: false, reason: 'inside', params: { at: pass.enteredAt } };
+  }
   if (pass.validUntil <= now) return { ok: false, reason: 'expired', params: { until: pass.validUntil } };
   if (pass.validFrom > now) return { ok: false, reason: 'not_yet_valid', params: { from: pass.validFrom } };
   return OK;

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { ActionDescription } from '../../../common/work/records';
 import { ApiError } from '../api';
 import { STATE_TONE } from '../gate-api';
 import { usePrefs } from '../prefs';
+import { StepPanel } from './step-panel';
 import { Notice } from './ui';
 
 type Named = { type: string; name: { 'zh-CN': string; 'en-US': string } };
@@ -114,4 +116,24 @@ export function useFormErrors() {
   // A field's message goes away once the person edits that field.
   const clear = (key: string) => setErrors((e) => (key in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)) : e));
   return { errors, setErrors, message, setMessage, fail, clear };
+}
+
+/**
+ * The steps the resident may take on a pass or slip, from its `actions` (its pinned standard):
+ * a step that asks for records opens the shared step panel, one that asks for nothing is a
+ * button with a confirmation. `act` sends it and shows the item after it.
+ */
+export function GateStepPanels({ actions, act }: { actions: ActionDescription[]; act: (action: string, body: Record<string, unknown>) => Promise<void> }) {
+  const { prefs } = usePrefs();
+  return (
+    <>
+      {actions.map((a) =>
+        a.records.length ? (
+          <StepPanel key={a.key} action={a} act={act} open={false} />
+        ) : (
+          <CancelStep key={a.key} label={a.name[prefs.locale] || a.name['zh-CN']} onCancel={() => act(a.key, {})} />
+        ),
+      )}
+    </>
+  );
 }

@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Radio, Space, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, Radio, Space, Tag, Timeline } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { phoneSchema } from '../../../common/registry';
 import { ApiError } from '../../api/client';
-import { useAddWorker, useCreateDecoration, useDecorations, type Decoration } from '../../api/gate';
+import { useAddWorker, useCreateDecoration, useDecoration, useDecorations, type Decoration } from '../../api/gate';
 import { useSession } from '../../components/session';
 import { ListTable } from '../registry/list-table';
 import { UnitPicker } from '../registry/unit-picker';
 import { zodRule } from '../../shared/zod-rule';
 import { PhotoUpload } from '../work-orders/photo-upload';
+import { GateSteps } from './gate-steps';
 import { useGateI18n } from './use-gate-i18n';
 
 /** Puts the API's per-field messages on the form and returns the overall message. */
@@ -122,14 +123,105 @@ function WorkerForm({ decoration, desk, onDone }: { decoration: Decoration; desk
   );
 }
 
+const STATE_COLORS: Record<string, string> = { open: 'blue', in_progress: 'green', waiting: 'gold', completed: 'cyan', closed: 'default', cancelled: 'red' };
+
+/** A value of the timeline in words: yes/no, lists by count, checklists by their results. */
+function valueText(v: unknown, t: ReturnType<typeof useGateI18n>['t']): string {
+  if (v === true) return t('deco.yes');
+  if (v === false) return t('deco.no');
+  if (Array.isArray(v)) return t('deco.count', { n: v.length });
+  if (v && typeof v === 'object') {
+    const answers = Object.values(v as Record<string, { result?: unknown }>);
+    const failed = answers.filter((a) => a?.result === 'fail').length;
+    return t('deco.checked', { n: answers.length, failed });
+  }
+  return String(v);
+}
+
+/**
+ * One registration: its state under its pinned `decoration` standard, its steps (buttons from
+ * `actions`, records in the shared step form) and its timeline, each entry with who took which
+ * step and the values given, labelled by the records of the standard's steps.
+ */
+function DecorationView({ id }: { id: string }) {
+  const { t, tl, dt } = useGateI18n();
+  const { data: d } = useDecoration(id);
+  if (!d) return null;
+  return (
+    <Flex vertical gap={16} data-testid="decoration-view">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <strong style={{ fontSize: 16 }}>
+          {d.unitLabel} · {d.company}
+        </strong>
+        <Tag color={STATE_COLORS[d.state.type]} data-testid="decoration-state">
+          {tl(d.state.name)}
+        </Tag>
+      </Flex>
+      <Descriptions size="small" column={1} colon={false}>
+        <Descriptions.Item label={t('deco.responsible')}>
+          {d.responsibleName} · {d.responsiblePhone}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('deco.period')}>
+          {d.startsOn} – {d.endsOn}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('deco.workers')}>{d.workers.map((w) => `${w.name}（${t(`deco.kind.${w.kind}`)}）`).join('、') || '—'}</Descriptions.Item>
+        {d.note ? <Descriptions.Item label={t('deco.note')}>{d.note}</Descriptions.Item> : null}
+      </Descriptions>
+      <GateSteps kind="decorations" item={d} subject={`${d.unitLabel} ${d.company}`} size="middle" />
+      <div>
+        <h4 style={{ margin: '0 0 12px' }}>{t('deco.timeline')}</h4>
+        {d.events?.length ? (
+          <Timeline
+            data-testid="decoration-timeline"
+            items={d.events.map((e) => {
+              const values = Object.entries(e.data).filter(([k]) => k in e.labels);
+              return {
+                key: e.id,
+                color: e.automatic ? 'gray' : 'blue',
+                content: (
+                  <div>
+                    <div>
+                      <strong>
+                        {e.action === 'created'
+                          ? t('deco.created')
+                          : e.actionName
+                            ? tl(e.actionName)
+                            : // The module's own entry (not a step of the standard): a worker registered under it.
+                              e.action === 'add_worker'
+                              ? `${t('deco.addWorker')}：${String(e.data.name ?? '')}`
+                              : e.action}
+                      </strong>
+                      {e.toStateName ? ` → ${tl(e.toStateName)}` : ''}
+                    </div>
+                    <div style={{ color: '#888', fontSize: 12 }}>
+                      {dt(e.at)} · {e.by?.name ?? t('deco.system')}
+                    </div>
+                    {values.map(([k, v]) => (
+                      <div key={k} style={{ fontSize: 13 }}>
+                        {tl(e.labels[k])}：{valueText(v, t)}
+                      </div>
+                    ))}
+                  </div>
+                ),
+              };
+            })}
+          />
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        )}
+      </div>
+    </Flex>
+  );
+}
+
 /** Decoration registrations: the desk registers them and their fixed workers; the guard adds temporary workers. */
 export function DecorationsTab() {
-  const { t } = useGateI18n();
+  const { t, tl } = useGateI18n();
   const me = useSession();
   const desk = me.roles.some((r) => r === 'service_desk' || r === 'project_manager' || r === 'company_admin');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const { data, isFetching } = useDecorations({ ...paging, current: 'true' });
-  const [drawer, setDrawer] = useState<{ kind: 'new' } | { kind: 'worker'; decoration: Decoration } | null>(null);
+  const [drawer, setDrawer] = useState<{ kind: 'new' } | { kind: 'worker'; decoration: Decoration } | { kind: 'view'; decoration: Decoration } | null>(null);
   const today = new Date().toISOString().slice(0, 10);
   const columns: TableColumnsType<Decoration> = [
     { title: t('slip.unit'), key: 'u', render: (_, d) => d.unitLabel },
@@ -139,15 +231,27 @@ export function DecorationsTab() {
     {
       title: t('logs.state'),
       key: 's',
-      render: (_, d) => (d.active ? <Tag color="green">{t('deco.active')}</Tag> : d.startsOn > today ? <Tag>{t('deco.notStarted')}</Tag> : <Tag>{t('deco.over')}</Tag>),
+      render: (_, d) => (
+        <Space size={4} wrap>
+          <Tag color={STATE_COLORS[d.state.type]}>{tl(d.state.name)}</Tag>
+          {d.active ? null : d.startsOn > today ? <Tag>{t('deco.notStarted')}</Tag> : d.endsOn < today ? <Tag>{t('deco.over')}</Tag> : null}
+        </Space>
+      ),
     },
     {
       title: '',
       key: 'a',
       render: (_, d) => (
-        <Button size="small" icon={<UserAddOutlined />} onClick={() => setDrawer({ kind: 'worker', decoration: d })}>
-          {t('deco.addWorker')}
-        </Button>
+        <Space size={4} wrap>
+          <Button size="small" icon={<EyeOutlined />} onClick={() => setDrawer({ kind: 'view', decoration: d })} data-testid={`decoration-open-${d.id}`}>
+            {t('deco.view')}
+          </Button>
+          {['open', 'in_progress'].includes(d.state.type) ? (
+            <Button size="small" icon={<UserAddOutlined />} onClick={() => setDrawer({ kind: 'worker', decoration: d })}>
+              {t('deco.addWorker')}
+            </Button>
+          ) : null}
+        </Space>
       ),
     },
   ];
@@ -159,7 +263,14 @@ export function DecorationsTab() {
         </Button>
       ) : null}
       <ListTable columns={columns} data={data} loading={isFetching} page={paging.page} pageSize={paging.pageSize} onPage={(page, pageSize) => setPaging({ page, pageSize })} scrollX={900} />
-      <Drawer open={drawer !== null} onClose={() => setDrawer(null)} title={drawer?.kind === 'worker' ? `${t('deco.addWorker')} · ${drawer.decoration.unitLabel}` : t('deco.new')} destroyOnHidden>
+      <Drawer
+        open={drawer !== null}
+        onClose={() => setDrawer(null)}
+        size={drawer?.kind === 'view' ? 560 : undefined}
+        title={drawer?.kind === 'worker' ? `${t('deco.addWorker')} · ${drawer.decoration.unitLabel}` : drawer?.kind === 'view' ? t('deco.detail') : t('deco.new')}
+        destroyOnHidden
+      >
+        {drawer?.kind === 'view' ? <DecorationView id={drawer.decoration.id} /> : null}
         {drawer?.kind === 'new' ? <DecorationForm onDone={() => setDrawer(null)} /> : null}
         {drawer?.kind === 'worker' ? <WorkerForm decoration={drawer.decoration} desk={desk} onDone={() => setDrawer(null)} /> : null}
       </Drawer>

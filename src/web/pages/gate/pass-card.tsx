@@ -1,27 +1,15 @@
-import { App, Alert, Button, Card, Descriptions, Flex, Tag } from 'antd';
-import { LoginOutlined, LogoutOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Tag } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
-import { usePassAction, type GatePass } from '../../api/gate';
+import type { GatePass } from '../../api/gate';
+import { GateSteps } from './gate-steps';
 import { useGateI18n } from './use-gate-i18n';
 
 const STATE_COLORS: Record<string, string> = { open: 'blue', in_progress: 'green', closed: 'default', cancelled: 'red' };
 
-/** A pass as the guard sees it: whether it lets the visitor in (and why not), the host unit, entry and exit. */
+/** A pass as the guard sees it: whether it lets the visitor in (and why not), the host unit, and its steps (entry, exit …) from its standard. */
 export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: boolean }) {
   const { t, tl, dt } = useGateI18n();
-  const { message } = App.useApp();
-  const action = usePassAction();
-  const run = async (kind: 'enter' | 'exit') => {
-    try {
-      await action.mutateAsync({ id: pass.id, action: kind });
-      void message.success(t(kind === 'enter' ? 'pass.entered' : 'pass.exited', { name: pass.visitorName }));
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
-  const canEnter = pass.allowedActions.includes('enter');
-  const canExit = pass.allowedActions.includes('exit');
   return (
     <Card size="small" data-testid={`pass-${pass.code}`} className="gate-card">
       <Flex justify="space-between" align="center" gap={8} wrap>
@@ -61,16 +49,7 @@ export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: 
         </Descriptions.Item>
       </Descriptions>
       <Flex gap={8} wrap style={{ marginTop: 8 }}>
-        {canEnter ? (
-          <Button type="primary" size="large" icon={<LoginOutlined />} loading={action.isPending} onClick={() => void run('enter')}>
-            {t('pass.enter')}
-          </Button>
-        ) : null}
-        {canExit ? (
-          <Button size="large" icon={<LogoutOutlined />} loading={action.isPending} onClick={() => void run('exit')}>
-            {t('pass.exit')}
-          </Button>
-        ) : null}
+        <GateSteps kind="passes" item={pass} subject={pass.visitorName} />
         {pass.allowedActions.includes('share') ? (
           <Link to={`/gate/passes/${pass.id}/print`}>
             <Button size="large" icon={<PrinterOutlined />}>

@@ -135,7 +135,9 @@ export function SlipPrintPage() {
                 {slip.release ? (
                   <>
                     {dt(slip.release.at)} · {slip.release.by.name}
-                    <img src={attachmentUrl(slip.release.signatureId)} alt={t('print.guardSign')} style={{ height: 40, display: 'block' }} />
+                    {slip.release.signatureId ? (
+                      <img src={attachmentUrl(slip.release.signatureId)} alt={t('print.guardSign')} style={{ height: 40, display: 'block' }} />
+                    ) : null}
                   </>
                 ) : null}
               </td>

@@ -9,15 +9,17 @@ import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit';
 import { effectiveStandard } from '../../standards';
 import { nextNumber } from '../../../work/numbering';
+import { runStep } from '../../../work/take-step';
 import { insertWithCode } from '../codes';
-import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
 import { placeOf, residentOf, type Place } from '../place';
 import { gateRoles } from '../policy';
+import { passSubject, personOf } from '../step-kinds';
 import { gatePasses, GATE_PASS_SUBJECT } from '../tables';
-import { enterOrExit } from './pass-steps';
+import { confirmationOf, intakeProblems, openedColumns, recordOpened } from './opened';
 
 export type PassCreateBody = z.infer<typeof passCreateSchema>;
-export type PassRow = typeof gatePasses.$inferSelect;
+export type { PassRow } from '../step-kinds';
+import type { PassRow } from '../step-kinds';
 
 /** Engine record name -> request body field of the visitor standard. */
 export const PASS_FIELDS: Record<string, string> = { host_confirmation: 'hostConfirmation', confirmed_by: 'confirmedBy', valid_until: 'validUntil', reason: 'reason' };
@@ -61,7 +63,7 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
   );
   if (!opened.ok) {
     if (opened.problems.some((p) => p.code === 'role_not_allowed')) throw new AppError('FORBIDDEN', 'error.forbidden');
-    Object.assign(problems, recordProblems(opened.problems, standard.intakeRecords, PASS_FIELDS));
+    Object.assign(problems, intakeProblems(opened.problems, PASS_FIELDS));
   }
   if (Object.keys(problems).length || !opened.ok) throw fieldError(problems);
 
@@ -98,12 +100,16 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
       .returning();
     return inserted;
   });
-  await commitWork(tx, ctx, GATE_PASS_SUBJECT, row, standard, opened, {
-    action: 'created',
-    data: { origin: facts.origin, visitorName: row.visitorName, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString(), ...(confirmation ? { confirmation } : {}) },
+  await recordOpened(
+    tx,
+    ctx,
+    GATE_PASS_SUBJECT,
+    { ...row, label: row.code },
+    standard,
+    opened,
+    { origin: facts.origin, visitorName: row.visitorName, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString(), ...(confirmation ? { confirmation } : {}) },
     now,
-    automatic: false,
-  });
+  );
   await recordAudit(tx, ctx, {
     organizationId: row.organizationId,
     entityType: GATE_PASS_SUBJECT,
@@ -111,7 +117,11 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
     action: 'create',
     after: { code: row.code, origin: row.origin, unitId: row.unitId, visitorName: row.visitorName, validFrom, validUntil, state: row.state },
   });
-  if (body.enterNow) return enterOrExit(tx, ctx, row, 'enter', place.timeZone, now);
+  if (body.enterNow) {
+    // A walk-in enters at once: the standard's entry step (the one that `projects: entry`) from the first state, if it has one.
+    const entry = standard.transitions.find((t) => t.projects === 'entry' && t.from.includes(row.state));
+    if (entry) return runStep(tx, ctx, { kind: passSubject, row }, entry.key, {}, { now });
+  }
   return row;
 }
 

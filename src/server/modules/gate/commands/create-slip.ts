@@ -9,13 +9,15 @@ import { recordAudit } from '../../audit';
 import { effectiveStandard } from '../../standards';
 import { nextNumber } from '../../../work/numbering';
 import { insertWithCode } from '../codes';
-import { commitWork, confirmationOf, openedColumns, personOf, recordProblems } from '../gate-work';
+import { personOf } from '../step-kinds';
+import { confirmationOf, intakeProblems, openedColumns, recordOpened } from './opened';
 import { placeOf, residentOf } from '../place';
 import { gateRoles } from '../policy';
 import { goodsSlips, GOODS_SLIP_SUBJECT } from '../tables';
 
 export type SlipCreateBody = z.infer<typeof slipCreateSchema>;
-export type SlipRow = typeof goodsSlips.$inferSelect;
+export type { SlipRow } from '../step-kinds';
+import type { SlipRow } from '../step-kinds';
 
 const FIELDS: Record<string, string> = { owner_confirmation: 'ownerConfirmation', confirmed_by: 'confirmedBy' };
 
@@ -34,7 +36,7 @@ export async function createSlip(tx: DbOrTx, ctx: RequestContext, body: SlipCrea
   const opened = openWork({ standard, level, roles, facts: {} }, { fields: { owner_confirmation: body.ownerConfirmation, confirmed_by: body.confirmedBy } });
   if (!opened.ok) {
     if (opened.problems.some((p) => p.code === 'role_not_allowed')) throw new AppError('FORBIDDEN', 'error.forbidden');
-    throw fieldError(recordProblems(opened.problems, standard.intakeRecords, FIELDS));
+    throw fieldError(intakeProblems(opened.problems, FIELDS));
   }
   const validity = effectiveTimeLimits(standard, level).find((l) => l.onBreach !== undefined) ?? effectiveTimeLimits(standard, level)[0];
   const minutes = validity && 'minutes' in validity.duration ? validity.duration.minutes : 24 * 60;
@@ -68,12 +70,16 @@ export async function createSlip(tx: DbOrTx, ctx: RequestContext, body: SlipCrea
       .returning();
     return inserted;
   });
-  await commitWork(tx, ctx, GOODS_SLIP_SUBJECT, row, standard, opened, {
-    action: 'created',
-    data: { items: row.items.length, carrierName: row.carrierName, validUntil: validUntil.toISOString(), ...(confirmation ? { confirmation } : {}) },
+  await recordOpened(
+    tx,
+    ctx,
+    GOODS_SLIP_SUBJECT,
+    { ...row, label: row.code },
+    standard,
+    opened,
+    { items: row.items.length, carrierName: row.carrierName, validUntil: validUntil.toISOString(), ...(confirmation ? { confirmation } : {}) },
     now,
-    automatic: false,
-  });
+  );
   await recordAudit(tx, ctx, {
     organizationId: row.organizationId,
     entityType: GOODS_SLIP_SUBJECT,

@@ -3,26 +3,28 @@ import type { decorationCreateSchema, workerCreateSchema } from '../../../../com
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import type { DbOrTx } from '../../../db/client';
-import { fieldError, forbidden, type FieldProblem } from '../../../errors';
+import { AppError, fieldError, forbidden, type FieldProblem } from '../../../errors';
+import type { ServiceLevel } from '../../../standards/definition';
+import { openWork } from '../../../standards/engine';
 import { localToInstant } from '../../../standards/time-zone';
 import { checkAttachments, linkToSubject } from '../../../work/attachment-links';
 import { recordWorkEvent } from '../../../work/timeline';
 import { recordAudit } from '../../audit';
-import { personOf } from '../gate-work';
+import { effectiveStandard } from '../../standards';
 import { placeOf } from '../place';
+import { gateRoles } from '../policy';
+import { localToday } from '../presenter';
+import { personOf, type DecorationRow } from '../step-kinds';
 import { decorations, decorationWorkers } from '../tables';
 import { createPass, type PassRow } from './create-pass';
+import { intakeProblems, recordOpened } from './opened';
 
-export type DecorationRow = typeof decorations.$inferSelect;
+export type { DecorationRow };
+export { localToday };
 
 /** The instant a local date begins in a time zone. */
 export function startOfLocalDate(date: string, timeZone: string): Date {
   return new Date(localToInstant(timeZone, Date.parse(`${date}T00:00:00Z`)));
-}
-
-/** Today's local date in a time zone (YYYY-MM-DD). */
-export function localToday(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The desk and managers register decorations; the guard registers temporary workers at the gate. */
@@ -30,17 +32,35 @@ function assertDesk(ctx: RequestContext): void {
   if (!hasRole(ctx.actor, 'service_desk', 'project_manager', 'company_admin') || hasRole(ctx.actor, 'platform_admin')) throw forbidden();
 }
 
-/** Registers a unit's decoration: period, company and the person responsible on site. */
+/**
+ * Registers a unit's decoration (period, company, the person responsible on site) under the
+ * community's `decoration` standard, which it pins: the standard says who may register it and
+ * where it starts (awaiting approval in the shipped one).
+ */
 export async function createDecoration(tx: DbOrTx, ctx: RequestContext, body: z.infer<typeof decorationCreateSchema>, now = new Date()): Promise<DecorationRow> {
   assertDesk(ctx);
   const place = await placeOf(tx, ctx.actor, body.unitId);
   const problems: Record<string, FieldProblem> = {};
   if (body.endsOn < body.startsOn) problems.endsOn = { key: 'field.endBeforeStart' };
   else if (body.endsOn < localToday(place.timeZone, now)) problems.endsOn = { key: 'field.decorationPeriodOver' };
-  if (Object.keys(problems).length) throw fieldError(problems);
+  const pinned = await effectiveStandard(tx, 'decoration', place.organizationId, place.communityId);
+  if (!pinned) throw new Error('no decoration standard');
+  const standard = pinned.definition;
+  const opened = openWork({ standard, level: String(place.serviceLevel) as ServiceLevel, roles: gateRoles(ctx.actor, place), facts: {} }, {});
+  if (!opened.ok) {
+    if (opened.problems.some((p) => p.code === 'role_not_allowed')) throw forbidden();
+    Object.assign(problems, intakeProblems(opened.problems, {}));
+  }
+  if (Object.keys(problems).length || !opened.ok) throw fieldError(problems);
+  const state = standard.states.find((s) => s.key === opened.to)!;
   const [row] = await tx
     .insert(decorations)
     .values({
+      standardVersionId: pinned.id,
+      state: state.key,
+      stateType: state.type,
+      stateEnteredAt: now,
+      updatedAt: now,
       organizationId: place.organizationId,
       communityId: place.communityId,
       unitId: place.unitId,
@@ -56,12 +76,16 @@ export async function createDecoration(tx: DbOrTx, ctx: RequestContext, body: z.
     })
     .returning();
   await recordAudit(tx, ctx, { organizationId: row!.organizationId, entityType: 'decoration', entityId: row!.id, action: 'create', after: { unitId: row!.unitId, company: row!.company, startsOn: row!.startsOn, endsOn: row!.endsOn } });
-  await recordWorkEvent(tx, ctx, { type: 'decoration', id: row!.id, organizationId: row!.organizationId, communityId: row!.communityId }, {
-    kind: 'created',
-    action: 'created',
-    data: { company: row!.company, responsibleName: row!.responsibleName, startsOn: row!.startsOn, endsOn: row!.endsOn },
-    at: now,
-  });
+  await recordOpened(
+    tx,
+    ctx,
+    'decoration',
+    { ...row!, label: `${row!.unitLabel} ${row!.company}` },
+    standard,
+    opened,
+    { company: row!.company, responsibleName: row!.responsibleName, startsOn: row!.startsOn, endsOn: row!.endsOn },
+    now,
+  );
   return row!;
 }
 
@@ -79,6 +103,8 @@ export async function addWorker(tx: DbOrTx, ctx: RequestContext, decoration: Dec
   const place = await placeOf(tx, ctx.actor, decoration.unitId);
   const today = localToday(place.timeZone, now);
   const problems: Record<string, FieldProblem> = {};
+  // Workers come only while the registration runs: not once it is finished, rejected or cancelled.
+  if (['completed', 'closed', 'cancelled'].includes(decoration.stateType)) throw new AppError('CONFLICT', 'gate.decorationNotRunning');
   if (decoration.cancelledAt || decoration.endsOn < today) throw fieldError({ kind: { key: 'field.decorationPeriodOver' } });
   if (fixed) {
     if (!body.certificateNumber) problems.certificateNumber = { key: 'field.certificateNeeded' };

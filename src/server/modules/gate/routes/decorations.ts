@@ -1,17 +1,20 @@
-import { and, asc, count, desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageQuerySchema, pageSchema } from '../../../../common/api';
-import { decorationCreateSchema, decorationSchema, passSchema, workerCreateSchema, type Decoration } from '../../../../common/gate';
+import { decorationCreateSchema, decorationSchema, passSchema, workerCreateSchema } from '../../../../common/gate';
 import { contextOf } from '../../../auth/plugin';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
 import { tenantScope } from '../../../db/scope';
 import { notFound } from '../../../errors';
-import { addWorker, createDecoration, localToday, type DecorationRow } from '../commands/decoration';
-import { assertGateReader, communityInfo } from '../repository';
-import { decorations, decorationWorkers } from '../tables';
+import { etagOf } from '../../../work/step-headers';
+import { addWorker, createDecoration } from '../commands/decoration';
+import { localToday, presentDecoration } from '../presenter';
+import { assertGateReader } from '../repository';
+import type { DecorationRow } from '../step-kinds';
+import { decorations } from '../tables';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
 
@@ -25,40 +28,7 @@ async function findDecoration(db: DbOrTx, actor: Actor, id: string, lock = false
   return row;
 }
 
-async function present(db: DbOrTx, row: DecorationRow, now = new Date()): Promise<Decoration> {
-  const tz = (await communityInfo(db, [row.communityId])).get(row.communityId)?.timeZone ?? 'Asia/Shanghai';
-  const today = localToday(tz, now);
-  const workers = await db.select().from(decorationWorkers).where(eq(decorationWorkers.decorationId, row.id)).orderBy(asc(decorationWorkers.createdAt));
-  return {
-    id: row.id,
-    communityId: row.communityId,
-    unitId: row.unitId,
-    unitLabel: row.unitLabel,
-    company: row.company,
-    responsibleName: row.responsibleName,
-    responsiblePhone: row.responsiblePhone,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    note: row.note,
-    active: !row.cancelledAt && row.startsOn <= today && today <= row.endsOn,
-    workers: workers.map((w) => ({
-      id: w.id,
-      name: w.name,
-      phone: w.phone,
-      kind: w.kind,
-      certificateNumber: w.certificateNumber,
-      certificateCheckedBy: w.certificateCheckedBy,
-      certificateCheckedAt: w.certificateCheckedAt?.toISOString() ?? null,
-      certificatePhotoId: w.certificatePhotoId,
-      verification: w.verification,
-      passId: w.passId,
-      createdAt: w.createdAt.toISOString(),
-    })),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-/** Decoration registrations and their workers' passes. */
+/** Decoration registrations under the `decoration` standard, and their workers' passes (steps: `routes/steps.ts`). */
 export async function decorationRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -69,7 +39,9 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Register a unit’s decoration (period, company, person responsible)',
-        description: 'The desk records the owner’s decoration notice. Worker passes issued under it expire with its last day.',
+        description:
+          'The desk records the owner’s decoration notice; the registration runs under the community’s `decoration` standard ' +
+          '(approval, work, the check of the finished work, the deposit) and pins its version. Worker passes issued under it expire with its last day.',
         body: decorationCreateSchema,
         response: { 201: decorationSchema, ...ERRORS },
       },
@@ -77,7 +49,8 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       const row = await inTransaction(db, (tx) => createDecoration(tx, ctx, request.body));
-      return reply.status(201).send(await present(db, row));
+      const body = await presentDecoration(db, ctx.actor, row, { detail: true });
+      return reply.status(201).header('etag', etagOf(body.version)).send(body);
     },
   );
 
@@ -104,17 +77,26 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
         db.select().from(decorations).where(where).orderBy(desc(decorations.endsOn)).limit(pageSize).offset((page - 1) * pageSize),
         db.select({ n: count() }).from(decorations).where(where),
       ]);
-      return { items: await Promise.all(rows.map((row) => present(db, row))), total: total?.n ?? 0, page, pageSize };
+      return { items: await Promise.all(rows.map((row) => presentDecoration(db, ctx.actor, row))), total: total?.n ?? 0, page, pageSize };
     },
   );
 
   r.get(
     '/api/v1/gate/decorations/:id',
-    { schema: { tags, summary: 'A decoration registration with its workers', params: idParams, response: { 200: decorationSchema, ...ERRORS } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        summary: 'A decoration registration with its workers, its timeline and the steps the caller may take',
+        params: idParams,
+        response: { 200: decorationSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
-      return present(db, await findDecoration(db, ctx.actor, request.params.id));
+      const body = await presentDecoration(db, ctx.actor, await findDecoration(db, ctx.actor, request.params.id), { detail: true });
+      reply.header('etag', etagOf(body.version));
+      return body;
     },
   );
 
@@ -127,7 +109,8 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Fixed workers (desk): the duplicate certificate is checked against the original, its number and a photo of the copy are ' +
           'archived with who checked; the pass lets the worker in and out until the period ends. Temporary workers (guard or desk): ' +
-          'verified on this visit; the pass lasts until the end of the day. Refused once the period is over.',
+          'verified on this visit; the pass lasts until the end of the day. Refused once the period is over or the registration is ' +
+          'finished, rejected or cancelled.',
         params: idParams,
         body: workerCreateSchema,
         response: { 201: passSchema, ...ERRORS },

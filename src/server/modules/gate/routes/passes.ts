@@ -1,22 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../../../common/api';
-import { PASS_ACTIONS, passActionBodySchema, passCreateSchema, passListQuerySchema, passSchema } from '../../../../common/gate';
+import { passCreateSchema, passListQuerySchema, passSchema } from '../../../../common/gate';
 import { contextOf } from '../../../auth/plugin';
+import { etagOf } from '../../../work/step-headers';
 import { localToInstant } from '../../../standards/time-zone';
 import { createPass } from '../commands/create-pass';
-import { enterOrExit } from '../commands/pass-steps';
 import { assertGateReader, communityInfo, findPass, listPasses } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
 
-const SUMMARIES: Record<(typeof PASS_ACTIONS)[number], string> = {
-  enter: 'Record the entry (refused with the reason when the pass is expired, not yet valid, used, inside or cancelled)',
-  exit: 'Record the exit (a decoration worker’s pass stays valid for the next entry)',
-  cancel: 'Cancel a pass not yet used (the desk gives a reason)',
-};
-
-/** Visitor passes: register, list, read, enter, exit, cancel. */
+/** Visitor passes: register, list, read (their steps: `routes/steps.ts`). */
 export async function passRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -73,30 +67,14 @@ export async function passRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/gate/passes/:id',
     {
-      schema: { tags, summary: 'A pass with its log and validity timers', params: idParams, response: { 200: passSchema, ...ERRORS } },
+      schema: { tags, summary: 'A pass with its log, validity timers and the steps the caller may take', params: idParams, response: { 200: passSchema, ...ERRORS } },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = contextOf(request);
       const row = await findPass(db, ctx.actor, { id: request.params.id });
-      return (await presentAll(db, ctx, { passes: [row] }, true)).passes[0]!;
+      const body = (await presentAll(db, ctx, { passes: [row] }, true)).passes[0]!;
+      reply.header('etag', etagOf(body.version));
+      return body;
     },
   );
-
-  for (const action of PASS_ACTIONS) {
-    r.post(
-      `/api/v1/gate/passes/:id/actions/${action}`,
-      {
-        schema: { tags, summary: SUMMARIES[action], params: idParams, body: passActionBodySchema, response: { 200: passSchema, ...ERRORS } },
-      },
-      async (request) => {
-        const ctx = contextOf(request);
-        const row = await inTransaction(db, async (tx) => {
-          const pass = await findPass(tx, ctx.actor, { id: request.params.id }, true);
-          const tz = (await communityInfo(tx, [pass.communityId])).get(pass.communityId)!.timeZone;
-          return enterOrExit(tx, ctx, pass, action, tz, new Date(), request.body);
-        });
-        return (await presentAll(db, ctx, { passes: [row] }, true)).passes[0]!;
-      },
-    );
-  }
 }

@@ -1,20 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../../../common/api';
-import { SLIP_ACTIONS, slipCreateSchema, slipListQuerySchema, slipReleaseBodySchema, slipSchema } from '../../../../common/gate';
+import { slipCreateSchema, slipListQuerySchema, slipSchema } from '../../../../common/gate';
 import { contextOf } from '../../../auth/plugin';
+import { etagOf } from '../../../work/step-headers';
 import { createSlip } from '../commands/create-slip';
-import { slipStep } from '../commands/slip-steps';
-import { assertGateReader, communityInfo, findSlip, listSlips } from '../repository';
+import { assertGateReader, findSlip, listSlips } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
 
-const SUMMARIES: Record<(typeof SLIP_ACTIONS)[number], string> = {
-  release: 'Check the goods against the slip, sign and release (once; a used, expired or cancelled slip is refused with the reason)',
-  cancel: 'Cancel a slip not yet used (the desk gives a reason)',
-};
-
-/** Goods-release slips: issue, list, read, release, cancel. */
+/** Goods-release slips: issue, list, read (their steps: `routes/steps.ts`). */
 export async function slipRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -61,27 +56,13 @@ export async function slipRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/gate/slips/:id',
-    { schema: { tags, summary: 'A slip with its log and validity timer', params: idParams, response: { 200: slipSchema, ...ERRORS } } },
-    async (request) => {
+    { schema: { tags, summary: 'A slip with its log, validity timer and the steps the caller may take', params: idParams, response: { 200: slipSchema, ...ERRORS } } },
+    async (request, reply) => {
       const ctx = contextOf(request);
       const row = await findSlip(db, ctx.actor, { id: request.params.id });
-      return (await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!;
+      const body = (await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!;
+      reply.header('etag', etagOf(body.version));
+      return body;
     },
   );
-
-  for (const action of SLIP_ACTIONS) {
-    r.post(
-      `/api/v1/gate/slips/:id/actions/${action}`,
-      { schema: { tags, summary: SUMMARIES[action], params: idParams, body: slipReleaseBodySchema.partial(), response: { 200: slipSchema, ...ERRORS } } },
-      async (request) => {
-        const ctx = contextOf(request);
-        const row = await inTransaction(db, async (tx) => {
-          const slip = await findSlip(tx, ctx.actor, { id: request.params.id }, true);
-          const tz = (await communityInfo(tx, [slip.communityId])).get(slip.communityId)!.timeZone;
-          return slipStep(tx, ctx, slip, action, tz, request.body);
-        });
-        return (await presentAll(db, ctx, { slips: [row] }, true)).slips[0]!;
-      },
-    );
-  }
 }

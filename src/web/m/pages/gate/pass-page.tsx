@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { CancelStep, QrBlock, StateBadge, useVerdictText, useWindowText } from '../../components/gate-ui';
+import { GateStepPanels, QrBlock, StateBadge, useVerdictText, useWindowText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi, sharedLink, type GatePass } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -27,8 +27,8 @@ export function PassPage() {
     );
   const pass = query.data;
   const usable = pass.state.type === 'open' && pass.verdict.reason !== 'expired';
-  const cancel = async () => {
-    queryClient.setQueryData<GatePass>(key, await gateApi.cancelPass(id));
+  const act = async (action: string, body: Record<string, unknown>) => {
+    queryClient.setQueryData<GatePass>(key, await gateApi.step<GatePass>('passes', id, action, body, pass.version));
     await queryClient.invalidateQueries({ queryKey: ['portal', 'passes'] });
   };
 
@@ -56,7 +56,7 @@ export function PassPage() {
         {pass.exitedAt && <p className="small">{t('pass.exited', { at: formatTime(pass.exitedAt) })}</p>}
       </section>
       {usable && pass.token && <ShareButton pass={pass} token={pass.token} />}
-      {pass.allowedActions.includes('cancel') && <CancelStep label={t('pass.cancel')} onCancel={cancel} />}
+      <GateStepPanels actions={pass.actions} act={act} />
     </Page>
   );
 }

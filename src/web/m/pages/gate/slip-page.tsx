@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { CancelStep, QrBlock, StateBadge, useVerdictText } from '../../components/gate-ui';
+import { GateStepPanels, QrBlock, StateBadge, useVerdictText } from '../../components/gate-ui';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { gateApi, type GoodsSlip } from '../../gate-api';
 import { usePrefs } from '../../prefs';
@@ -26,8 +26,8 @@ export function SlipPage() {
     );
   const slip = query.data;
   const usable = slip.state.type === 'open' && slip.verdict.ok;
-  const cancel = async () => {
-    queryClient.setQueryData<GoodsSlip>(key, await gateApi.cancelSlip(id));
+  const act = async (action: string, body: Record<string, unknown>) => {
+    queryClient.setQueryData<GoodsSlip>(key, await gateApi.step<GoodsSlip>('slips', id, action, body, slip.version));
     await queryClient.invalidateQueries({ queryKey: ['portal', 'slips'] });
   };
 
@@ -70,7 +70,7 @@ export function SlipPage() {
         </p>
         {slip.note && <p className="small">{slip.note}</p>}
       </section>
-      {slip.allowedActions.includes('cancel') && <CancelStep label={t('slip.cancel')} onCancel={cancel} />}
+      <GateStepPanels actions={slip.actions} act={act} />
     </Page>
   );
 }

@@ -1,0 +1,39 @@
+ALTER TABLE "decorations" ADD COLUMN "standard_version_id" uuid;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "state" text;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "state_type" text;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "state_entered_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "facts" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "decorations" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+-- data migration: decoration standard
+-- drizzle-kit generated the first four columns NOT NULL; they are added nullable above, filled
+-- here, then made NOT NULL, so the schema ends as the snapshot says and no row is lost.
+-- The library's first decoration standard is recorded here (the same definition and hash the
+-- library sync would record), so every existing registration can pin it.
+INSERT INTO "standard_versions" ("key", "version", "definition", "content_hash", "author_name", "reason")
+SELECT 'decoration', 1, '{"key":"decoration","version":1,"name":{"zh-CN":"装修管理","en-US":"Decoration"},"scope":{"zh-CN":"业主装修前向物业登记装修期、装修公司和现场负责人，经项目经理审批并签署装修管理规定后方可开工。 施工人员凭装修登记办理出入证件；完工后物业按检查项逐项验收并拍照留存，不合格的整改后复验， 验收合格后办理押金退还并关闭登记。","en-US":"Before decorating, an owner registers the period, the company and the person responsible on site; work starts once the project manager approves it and the decoration rules are signed. Workers enter with passes issued under the registration. When the work is done the property checks it item by item with photos; failed items are rectified and checked again; once accepted, the deposit is refunded and the registration closed."},"minLevel":"1","intakeRoles":["service_desk","project_manager","company_admin"],"intakeRecords":[],"states":[{"key":"applied","type":"open","name":{"zh-CN":"待审批","en-US":"Awaiting approval"},"pausesTimers":false},{"key":"approved","type":"open","name":{"zh-CN":"已批准待开工","en-US":"Approved"},"pausesTimers":false},{"key":"working","type":"in_progress","name":{"zh-CN":"施工中","en-US":"Work in progress"},"pausesTimers":false},{"key":"accepted","type":"completed","name":{"zh-CN":"已验收","en-US":"Accepted"},"pausesTimers":false},{"key":"closed","type":"closed","name":{"zh-CN":"已关闭","en-US":"Closed"},"pausesTimers":false},{"key":"rejected","type":"cancelled","name":{"zh-CN":"未获批准","en-US":"Rejected"},"pausesTimers":false},{"key":"cancelled","type":"cancelled","name":{"zh-CN":"已取消","en-US":"Cancelled"},"pausesTimers":false}],"initialState":"applied","transitions":[{"key":"approve","name":{"zh-CN":"审批通过","en-US":"Approve"},"from":["applied"],"to":"approved","roles":["project_manager"],"records":[{"name":"rules_signed","type":"consent","label":{"zh-CN":"业主与装修公司已签署装修管理规定","en-US":"The owner and the company signed the decoration rules"},"required":true},{"name":"approval_note","type":"text","label":{"zh-CN":"审批意见","en-US":"Approval note"},"required":false,"maxLength":500,"multiline":true}],"hooks":[]},{"key":"reject","name":{"zh-CN":"不予批准","en-US":"Reject"},"from":["applied"],"to":"rejected","roles":["project_manager"],"records":[{"name":"reason","type":"text","label":{"zh-CN":"不予批准的原因","en-US":"Reason"},"required":true,"minLength":2,"maxLength":500}],"hooks":[]},{"key":"start","name":{"zh-CN":"开工","en-US":"Start work"},"from":["approved"],"to":"working","roles":["service_desk","project_manager"],"records":[],"hooks":[]},{"key":"check","name":{"zh-CN":"完工验收","en-US":"Check the finished work"},"from":["working"],"outcomes":[{"when":{"passed":true},"to":"accepted","records":[]},{"when":{"passed":false},"to":"working","records":[{"name":"rectification","type":"text","label":{"zh-CN":"整改要求","en-US":"What must be put right"},"required":true,"minLength":2,"maxLength":500,"multiline":true}]}],"roles":["project_manager"],"records":[{"name":"checklist","type":"checklist","label":{"zh-CN":"验收检查项","en-US":"Checklist"},"required":true,"items":[{"key":"structure","text":{"zh-CN":"未改动承重墙、梁柱和外立面","en-US":"Load-bearing walls, beams and the facade untouched"},"answer":"pass_fail","points":0,"weight":1,"critical":true,"photoOnFail":true},{"key":"waterproofing","text":{"zh-CN":"卫生间、厨房防水闭水试验合格","en-US":"Bathroom and kitchen waterproofing passed the flood test"},"answer":"pass_fail","points":0,"weight":1,"critical":true,"photoOnFail":false},{"key":"services","text":{"zh-CN":"水电管线、燃气按规范敷设","en-US":"Water, electric and gas lines laid to the rules"},"answer":"pass_fail","points":0,"weight":1,"critical":false,"photoOnFail":false},{"key":"common_parts","text":{"zh-CN":"公共部位无损坏、无占用","en-US":"Common parts undamaged and clear"},"answer":"pass_fail","points":0,"weight":1,"critical":false,"photoOnFail":false},{"key":"waste","text":{"zh-CN":"装修垃圾已清运","en-US":"Decoration waste removed"},"answer":"pass_fail","points":0,"weight":1,"critical":false,"photoOnFail":false}]},{"name":"inspection_photos","type":"photo","label":{"zh-CN":"验收照片","en-US":"Photos of the check"},"required":true,"min":1,"max":12},{"name":"passed","type":"boolean","label":{"zh-CN":"验收合格","en-US":"Passed"},"required":true}],"hooks":[]},{"key":"close","name":{"zh-CN":"退押金并关闭","en-US":"Settle the deposit and close"},"from":["accepted"],"to":"closed","roles":["service_desk","project_manager"],"records":[{"name":"deposit_refunded","type":"boolean","label":{"zh-CN":"装修押金已退还","en-US":"Deposit refunded"},"required":true},{"name":"deposit_note","type":"text","label":{"zh-CN":"押金说明","en-US":"Deposit note"},"required":false,"maxLength":200}],"hooks":[]},{"key":"cancel","name":{"zh-CN":"取消登记","en-US":"Cancel the registration"},"from":["applied","approved"],"to":"cancelled","roles":["service_desk","project_manager"],"records":[{"name":"reason","type":"text","label":{"zh-CN":"取消原因","en-US":"Reason"},"required":true,"minLength":2,"maxLength":200}],"hooks":[]}],"timeLimits":[],"levelOverrides":{},"escalations":[],"categories":[],"checklist":[],"autoAdvance":[]}'::jsonb, 'bc7616bc38412e69d7c3f0aca1c1d69fa4fd0c3556b9812f206409ce8abfca00', 'Wuye', 'Built-in standards library'
+WHERE NOT EXISTS (SELECT 1 FROM "standard_versions" WHERE "key" = 'decoration' AND "organization_id" IS NULL AND "community_id" IS NULL);
+--> statement-breakpoint
+-- Registrations before the standard: cancelled ones stay cancelled; a period not begun yet is
+-- approved (the desk registered it after the owner's notice); a period under way is in progress;
+-- a period already over closed with it (nothing was tracked after it before this change).
+UPDATE "decorations" d SET
+  "standard_version_id" = (SELECT v."id" FROM "standard_versions" v WHERE v."key" = 'decoration' AND v."organization_id" IS NULL AND v."community_id" IS NULL ORDER BY v."version" LIMIT 1),
+  "state" = CASE
+    WHEN d."cancelled_at" IS NOT NULL THEN 'cancelled'
+    WHEN d."starts_on" > (now() AT TIME ZONE c."time_zone")::date THEN 'approved'
+    WHEN d."ends_on" >= (now() AT TIME ZONE c."time_zone")::date THEN 'working'
+    ELSE 'closed' END,
+  "state_type" = CASE
+    WHEN d."cancelled_at" IS NOT NULL THEN 'cancelled'
+    WHEN d."starts_on" > (now() AT TIME ZONE c."time_zone")::date THEN 'open'
+    WHEN d."ends_on" >= (now() AT TIME ZONE c."time_zone")::date THEN 'in_progress'
+    ELSE 'closed' END,
+  "state_entered_at" = coalesce(d."cancelled_at", d."created_at"),
+  "updated_at" = d."created_at"
+FROM "communities" c WHERE c."id" = d."community_id";
+--> statement-breakpoint
+ALTER TABLE "decorations" ALTER COLUMN "standard_version_id" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "decorations" ALTER COLUMN "state" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "decorations" ALTER COLUMN "state_type" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "decorations" ALTER COLUMN "state_entered_at" SET NOT NULL;
