@@ -95,7 +95,7 @@ const read = async (client: TestClient, id: string) => (await client.get(`/api/v
 /** Takes `action` as `client` with the body its `actions` ask for (plus `over`), sending the version seen. */
 async function drive(client: TestClient, id: string, action: string, over: Record<string, unknown> = {}): Promise<Round> {
   const round = await read(client, id);
-  const body = await bodyFromActions(client, { status: round.state, statusType: round.stateType, allowedActions: round.allowedActions, actions: round.actions as never }, action, crew.techStaffId, over);
+  const body = await bodyFromActions(client, { allowedActions: round.allowedActions, actions: round.actions as never }, action, crew.techStaffId, over);
   const res = await client.post(`/api/v1/patrol/rounds/${id}/actions/${action}`, body, { 'if-match': `"${round.version}"` });
   if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.statusCode} ${res.body}`);
   return res.json() as Round;
