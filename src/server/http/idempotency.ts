@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError, fieldError } from '../errors';
 import { requestKeys } from './tables';
 
 /*
@@ -29,8 +29,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The key this request claimed (and will store its response under). */
     idempotencyClaim: { userId: string; key: string } | null;
-    /** Hash of what the request asked for, taken before validation transforms the body. */
-    idempotencyHash: string | null;
   }
 }
 
@@ -59,13 +57,18 @@ export function isCreatingRoute(route: Pick<RouteOptions, 'method' | 'schema' | 
   return !!schema?.body && !!schema.response && Object.keys(schema.response).some((code) => String(code) === '201');
 }
 
+/** Deeper than any body a documented schema accepts; a hostile one is refused, not recursed into. */
+const MAX_DEPTH = 64;
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are one body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw fieldError({ body: { key: 'field.invalid' } });
+  if (value instanceof Date) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], depth + 1)}`)
       .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -76,20 +79,15 @@ const asArray = <T>(hook: T | T[] | undefined): T[] => (hook === undefined ? [] 
 /** Installs the mechanism; call before the modules register their routes. */
 export function installIdempotency(app: FastifyInstance): void {
   app.decorateRequest('idempotencyClaim', null);
-  app.decorateRequest('idempotencyHash', null);
   const db = () => app.database.db;
-
-  async function capture(request: FastifyRequest): Promise<void> {
-    if (typeof request.headers[KEY_HEADER] !== 'string') return;
-    request.idempotencyHash = createHash('sha256')
-      .update(`${request.method} ${request.routeOptions.url} ${canonical(request.params)} ${canonical(request.body)}`)
-      .digest('hex');
-  }
 
   async function claim(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
     const key = request.headers[KEY_HEADER];
-    const hash = request.idempotencyHash;
-    if (typeof key !== 'string' || !hash || !request.session) return;
+    if (typeof key !== 'string' || !request.session) return;
+    // Hashed after validation, so the body has the shape its schema allows.
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.routeOptions.url} ${canonical(request.params)} ${canonical(request.body)}`)
+      .digest('hex');
     const { userId, organizationId } = request.session.actor;
     const now = Date.now();
     // Forget this user's keys past their day, and claims that never answered.
@@ -146,7 +144,6 @@ export function installIdempotency(app: FastifyInstance): void {
     const schema = (route.schema ?? {}) as { headers?: unknown };
     const headers = schema.headers instanceof z.ZodObject ? schema.headers.extend({ [KEY_HEADER]: keyHeader }) : z.looseObject({ [KEY_HEADER]: keyHeader });
     route.schema = { ...schema, headers };
-    route.preValidation = [...asArray(route.preValidation), capture];
     route.preHandler = [...asArray(route.preHandler), claim];
     route.onSend = [...asArray(route.onSend), store] as RouteOptions['onSend'];
   });
