@@ -90,12 +90,15 @@ export function layoutStandard(
   for (const transition of standard.transitions) {
     const cancel = isCancelPath(standard, transition);
     const name = localized(transition.name, locale);
-    const targets = transition.to
-      ? [{ to: transition.to, condition: conditionText(transition.when, t, locale, transition.records) }]
-      : (transition.outcomes ?? []).map((o) => ({
-          to: o.to,
-          condition: conditionText(o.when, t, locale, transition.records),
-        }));
+    // Outcomes leading to one state (approved by phone, approved with a signature) are one edge.
+    const targets: { to: string; condition: string }[] = [];
+    if (transition.to) targets.push({ to: transition.to, condition: conditionText(transition.when, t, locale, transition.records) });
+    for (const o of transition.outcomes ?? []) {
+      const condition = conditionText(o.when, t, locale, transition.records);
+      const same = targets.find((x) => x.to === o.to);
+      if (same) same.condition = [same.condition, condition].filter(Boolean).join(t('standards.diagram.or'));
+      else targets.push({ to: o.to, condition });
+    }
     for (const from of transition.from) {
       if (cancel && !showCancel) {
         cancelVia.set(from, [...(cancelVia.get(from) ?? []), name]);
