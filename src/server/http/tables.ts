@@ -4,7 +4,7 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'driz
  * Idempotency keys of creating requests (http/idempotency.ts), per user: the claim is written
  * before the handler runs, the first response when it answers. A key is kept a day; a claim whose
  * request never answered is given up after a few minutes. Work-order intake and steps keep their
- * own keys inside their transaction (work-orders `idempotency_keys`).
+ * own keys inside their transaction (the kernel's `idempotency_keys`, work/idempotency.ts).
  */
 export const requestKeys = pgTable(
   'request_keys',

@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Kinds of entries on a timeline: the opening, a transition of the standard, a step recorded
@@ -62,4 +62,25 @@ export const attachmentLinks = pgTable(
     uniqueIndex('attachment_links_uq').on(t.attachmentId, t.subjectType, t.subjectId),
     index('attachment_links_subject_idx').on(t.subjectType, t.subjectId),
   ],
+);
+
+/**
+ * Idempotency keys of requests that keep their key inside their own transaction (work-order
+ * intake, and the steps of every kind of work through `stepOnce`), per organization and user: the
+ * first response is stored and returned to every retry. The unique index makes a concurrent retry
+ * wait for the first. Other creating requests use the HTTP layer's `request_keys`.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_uq').on(t.organizationId, t.userId, t.key)],
 );

@@ -118,25 +118,6 @@ export const workOrders = pgTable(
   ],
 );
 
-/**
- * Idempotency keys of intake requests, per organization and user: the first response is stored
- * and returned to every retry. The unique index makes a concurrent retry wait for the first.
- */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    statusCode: integer('status_code'),
-    response: jsonb('response'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('idempotency_keys_uq').on(t.organizationId, t.userId, t.key)],
-);
-
 /** A line of a community's published paid-service price list (有偿服务价目表); price in fen. */
 export const priceListItems = pgTable(
   'price_list_items',

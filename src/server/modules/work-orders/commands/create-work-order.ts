@@ -16,7 +16,8 @@ import { loadDetail } from '../load-detail';
 import { nextWorkOrderNumber } from '../numbering';
 import { recordEvent } from '../record-event';
 import { TIMER_SUBJECT, type WorkOrderRow } from '../repository';
-import { idempotencyKeys, workOrders, type OrderLink } from '../tables';
+import { workOrders, type OrderLink } from '../tables';
+import { stepOnce } from '../../../work/idempotency';
 import { applyAction } from './take-action';
 import { inTransaction } from '../../../db/transaction';
 
@@ -29,46 +30,18 @@ const PREFERRED_SLACK_MS = 10 * 60_000;
 /** Reports about the same unit and category within this many days are linked as repeats. */
 export const REPEAT_WINDOW_DAYS = 30;
 
-export interface IdempotencyInput {
-  key: string;
-  requestHash: string;
-}
-
 export type CreateResult = { replayed: boolean; status: number; body: WorkOrderDetail };
 
 /**
  * Opens a work order under the community's effective standard: checks place, category and
  * reporter, numbers it, pins the standard version, starts the limits the engine names, links
  * intake photos and repeats, notifies who takes the first step, audits; all in one transaction.
- * With an idempotency key, the first response is stored and every retry gets it back; a
- * concurrent retry waits on the key's unique index and then reads the stored response.
+ * With an idempotency key the kernel's `stepOnce` stores the first response for every retry.
  */
-export async function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotency?: IdempotencyInput): Promise<CreateResult> {
-  return inTransaction(db, async (tx) => {
-    let keyId: string | null = null;
-    if (idempotency && ctx.actor.organizationId) {
-      const [claimed] = await tx
-        .insert(idempotencyKeys)
-        .values({ organizationId: ctx.actor.organizationId, userId: ctx.actor.userId, key: idempotency.key, requestHash: idempotency.requestHash })
-        .onConflictDoNothing()
-        .returning({ id: idempotencyKeys.id });
-      if (!claimed) {
-        const [first] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.organizationId, ctx.actor.organizationId), eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, idempotency.key)));
-        if (!first || first.requestHash !== idempotency.requestHash || first.response === null) {
-          throw new AppError('CONFLICT', 'error.idempotencyMismatch');
-        }
-        return { replayed: true, status: first.statusCode ?? 201, body: first.response as WorkOrderDetail };
-      }
-      keyId = claimed.id;
-    }
-    const order = await openOrder(tx, ctx, input);
-    const body = await loadDetail(tx, ctx.actor, order);
-    if (keyId) await tx.update(idempotencyKeys).set({ statusCode: 201, response: body }).where(eq(idempotencyKeys.id, keyId));
-    return { replayed: false, status: 201, body };
-  });
+export function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotencyKey?: string): Promise<CreateResult> {
+  return inTransaction(db, (tx) =>
+    stepOnce(tx, ctx, idempotencyKey, input, async () => loadDetail(tx, ctx.actor, await openOrder(tx, ctx, input)), 201),
+  );
 }
 
 /**

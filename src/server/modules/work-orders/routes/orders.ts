@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -50,11 +49,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const key = request.headers['idempotency-key'];
-      const idempotency = key
-        ? { key, requestHash: createHash('sha256').update(JSON.stringify(request.body)).digest('hex') }
-        : undefined;
-      const result = await createWorkOrder(db, ctx, request.body, idempotency);
+      const result = await createWorkOrder(db, ctx, request.body, request.headers['idempotency-key']);
       if (!result.replayed) await deliverQueued(app);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(result.body);
