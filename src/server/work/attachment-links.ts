@@ -35,7 +35,9 @@ export interface AttachmentCheck {
 /**
  * Checks that each id is an attachment of the actor's organization, of an accepted kind, not
  * yet linked to another subject (and the caller's own upload where asked); returns field
- * problems for the rest, keyed by the request field.
+ * problems for the rest, keyed by the request field. A file the actor may not open answers like
+ * a random id: "linked elsewhere" or "wrong kind" would tell that it exists (a photo of another
+ * community's order).
  */
 export async function checkAttachments(tx: DbOrTx, actor: Actor, check: AttachmentCheck): Promise<Record<string, FieldProblem>> {
   const problems: Record<string, FieldProblem> = {};
@@ -68,6 +70,13 @@ export async function checkAttachments(tx: DbOrTx, actor: Actor, check: Attachme
     } else if (!check.kinds.includes(row.kind)) problems[key] = { key: 'field.attachmentKind' };
     else if (linkedElsewhere.has(id)) problems[key] = { key: 'field.attachmentLinked' };
   });
+  for (const [i, id] of check.ids.entries()) {
+    const key = check.single ? check.field : `${check.field}.${i}`;
+    const problem = problems[key];
+    if (problem && !('key' in problem && problem.key === 'error.notFound') && !(await readableAttachment(tx, actor, id))) {
+      problems[key] = { key: 'error.notFound', params: { entity: 'entity.attachment' } };
+    }
+  }
   return problems;
 }
 

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import type { FieldProblem } from '../../errors';
-import { attachmentsOfSubject, checkAttachments, linkToSubject, readableAttachment, type AttachmentRow as FileRow } from '../../work/attachment-links';
+import { attachmentsOfSubject, checkAttachments, linkToSubject, type AttachmentRow as FileRow } from '../../work/attachment-links';
 
 export type AttachmentRow = FileRow;
 
@@ -25,23 +25,13 @@ export async function checkLinkable(
   request: LinkRequest,
   single = false,
 ): Promise<Record<string, FieldProblem>> {
-  const problems = await checkAttachments(tx, actor, {
+  return checkAttachments(tx, actor, {
     ids: request.ids,
     field: request.field,
     kinds: request.kinds,
     single,
     subject: workOrderId ? { type: 'work_order', id: workOrderId } : null,
   });
-  // A file the actor may not open answers like a random id: "linked elsewhere" or "wrong kind"
-  // would tell that it exists (a photo of another community's order).
-  for (const [i, id] of request.ids.entries()) {
-    const key = single ? request.field : `${request.field}.${i}`;
-    const problem = problems[key];
-    if (problem && !('key' in problem && problem.key === 'error.notFound') && !(await readableAttachment(tx, actor, id))) {
-      problems[key] = { key: 'error.notFound', params: { entity: 'entity.attachment' } };
-    }
-  }
-  return problems;
 }
 
 /** Links checked attachments to a work order (inside the action's transaction). */

@@ -9,6 +9,7 @@ import { sweepTimers } from '../standards/sweeper';
 import { slaTimers } from '../standards/tables';
 import { workOrders } from '../work-orders/tables';
 import { buildCrew, uploadAs, type Crew } from '../work-orders/test-kit';
+import { attachmentLinks } from '../../work/tables';
 import { detectMissed, generateRounds } from './commands/job';
 import { roundStarts } from './schedule';
 import { patrolPlans, patrolRounds } from './tables';
@@ -98,6 +99,14 @@ describe('check-in refusals', () => {
     const early = await checkIn(crew.clients.guard, later.id, { tagId: TAGS[0] });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('尚未到签到时间');
+    // A photo linked to work the guard may not read answers like a random id, not "used elsewhere".
+    const deskPhoto = await uploadAs(crew.clients.desk);
+    await t.database.db.insert(attachmentLinks).values({ organizationId: crew.org.org.id, attachmentId: deskPhoto, subjectType: 'work_order', subjectId: crypto.randomUUID(), purpose: 'photos' });
+    for (const photoId of [deskPhoto, crypto.randomUUID()]) {
+      const hidden = await checkIn(crew.clients.guard, round.id, { tagId: TAGS[0], photoId });
+      expect(hidden.statusCode).toBe(400);
+      expect(hidden.json().error.fields.photoId).toBe((await checkIn(crew.clients.guard, round.id, { tagId: TAGS[0], photoId: crypto.randomUUID() })).json().error.fields.photoId);
+    }
     const fresh = (await crew.clients.guard.get(`/api/v1/patrol/rounds/${round.id}`)).json();
     expect(fresh.state).toBe('planned');
     expect(fresh.counts.pending).toBe(TAGS.length);
