@@ -10,7 +10,8 @@ import { TEST_DB, TEST_PG_URL, templateName, templateTarball } from './test-app'
 /** A fingerprint of everything that shapes an empty database: migrations and the standards library. */
 function schemaFingerprint(): string {
   const hash = createHash('sha256');
-  for (const dir of ['migrations', 'migrations/meta', 'standards']) {
+  for (const dir of ['migrations', 'migrations/meta', 'standards', 'standards/inspections']) {
+    if (!existsSync(path.join(ROOT_DIR, dir))) continue;
     for (const f of readdirSync(path.join(ROOT_DIR, dir)).sort()) {
       const file = path.join(ROOT_DIR, dir, f);
       if (f.includes('.')) hash.update(f).update(readFileSync(file));
