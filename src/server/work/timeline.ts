@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { RequestContext } from '../auth/context';
 import { isSystemActor } from '../auth/context';
 import type { DbOrTx } from '../db/client';
@@ -73,4 +73,58 @@ export async function timelineOf(db: DbOrTx, subject: { type: SubjectType; id: s
       ),
     )
     .orderBy(asc(workEvents.at), asc(workEvents.seq));
+}
+
+/** Which timeline entries a redaction strips: a subject kind, its ids, optionally only entries whose data names one of `values` under `dataKey`. */
+export interface TimelineRedaction {
+  type: SubjectType;
+  ids: string[];
+  /** Keys removed from each entry's data. */
+  keys: string[];
+  only?: { dataKey: string; values: string[] };
+}
+
+/**
+ * Removes personal data the timeline copied when steps were taken (names, phones, plates), for
+ * retention and erasure; the entries themselves stay, so the history keeps its shape. The one way
+ * a module changes its timeline after the fact.
+ */
+export async function redactTimeline(tx: DbOrTx, redaction: TimelineRedaction): Promise<void> {
+  if (!redaction.ids.length || !redaction.keys.length) return;
+  if (redaction.only && !redaction.only.values.length) return;
+  const keys = sql`array[${sql.join(redaction.keys.map((k) => sql`${k}`), sql`, `)}]::text[]`;
+  await tx
+    .update(workEvents)
+    .set({ data: sql`${workEvents.data} - ${keys}` })
+    .where(
+      and(
+        eq(workEvents.subjectType, redaction.type),
+        inArray(workEvents.subjectId, redaction.ids),
+        redaction.only ? inArray(sql`${workEvents.data} ->> ${redaction.only.dataKey}`, redaction.only.values) : undefined,
+      ),
+    );
+}
+
+/** What stands in for a phone number erased from free text. */
+export const ERASED_TEXT = '***';
+
+/**
+ * Erases a person from every timeline of an organization: entries they took carry `name`
+ * instead of theirs, and their phone number is cut out of whatever text the entries copied (a
+ * description that says "call me on …", a comment). For the erasure of a resident under PIPL.
+ */
+export async function eraseFromTimelines(tx: DbOrTx, organizationId: string, person: { userIds: string[]; name: string; phone: string }): Promise<void> {
+  if (person.userIds.length) {
+    await tx
+      .update(workEvents)
+      .set({ actorName: person.name })
+      .where(and(eq(workEvents.organizationId, organizationId), inArray(workEvents.actorUserId, person.userIds)));
+  }
+  // A phone is digits (and maybe + or -): nothing JSON escapes, so a text replace keeps the data valid.
+  if (person.phone.length >= 5) {
+    await tx
+      .update(workEvents)
+      .set({ data: sql`replace(${workEvents.data}::text, ${person.phone}, ${ERASED_TEXT})::jsonb` })
+      .where(and(eq(workEvents.organizationId, organizationId), sql`strpos(${workEvents.data}::text, ${person.phone}) > 0`));
+  }
 }

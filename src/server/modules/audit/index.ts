@@ -1,4 +1,4 @@
 // The audit module's public surface: the only file other modules import (docs/notes-lint.md).
 export { auditRoutes } from './routes';
 export { recordAudit, summarizeChange, type AuditEntry } from './record-audit';
-export { redactAuditSummaries } from './redact';
+export { eraseActorFromAudit, redactAuditSummaries } from './redact';

@@ -23,3 +23,9 @@ export async function redactAuditSummaries(
     .returning({ id: auditLog.id });
   return rows.length;
 }
+
+/** Audit records the erased person made carry `name` instead of theirs; what they did stays. */
+export async function eraseActorFromAudit(tx: DbOrTx, organizationId: string, userIds: string[], name: string): Promise<void> {
+  if (!userIds.length) return;
+  await tx.update(auditLog).set({ actorName: name }).where(and(eq(auditLog.organizationId, organizationId), inArray(auditLog.actorUserId, userIds)));
+}

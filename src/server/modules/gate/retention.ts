@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { workEvents } from '../../work/tables';
+import { redactTimeline } from '../../work/timeline';
 import { redactAuditSummaries } from '../audit';
-import { GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT, decorationWorkers, gatePasses, goodsSlips } from './tables';
+import { GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT, decorationWorkers, decorations, gatePasses, goodsSlips } from './tables';
 
 /** What stands in for an erased visitor's or carrier's name (the columns are required). */
 export const ERASED_NAME = '—';
@@ -62,41 +62,52 @@ export async function eraseExpiredVisitorData(tx: DbOrTx, organizationId: string
   const slipIds = slips.map((s) => s.id);
 
   // The timeline and the audit trail copied the names when the steps were taken.
-  await stripEvents(tx, GATE_PASS_SUBJECT, passIds, ['visitorName', 'confirmation']);
-  await stripEvents(tx, GOODS_SLIP_SUBJECT, slipIds, ['carrierName', 'confirmation']);
-  if (workers.length) {
-    await tx
-      .update(workEvents)
-      .set({ data: sql`${workEvents.data} - array['name', 'certificateNumber', 'verification']::text[]` })
-      .where(
-        and(
-          eq(workEvents.subjectType, 'decoration'),
-          inArray(workEvents.subjectId, [...new Set(workers.map((w) => w.decorationId))]),
-          inArray(sql`${workEvents.data} ->> 'workerId'`, workers.map((w) => w.id)),
-        ),
-      );
-    await redactAuditSummaries(tx, { organizationId, entityType: 'decoration', entityIds: [...new Set(workers.map((w) => w.decorationId))], keys: ['name'] });
-  }
+  await redactTimeline(tx, { type: GATE_PASS_SUBJECT, ids: passIds, keys: ['visitorName', 'confirmation'] });
+  await redactTimeline(tx, { type: GOODS_SLIP_SUBJECT, ids: slipIds, keys: ['carrierName', 'confirmation'] });
+  const decorationIds = [...new Set(workers.map((w) => w.decorationId))];
+  await redactTimeline(tx, {
+    type: 'decoration',
+    ids: decorationIds,
+    keys: ['name', 'certificateNumber', 'verification'],
+    only: { dataKey: 'workerId', values: workers.map((w) => w.id) },
+  });
+  if (decorationIds.length) await redactAuditSummaries(tx, { organizationId, entityType: 'decoration', entityIds: decorationIds, keys: ['name'] });
   await redactAuditSummaries(tx, { organizationId, entityType: GATE_PASS_SUBJECT, entityIds: passIds, keys: ['visitorName', 'visitorPhone', 'plate', 'hostName'] });
   await redactAuditSummaries(tx, { organizationId, entityType: GOODS_SLIP_SUBJECT, entityIds: slipIds, keys: ['carrierName', 'carrierPhone', 'plate'] });
   return { passes: passIds.length, slips: slipIds.length, workers: workers.length };
 }
 
-async function stripEvents(tx: DbOrTx, subjectType: string, ids: string[], keys: string[]): Promise<void> {
-  if (!ids.length) return;
-  const list = sql`array[${sql.join(keys.map((k) => sql`${k}`), sql`, `)}]::text[]`;
-  await tx
-    .update(workEvents)
-    .set({ data: sql`${workEvents.data} - ${list}` })
-    .where(and(eq(workEvents.subjectType, subjectType), inArray(workEvents.subjectId, ids)));
-}
-
-/** Replaces the host name copied on passes a resident hosted (their data was erased); returns how many. */
-export async function anonymiseHost(tx: DbOrTx, organizationId: string, residentId: string, name: string): Promise<number> {
+/**
+ * Erases a resident from the gate's records: the host name copied on passes they hosted, and a
+ * decoration's responsible person (or registrant) when that was them, by phone or account.
+ * Returns how many passes they hosted.
+ */
+export async function eraseResidentFromGate(
+  tx: DbOrTx,
+  organizationId: string,
+  resident: { id: string; phone: string; userIds: string[] },
+  name: string,
+): Promise<number> {
   const rows = await tx
     .update(gatePasses)
     .set({ hostName: name })
-    .where(and(eq(gatePasses.organizationId, organizationId), eq(gatePasses.hostResidentId, residentId)))
+    .where(and(eq(gatePasses.organizationId, organizationId), eq(gatePasses.hostResidentId, resident.id)))
     .returning({ id: gatePasses.id });
+  if (resident.phone) {
+    const responsible = await tx
+      .update(decorations)
+      .set({ responsibleName: name, responsiblePhone: '' })
+      .where(and(eq(decorations.organizationId, organizationId), eq(decorations.responsiblePhone, resident.phone)))
+      .returning({ id: decorations.id });
+    const ids = responsible.map((d) => d.id);
+    await redactTimeline(tx, { type: 'decoration', ids, keys: ['responsibleName', 'responsiblePhone'] });
+    await redactAuditSummaries(tx, { organizationId, entityType: 'decoration', entityIds: ids, keys: ['responsibleName', 'responsiblePhone'] });
+  }
+  if (resident.userIds.length) {
+    await tx
+      .update(decorations)
+      .set({ createdBy: sql`jsonb_set(${decorations.createdBy}, '{name}', to_jsonb(${name}::text))` })
+      .where(and(eq(decorations.organizationId, organizationId), inArray(sql`${decorations.createdBy} ->> 'userId'`, resident.userIds)));
+  }
   return rows.length;
 }

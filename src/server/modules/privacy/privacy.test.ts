@@ -165,6 +165,17 @@ describe('erasing a resident', () => {
       kind: 'repair', communityId: crew.org.community.id, unitId: crew.org.unit.id, channel: 'phone', category: 'plumbing', description: '卫生间下水慢', reporterResidentId: person!.id,
     });
     expect(order.statusCode, order.body).toBe(201);
+    // The resident reports one themself and writes their number into the text; the desk registers
+    // a decoration the resident is responsible for, by name and phone.
+    const own = await resident.post('/api/v1/work-orders', {
+      kind: 'repair', communityId: crew.org.community.id, unitId: crew.org.unit.id, channel: 'app', category: 'plumbing', description: `厨房漏水，请打 ${person!.phone} 联系`,
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const deco = await desk.post('/api/v1/gate/decorations', {
+      unitId: crew.org.unit.id, company: '自装', responsibleName: person!.name, responsiblePhone: person!.phone,
+      startsOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), endsOn: new Date(Date.now() + 10 * day).toISOString().slice(0, 10),
+    });
+    expect(deco.statusCode, deco.body).toBe(201);
     await db.insert(outboundMessages).values({ organizationId: crew.org.org.id, channel: 'sms', to: person!.phone, subject: '工单进度', body: `${person!.name}，您的报修已受理`, status: 'recorded' });
     expect((await resident.get('/api/v1/auth/me')).statusCode).toBe(200);
 
@@ -175,7 +186,7 @@ describe('erasing a resident', () => {
 
     const res = await admin.request('POST', `/api/v1/residents/${person!.id}/erase`, {}, { 'accept-language': 'en-US' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ residentId: person!.id, name: 'Erased resident', workOrders: 2, messages: 2 });
+    expect(res.json()).toMatchObject({ residentId: person!.id, name: 'Erased resident', workOrders: 3, messages: 2 });
 
     const [after] = await db.select().from(residents).where(eq(residents.id, person!.id));
     expect(after).toMatchObject({ name: 'Erased resident', phone: '', idNumber: null, plates: [] });
@@ -186,6 +197,15 @@ describe('erasing a resident', () => {
     expect(kept).toMatchObject({ number: order.json().number, reporterName: 'Erased resident', reporterPhone: null, reporterResidentId: person!.id });
     const shown = await desk.get(`/api/v1/work-orders/${order.json().id}`);
     expect(shown.json().reporter).toMatchObject({ name: 'Erased resident', phone: null });
+    // Nothing they wrote or did keeps their name or number: descriptions, timelines, audit, decorations.
+    const [ownKept] = await db.select().from(workOrders).where(eq(workOrders.id, own.json().id));
+    expect(ownKept!.description).toBe('厨房漏水，请打 *** 联系');
+    const events = await db.select().from(workEvents).where(eq(workEvents.organizationId, crew.org.org.id));
+    expect(events.some((e) => e.subjectId === own.json().id && e.actorName === 'Erased resident')).toBe(true);
+    const traces = JSON.stringify([events, await db.select().from(auditLog).where(eq(auditLog.organizationId, crew.org.org.id))]);
+    expect(traces).not.toContain(person!.phone);
+    expect(traces).not.toContain(person!.name);
+    expect((await admin.get(`/api/v1/gate/decorations/${deco.json().id}`)).json()).toMatchObject({ responsibleName: 'Erased resident', responsiblePhone: '' });
     // Messages to the phone are masked; sign-ins and sessions are gone.
     const msgs = await db.select().from(outboundMessages).where(eq(outboundMessages.organizationId, crew.org.org.id));
     expect(JSON.stringify(msgs)).not.toContain(person!.phone);
