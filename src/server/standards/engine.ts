@@ -94,6 +94,19 @@ function bindingRecords(records: RecordRequirement[], acting: Role[]): RecordReq
   return records.filter((r) => !r.requiredFor || acting.every((role) => r.requiredFor!.includes(role)));
 }
 
+/**
+ * The step a breached time limit takes (`onBreach`) when it leaves `state`, or null; `limitKey`
+ * narrows it to that limit (the sweeper's), else the first limit of the standard that has one.
+ */
+export function breachTransition(standard: ServiceStandard, state: string, limitKey?: string): string | null {
+  for (const limit of standard.timeLimits) {
+    if (!limit.onBreach || (limitKey !== undefined && limit.key !== limitKey)) continue;
+    const t = standard.transitions.find((x) => x.key === limit.onBreach);
+    if (t?.from.includes(state)) return t.key;
+  }
+  return null;
+}
+
 /** Lists the actions the actor may take on the work item in its current state. */
 export function availableTransitions(ctx: WorkContext): AvailableTransition[] {
   return ctx.standard.transitions

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { systemContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
+import { breachTransition } from '../../standards/engine';
 import { runStep, type SubjectKind } from '../../work/take-step';
 import { onTimerEvent } from '../standards';
 import type { TimerRow } from '../standards';
@@ -10,10 +11,7 @@ import { gatePasses, goodsSlips, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT } from '.
 
 /** The `onBreach` step of the timer's limit, when it leaves the row's current state. */
 async function breachStep(tx: DbOrTx, timer: TimerRow, row: { standardVersionId: string; state: string }): Promise<string | null> {
-  const standard = (await pinnedStandard(tx, row.standardVersionId)).definition;
-  const step = standard.timeLimits.find((l) => l.key === timer.limitKey)?.onBreach;
-  const transition = standard.transitions.find((t) => t.key === step);
-  return transition?.from.includes(row.state) ? transition.key : null;
+  return breachTransition((await pinnedStandard(tx, row.standardVersionId)).definition, row.state, timer.limitKey);
 }
 
 /** Takes the breach step of a locked row through `runStep`, as the system. */

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
 import { TERMINAL_STATE_TYPES, type RecordRequirement, type ServiceLevel, type StepTrigger } from '../../standards/definition';
-import { applyTransition } from '../../standards/engine';
+import { applyTransition, breachTransition } from '../../standards/engine';
 import { actingRoles, runStep, type StepChange, type SubjectKind } from '../../work/take-step';
 import { linkToSubject } from '../../work/attachment-links';
 import { recordWorkEvent } from '../../work/timeline';
@@ -156,11 +156,5 @@ export async function takeTriggered(tx: DbOrTx, ctx: RequestContext, round: Roun
  * `limitKey` narrows it to one limit (the sweeper's), else any limit of the standard.
  */
 export async function breachStep(tx: DbOrTx, round: RoundRow, limitKey?: string): Promise<string | null> {
-  const standard = (await pinnedStandard(tx, round.standardVersionId)).definition;
-  for (const limit of standard.timeLimits) {
-    if (!limit.onBreach || (limitKey && limit.key !== limitKey)) continue;
-    const t = standard.transitions.find((x) => x.key === limit.onBreach);
-    if (t?.from.includes(round.state)) return t.key;
-  }
-  return null;
+  return breachTransition((await pinnedStandard(tx, round.standardVersionId)).definition, round.state, limitKey);
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { systemContext } from '../../auth/context';
+import { breachTransition } from '../../standards/engine';
 import { onTimerEvent } from '../standards';
 import { applyAction } from './commands/take-action';
 import { pinnedStandard } from './standard-cache';
@@ -26,11 +27,7 @@ export function registerTimerEvents(): void {
     });
     // A limit may name a step the system takes once it is breached (`onBreach`).
     if (event.key !== 'breach') return;
-    const standard = (await pinnedStandard(tx, order.standardVersionId)).definition;
-    const step = standard.timeLimits.find((l) => l.key === timer.limitKey)?.onBreach;
-    const transition = standard.transitions.find((t) => t.key === step);
-    if (transition?.from.includes(order.state)) {
-      await applyAction(tx, systemContext(order.organizationId), order, transition.key, {}, now, { automatic: true });
-    }
+    const step = breachTransition((await pinnedStandard(tx, order.standardVersionId)).definition, order.state, timer.limitKey);
+    if (step) await applyAction(tx, systemContext(order.organizationId), order, step, {}, now, { automatic: true });
   });
 }
