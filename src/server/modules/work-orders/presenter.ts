@@ -34,9 +34,16 @@ export function actionDescriptions(actor: Actor, order: WorkOrderRow, standard: 
   return describeActions({ standard, state: order.state, roles, facts: order.facts }, automaticTransitions(standard));
 }
 
-function stateName(standard: ServiceStandard, state: string) {
+/** A state's display name; the owner reads the standard's owner-facing name where it has one. */
+function stateName(standard: ServiceStandard, state: string, forOwner = false) {
   const s = standard.states.find((x) => x.key === state);
-  return s ? s.name : { 'zh-CN': state, 'en-US': state };
+  if (!s) return { 'zh-CN': state, 'en-US': state };
+  return forOwner && s.ownerName ? s.ownerName : s.name;
+}
+
+/** Whether the actor reads the order as its owner (a resident without a staff side). */
+function readsAsOwner(actor: Actor, order: WorkOrderRow): boolean {
+  return !actor.staffId && !effectiveRoles(actor, order).some((r) => r !== 'resident');
 }
 
 /** Reporter as the actor may see it: hidden for anonymous complaints, phone masked unless needed. */
@@ -65,7 +72,7 @@ export function presentSummary(
     number: order.number,
     kind: order.kind,
     status: order.state,
-    statusName: stateName(standard, order.state),
+    statusName: stateName(standard, order.state, readsAsOwner(actor, order)),
     statusType: order.stateType,
     community: { id: order.communityId, name: names.community },
     unit: order.unitId ? { id: order.unitId, label: order.unitLabel ?? '' } : null,
@@ -111,7 +118,7 @@ export function presentTimer(row: TimerRow, calendar: CalendarConfig, now: Date)
 }
 
 /** Timeline row -> API shape. */
-export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard): Detail['timeline'][number] {
+export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard, forOwner = false): Detail['timeline'][number] {
   const transition = row.action ? standard.transitions.find((t) => t.key === row.action) : undefined;
   return {
     id: row.id,
@@ -124,7 +131,7 @@ export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard):
     channel: row.channel,
     fromState: row.fromState,
     toState: row.toState,
-    toStateName: row.toState ? stateName(standard, row.toState) : null,
+    toStateName: row.toState ? stateName(standard, row.toState, forOwner) : null,
     visibility: row.visibility,
     automatic: row.automatic,
     data: row.data,
@@ -148,7 +155,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
   const nextDueAt = running.reduce<Date | null>((min, t) => (!min || t.dueAt! < min ? t.dueAt! : min), null);
   const phases = running.map((t) => (t.dueAt! < now ? 2 : t.warnAt && t.warnAt <= now ? 1 : 0));
   const slaPhase = phases.length ? (['ok', 'warning', 'breached'] as const)[Math.max(...phases)]! : null;
-  const ownerView = !effectiveRoles(actor, order).some((r) => r !== 'resident') && !actor.staffId;
+  const ownerView = readsAsOwner(actor, order);
   const relation = new Map(order.links.map((l) => [l.id, l.relation]));
   return {
     ...presentSummary(actor, { ...order, nextDueAt, slaPhase }, definition, parts.names, now, false),
@@ -175,7 +182,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
       limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString() })),
       earliestDueAt: nextDueAt?.toISOString() ?? null,
     },
-    timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition)),
+    timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition, ownerView)),
     allowedActions: allowedActions(actor, order, definition),
     actions: actionDescriptions(actor, order, definition),
     canComment: workOrderPolicy.can(actor, 'comment', order),

@@ -16,12 +16,12 @@ const zhCN = {
   'urgency.routine': '日常',
   'urgency.emergency': '紧急',
   'relation.owner': '业主',
-  'relation.family': '家属',
+  'relation.family': '家庭成员',
   'relation.tenant': '租户',
 
   'channel.phone': '电话',
   'channel.walk_in': '来访',
-  'channel.app': 'App',
+  'channel.app': '业主 App',
   'channel.wechat': '微信',
   'channel.patrol': '巡查发现',
   'channel.inspection': '检查发现',
@@ -32,7 +32,7 @@ const zhCN = {
   'source.hotline': '服务热线',
   'source.owner_group': '业主群',
   'source.suggestion_box': '意见箱',
-  'source.app': 'App',
+  'source.app': '业主 App',
   'source.other': '其他',
 
   'statusType.open': '待处理',
@@ -219,7 +219,7 @@ const zhCN = {
   'timeline.link.repeated_by': '同一事项再次报事：{numbers}',
 
   'action.required': '必填',
-  'action.done': '{action}完成，当前状态：{status}',
+  'action.done': '已提交“{action}”，当前状态：{status}',
 
   'quote.total': '合计 {total}',
   'consent.quoteSummary': '报价合计 {total}：{items}',
@@ -273,12 +273,12 @@ const enUS: Record<WoMessageKey, string> = {
   'urgency.routine': 'Routine',
   'urgency.emergency': 'Emergency',
   'relation.owner': 'Owner',
-  'relation.family': 'Family',
+  'relation.family': 'Family member',
   'relation.tenant': 'Tenant',
 
   'channel.phone': 'Phone',
   'channel.walk_in': 'Walk-in',
-  'channel.app': 'App',
+  'channel.app': 'Owner app',
   'channel.wechat': 'WeChat',
   'channel.patrol': 'Found on patrol',
   'channel.inspection': 'Found in inspection',
@@ -289,7 +289,7 @@ const enUS: Record<WoMessageKey, string> = {
   'source.hotline': 'Hotline',
   'source.owner_group': "Owners' group chat",
   'source.suggestion_box': 'Suggestion box',
-  'source.app': 'App',
+  'source.app': 'Owner app',
   'source.other': 'Other',
 
   'statusType.open': 'Open',
@@ -477,7 +477,7 @@ const enUS: Record<WoMessageKey, string> = {
   'timeline.link.repeated_by': 'Reported again: {numbers}',
 
   'action.required': 'Required',
-  'action.done': '{action} done; status now: {status}',
+  'action.done': '"{action}" recorded; status now: {status}',
 
   'quote.total': 'Total {total}',
   'consent.quoteSummary': 'Quote total {total}: {items}',
