@@ -5,6 +5,7 @@ import type { CalendarConfig } from '../../standards/calendar';
 import type { ServiceStandard } from '../../standards/definition';
 import { availableTransitions } from '../../standards/engine';
 import type { ActionDescription } from '../../../common/work/records';
+import type { Due } from '../../../common/due';
 import { describeActions } from '../../work/action-contract';
 import { remainingWorkingTime, timerPhase, type SlaTimer } from '../../standards/sla-clock';
 import type { AttachmentRow } from '../attachments';
@@ -60,7 +61,7 @@ function reporterFor(actor: Actor, order: WorkOrderRow, masked: boolean): Summar
 /** Work-order row -> list item, field by field. */
 export function presentSummary(
   actor: Actor,
-  order: WorkOrderRow & { nextDueAt: Date | null; slaPhase: 'ok' | 'warning' | 'breached' | null },
+  order: WorkOrderRow & { nextDueAt: Date | null; slaPhase: 'ok' | 'warning' | 'breached' | null; nextDue?: Due | null },
   standard: ServiceStandard,
   names: { community: string; assignee: string | null },
   now: Date,
@@ -88,6 +89,7 @@ export function presentSummary(
     appointmentAt: order.appointmentAt?.toISOString() ?? null,
     preferredAt: order.preferredAt?.toISOString() ?? null,
     nextDueAt: order.nextDueAt?.toISOString() ?? null,
+    nextDue: order.nextDue ?? null,
     overdue: order.nextDueAt !== null && order.nextDueAt.getTime() < now.getTime(),
     slaPhase: order.slaPhase,
     createdAt: order.createdAt.toISOString(),
@@ -97,6 +99,23 @@ export function presentSummary(
 
 function clockOf(row: TimerRow): SlaTimer {
   return { ...row };
+}
+
+/** A running timer's due time as every page shows it (null when it is not running). */
+export function presentDue(row: TimerRow, calendar: CalendarConfig, now: Date): Due | null {
+  if (row.status !== 'running' || !row.dueAt) return null;
+  return {
+    at: row.dueAt.toISOString(),
+    remainingMs: remainingWorkingTime(clockOf(row), now, calendar),
+    deskHours: row.calendarMode === 'business',
+    timeZone: calendar.timeZone,
+  };
+}
+
+/** The due time of the running timer due first, or null. */
+export function nextDueOf(rows: TimerRow[], calendar: CalendarConfig, now: Date): Due | null {
+  const first = rows.filter((t) => t.status === 'running' && t.dueAt).sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())[0];
+  return first ? presentDue(first, calendar, now) : null;
 }
 
 /** Timer row -> API shape, with the remaining working time and phase at `now`. */
@@ -112,6 +131,7 @@ export function presentTimer(row: TimerRow, calendar: CalendarConfig, now: Date)
     dueAt: row.dueAt?.toISOString() ?? null,
     warnAt: row.warnAt?.toISOString() ?? null,
     remainingMs: remainingWorkingTime(clock, now, calendar),
+    due: presentDue(row, calendar, now),
     usedWorkingMs: row.usedWorkingMs,
     stoppedAt: row.stoppedAt?.toISOString() ?? null,
   };
@@ -158,7 +178,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
   const ownerView = readsAsOwner(actor, order);
   const relation = new Map(order.links.map((l) => [l.id, l.relation]));
   return {
-    ...presentSummary(actor, { ...order, nextDueAt, slaPhase }, definition, parts.names, now, false),
+    ...presentSummary(actor, { ...order, nextDueAt, slaPhase, nextDue: nextDueOf(parts.timers, parts.calendar, now) }, definition, parts.names, now, false),
     standard: { key: parts.standard.key, version: parts.standard.version, versionId: parts.standard.versionId },
     version: order.version,
     source: (order.source as Detail['source']) ?? null,
@@ -179,7 +199,7 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
     })),
     timers: parts.timers.map((t) => presentTimer(t, parts.calendar, now)),
     promise: {
-      limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString() })),
+      limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString(), due: presentDue(t, parts.calendar, now)! })),
       earliestDueAt: nextDueAt?.toISOString() ?? null,
     },
     timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition, ownerView)),

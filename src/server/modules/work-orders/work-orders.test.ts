@@ -89,6 +89,29 @@ describe('intake', () => {
   });
 });
 
+describe('due times', () => {
+  it('reads one way in the read-back, the list and the order page: wall-clock instant, time left, desk hours named', async () => {
+    const { desk } = crew.clients;
+    const created = (await desk.post('/api/v1/work-orders', intake(crew, { kind: 'complaint', category: 'environment' }))).json();
+    const detail = (await desk.get(`/api/v1/work-orders/${created.id}`)).json();
+    // The complaint's first reply runs on desk hours; its time left is working time.
+    const firstReply = detail.timers.find((x: { limitKey: string }) => x.limitKey === 'first_reply');
+    expect(firstReply.due).toEqual({ at: firstReply.dueAt, remainingMs: firstReply.remainingMs, deskHours: true, timeZone: 'Asia/Shanghai' });
+    expect(firstReply.due.remainingMs).toBeLessThanOrEqual(60 * 60_000);
+    expect(detail.nextDue).toMatchObject({ at: detail.nextDueAt, deskHours: expect.any(Boolean), timeZone: 'Asia/Shanghai' });
+    const promised = detail.promise.limits.find((l: { limitKey: string }) => l.limitKey === 'first_reply');
+    expect(promised.due).toEqual(firstReply.due);
+    const listed = (await desk.get(`/api/v1/work-orders?kind=complaint&pageSize=100`)).json().items.find((i: { id: string }) => i.id === created.id);
+    expect(listed.nextDue).toMatchObject({ at: detail.nextDue.at, deskHours: detail.nextDue.deskHours, timeZone: 'Asia/Shanghai' });
+    expect(Math.abs(listed.nextDue.remainingMs - detail.nextDue.remainingMs)).toBeLessThan(60_000);
+    // An emergency repair runs around the clock.
+    const leak = (await desk.post('/api/v1/work-orders', intake(crew, { category: 'leak' }))).json();
+    const leakDetail = (await desk.get(`/api/v1/work-orders/${leak.id}`)).json();
+    expect(leakDetail.nextDue.deskHours).toBe(false);
+    expect(leakDetail.nextDue.remainingMs).toBeLessThanOrEqual(10 * 60_000);
+  });
+});
+
 describe('complaints and inquiries', () => {
   it('hides an anonymous complainant from non-desk staff and links repeats of the same matter', async () => {
     const { desk, tech, dispatcher } = crew.clients;

@@ -19,8 +19,9 @@ import { createWorkOrder } from '../commands/create-work-order';
 import { intakeLookup } from '../../registry';
 import { loadDetail } from '../load-detail';
 import { workOrderPolicy } from '../policy';
-import { allowedActions, presentSummary } from '../presenter';
-import { findWorkOrder, listWorkOrders, namesFor } from '../repository';
+import { allowedActions, nextDueOf, presentSummary } from '../presenter';
+import { findWorkOrder, listWorkOrders, namesFor, TIMER_SUBJECT } from '../repository';
+import { effectiveCalendar, runningTimersOf } from '../../standards';
 import { pinnedStandard } from '../standard-cache';
 import { suggestAssignees } from '../suggestions';
 import { etagOf } from '../../../work/step-headers';
@@ -77,11 +78,18 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const now = new Date();
       const { rows, total } = await listWorkOrders(db, actor, request.query, now);
       const names = await namesFor(db, rows);
+      // The due time each row shows needs its running timers and its community's calendar.
+      const communityIds = [...new Set(rows.map((r) => r.communityId))];
+      const [timers, calendars] = await Promise.all([
+        runningTimersOf(db, TIMER_SUBJECT, rows.map((r) => r.id)),
+        Promise.all(communityIds.map(async (id) => [id, await effectiveCalendar(db, id)] as const)).then((pairs) => new Map(pairs)),
+      ]);
       const items = [];
       for (const row of rows) {
         const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
         const names1 = { community: names.communities.get(row.communityId) ?? '', assignee: row.assigneeStaffId ? (names.staff.get(row.assigneeStaffId) ?? null) : null };
-        items.push({ ...presentSummary(actor, row, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
+        const nextDue = nextDueOf(timers.filter((t) => t.subjectId === row.id), calendars.get(row.communityId)!, now);
+        items.push({ ...presentSummary(actor, { ...row, nextDue }, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
       }
       return { items, total, page: request.query.page, pageSize: request.query.pageSize };
     },
