@@ -202,6 +202,26 @@ export const workOrderSummarySchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
+/** Query of `GET /api/v1/work-orders/open-at-intake`: what the desk has typed so far. */
+export const openAtIntakeQuerySchema = z
+  .object({
+    unitId: z.uuid().optional().meta({ description: 'The unit picked at intake' }),
+    residentId: z.uuid().optional().meta({ description: 'The resident picked as the reporter (matched by id and by phone)' }),
+    phone: phoneSchema.optional().meta({ description: 'A reporter phone typed in full' }),
+  })
+  .refine((q) => q.unitId || q.residentId || q.phone, { message: 'field.required', path: ['unitId'] });
+
+export const INTAKE_MATCHES = ['unit', 'reporter'] as const;
+
+/** The open orders of the unit and of the reporter, newest first, so the desk does not open a duplicate. */
+export const openAtIntakeSchema = z.object({
+  items: z.array(
+    workOrderSummarySchema.extend({
+      matchedBy: z.array(z.enum(INTAKE_MATCHES)).meta({ description: 'unit: same unit; reporter: same resident or phone' }),
+    }),
+  ),
+});
+
 /** The promise read back to the reporter: due instants of the running limits. */
 export const promiseSchema = z.object({
   limits: z.array(z.object({ limitKey: z.string(), name: localized, dueAt: z.iso.datetime(), due: dueSchema })),
