@@ -33,6 +33,7 @@ import { useSession } from '../../components/session';
 import { useWoI18n } from './use-wo-i18n';
 import { describeDue } from '../../../common/due';
 import { DueTime } from '../../shared/due-time';
+import { OpenOrdersPanel } from './open-orders-panel';
 import { KindTag, StatusTag } from './work-order-format';
 import { useDocumentTitle } from '../../shared/use-document-title';
 
@@ -147,6 +148,9 @@ export function IntakePage() {
   const kind = Form.useWatch('kind', form) ?? 'repair';
   const communityId = Form.useWatch('communityId', form) ?? null;
   const category = Form.useWatch('category', form);
+  const channel = Form.useWatch('channel', form) ?? 'phone';
+  const typedPhone = (Form.useWatch('reporterPhone', form) ?? '').trim();
+  const description = Form.useWatch('description', form) ?? '';
   const [lookup, setLookup] = useState('');
   const [debounced, setDebounced] = useState('');
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -375,6 +379,15 @@ export function IntakePage() {
               closable={{ onClose: clearPick }}
             />
           ) : null}
+
+          <OpenOrdersPanel
+            unitId={picked?.unit.unitId}
+            residentId={picked?.resident?.residentId}
+            phone={!picked?.resident && /^1\d{10}$/.test(typedPhone) ? typedPhone : undefined}
+            category={category}
+            callText={description}
+            channelLabel={t(`channel.${channel}`)}
+          />
 
           <Row gutter={16}>
             <Col xs={24} md={12}>
