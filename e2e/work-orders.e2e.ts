@@ -319,6 +319,35 @@ describe('work orders', () => {
     expect(desk.errors).toEqual([]);
   });
 
+  it('warns the desk of an open order of the same unit and category, and adds the call to it instead of a duplicate', async () => {
+    const desk = await as('demo-desk');
+    await desk.page.goto('/work-orders/new');
+    const before = await orderCount(desk.page, 'repair');
+    await desk.page.getByTestId('intake-lookup').fill('3栋1202');
+    await chooseOption(desk.page, /3栋 1202.*林晓梅/);
+    const panel = desk.page.getByTestId('intake-open-orders');
+    await visible(panel);
+    await desk.page.getByTestId('intake-category').click();
+    await desk.page.keyboard.type('门窗锁具');
+    await desk.page.keyboard.press('Enter');
+    // The order of the same category is marked; each row shows number, category, state and age.
+    const same = panel.locator('[data-same-category]').first();
+    await visible(same.getByText('同类问题'));
+    await visible(same.getByText('门窗锁具'));
+    await visible(same.getByText(/前受理/));
+    const number = /BX\d{8}-\d{4}/.exec((await same.textContent()) ?? '')![0];
+    await desk.page.getByTestId('intake-description').fill('业主来电询问师傅几点到');
+    expect(await rawCodes(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'work-orders-20-intake-open-orders-zh');
+    await same.getByTestId('open-order-add-call').click();
+    await visible(desk.page.getByText(`已将本次来电记入 ${number}`));
+    await visible(desk.page.getByTestId('order-page').getByText(number));
+    await visible(desk.page.getByText('来电补充（电话）：业主来电询问师傅几点到'));
+    await screenshot(desk.page, 'work-orders-21-call-added-zh');
+    expect(await orderCount(desk.page, 'repair')).toBe(before);
+    expect(desk.errors).toEqual([]);
+  });
+
   it('shows the order page and the board in English too', async () => {
     const manager = await as('demo-manager');
     await manager.page.getByTestId('language-switch').click();
