@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, rawCodes, screenshot, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 let browser: Browser;
@@ -70,6 +70,7 @@ describe('the guard at the gate post, on a phone', () => {
     await page.getByTestId('post-tab-visitors').click();
     await visible(page.getByTestId('post-card-expected').getByText('周建华'));
     expect(await overflows(page)).toBe(false);
+    expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'gate-01b-visitors-phone-zh');
     await page.getByTestId('post-tab-verify').click();
 
@@ -131,6 +132,7 @@ describe('the guard at the gate post, on a phone', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await card.getByTestId('slip-refusal').count()).toBe(0);
     expect(await card.getByRole('button', { name: '核对放行' }).count()).toBe(0);
+    expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'gate-05-released-phone-zh');
     // Shown again, the same slip is a reuse: a new scan refuses it with the reason.
     await scan(page, slip.code);
@@ -170,6 +172,7 @@ describe('the guard at the gate post, on a phone', () => {
     await page.goto('/gate-records');
     await visible(page.getByRole('cell', { name: '陈晓东' }));
     await visible(page.getByText('已过期').first());
+    expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'gate-07-visitor-log-desktop-zh');
     await page.getByRole('tab', { name: '装修登记' }).click();
     await visible(page.getByText('匠心装饰工程有限公司 · 赵立新'));

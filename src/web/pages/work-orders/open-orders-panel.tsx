@@ -1,4 +1,4 @@
-import { Alert, App, Button, Flex, List, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Tag, Typography } from 'antd';
 import { PlusCircleOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -52,29 +52,19 @@ export function OpenOrdersPanel({
       data-testid="intake-open-orders"
       title={t('intake.open.title', { count: items.length })}
       description={
-        <List
-          size="small"
-          dataSource={items}
-          renderItem={(order) => {
+        <Flex vertical gap={4} style={{ marginTop: 4 }}>
+          {items.map((order) => {
             const same = Boolean(category) && order.category === category;
             return (
-              <List.Item
+              <Flex
+                key={order.id}
+                justify="space-between"
+                align="center"
+                gap={8}
+                wrap
                 data-testid={`open-order-${order.number}`}
                 data-same-category={same || undefined}
-                style={same ? { background: '#fff1b8', borderRadius: 6, paddingInline: 8 } : { paddingInline: 8 }}
-                actions={[
-                  <Button
-                    key="add"
-                    size="small"
-                    type={same ? 'primary' : 'default'}
-                    icon={<PlusCircleOutlined />}
-                    loading={add.isPending && add.variables?.id === order.id}
-                    onClick={() => void addTo(order)}
-                    data-testid="open-order-add-call"
-                  >
-                    {t('intake.open.addCall')}
-                  </Button>,
-                ]}
+                style={{ padding: '6px 8px', borderRadius: 6, background: same ? '#fff1b8' : undefined }}
               >
                 <Flex gap={8} wrap align="center">
                   <Link to={`/work-orders/${order.id}`} target="_blank">
@@ -85,16 +75,26 @@ export function OpenOrdersPanel({
                   <StatusTag name={tl(order.statusName)} type={order.statusType} />
                   <Typography.Text type="secondary">{t('intake.open.age', { duration: formatDuration(Date.now() - Date.parse(order.createdAt), t) })}</Typography.Text>
                   {order.matchedBy.map((m) => (
-                    <Tag key={m} bordered={false}>
+                    <Tag key={m} variant="filled">
                       {t(m === 'unit' ? 'intake.open.byUnit' : 'intake.open.byReporter')}
                     </Tag>
                   ))}
                   {same ? <Tag color="orange">{t('intake.open.sameCategory')}</Tag> : null}
                 </Flex>
-              </List.Item>
+                <Button
+                  size="small"
+                  type={same ? 'primary' : 'default'}
+                  icon={<PlusCircleOutlined />}
+                  loading={add.isPending && add.variables?.id === order.id}
+                  onClick={() => void addTo(order)}
+                  data-testid="open-order-add-call"
+                >
+                  {t('intake.open.addCall')}
+                </Button>
+              </Flex>
             );
-          }}
-        />
+          })}
+        </Flex>
       }
     />
   );
