@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, rawCodes, screenshot, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 let browser: Browser;
@@ -61,10 +61,18 @@ describe('the guard at the gate post, on a phone', () => {
   it('admits a pre-registered visitor by the QR content, and refuses an expired pass with the reason', async () => {
     const { page, errors } = await guardOnPhone();
     await page.goto('/gate');
+    // One tab per task: the post opens on verification, the expected visitors wait on their tab.
     await visible(page.getByTestId('post-card-scan'));
+    expect(await page.getByTestId('post-card-expected').count()).toBe(0);
+    expect(await overflows(page)).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(1200);
+    await screenshot(page, 'gate-01-post-phone-zh');
+    await page.getByTestId('post-tab-visitors').click();
     await visible(page.getByTestId('post-card-expected').getByText('周建华'));
     expect(await overflows(page)).toBe(false);
-    await screenshot(page, 'gate-01-post-phone-zh');
+    expect(await rawCodes(page)).toEqual([]);
+    await screenshot(page, 'gate-01b-visitors-phone-zh');
+    await page.getByTestId('post-tab-verify').click();
 
     const visitors = await record<{ items: Pass[] }>(page, '/api/v1/gate/passes?q=%E5%91%A8%E5%BB%BA%E5%8D%8E');
     const visitor = visitors.items[0]!;
@@ -76,7 +84,10 @@ describe('the guard at the gate post, on a phone', () => {
     await card.getByRole('button', { name: '登记入园' }).click();
     await visible(page.getByText('登记入园：周建华，现为“在园内”'));
     await visible(card.getByText('在园内'));
+    await visible(card.getByTestId('pass-done').getByText(/已入园：/));
+    await page.getByTestId('post-tab-visitors').click();
     await visible(page.getByTestId('post-card-inside').getByText('周建华'));
+    await page.getByTestId('post-tab-verify').click();
 
     const expired = (await record<{ items: Pass[] }>(page, '/api/v1/gate/passes?q=%E9%99%88%E6%99%93%E4%B8%9C')).items[0]!;
     await scan(page, expired.code.toLowerCase());
@@ -116,8 +127,16 @@ describe('the guard at the gate post, on a phone', () => {
     await screenshot(page, 'gate-04-release-phone-zh');
     await release.click();
     await visible(page.getByText(/核对放行：.+，现为“已放行”/));
-    await visible(card.getByTestId('slip-refusal').getByText(/不予放行：放行条已于 .+ 使用，每张只能使用一次/));
+    // The card answers the release just made: released, by whom, when; not a refusal of it.
+    await visible(card.getByTestId('slip-done').getByText(/已放行：.+，/));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await card.getByTestId('slip-refusal').count()).toBe(0);
     expect(await card.getByRole('button', { name: '核对放行' }).count()).toBe(0);
+    expect(await rawCodes(page)).toEqual([]);
+    await screenshot(page, 'gate-05-released-phone-zh');
+    // Shown again, the same slip is a reuse: a new scan refuses it with the reason.
+    await scan(page, slip.code);
+    await visible(card.getByTestId('slip-refusal').getByText(/不予放行：放行条已于 .+ 使用，每张只能使用一次/));
 
     // A second release is refused by the server too, whatever the screen shows.
     const second = await page.evaluate(async (id) => {
@@ -131,7 +150,7 @@ describe('the guard at the gate post, on a phone', () => {
     }, slip.id);
     expect(second.status).toBe(409);
     expect(second.body.error.message).toContain('每张只能使用一次');
-    await screenshot(page, 'gate-05-released-phone-zh');
+    await screenshot(page, 'gate-05b-reused-phone-zh');
 
     await page.goto(`/gate/slips/${slip.id}/print`);
     await visible(page.getByTestId('slip-sheet').getByText('物品放行条'));
@@ -153,6 +172,7 @@ describe('the guard at the gate post, on a phone', () => {
     await page.goto('/gate-records');
     await visible(page.getByRole('cell', { name: '陈晓东' }));
     await visible(page.getByText('已过期').first());
+    expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'gate-07-visitor-log-desktop-zh');
     await page.getByRole('tab', { name: '装修登记' }).click();
     await visible(page.getByText('匠心装饰工程有限公司 · 赵立新'));

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { DEV_OUTBOX_FILE } from './support/paths';
-import { launchBrowser, openPage, screenshot, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, rawCodes, screenshot, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 const OWNER_PHONE = '13912341202';
@@ -119,6 +119,7 @@ describe('owner portal', () => {
     await visible(page.getByText('已认证'));
     await screenshot(page, 'portal-02-home-phone-zh');
     expect(await overflows(page)).toBe(false);
+    expect(await rawCodes(page)).toEqual([]);
 
     // File a repair: category from the standard, a description, a photo and a preferred time.
     await page.getByRole('link', { name: /我要报修/ }).click();
@@ -176,7 +177,8 @@ describe('owner portal', () => {
     await screenshot(page, 'portal-06-accept-signature-phone-zh');
     await page.getByRole('button', { name: '提交：业主验收' }).click();
     await visible(page.getByRole('heading', { name: '回访' }));
-    expect(await statusText(page)).toBe('已验收待回访');
+    // The owner reads the standard's owner-facing name of the state, not the desk's to-do (已验收待回访).
+    expect(await statusText(page)).toBe('已验收');
 
     // The owner's rating is the return visit the standard asks for: a 1–5 number, tapped as stars.
     await page.getByRole('button', { name: '提交：回访' }).click();
@@ -187,6 +189,7 @@ describe('owner portal', () => {
     await visible(page.getByText('谢谢您的评价：5 星'));
     await expect.poll(() => statusText(page), { timeout: 15_000 }).toBe('已关闭');
     await visible(page.getByText('评分：5 星'));
+    expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'portal-07-rated-closed-phone-zh');
 
     // Large text and high contrast, kept on the phone; still no sideways scrolling.

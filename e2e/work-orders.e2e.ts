@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, rawCodes, screenshot, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 
@@ -122,6 +122,11 @@ describe('work orders', () => {
     expect(script).toContain('林晓梅');
     expect(script).toContain(number!);
     expect(await desk.page.getByTestId('read-back-promises').locator('li').count()).toBeGreaterThan(0);
+    // Each promise reads as a wall-clock time on the community's clock and the time left.
+    const promised = await desk.page.getByTestId('read-back-promises').getByTestId('due-time').allTextContents();
+    for (const line of promised) expect(line).toMatch(/(今天|明天|\d+月\d+日) \d\d:\d\d · (按服务时间计，)?(剩|已超时) /);
+    expect(script).toMatch(/(今天|明天|\d+月\d+日) \d\d:\d\d 前/);
+    expect(await rawCodes(desk.page)).toEqual([]);
     await screenshot(desk.page, 'work-orders-02-read-back-zh');
     const orderPath = await readBack.getByRole('link', { name: '查看工单' }).getAttribute('href');
     expect(orderPath).toMatch(/^\/work-orders\/[0-9a-f-]{36}$/);
@@ -131,11 +136,14 @@ describe('work orders', () => {
     await dispatcher.page.goto('/work-orders/board');
     const card = dispatcher.page.getByTestId(`board-card-${number!}`);
     await visible(card);
+    expect(await rawCodes(dispatcher.page)).toEqual([]);
     await screenshot(dispatcher.page, 'work-orders-03-board-zh');
     await card.getByTestId('board-dispatch').click();
     const picker = dispatcher.page.getByTestId('assignee-picker');
     await visible(picker.getByText('技能匹配').first());
     await picker.getByTestId('assignee-张强').click();
+    // Skills and the reasons of a suggestion are words, not codes (plumbing, skill_match).
+    expect(await rawCodes(dispatcher.page)).toEqual([]);
     await screenshot(dispatcher.page, 'work-orders-04-dispatch-suggestions-zh');
     await submitAction(dispatcher.page);
     await visible(card.getByText('维修：张强'));
@@ -146,6 +154,7 @@ describe('work orders', () => {
     await (await nextStep(tech.page, number!, '接单')).click();
     await screenshot(tech.page, 'work-orders-05-mine-phone-zh');
     expect(await overflowsHorizontally(tech.page)).toBe(false);
+    expect(await rawCodes(tech.page)).toEqual([]);
     await (await nextStep(tech.page, number!, '预约上门')).click();
     const tomorrow = new Date(Date.now() + 24 * 3_600_000);
     const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
@@ -259,8 +268,26 @@ describe('work orders', () => {
     expect(number).toBeTruthy();
     expect(await orderCount(desk.page, 'complaint')).toBe(before + 1);
     await screenshot(desk.page, 'work-orders-15-read-back-complaint-zh');
+    // The first reply runs on desk hours: the read-back, the order page and the list read it the same way.
+    const firstReply = readBack.getByTestId('due-time').filter({ hasText: '首次答复' });
+    const promisedWhen = (await firstReply.locator('strong').textContent())!;
+    expect(await firstReply.textContent()).toContain('按服务时间计');
 
     await readBack.getByRole('link', { name: '查看工单' }).click();
+    await expectStatus(desk.page, '已受理');
+    const onPage = desk.page.getByTestId('order-page').getByTestId('due-time').filter({ hasText: '首次答复' });
+    expect(await onPage.locator('strong').textContent()).toBe(promisedWhen);
+    expect(await onPage.textContent()).toContain('按服务时间计');
+    expect(await rawCodes(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'work-orders-15b-complaint-due-zh');
+    const orderUrl = desk.page.url();
+    await desk.page.goto(`/work-orders?kind=complaint&q=${number!}`);
+    const row = desk.page.locator('tr').filter({ hasText: number! });
+    await visible(row.getByTestId('due-time'));
+    expect(await row.getByTestId('due-time').locator('strong').textContent()).toMatch(/^(今天|明天|\d+月\d+日) \d\d:\d\d$/);
+    expect(await rawCodes(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'work-orders-15c-complaint-list-zh');
+    await desk.page.goto(orderUrl);
     await expectStatus(desk.page, '已受理');
     await desk.page.getByTestId('action-reply').click();
     await desk.page.getByLabel('答复内容').fill('已向您致歉，我们将核实当班人员情况，今天内回复处理结果');
@@ -289,6 +316,37 @@ describe('work orders', () => {
     await expectStatus(desk.page, '已关闭');
     await screenshot(desk.page, 'work-orders-17-complaint-closed-zh');
 
+    expect(desk.errors).toEqual([]);
+  });
+
+  it('warns the desk of an open order of the same unit and category, and adds the call to it instead of a duplicate', async () => {
+    const desk = await as('demo-desk');
+    await desk.page.goto('/work-orders/new');
+    const before = await orderCount(desk.page, 'repair');
+    await desk.page.getByTestId('intake-lookup').fill('3栋1202');
+    await chooseOption(desk.page, /3栋 1202.*林晓梅/);
+    const panel = desk.page.getByTestId('intake-open-orders');
+    await visible(panel);
+    await desk.page.getByTestId('intake-category').click();
+    await desk.page.keyboard.type('门窗锁具');
+    await desk.page.keyboard.press('Enter');
+    // The order of the same category is marked; each row shows number, category, state and age.
+    const same = panel.locator('[data-same-category]').first();
+    await visible(same.getByText('同类问题'));
+    await visible(same.getByText('门窗锁具'));
+    await visible(same.getByText(/前受理/));
+    const number = /BX\d{8}-\d{4}/.exec((await same.textContent()) ?? '')![0];
+    await desk.page.getByTestId('intake-description').fill('业主来电询问师傅几点到');
+    expect(await rawCodes(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'work-orders-20-intake-open-orders-zh');
+    await same.getByTestId('open-order-add-call').click();
+    await visible(desk.page.getByText(`已将本次来电记入 ${number}`));
+    await visible(desk.page.getByTestId('order-page').getByText(number));
+    await visible(desk.page.getByText('来电补充（电话）：业主来电询问师傅几点到'));
+    // The history names each state from the server's answer, never by its key while the standard loads.
+    expect(await rawCodes(desk.page)).toEqual([]);
+    await screenshot(desk.page, 'work-orders-21-call-added-zh');
+    expect(await orderCount(desk.page, 'repair')).toBe(before);
     expect(desk.errors).toEqual([]);
   });
 

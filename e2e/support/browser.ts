@@ -141,3 +141,12 @@ export async function selectOption(page: Page, select: Locator, text: string | R
     }
   }
 }
+
+/**
+ * Codes of enums (`in_progress`, `walk_in`, `no_skill_match`) that a page shows instead of their
+ * label: every snake_case word in the visible text. Inputs' values are not visible text.
+ */
+export async function rawCodes(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...new Set(text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? [])];
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dueSchema } from './due';
 import { pageQuerySchema, pageSchema, patchOf } from './api';
 import { phoneSchema } from './registry';
 import { actionDescriptionSchema } from './work/records';
@@ -142,6 +143,7 @@ export const workOrderTimerSchema = z.object({
   dueAt: z.iso.datetime().nullable().meta({ description: 'While running' }),
   warnAt: z.iso.datetime().nullable(),
   remainingMs: z.number().meta({ description: 'Working ms left (negative once overdue); frozen while paused' }),
+  due: dueSchema.nullable().meta({ description: 'While running: the due time as every page shows it' }),
   usedWorkingMs: z.number().nullable(),
   stoppedAt: z.iso.datetime().nullable(),
 });
@@ -190,6 +192,7 @@ export const workOrderSummarySchema = z.object({
   appointmentAt: z.iso.datetime().nullable(),
   preferredAt: z.iso.datetime().nullable().meta({ description: 'When the reporter would like the visit' }),
   nextDueAt: z.iso.datetime().nullable().meta({ description: 'Earliest due instant of the running limits' }),
+  nextDue: dueSchema.nullable().meta({ description: 'The running limit due first, as every page shows it (wall clock, time left, desk hours)' }),
   slaPhase: z
     .enum(['ok', 'warning', 'breached'])
     .nullable()
@@ -199,9 +202,29 @@ export const workOrderSummarySchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
+/** Query of `GET /api/v1/work-orders/open-at-intake`: what the desk has typed so far. */
+export const openAtIntakeQuerySchema = z
+  .object({
+    unitId: z.uuid().optional().meta({ description: 'The unit picked at intake' }),
+    residentId: z.uuid().optional().meta({ description: 'The resident picked as the reporter (matched by id and by phone)' }),
+    phone: phoneSchema.optional().meta({ description: 'A reporter phone typed in full' }),
+  })
+  .refine((q) => q.unitId || q.residentId || q.phone, { message: 'field.required', path: ['unitId'] });
+
+export const INTAKE_MATCHES = ['unit', 'reporter'] as const;
+
+/** The open orders of the unit and of the reporter, newest first, so the desk does not open a duplicate. */
+export const openAtIntakeSchema = z.object({
+  items: z.array(
+    workOrderSummarySchema.extend({
+      matchedBy: z.array(z.enum(INTAKE_MATCHES)).meta({ description: 'unit: same unit; reporter: same resident or phone' }),
+    }),
+  ),
+});
+
 /** The promise read back to the reporter: due instants of the running limits. */
 export const promiseSchema = z.object({
-  limits: z.array(z.object({ limitKey: z.string(), name: localized, dueAt: z.iso.datetime() })),
+  limits: z.array(z.object({ limitKey: z.string(), name: localized, dueAt: z.iso.datetime(), due: dueSchema })),
   earliestDueAt: z.iso.datetime().nullable(),
 });
 

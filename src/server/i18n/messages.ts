@@ -169,7 +169,9 @@ export const MESSAGES = {
   'field.attachmentLinked': { 'zh-CN': '该附件已属于其他工单', 'en-US': 'This attachment belongs to another work order' },
   'notify.workAssigned': { 'zh-CN': '新派给您的工单：{number}', 'en-US': 'Work order {number} was assigned to you' },
   'notify.newWork': { 'zh-CN': '新工单待处理：{number}（{kind}）', 'en-US': 'New work order waiting: {number} ({kind})' },
-  'notify.ownerReplied': { 'zh-CN': '{number}：业主已完成“{action}”', 'en-US': '{number}: the owner took "{action}"' },
+  // The step's own name often starts with 业主 (业主确认报价): the text names the state it led to instead.
+  'notify.ownerReplied': { 'zh-CN': '{number}：业主已回复，工单现为“{state}”', 'en-US': '{number}: the owner replied; the order is now "{state}"' },
+  'notify.ownerCommented': { 'zh-CN': '{number}：业主有新留言', 'en-US': '{number}: a new message from the owner' },
   'notify.workTakenOver': { 'zh-CN': '工单 {number} 已改派给其他人员', 'en-US': 'Work order {number} was reassigned to someone else' },
   'notify.stateEntered': { 'zh-CN': '工单 {number}：{state}', 'en-US': 'Work order {number}: {state}' },
   'notify.workReturned': { 'zh-CN': '工单 {number} 被退回，请重新派单', 'en-US': 'Work order {number} was handed back and needs dispatching' },

@@ -57,6 +57,11 @@ export const stateSchema = z
     key: standardKeySchema,
     type: stateTypeSchema,
     name: localizedTextSchema,
+    /**
+     * What the owner reads in the portal, where the staff's name is internal ("已验收待回访" is
+     * the desk's to-do, the owner's order is simply "已验收"). Without it the owner reads `name`.
+     */
+    ownerName: localizedTextSchema.optional(),
     /** While a work item is in this state, all of its running SLA timers stand still. */
     pausesTimers: z.boolean().default(false),
     /** Roles told in their inbox when an item enters this state (a low rating reaches the project manager). */

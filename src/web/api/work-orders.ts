@@ -7,6 +7,7 @@ import type {
   WorkOrderKind,
   attachmentSchema,
   intakeLookupSchema,
+  openAtIntakeSchema,
   priceItemSchema,
   suggestedAssigneeSchema,
   workOrderListQuerySchema,
@@ -21,6 +22,7 @@ export type WorkOrderListItem = WorkOrderPage['items'][number];
 export type WorkOrderTimer = WorkOrderDetail['timers'][number];
 export type IntakeLookup = z.infer<typeof intakeLookupSchema>;
 export type IntakeUnit = IntakeLookup['units'][number];
+export type OpenAtIntake = z.infer<typeof openAtIntakeSchema>['items'][number];
 export type SuggestedAssignee = z.infer<typeof suggestedAssigneeSchema>;
 export type PriceItem = z.infer<typeof priceItemSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
@@ -58,6 +60,26 @@ export function useIntakeLookup(q: string) {
     enabled: term.length >= 3,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+  });
+}
+
+/** Open orders of the unit and reporter the desk is taking a call for (nothing asked: nothing fetched). */
+export function useOpenAtIntake(at: { unitId?: string; residentId?: string; phone?: string }) {
+  return useQuery({
+    queryKey: [...workOrdersKey, 'open-at-intake', at],
+    queryFn: ({ signal }) => apiRequest<{ items: OpenAtIntake[] }>('/api/v1/work-orders/open-at-intake', { query: { ...at }, signal }),
+    enabled: Boolean(at.unitId || at.residentId || at.phone),
+    staleTime: 10_000,
+  });
+}
+
+/** Records a call on an order that is already open (an internal note on its timeline), instead of a duplicate. */
+export function useAddCallToOrder() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: string }) =>
+      apiRequest<WorkOrderDetail>(`/api/v1/work-orders/${encodeURIComponent(id)}/comments`, { method: 'POST', body: { body, visibility: 'internal' } }),
+    onSuccess: (order) => queryClient.setQueryData([...workOrdersKey, 'detail', order.id], order),
   });
 }
 

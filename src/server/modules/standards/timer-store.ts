@@ -120,6 +120,15 @@ export async function timersOf(db: DbOrTx, subjectType: string, subjectId: strin
     .orderBy(slaTimers.startedAt, slaTimers.limitKey);
 }
 
+/** The running timers of many work items of one kind (a list page's), for their due times. */
+export async function runningTimersOf(db: DbOrTx, subjectType: string, subjectIds: readonly string[]): Promise<TimerRow[]> {
+  if (!subjectIds.length) return [];
+  return db
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.subjectType, subjectType), inArray(slaTimers.subjectId, [...subjectIds]), eq(slaTimers.status, 'running')));
+}
+
 /** What the engine needs to know of the timers: the latest round of each limit. */
 export function snapshots(rows: TimerRow[]): TimerSnapshot[] {
   const latest = new Map<string, TimerRow>();

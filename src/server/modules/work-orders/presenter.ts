@@ -5,6 +5,7 @@ import type { CalendarConfig } from '../../standards/calendar';
 import type { ServiceStandard } from '../../standards/definition';
 import { availableTransitions } from '../../standards/engine';
 import type { ActionDescription } from '../../../common/work/records';
+import type { Due } from '../../../common/due';
 import { describeActions } from '../../work/action-contract';
 import { remainingWorkingTime, timerPhase, type SlaTimer } from '../../standards/sla-clock';
 import type { AttachmentRow } from '../attachments';
@@ -34,9 +35,16 @@ export function actionDescriptions(actor: Actor, order: WorkOrderRow, standard: 
   return describeActions({ standard, state: order.state, roles, facts: order.facts }, automaticTransitions(standard));
 }
 
-function stateName(standard: ServiceStandard, state: string) {
+/** A state's display name; the owner reads the standard's owner-facing name where it has one. */
+function stateName(standard: ServiceStandard, state: string, forOwner = false) {
   const s = standard.states.find((x) => x.key === state);
-  return s ? s.name : { 'zh-CN': state, 'en-US': state };
+  if (!s) return { 'zh-CN': state, 'en-US': state };
+  return forOwner && s.ownerName ? s.ownerName : s.name;
+}
+
+/** Whether the actor reads the order as its owner (a resident without a staff side). */
+function readsAsOwner(actor: Actor, order: WorkOrderRow): boolean {
+  return !actor.staffId && !effectiveRoles(actor, order).some((r) => r !== 'resident');
 }
 
 /** Reporter as the actor may see it: hidden for anonymous complaints, phone masked unless needed. */
@@ -53,7 +61,7 @@ function reporterFor(actor: Actor, order: WorkOrderRow, masked: boolean): Summar
 /** Work-order row -> list item, field by field. */
 export function presentSummary(
   actor: Actor,
-  order: WorkOrderRow & { nextDueAt: Date | null; slaPhase: 'ok' | 'warning' | 'breached' | null },
+  order: WorkOrderRow & { nextDueAt: Date | null; slaPhase: 'ok' | 'warning' | 'breached' | null; nextDue?: Due | null },
   standard: ServiceStandard,
   names: { community: string; assignee: string | null },
   now: Date,
@@ -65,7 +73,7 @@ export function presentSummary(
     number: order.number,
     kind: order.kind,
     status: order.state,
-    statusName: stateName(standard, order.state),
+    statusName: stateName(standard, order.state, readsAsOwner(actor, order)),
     statusType: order.stateType,
     community: { id: order.communityId, name: names.community },
     unit: order.unitId ? { id: order.unitId, label: order.unitLabel ?? '' } : null,
@@ -81,6 +89,7 @@ export function presentSummary(
     appointmentAt: order.appointmentAt?.toISOString() ?? null,
     preferredAt: order.preferredAt?.toISOString() ?? null,
     nextDueAt: order.nextDueAt?.toISOString() ?? null,
+    nextDue: order.nextDue ?? null,
     overdue: order.nextDueAt !== null && order.nextDueAt.getTime() < now.getTime(),
     slaPhase: order.slaPhase,
     createdAt: order.createdAt.toISOString(),
@@ -90,6 +99,23 @@ export function presentSummary(
 
 function clockOf(row: TimerRow): SlaTimer {
   return { ...row };
+}
+
+/** A running timer's due time as every page shows it (null when it is not running). */
+export function presentDue(row: TimerRow, calendar: CalendarConfig, now: Date): Due | null {
+  if (row.status !== 'running' || !row.dueAt) return null;
+  return {
+    at: row.dueAt.toISOString(),
+    remainingMs: remainingWorkingTime(clockOf(row), now, calendar),
+    deskHours: row.calendarMode === 'business',
+    timeZone: calendar.timeZone,
+  };
+}
+
+/** The due time of the running timer due first, or null. */
+export function nextDueOf(rows: TimerRow[], calendar: CalendarConfig, now: Date): Due | null {
+  const first = rows.filter((t) => t.status === 'running' && t.dueAt).sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())[0];
+  return first ? presentDue(first, calendar, now) : null;
 }
 
 /** Timer row -> API shape, with the remaining working time and phase at `now`. */
@@ -105,13 +131,14 @@ export function presentTimer(row: TimerRow, calendar: CalendarConfig, now: Date)
     dueAt: row.dueAt?.toISOString() ?? null,
     warnAt: row.warnAt?.toISOString() ?? null,
     remainingMs: remainingWorkingTime(clock, now, calendar),
+    due: presentDue(row, calendar, now),
     usedWorkingMs: row.usedWorkingMs,
     stoppedAt: row.stoppedAt?.toISOString() ?? null,
   };
 }
 
 /** Timeline row -> API shape. */
-export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard): Detail['timeline'][number] {
+export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard, forOwner = false): Detail['timeline'][number] {
   const transition = row.action ? standard.transitions.find((t) => t.key === row.action) : undefined;
   return {
     id: row.id,
@@ -124,7 +151,7 @@ export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard):
     channel: row.channel,
     fromState: row.fromState,
     toState: row.toState,
-    toStateName: row.toState ? stateName(standard, row.toState) : null,
+    toStateName: row.toState ? stateName(standard, row.toState, forOwner) : null,
     visibility: row.visibility,
     automatic: row.automatic,
     data: row.data,
@@ -148,10 +175,10 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
   const nextDueAt = running.reduce<Date | null>((min, t) => (!min || t.dueAt! < min ? t.dueAt! : min), null);
   const phases = running.map((t) => (t.dueAt! < now ? 2 : t.warnAt && t.warnAt <= now ? 1 : 0));
   const slaPhase = phases.length ? (['ok', 'warning', 'breached'] as const)[Math.max(...phases)]! : null;
-  const ownerView = !effectiveRoles(actor, order).some((r) => r !== 'resident') && !actor.staffId;
+  const ownerView = readsAsOwner(actor, order);
   const relation = new Map(order.links.map((l) => [l.id, l.relation]));
   return {
-    ...presentSummary(actor, { ...order, nextDueAt, slaPhase }, definition, parts.names, now, false),
+    ...presentSummary(actor, { ...order, nextDueAt, slaPhase, nextDue: nextDueOf(parts.timers, parts.calendar, now) }, definition, parts.names, now, false),
     standard: { key: parts.standard.key, version: parts.standard.version, versionId: parts.standard.versionId },
     version: order.version,
     source: (order.source as Detail['source']) ?? null,
@@ -172,10 +199,10 @@ export function presentDetail(actor: Actor, order: WorkOrderRow, parts: DetailPa
     })),
     timers: parts.timers.map((t) => presentTimer(t, parts.calendar, now)),
     promise: {
-      limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString() })),
+      limits: running.map((t) => ({ limitKey: t.limitKey, name: t.limitName, dueAt: t.dueAt!.toISOString(), due: presentDue(t, parts.calendar, now)! })),
       earliestDueAt: nextDueAt?.toISOString() ?? null,
     },
-    timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition)),
+    timeline: parts.timeline.filter((e) => !ownerView || e.visibility === 'owner').map((e) => presentEvent(e, definition, ownerView)),
     allowedActions: allowedActions(actor, order, definition),
     actions: actionDescriptions(actor, order, definition),
     canComment: workOrderPolicy.can(actor, 'comment', order),

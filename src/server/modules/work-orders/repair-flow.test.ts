@@ -75,6 +75,16 @@ describe('a paid repair from intake to closed', () => {
     expect(rejected.status).toBe('in_repair');
     await act(tech, id, 'complete', { work_done: '重新更换阀芯', after: [await uploadAs(tech)], materials: [] });
     await act(resident, id, 'confirm', { approved: true, owner: await uploadAs(resident, 'signature') });
+    // The owner reads the standard's owner-facing state name; the desk its own to-do.
+    const ownerView = (await resident.get(`/api/v1/work-orders/${id}`)).json();
+    expect(ownerView.statusName['zh-CN']).toBe('已验收');
+    expect(ownerView.timeline.at(-1).toStateName['zh-CN']).toBe('已验收');
+    expect((await resident.get('/api/v1/work-orders')).json().items.find((o: { id: string }) => o.id === id).statusName['zh-CN']).toBe('已验收');
+    expect((await desk.get(`/api/v1/work-orders/${id}`)).json().statusName['zh-CN']).toBe('已验收待回访');
+    // The desk is told what the owner's answer led to, in words that do not repeat the step's name.
+    const told = ((await desk.get('/api/v1/notifications?pageSize=50')).json().items as { message: string }[]).map((n) => n.message);
+    expect(told).toContain(`${order.number}：业主已回复，工单现为“已验收待回访”`);
+    expect(told.filter((m) => m.includes('业主业主'))).toEqual([]);
     const closed = await act(manager, id, 'return-visit', { satisfaction: 5, channel: 'phone' });
     expect(closed.status).toBe('closed');
     detail = (await desk.get(`/api/v1/work-orders/${id}`)).json();

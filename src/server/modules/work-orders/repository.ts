@@ -93,6 +93,26 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   };
 }
 
+/**
+ * Orders not yet closed or cancelled of a unit or of a reporter (resident id or phone), that the
+ * actor may see, newest first: the desk's check for a duplicate while taking a call.
+ */
+export async function openOrdersAt(db: DbOrTx, actor: Actor, at: { unitId?: string; residentId?: string; phones: string[] }, now = new Date(), limit = 20) {
+  const matches = [
+    at.unitId ? eq(workOrders.unitId, at.unitId) : undefined,
+    at.residentId ? eq(workOrders.reporterResidentId, at.residentId) : undefined,
+    at.phones.length ? inArray(workOrders.reporterPhone, at.phones) : undefined,
+  ].filter((m): m is SQL => m !== undefined);
+  if (!matches.length) return [];
+  const rows = await db
+    .select({ order: workOrders, nextDueAt: nextDue, slaPhase: slaPhase(now) })
+    .from(workOrders)
+    .where(and(workOrderScope(actor), notInArray(workOrders.stateType, ['closed', 'cancelled']), or(...matches)))
+    .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null, slaPhase: r.slaPhase }));
+}
+
 /** Names of communities and staff members referenced by some orders. */
 export async function namesFor(db: DbOrTx, rows: Pick<WorkOrderRow, 'communityId' | 'assigneeStaffId'>[]) {
   const communityIds = [...new Set(rows.map((r) => r.communityId))];

@@ -89,6 +89,66 @@ describe('intake', () => {
   });
 });
 
+describe('open orders at intake', () => {
+  it('lists the open orders of the unit and of the reporter in the caller’s communities, masked, and answers 404 for others’ ids', async () => {
+    const { desk, resident } = crew.clients;
+    const opened = (await desk.post('/api/v1/work-orders', intake(crew, { category: 'electrical', description: '客厅插座没电' }))).json();
+    // A complaint by the same reporter from the public area, and an order of another company on its own unit.
+    const byPhone = (await desk.post('/api/v1/work-orders', intake(crew, { kind: 'complaint', category: 'environment', unitId: null, description: '垃圾清运不及时' }))).json();
+    const elsewhere = (await other.clients.desk.post('/api/v1/work-orders', intake(other))).json();
+    const cancelled = (await desk.post('/api/v1/work-orders', intake(crew, { category: 'electrical', description: '重复登记' }))).json();
+    expect((await act(desk, cancelled.id, 'cancel', { reason: '重复登记' })).status).toBe('cancelled');
+
+    const byUnit = await desk.get(`/api/v1/work-orders/open-at-intake?unitId=${crew.org.unit.id}`);
+    expect(byUnit.statusCode).toBe(200);
+    const unitItems = byUnit.json().items as { id: string; number: string; categoryName: { 'zh-CN': string }; statusName: unknown; matchedBy: string[]; reporter: { phone: string } }[];
+    const found = unitItems.find((i) => i.id === opened.id)!;
+    expect(found).toMatchObject({ number: opened.number, category: 'electrical', matchedBy: ['unit'] });
+    expect(found.reporter.phone).toMatch(/\*{4}/);
+    expect(unitItems.map((i) => i.id)).not.toContain(byPhone.id);
+    expect(unitItems.map((i) => i.id)).not.toContain(cancelled.id);
+    expect(unitItems.map((i) => i.id)).not.toContain(elsewhere.id);
+
+    const byReporter = (await desk.get(`/api/v1/work-orders/open-at-intake?unitId=${crew.org.unit.id}&residentId=${crew.org.resident.id}`)).json().items as { id: string; matchedBy: string[] }[];
+    expect(byReporter.find((i) => i.id === opened.id)!.matchedBy).toEqual(['unit', 'reporter']);
+    expect(byReporter.find((i) => i.id === byPhone.id)!.matchedBy).toEqual(['reporter']);
+    const typed = (await desk.get(`/api/v1/work-orders/open-at-intake?phone=${crew.org.resident.phone}`)).json().items as { id: string }[];
+    expect(typed.map((i) => i.id)).toEqual(expect.arrayContaining([opened.id, byPhone.id]));
+
+    // Ids of another company answer like random ones; nothing asked is a 400; residents do not take calls.
+    expect((await desk.get(`/api/v1/work-orders/open-at-intake?unitId=${other.org.unit.id}`)).statusCode).toBe(404);
+    expect((await desk.get(`/api/v1/work-orders/open-at-intake?residentId=${other.org.resident.id}`)).statusCode).toBe(404);
+    const foreignPhone = (await desk.get(`/api/v1/work-orders/open-at-intake?phone=${other.org.resident.phone}`)).json().items as { id: string }[];
+    expect(foreignPhone.map((i) => i.id)).not.toContain(elsewhere.id);
+    expect((await desk.get('/api/v1/work-orders/open-at-intake')).statusCode).toBe(400);
+    expect((await desk.get('/api/v1/work-orders/open-at-intake?phone=123')).json().error.fields).toHaveProperty('phone');
+    expect((await resident.get(`/api/v1/work-orders/open-at-intake?unitId=${crew.org.unit.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('due times', () => {
+  it('reads one way in the read-back, the list and the order page: wall-clock instant, time left, desk hours named', async () => {
+    const { desk } = crew.clients;
+    const created = (await desk.post('/api/v1/work-orders', intake(crew, { kind: 'complaint', category: 'environment' }))).json();
+    const detail = (await desk.get(`/api/v1/work-orders/${created.id}`)).json();
+    // The complaint's first reply runs on desk hours; its time left is working time.
+    const firstReply = detail.timers.find((x: { limitKey: string }) => x.limitKey === 'first_reply');
+    expect(firstReply.due).toEqual({ at: firstReply.dueAt, remainingMs: firstReply.remainingMs, deskHours: true, timeZone: 'Asia/Shanghai' });
+    expect(firstReply.due.remainingMs).toBeLessThanOrEqual(60 * 60_000);
+    expect(detail.nextDue).toMatchObject({ at: detail.nextDueAt, deskHours: expect.any(Boolean), timeZone: 'Asia/Shanghai' });
+    const promised = detail.promise.limits.find((l: { limitKey: string }) => l.limitKey === 'first_reply');
+    expect(promised.due).toEqual(firstReply.due);
+    const listed = (await desk.get(`/api/v1/work-orders?kind=complaint&pageSize=100`)).json().items.find((i: { id: string }) => i.id === created.id);
+    expect(listed.nextDue).toMatchObject({ at: detail.nextDue.at, deskHours: detail.nextDue.deskHours, timeZone: 'Asia/Shanghai' });
+    expect(Math.abs(listed.nextDue.remainingMs - detail.nextDue.remainingMs)).toBeLessThan(60_000);
+    // An emergency repair runs around the clock.
+    const leak = (await desk.post('/api/v1/work-orders', intake(crew, { category: 'leak' }))).json();
+    const leakDetail = (await desk.get(`/api/v1/work-orders/${leak.id}`)).json();
+    expect(leakDetail.nextDue.deskHours).toBe(false);
+    expect(leakDetail.nextDue.remainingMs).toBeLessThanOrEqual(10 * 60_000);
+  });
+});
+
 describe('complaints and inquiries', () => {
   it('hides an anonymous complainant from non-desk staff and links repeats of the same matter', async () => {
     const { desk, tech, dispatcher } = crew.clients;

@@ -1,16 +1,20 @@
 import { Link } from 'react-router';
 import type { OrderSummary } from '../api';
+import { formatWallClock } from '../../../common/due';
 import { usePrefs } from '../prefs';
 
 const TONE: Record<string, string> = { open: 'blue', in_progress: 'blue', waiting: 'orange', completed: 'green', closed: 'grey', cancelled: 'grey' };
 
-/** The promise shown for an order: the booked visit, else the earliest time limit still running. */
+/**
+ * The promise shown for an order: the booked visit, else the earliest time limit still running,
+ * read on the community's clock like every other page ("明天 08:11").
+ */
 export function usePromiseText() {
-  const { t, formatTime } = usePrefs();
-  return (o: Pick<OrderSummary, 'appointmentAt' | 'nextDueAt' | 'preferredAt' | 'statusType'>): string | null => {
+  const { t, formatTime, prefs } = usePrefs();
+  return (o: Pick<OrderSummary, 'appointmentAt' | 'nextDue' | 'preferredAt' | 'statusType'>): string | null => {
     if (o.statusType === 'closed' || o.statusType === 'cancelled') return null;
     if (o.appointmentAt) return t('req.appointment', { at: formatTime(o.appointmentAt) });
-    if (o.nextDueAt) return t('req.promise', { at: formatTime(o.nextDueAt) });
+    if (o.nextDue) return t('req.promise', { at: formatWallClock(o.nextDue.at, new Date(), o.nextDue.timeZone, prefs.locale) });
     if (o.preferredAt) return t('req.preferred', { at: formatTime(o.preferredAt) });
     return null;
   };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -8,8 +9,12 @@ import { useGateI18n } from './use-gate-i18n';
 const STATE_COLORS: Record<string, string> = { open: 'blue', in_progress: 'green', closed: 'default', cancelled: 'red' };
 
 /** A pass as the guard sees it: whether it lets the visitor in (and why not), the host unit, and its steps (entry, exit …) from its standard. */
-export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: boolean }) {
+export function PassCard({ pass: shown, compact = false }: { pass: GatePass; compact?: boolean }) {
   const { t, tl, dt } = useGateI18n();
+  // After a step taken here the card shows its outcome, not a fresh verdict (see SlipCard).
+  const [stepped, setStepped] = useState<GatePass | null>(null);
+  const pass = stepped && stepped.version >= shown.version ? stepped : shown;
+  const outcome = stepped ? (pass.exitedAt && pass.state.type === 'closed' ? t('pass.exited', { at: dt(pass.exitedAt) }) : pass.enteredAt ? t('pass.entered', { at: dt(pass.enteredAt) }) : null) : null;
   return (
     <Card size="small" data-testid={`pass-${pass.code}`} className="gate-card">
       <Flex justify="space-between" align="center" gap={8} wrap>
@@ -22,7 +27,9 @@ export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: 
           <Tag color={STATE_COLORS[pass.state.type]}>{tl(pass.state.name)}</Tag>
         </Flex>
       </Flex>
-      {!pass.verdict.ok && pass.state.type !== 'in_progress' ? (
+      {stepped ? (
+        outcome ? <Alert type="success" showIcon style={{ marginTop: 8 }} title={outcome} data-testid="pass-done" /> : null
+      ) : !pass.verdict.ok && pass.state.type !== 'in_progress' ? (
         <Alert type="error" showIcon style={{ marginTop: 8 }} title={pass.verdict.message} data-testid="pass-refusal" />
       ) : pass.verdict.ok ? (
         <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('pass.ok')} />
@@ -49,7 +56,7 @@ export function PassCard({ pass, compact = false }: { pass: GatePass; compact?: 
         </Descriptions.Item>
       </Descriptions>
       <Flex gap={8} wrap style={{ marginTop: 8 }}>
-        <GateSteps kind="passes" item={pass} subject={pass.visitorName} />
+        <GateSteps kind="passes" item={pass} subject={pass.visitorName} onDone={setStepped} />
         {pass.allowedActions.includes('share') ? (
           <Link to={`/gate/passes/${pass.id}/print`}>
             <Button size="large" icon={<PrinterOutlined />}>

@@ -27,8 +27,14 @@ export interface PostCard {
   /** Title from the gate texts, or a function giving it in the current language. */
   title: GateMessageKey | ((locale: 'zh-CN' | 'en-US') => string);
   roles: readonly Role[];
+  /** The tab of the post screen the card sits on: one task per tab, so a phone never scrolls through them all. */
+  tab: PostTab;
   component: ComponentType<PostCardProps>;
 }
+
+/** The post screen's tabs by task, in order: verify what is scanned, visitors expected and inside, walk-in registration, goods release, the guard's own duty. */
+export const POST_TABS = ['verify', 'visitors', 'walk-in', 'goods', 'duty'] as const;
+export type PostTab = (typeof POST_TABS)[number];
 
 const POST_STAFF: Role[] = ['guard', 'service_desk', 'project_manager', 'company_admin'];
 
@@ -77,11 +83,11 @@ function WalkInCard() {
 
 /** The post screen's sections, in order. */
 export const POST_CARDS: readonly PostCard[] = [
-  { key: 'scan', title: 'scan.title', roles: POST_STAFF, component: ScanCard },
-  { key: 'expected', title: 'expected.title', roles: POST_STAFF, component: ExpectedCard },
-  { key: 'slips', title: 'slips.title', roles: POST_STAFF, component: SlipsCard },
-  { key: 'inside', title: 'inside.title', roles: POST_STAFF, component: InsideCard },
-  { key: 'walk-in', title: 'walkIn.title', roles: ['guard'], component: WalkInCard },
-  { key: 'patrol', title: (locale) => SECURITY_MESSAGES[locale]['card.round'], roles: ['guard'], component: PatrolRoundCard },
-  { key: 'handover', title: (locale) => SECURITY_MESSAGES[locale]['card.handover'], roles: ['guard'], component: HandoverCard },
+  { key: 'scan', title: 'scan.title', roles: POST_STAFF, tab: 'verify', component: ScanCard },
+  { key: 'expected', title: 'expected.title', roles: POST_STAFF, tab: 'visitors', component: ExpectedCard },
+  { key: 'inside', title: 'inside.title', roles: POST_STAFF, tab: 'visitors', component: InsideCard },
+  { key: 'walk-in', title: 'walkIn.title', roles: ['guard'], tab: 'walk-in', component: WalkInCard },
+  { key: 'slips', title: 'slips.title', roles: POST_STAFF, tab: 'goods', component: SlipsCard },
+  { key: 'patrol', title: (locale) => SECURITY_MESSAGES[locale]['card.round'], roles: ['guard'], tab: 'duty', component: PatrolRoundCard },
+  { key: 'handover', title: (locale) => SECURITY_MESSAGES[locale]['card.handover'], roles: ['guard'], tab: 'duty', component: HandoverCard },
 ];

@@ -16,11 +16,20 @@ export function ScanCard({ communityId }: { communityId?: string }) {
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState('');
   const [camera, setCamera] = useState(false);
-  const { data: result, error, isFetching } = useLookup(submitted, communityId);
-  const search = (text: string) => setSubmitted(text.trim());
+  // Every scan is a new verification: a new number mounts fresh cards and asks the server again,
+  // even for the same code (a carrier showing a slip that was just used).
+  const [scanNo, setScanNo] = useState(0);
+  const { data: result, error, isFetching, refetch } = useLookup(submitted, communityId);
+  const search = (text: string) => {
+    const next = text.trim();
+    setScanNo((n) => n + 1);
+    if (next === submitted) void refetch();
+    else setSubmitted(next);
+  };
   const onCamera = useCallback((text: string) => {
     setCamera(false);
     setQ(text);
+    setScanNo((n) => n + 1);
     setSubmitted(text.trim());
   }, []);
   return (
@@ -50,8 +59,8 @@ export function ScanCard({ communityId }: { communityId?: string }) {
       {camera ? <CameraScanner onRead={onCamera} failedText={t('scan.cameraFailed')} /> : null}
       {error ? <Alert type="error" showIcon title={error.message} data-testid="scan-error" /> : null}
       {result && result.passes.length + result.slips.length === 0 ? <Empty description={t('scan.none')} /> : null}
-      {result?.passes.map((p) => <PassCard key={p.id} pass={p} />)}
-      {result?.slips.map((s) => <SlipCard key={s.id} slip={s} />)}
+      {result?.passes.map((p) => <PassCard key={`${p.id}:${scanNo}`} pass={p} />)}
+      {result?.slips.map((s) => <SlipCard key={`${s.id}:${scanNo}`} slip={s} />)}
     </Space>
   );
 }

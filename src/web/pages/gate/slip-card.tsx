@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Tag } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -25,9 +26,19 @@ function GoodsToCheck({ slip }: { slip: GoodsSlip }) {
   );
 }
 
-/** A release slip at the post: its goods, whether it may be used (and why not), and its steps (release …) from its standard. */
-export function SlipCard({ slip }: { slip: GoodsSlip }) {
+/**
+ * A release slip at the post: its goods, whether it may be used (and why not), and its steps
+ * (release …) from its standard.
+ *
+ * The verdict answers "may this slip be used now?". Once the guard has taken a step here, the
+ * card shows that step's outcome instead: the refreshed verdict of a slip just released reads
+ * "already used", which is right for the next scan of it but wrong as the answer to this one.
+ * A new scan mounts a new card and verifies afresh.
+ */
+export function SlipCard({ slip: shown }: { slip: GoodsSlip }) {
   const { t, tl, dt } = useGateI18n();
+  const [stepped, setStepped] = useState<GoodsSlip | null>(null);
+  const slip = stepped && stepped.version >= shown.version ? stepped : shown;
   return (
     <Card size="small" data-testid={`slip-${slip.code}`} className="gate-card">
       <Flex justify="space-between" align="center" gap={8} wrap>
@@ -36,7 +47,9 @@ export function SlipCard({ slip }: { slip: GoodsSlip }) {
         </span>
         <Tag color={STATE_COLORS[slip.state.type]}>{tl(slip.state.name)}</Tag>
       </Flex>
-      {slip.verdict.ok ? (
+      {stepped && slip.release ? (
+        <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('slip.released', { at: dt(slip.release.at), by: slip.release.by.name })} data-testid="slip-done" />
+      ) : stepped ? null : slip.verdict.ok ? (
         <Alert type="success" showIcon style={{ marginTop: 8 }} title={t('slip.ok')} />
       ) : (
         <Alert type="error" showIcon style={{ marginTop: 8 }} title={slip.verdict.message} data-testid="slip-refusal" />
@@ -51,7 +64,7 @@ export function SlipCard({ slip }: { slip: GoodsSlip }) {
         </Descriptions.Item>
       </Descriptions>
       <Flex gap={8} wrap style={{ marginTop: 8 }}>
-        <GateSteps kind="slips" item={slip} subject={`${slip.unitLabel} · ${slip.carrierName}`} before={() => <GoodsToCheck slip={slip} />} />
+        <GateSteps kind="slips" item={slip} subject={`${slip.unitLabel} · ${slip.carrierName}`} before={() => <GoodsToCheck slip={slip} />} onDone={setStepped} />
         {slip.allowedActions.includes('share') ? (
           <Link to={`/gate/slips/${slip.id}/print`}>
             <Button size="large" icon={<PrinterOutlined />}>

@@ -9,7 +9,7 @@ import { useSession } from '../../components/session';
 import { primaryStep, StepLoader, useListItemStandard, useStepName } from './order-steps';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
-import { DueTag, formatDateTime, formatDuration, KindTag, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
+import { DueTag, formatDuration, KindTag, listItemPhase, PHASE_COLORS, StatusTag } from './work-order-format';
 
 const COLUMNS = ['open', 'in_progress', 'waiting', 'completed'] as const satisfies readonly StatusType[];
 type ColumnType = (typeof COLUMNS)[number];
@@ -52,12 +52,9 @@ function BoardCard({ item, onDispatch }: { item: WorkOrderListItem; onDispatch: 
             {t('board.age', { duration: formatDuration(age, t) })}
           </Typography.Text>
         </Flex>
-        {item.nextDueAt ? (
+        {item.nextDue ? (
           <Flex gap={6} wrap align="center">
             <DueTag item={item} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('board.nextDue', { at: formatDateTime(item.nextDueAt, t) })}
-            </Typography.Text>
           </Flex>
         ) : null}
         <Flex justify="space-between" align="center" gap={6}>

@@ -31,7 +31,10 @@ import {
 } from '../../api/work-orders';
 import { useSession } from '../../components/session';
 import { useWoI18n } from './use-wo-i18n';
-import { formatDateTime, KindTag, StatusTag } from './work-order-format';
+import { describeDue } from '../../../common/due';
+import { DueTime } from '../../shared/due-time';
+import { OpenOrdersPanel } from './open-orders-panel';
+import { KindTag, StatusTag } from './work-order-format';
 import { useDocumentTitle } from '../../shared/use-document-title';
 
 interface IntakeValues {
@@ -65,7 +68,7 @@ function newKey(): string {
 
 /** The read-back after submitting: what was recorded and the promised times, to read to the caller. */
 function ReadBack({ order, onNext }: { order: WorkOrderDetail; onNext: () => void }) {
-  const { t, tl } = useWoI18n();
+  const { t, tl, locale } = useWoI18n();
   const nextRef = useRef<HTMLButtonElement>(null);
   useEffect(() => nextRef.current?.focus(), []);
   const first = order.promise.limits[0];
@@ -75,7 +78,7 @@ function ReadBack({ order, onNext }: { order: WorkOrderDetail; onNext: () => voi
         kind: t(`kind.${order.kind}`),
         number: order.number,
         promise: tl(first.name),
-        at: formatDateTime(first.dueAt, t),
+        at: describeDue(first.due, new Date(), locale).when,
       })
     : t('readback.scriptNoPromise', { name: order.reporter.name ?? t('readback.caller'), kind: t(`kind.${order.kind}`), number: order.number });
   return (
@@ -113,7 +116,7 @@ function ReadBack({ order, onNext }: { order: WorkOrderDetail; onNext: () => voi
             <ul style={{ margin: '8px 0 0', paddingInlineStart: 20 }} data-testid="read-back-promises">
               {order.promise.limits.map((limit) => (
                 <li key={limit.limitKey} style={{ fontSize: 15, lineHeight: 1.8 }}>
-                  {t('readback.promiseLine', { name: tl(limit.name), at: formatDateTime(limit.dueAt, t) })}
+                  <DueTime due={limit.due} label={tl(limit.name)} />
                 </li>
               ))}
             </ul>
@@ -145,6 +148,9 @@ export function IntakePage() {
   const kind = Form.useWatch('kind', form) ?? 'repair';
   const communityId = Form.useWatch('communityId', form) ?? null;
   const category = Form.useWatch('category', form);
+  const channel = Form.useWatch('channel', form) ?? 'phone';
+  const typedPhone = (Form.useWatch('reporterPhone', form) ?? '').trim();
+  const description = Form.useWatch('description', form) ?? '';
   const [lookup, setLookup] = useState('');
   const [debounced, setDebounced] = useState('');
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -373,6 +379,15 @@ export function IntakePage() {
               closable={{ onClose: clearPick }}
             />
           ) : null}
+
+          <OpenOrdersPanel
+            unitId={picked?.unit.unitId}
+            residentId={picked?.resident?.residentId}
+            phone={!picked?.resident && /^1\d{10}$/.test(typedPhone) ? typedPhone : undefined}
+            category={category}
+            callText={description}
+            channelLabel={t(`channel.${channel}`)}
+          />
 
           <Row gutter={16}>
             <Col xs={24} md={12}>

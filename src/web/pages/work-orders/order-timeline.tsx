@@ -92,7 +92,7 @@ export function OrderTimeline({ order, stateName }: { order: WorkOrderDetail; st
             <Space size={6} wrap>
               <Typography.Text strong>{title(event)}</Typography.Text>
               {event.kind === 'transition' && event.fromState !== event.toState && event.toState ? (
-                <Typography.Text type="secondary">→ {stateName(event.toState)}</Typography.Text>
+                <Typography.Text type="secondary">→ {event.toStateName ? tl(event.toStateName) : stateName(event.toState)}</Typography.Text>
               ) : null}
               {event.visibility === 'owner' ? <Tag color="green">{t('timeline.ownerVisible')}</Tag> : <Tag>{t('timeline.internal')}</Tag>}
             </Space>

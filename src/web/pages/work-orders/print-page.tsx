@@ -8,6 +8,7 @@ import { useSession } from '../../components/session';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
+import { formatWallClock } from '../../../common/due';
 import { formatDateTime } from './work-order-format';
 import './print-slip.css';
 
@@ -38,7 +39,7 @@ function useQrCode(text: string): string | null {
 export function PrintPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
-  const { t, tl } = useWoI18n();
+  const { t, tl, locale } = useWoI18n();
   const me = useSession();
   const { data: order, error, isPending } = useWorkOrder(id);
   const [paper, setPaper] = useState<PaperSize>('A5');
@@ -115,7 +116,7 @@ export function PrintPage() {
               promised.length ? (
                 <ul>
                   {promised.map((l) => (
-                    <li key={l.limitKey}>{t('readback.promiseLine', { name: tl(l.name), at: formatDateTime(l.dueAt, t) })}</li>
+                    <li key={l.limitKey}>{t('readback.promiseLine', { name: tl(l.name), at: formatWallClock(l.dueAt, new Date(), l.due.timeZone, locale) })}</li>
                   ))}
                 </ul>
               ) : (

@@ -1,8 +1,9 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { StatusType, WorkOrderKind } from '../../../common/work-orders';
 import type { WorkOrderListItem, WorkOrderTimer } from '../../api/work-orders';
+import { DueTime } from '../../shared/due-time';
 import { useWoI18n, type WoI18n } from './use-wo-i18n';
 
 /** SLA phase of a time limit: the same three colours on every page. */
@@ -43,13 +44,6 @@ export function formatDuration(ms: number, t: WoI18n['t']): string {
   return t('duration.minutes', { minutes: mins });
 }
 
-/** "剩 1小时20分" or "已超时 35分" for a remaining time (negative once overdue). */
-export function formatRemaining(remainingMs: number, t: WoI18n['t']): string {
-  return remainingMs < 0
-    ? t('sla.overdueBy', { duration: formatDuration(remainingMs, t) })
-    : t('sla.remaining', { duration: formatDuration(remainingMs, t) });
-}
-
 /** Date and time as the desk reads it out: "11月23日 09:00" / "Nov 23, 09:00". */
 export function formatDateTime(iso: string | null | undefined, t: WoI18n['t']): string {
   return iso ? dayjs(iso).format(t('format.dateTime')) : '';
@@ -80,38 +74,24 @@ export function KindTag({ kind }: { kind: WorkOrderKind }) {
 }
 
 /** The next due time of a list item in its SLA colour (nothing when no limit is running). */
-export function DueTag({ item }: { item: Pick<WorkOrderListItem, 'slaPhase' | 'nextDueAt'> }) {
-  const { t } = useWoI18n();
-  const phase = listItemPhase(item);
-  if (!phase || !item.nextDueAt) return null;
-  const remaining = Date.parse(item.nextDueAt) - Date.now();
-  return (
-    <Tooltip title={t('sla.dueAt', { at: formatDateTime(item.nextDueAt, t) })}>
-      <Tag color={PHASE_COLORS[phase].tag} icon={<ClockCircleOutlined />} style={{ marginInlineEnd: 0 }} data-phase={phase}>
-        {formatRemaining(remaining, t)}
-      </Tag>
-    </Tooltip>
-  );
+export function DueTag({ item }: { item: Pick<WorkOrderListItem, 'slaPhase' | 'nextDue'> }) {
+  if (!item.nextDue) return null;
+  return <DueTime due={item.nextDue} phase={listItemPhase(item)} />;
 }
 
-/** One time limit of an order with its phase colour and remaining time. */
+/** One time limit of an order: while running, its due time read the one way; else its outcome. */
 export function TimerTag({ timer }: { timer: WorkOrderTimer }) {
   const { t, tl } = useWoI18n();
-  const phase = timer.phase as SlaPhase;
-  const running = timer.status === 'running' || timer.status === 'paused';
-  const label = running
-    ? `${tl(timer.name)} · ${timer.status === 'paused' ? t('sla.paused') : formatRemaining(timer.remainingMs, t)}`
-    : `${tl(timer.name)} · ${t(`sla.status.${timer.status}`)}`;
+  if (timer.status === 'running' && timer.due) return <DueTime due={timer.due} phase={timer.phase as SlaPhase} label={tl(timer.name)} />;
+  const label = `${tl(timer.name)} · ${timer.status === 'paused' ? t('sla.paused') : t(`sla.status.${timer.status}`)}`;
   return (
-    <Tooltip title={timer.dueAt ? t('sla.dueAt', { at: formatDateTime(timer.dueAt, t) }) : undefined}>
-      <Tag
-        color={running ? PHASE_COLORS[phase].tag : timer.status === 'breached' ? 'error' : 'default'}
-        icon={<ClockCircleOutlined />}
-        data-phase={running ? phase : timer.status}
-        style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}
-      >
-        {label}
-      </Tag>
-    </Tooltip>
+    <Tag
+      color={timer.status === 'breached' ? 'error' : 'default'}
+      icon={<ClockCircleOutlined />}
+      data-phase={timer.status}
+      style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}
+    >
+      {label}
+    </Tag>
   );
 }

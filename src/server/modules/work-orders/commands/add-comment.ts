@@ -28,8 +28,8 @@ export async function addComment(db: Db, ctx: RequestContext, id: string, input:
         organizationId: order.organizationId,
         communityId: order.communityId,
         kind: 'owner_replied',
-        messageKey: 'notify.ownerReplied',
-        params: { number: order.number, action: { 'zh-CN': '留言', 'en-US': 'comment' } },
+        messageKey: 'notify.ownerCommented',
+        params: { number: order.number },
         entityType: 'work_order',
         entityId: order.id,
       });

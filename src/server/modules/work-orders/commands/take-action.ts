@@ -207,10 +207,10 @@ async function tellPeople(tx: DbOrTx, ctx: RequestContext, before: WorkOrderRow,
     }
     if (before.assigneeStaffId && !after.assigneeStaffId) await notifyRoles(tx, ['dispatcher'], { ...base, kind: 'assigned', messageKey: 'notify.workReturned', params });
   }
-  const actionName = change.transition.name;
   if (!change.automatic && hasRole(ctx.actor, 'resident') && ctx.actor.staffId === null) {
     const assignee = after.assigneeStaffId ? await accountsOf(after.assigneeStaffId) : [];
-    const params = { number: after.number, action: actionName };
+    const state = standard.states.find((x) => x.key === after.state);
+    const params = { number: after.number, state: state ? state.name : after.state };
     await notifyUsers(tx, assignee.map((a) => a.id), { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
     await notifyRoles(tx, ['service_desk'], { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
   }

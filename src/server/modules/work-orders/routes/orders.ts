@@ -5,6 +5,8 @@ import {
   commentInputSchema,
   createWorkOrderSchema,
   intakeLookupSchema,
+  openAtIntakeQuerySchema,
+  openAtIntakeSchema,
   suggestedAssigneeSchema,
   workOrderDetailSchema,
   workOrderListQuerySchema,
@@ -15,11 +17,12 @@ import { forbidden, notFound } from '../../../errors';
 import { deliverQueued } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
-import { intakeLookup } from '../../registry';
+import { checkReferences, intakeLookup, visibleResident } from '../../registry';
 import { loadDetail } from '../load-detail';
 import { workOrderPolicy } from '../policy';
-import { allowedActions, presentSummary } from '../presenter';
-import { findWorkOrder, listWorkOrders, namesFor } from '../repository';
+import { allowedActions, nextDueOf, presentSummary } from '../presenter';
+import { findWorkOrder, listWorkOrders, namesFor, openOrdersAt, TIMER_SUBJECT } from '../repository';
+import { effectiveCalendar, runningTimersOf } from '../../standards';
 import { pinnedStandard } from '../standard-cache';
 import { suggestAssignees } from '../suggestions';
 import { etagOf } from '../../../work/step-headers';
@@ -72,11 +75,18 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const now = new Date();
       const { rows, total } = await listWorkOrders(db, actor, request.query, now);
       const names = await namesFor(db, rows);
+      // The due time each row shows needs its running timers and its community's calendar.
+      const communityIds = [...new Set(rows.map((r) => r.communityId))];
+      const [timers, calendars] = await Promise.all([
+        runningTimersOf(db, TIMER_SUBJECT, rows.map((r) => r.id)),
+        Promise.all(communityIds.map(async (id) => [id, await effectiveCalendar(db, id)] as const)).then((pairs) => new Map(pairs)),
+      ]);
       const items = [];
       for (const row of rows) {
         const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
         const names1 = { community: names.communities.get(row.communityId) ?? '', assignee: row.assigneeStaffId ? (names.staff.get(row.assigneeStaffId) ?? null) : null };
-        items.push({ ...presentSummary(actor, row, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
+        const nextDue = nextDueOf(timers.filter((t) => t.subjectId === row.id), calendars.get(row.communityId)!, now);
+        items.push({ ...presentSummary(actor, { ...row, nextDue }, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
       }
       return { items, total, page: request.query.page, pageSize: request.query.pageSize };
     },
@@ -97,6 +107,43 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       const actor = requireActor(request);
       if (actor.staffId === null && !actor.roles.includes('company_admin')) throw forbidden();
       return intakeLookup(db, actor, request.query.q, request.query.communityId);
+    },
+  );
+
+  r.get(
+    '/api/v1/work-orders/open-at-intake',
+    {
+      schema: {
+        tags,
+        summary: 'Open orders of the unit and reporter being taken at intake',
+        description:
+          'Orders not yet closed or cancelled of the unit (`unitId`) and of the reporter (`residentId`, matched by id and phone, or a `phone` typed in full), ' +
+          'in the caller’s communities, newest first (at most 20), with `matchedBy`. Phones are masked. A unit or resident the caller cannot see answers 404.',
+        querystring: openAtIntakeQuerySchema,
+        response: { 200: openAtIntakeSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.staffId === null && !actor.roles.includes('company_admin')) throw forbidden();
+      const { unitId, residentId, phone } = request.query;
+      if (unitId && Object.keys(await checkReferences(db, actor, [{ field: 'unitId', kind: 'unit', id: unitId }])).length) throw notFound('entity.unit');
+      const resident = residentId ? await visibleResident(db, actor, residentId) : null;
+      if (residentId && !resident) throw notFound('entity.resident');
+      const phones = [...new Set([phone, resident?.phone].filter((p): p is string => Boolean(p)))];
+      const now = new Date();
+      const rows = await openOrdersAt(db, actor, { unitId, residentId, phones }, now);
+      const names = await namesFor(db, rows);
+      const items = [];
+      for (const row of rows) {
+        const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
+        const assignee = row.assigneeStaffId ? (names.staff.get(row.assigneeStaffId) ?? null) : null;
+        const matchedBy: ('unit' | 'reporter')[] = [];
+        if (unitId && row.unitId === unitId) matchedBy.push('unit');
+        if ((residentId && row.reporterResidentId === residentId) || (row.reporterPhone && phones.includes(row.reporterPhone))) matchedBy.push('reporter');
+        items.push({ ...presentSummary(actor, row, standard, { community: names.communities.get(row.communityId) ?? '', assignee }, now), matchedBy });
+      }
+      return { items };
     },
   );
 
