@@ -97,4 +97,22 @@ export interface ItemAnswer {
   score?: number;
   value?: number;
   text?: string;
+  /** A failure put right: a passed re-inspection of its rectification earns the item's points. */
+  rectified?: boolean;
 }
+
+/** One answer as an inspector sends it: the value for the item's answer type, a note and photos. */
+export const answerInputSchema = z
+  .object({
+    result: z.enum(['pass', 'fail', 'na']).optional().meta({ description: 'pass_fail items; `na` (not applicable) on any item leaves it out of the score' }),
+    score: z.number().min(0).optional().meta({ description: 'score items: 0..points' }),
+    value: z.number().optional().meta({ description: 'number items: the reading, within the item’s min..max' }),
+    text: z.string().trim().min(1).max(2000).optional().meta({ description: 'text items' }),
+    note: z.string().trim().max(500).optional(),
+    photoIds: z.array(z.uuid()).max(6).optional().meta({ description: 'Uploaded photos (attachment ids); a failed item with photoOnFail needs at least one' }),
+  })
+  .strict();
+export type AnswerInput = z.infer<typeof answerInputSchema>;
+
+/** Answers by category key, then item key. */
+export const answersInputSchema = z.record(z.string(), z.record(z.string(), answerInputSchema)).meta({ id: 'InspectionAnswers' });

@@ -7,6 +7,7 @@ import type { InspectionItem, InspectionTemplate, ItemAnswer } from '../../../co
  * denominator, as do items not answered. Category score = Σ(weight·earned) / Σ(weight·points) ×
  * 100 over its applicable answered items; a failed critical item makes its category 0. The total
  * is the category-weighted mean over categories with at least one scored item (null when none).
+ * A failure put right (a passed re-inspection) earns the item's points.
  * Items whose `minLevel` is above the community's service level are left out.
  */
 
@@ -41,6 +42,7 @@ export function numberPasses(item: Pick<InspectionItem, 'pass'>, value: number):
 export function itemResult(item: InspectionItem, answer: ItemAnswer | undefined): { earned: number | null; outcome: ItemOutcome } {
   if (!answer) return { earned: null, outcome: 'unanswered' };
   if (answer.result === 'na') return { earned: null, outcome: 'na' };
+  if (answer.rectified && item.answer !== 'text') return { earned: item.points, outcome: 'pass' };
   switch (item.answer) {
     case 'pass_fail':
       if (answer.result === 'pass') return { earned: item.points, outcome: 'pass' };

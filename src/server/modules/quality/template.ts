@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type {
+  inspectionCategorySchema} from '../../../common/quality/template';
 import {
   ANSWER_TYPES,
   POSTS,
   SEVERITIES,
   categoryLibrarySchema,
-  inspectionCategorySchema,
   inspectionTemplateInputSchema,
   type InspectionCategory,
   type InspectionItem,
