@@ -87,9 +87,9 @@ CREATE INDEX "inspection_plans_community_idx" ON "inspection_plans" USING btree 
 CREATE UNIQUE INDEX "inspection_template_versions_scope_uq" ON "inspection_template_versions" USING btree (coalesce("organization_id", '00000000-0000-0000-0000-000000000000'::uuid),coalesce("community_id", '00000000-0000-0000-0000-000000000000'::uuid),"key","version");--> statement-breakpoint
 CREATE INDEX "inspection_template_versions_lookup_idx" ON "inspection_template_versions" USING btree ("key","organization_id","community_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspections_plan_start_uq" ON "inspections" USING btree ("plan_id","starts_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "inspections_number_uq" ON "inspections" USING btree ("organization_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "inspections_number_uq" ON "inspections" USING btree ("community_id","number");--> statement-breakpoint
 CREATE INDEX "inspections_community_start_idx" ON "inspections" USING btree ("community_id","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "rectifications_item_uq" ON "rectifications" USING btree ("inspection_id","category_key","item_key");--> statement-breakpoint
-CREATE UNIQUE INDEX "rectifications_number_uq" ON "rectifications" USING btree ("organization_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "rectifications_number_uq" ON "rectifications" USING btree ("community_id","number");--> statement-breakpoint
 CREATE INDEX "rectifications_responsible_idx" ON "rectifications" USING btree ("responsible_staff_id","state_type");--> statement-breakpoint
 CREATE INDEX "rectifications_community_idx" ON "rectifications" USING btree ("community_id","state_type");

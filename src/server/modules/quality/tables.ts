@@ -117,7 +117,7 @@ export const inspections = pgTable(
   },
   (t) => [
     uniqueIndex('inspections_plan_start_uq').on(t.planId, t.startsAt),
-    uniqueIndex('inspections_number_uq').on(t.organizationId, t.number),
+    uniqueIndex('inspections_number_uq').on(t.communityId, t.number),
     index('inspections_community_start_idx').on(t.communityId, t.startsAt),
   ],
 );
@@ -154,7 +154,7 @@ export const rectifications = pgTable(
   },
   (t) => [
     uniqueIndex('rectifications_item_uq').on(t.inspectionId, t.categoryKey, t.itemKey),
-    uniqueIndex('rectifications_number_uq').on(t.organizationId, t.number),
+    uniqueIndex('rectifications_number_uq').on(t.communityId, t.number),
     index('rectifications_responsible_idx').on(t.responsibleStaffId, t.stateType),
     index('rectifications_community_idx').on(t.communityId, t.stateType),
   ],

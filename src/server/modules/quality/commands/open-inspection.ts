@@ -68,7 +68,7 @@ export async function openInspection(tx: DbOrTx, input: OpenInspectionInput): Pr
       startsAt,
       dueAt,
     })
-    .onConflictDoNothing()
+    .onConflictDoNothing({ target: [inspections.planId, inspections.startsAt] })
     .returning();
   if (!row) return null;
   await openSubject(tx, input.ctx, { type: INSPECTION_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: row.number, state: row.state }, {

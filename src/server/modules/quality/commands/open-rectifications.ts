@@ -63,7 +63,7 @@ export async function openRectifications(tx: DbOrTx, ctx: RequestContext, inspec
         facts: { due_at: dueAt.toISOString() },
         dueAt,
       })
-      .onConflictDoNothing()
+      .onConflictDoNothing({ target: [rectifications.inspectionId, rectifications.categoryKey, rectifications.itemKey] })
       .returning();
     if (!row) continue;
     const subject = { type: RECTIFICATION_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId } as const;
