@@ -34,6 +34,7 @@ import { attachmentRoutes } from './modules/attachments/routes';
 import { outboundRoutes } from './modules/outbound/routes';
 import { portalRoutes } from './modules/portal/routes';
 import { patrolModuleRoutes } from './modules/patrol/routes';
+import { qualityRoutes } from './modules/quality';
 import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { gateRoutes } from './modules/gate/routes';
@@ -57,7 +58,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {

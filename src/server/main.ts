@@ -18,6 +18,7 @@ import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
+import { startQualityJobs } from './modules/quality';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
 import { registerAllSubjects } from './modules/subjects';
@@ -61,6 +62,8 @@ async function serve(): Promise<void> {
   const stopOutbound = startOutboundDelivery(database.db, outboundChannels(app), app.log, config.sweepSeconds);
   // Patrol rounds from the plans, and checkpoints whose window closed without a check-in.
   const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
+  // Inspections from the inspection plans (a missed one is closed by its window's breach).
+  const stopQuality = startQualityJobs(database.db, app.log, config.sweepSeconds);
   // PIPL retention of visitor records and removal of uploads never attached, hourly.
   const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
   const shutdown = async (signal: string) => {
@@ -69,6 +72,7 @@ async function serve(): Promise<void> {
     await stopAutoAdvance();
     await stopOutbound();
     await stopPatrol();
+    await stopQuality();
     await stopData();
     await app.close();
     await database.release();

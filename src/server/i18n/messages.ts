@@ -3,6 +3,7 @@ import { AUTH_MESSAGES } from '../auth/messages';
 import { PORTAL_MESSAGES } from '../modules/portal/messages';
 import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
 import { PATROL_MESSAGES } from '../modules/patrol/messages';
+import { QUALITY_MESSAGES } from '../modules/quality/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
@@ -92,6 +93,7 @@ export const MESSAGES = {
   },
 
   'field.required': { 'zh-CN': '必填', 'en-US': 'Required' },
+  'field.samePerson': { 'zh-CN': '不能由上一步的办理人本人办理（如复检须由整改人以外的人进行）', 'en-US': 'The person who took the previous step may not take this one (a re-inspection needs someone other than who rectified)' },
   'field.invalid': { 'zh-CN': '格式不正确', 'en-US': 'Invalid value' },
   'field.badCharacters': {
     'zh-CN': '含有无法保存的字符（空字符或不完整的表情符号），请删除后重试',
@@ -199,6 +201,7 @@ export const MESSAGES = {
   ...PORTAL_MESSAGES,
   // Module-local tables: patrol, shift handover, incidents.
   ...PATROL_MESSAGES,
+  ...QUALITY_MESSAGES,
   ...SHIFT_MESSAGES,
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,

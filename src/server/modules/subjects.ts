@@ -1,5 +1,6 @@
 import { registerGateSubjects } from './gate';
 import { registerPatrolSubjects } from './patrol';
+import { registerQualitySubjects } from './quality';
 import { registerShiftSubjects } from './shifts';
 import { registerWorkOrderSubjects } from './work-orders';
 
@@ -13,4 +14,5 @@ export function registerAllSubjects(): void {
   registerGateSubjects();
   registerPatrolSubjects();
   registerShiftSubjects();
+  registerQualitySubjects();
 }

@@ -262,6 +262,11 @@ export const STEP_HOOK_PARAMS = {
     .strict(),
   /** A record becomes required when another record changes a value the item already has (the reason for moving an appointment). */
   reason_on_change: z.object({ record: recordNameSchema, reason: recordNameSchema }).strict(),
+  /**
+   * The step may not be taken by whoever took `step` on this item last (a re-inspection by someone
+   * other than the person who rectified): four eyes, as data.
+   */
+  not_same_person: z.object({ step: standardKeySchema }).strict(),
 } as const;
 export type StepHookName = keyof typeof STEP_HOOK_PARAMS;
 export const STEP_HOOK_NAMES = Object.keys(STEP_HOOK_PARAMS) as StepHookName[];
@@ -276,10 +281,11 @@ export type HookRef = z.infer<typeof hookRefSchema>;
  * Summaries a step fills on the work item for the console (the quote, the owner's consent, the
  * completion report, the owner's acceptance, the return visit; at the gate: the entry and exit
  * times of a pass and the release record of a slip, whose taking also uses the pass or slip, so
- * its validity is checked first): chosen by this flag in the standard, from the step's records
+ * its validity is checked first; for an inspection, `scorecard`: the step takes the answers of the
+ * item's inspection template and the score computed from them): chosen by this flag in the standard, from the step's records
  * by their type, never by the step's name.
  */
-export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit', 'entry', 'exit', 'release'] as const;
+export const STEP_PROJECTIONS = ['quote', 'consent', 'completion', 'acceptance', 'return_visit', 'entry', 'exit', 'release', 'scorecard'] as const;
 export type StepProjection = (typeof STEP_PROJECTIONS)[number];
 
 /**

@@ -208,6 +208,14 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
   const pass = await ok('pass', desk.post('/api/v1/gate/passes', { unitId: place.unitId, visitorName: `${tag}访客`, hostConfirmation: 'phone', confirmedBy: `${tag}住户` }));
   const slip = await ok('slip', desk.post('/api/v1/gate/slips', { unitId: place.unitId, items: [{ name: `${tag}物品`, quantity: 1 }], carrierName: `${tag}搬运`, ownerConfirmation: 'phone', confirmedBy: `${tag}住户` }));
   const decoration = await ok('decoration', desk.post('/api/v1/gate/decorations', { unitId: place.unitId, company: `${tag}装饰`, responsibleName: `${tag}工长`, responsiblePhone: '13911110005', startsOn: '2026-01-01', endsOn: '2099-12-31' }));
+  // An inspection template of the community's own, a spot check with one failure, and its rectification.
+  const template = await ok('inspection template', admin.post('/api/v1/quality/templates/walk_check/versions', { communityId: place.communityId, reason: `${tag}检查表`, definition: walkTemplate(`${tag}检查项`) }));
+  const inspection = await ok('inspection', admin.post('/api/v1/quality/inspections', { communityId: place.communityId, templateKey: 'walk_check', place: `${tag}检查点` }));
+  const inspected = await ok('inspection submit', admin.post(`/api/v1/quality/inspections/${inspection.id}/actions/submit`, {
+    inspected_staff: staffMember.id,
+    signature: await uploadAs(admin, 'signature'),
+    answers: { walk: { walk_item: { result: 'fail', photoIds: [await uploadAs(admin)] } } },
+  }));
   // A version of the community's own (copied from the library's), for the version routes.
   const [version] = await t.database.query<{ id: string }>(
     `insert into standard_versions (organization_id, community_id, key, version, definition, content_hash, author_name, reason)
@@ -241,10 +249,24 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     slip: slip.id,
     decoration: decoration.id,
     'standard-version': version!.id,
+    'template-version': template.id,
+    inspection: inspection.id,
+    rectification: (inspected as unknown as { rectifications: { id: string }[] }).rectifications[0]!.id,
     unit102: place.unit102Id,
   };
-  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, place.residentPhone, order.number!];
+  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!];
   return { ids, markers };
+}
+
+/** An inspection template with one inline category of one pass/fail item (the walks' own, no library needed). */
+export function walkTemplate(itemText: string, key = 'walk_check', itemKey = 'walk_item') {
+  return {
+    key,
+    name: { 'zh-CN': '走查检查表', 'en-US': 'Walk check' },
+    post: 'gate',
+    rectification: { minor: { workingDays: 3 }, major: { workingDays: 1 }, critical: { minutes: 240 } },
+    categories: [{ key: 'walk', name: { 'zh-CN': '走查', 'en-US': 'Walk' }, items: [{ key: itemKey, text: { 'zh-CN': itemText, 'en-US': 'Walk item' } }] }],
+  };
 }
 
 function hash(s: string): number {
@@ -336,6 +358,9 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/gate/decorations': (ids, n) => ({ unitId: ids.unit, company: `走查装饰${n}`, responsibleName: '走查工长', responsiblePhone: '13911110005', startsOn: '2026-01-01', endsOn: '2099-12-31' }),
   'POST /api/v1/gate/decorations/{id}/workers': (_, n) => ({ name: `走查工人${n}`, kind: 'temporary', verification: '核对身份证' }),
   // A handover needs a fresh signature of the one on duty: the walk uploads it as `ids.signature`.
+  'POST /api/v1/quality/templates/{key}/versions': (ids, n) => ({ communityId: ids.community, reason: `走查检查表${n}`, definition: walkTemplate(`走查项${n}`, ids.key ?? 'walk_check', `item_${n}`) }),
+  'POST /api/v1/quality/plans': (ids, n) => ({ communityId: ids.community, name: `走查检查计划${n}`, templateKey: 'walk_check', kind: 'spot', place: `走查岗${n}`, rule: { startDate: '2026-01-01', repeat: { every: 'day' }, times: { kind: 'at', at: ['08:00'] } }, windowMinutes: 60 }),
+  'POST /api/v1/quality/inspections': (ids, n) => ({ communityId: ids.community, templateKey: 'walk_check', place: `走查岗${n}` }),
   'POST /api/v1/duty-posts/{id}/handovers': (ids, n) => ({ counts: [{ key: '1', count: 1 }], openMatters: `走查交接${n}`, signatureId: ids.signature }),
 };
 

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { RequestContext } from '../auth/context';
 import type { DbOrTx } from '../db/client';
 import type { FieldProblem } from '../errors';
+import { workEvents } from './tables';
+import { and, desc, eq } from 'drizzle-orm';
 import { STEP_HOOK_PARAMS, type HookRef, type ServiceStandard, type StepHookName, type TransitionDefinition } from '../standards/definition';
 
 /**
@@ -30,11 +32,13 @@ export interface HookContext {
   /** The step's values, keyed by record name (already parsed). */
   values: Readonly<Record<string, unknown>>;
   subject: HookCapabilities;
+  /** The item the step is taken on (its timeline is keyed by it). */
+  ref: { type: string; id: string };
 }
 
 interface HookDefinition<N extends StepHookName> {
   /** Problems with the step's values before the engine decides (400 per field). */
-  check?(hctx: HookContext, params: z.infer<(typeof STEP_HOOK_PARAMS)[N]>): Record<string, FieldProblem>;
+  check?(hctx: HookContext, params: z.infer<(typeof STEP_HOOK_PARAMS)[N]>): Record<string, FieldProblem> | Promise<Record<string, FieldProblem>>;
   /** Work done once the step is written, inside its transaction. */
   after?(hctx: HookContext, params: z.infer<(typeof STEP_HOOK_PARAMS)[N]>): Promise<void>;
 }
@@ -49,6 +53,20 @@ const HOOKS: { [N in StepHookName]: HookDefinition<N> } = {
       const same = typeof next === 'string' && typeof current === 'string' && Date.parse(next) === Date.parse(current) ? true : next === current;
       const given = typeof values[reason] === 'string' && (values[reason] as string).trim() !== '';
       return same || given ? {} : { [reason]: { key: 'field.reasonForChange' } };
+    },
+  },
+  // Whoever took `step` last on this item (from its timeline) may not take this one.
+  not_same_person: {
+    async check({ tx, ctx, transition, ref }, { step }) {
+      const [last] = await tx
+        .select({ actor: workEvents.actorUserId })
+        .from(workEvents)
+        .where(and(eq(workEvents.subjectType, ref.type), eq(workEvents.subjectId, ref.id), eq(workEvents.action, step)))
+        .orderBy(desc(workEvents.at), desc(workEvents.seq))
+        .limit(1);
+      if (!last?.actor || last.actor !== ctx.actor.userId) return {};
+      const field = transition.records[0]?.name ?? 'body';
+      return { [field]: { key: 'field.samePerson' } };
     },
   },
   convert_to_order: {
@@ -68,11 +86,11 @@ function paramsOf<N extends StepHookName>(ref: HookRef & { name: N }): z.infer<(
 }
 
 /** Runs the `check` of every hook of the step; returns their problems. */
-export function checkHooks(hctx: HookContext): Record<string, FieldProblem> {
+export async function checkHooks(hctx: HookContext): Promise<Record<string, FieldProblem>> {
   const problems: Record<string, FieldProblem> = {};
   for (const ref of hctx.transition.hooks) {
     const hook = HOOKS[ref.name] as HookDefinition<typeof ref.name>;
-    Object.assign(problems, hook.check?.(hctx, paramsOf(ref)) ?? {});
+    Object.assign(problems, (await hook.check?.(hctx, paramsOf(ref))) ?? {});
   }
   return problems;
 }

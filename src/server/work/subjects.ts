@@ -5,7 +5,7 @@ import type { Actor } from '../db/scope';
  * The kinds of work registered with the kernel. New kinds (inspection, rectification,
  * maintenance task ...) add their name here and register once.
  */
-export const SUBJECT_TYPES = ['work_order', 'gate_pass', 'goods_slip', 'decoration', 'patrol_round', 'shift_handover'] as const;
+export const SUBJECT_TYPES = ['work_order', 'gate_pass', 'goods_slip', 'decoration', 'patrol_round', 'shift_handover', 'inspection', 'rectification'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** One piece of work: what the timeline, the attachment links and the timers are keyed by. */

@@ -189,8 +189,8 @@ export async function runStep<Row>(
   const level = await kind.level(tx, row);
   const result = applyTransition({ standard, level, state: view.state, roles, facts: view.facts, timers }, action, input);
   const capabilities = kind.capabilities(row, standard);
-  const hookContext = { tx, ctx, standard, transition, values, subject: capabilities };
-  const problems: Record<string, FieldProblem> = { ...checkHooks(hookContext) };
+  const hookContext = { tx, ctx, standard, transition, values, subject: capabilities, ref: { type: kind.timerType, id: view.id } };
+  const problems: Record<string, FieldProblem> = { ...(await checkHooks(hookContext)) };
   if (!result.ok) {
     const refusal = result.problems.find((p) => REFUSALS.has(p.code) || p.code === 'role_not_allowed');
     if (refusal) throw refuse(refusal.code === 'role_not_allowed' ? 'FORBIDDEN' : 'INVALID_TRANSITION');

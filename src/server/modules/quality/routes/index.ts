@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { inspectionRoutes } from './inspections';
+import { planRoutes } from './plans';
+import { templateRoutes } from './templates';
+
+/** The quality module's routes: templates, plans, inspections and rectifications. */
+export async function qualityRoutes(app: FastifyInstance): Promise<void> {
+  await templateRoutes(app);
+  await planRoutes(app);
+  await inspectionRoutes(app);
+}
