@@ -6,6 +6,7 @@ import { PATROL_MESSAGES } from '../modules/patrol/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
+import { FEE_MESSAGES } from '../modules/fees/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -201,6 +202,7 @@ export const MESSAGES = {
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,
+  ...FEE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;
