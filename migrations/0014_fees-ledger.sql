@@ -108,7 +108,7 @@ CREATE TABLE "fee_payments" (
 	"voided_at" timestamp with time zone,
 	"voided_by" uuid,
 	"void_entry_id" uuid,
-	"reissue_of" uuid,
+	"replaces_payment_id" uuid,
 	"print_count" integer DEFAULT 0 NOT NULL,
 	"verify_code" text NOT NULL
 );

@@ -110,7 +110,7 @@ export const paymentInputSchema = z.object({
   chargeIds: z.array(z.uuid()).max(200).optional().meta({ description: 'The charges the payer chooses to settle, in order; without them the oldest open charges are settled first. What is left stays as prepayment.' }),
   payerName: text(40).optional(),
   memo: text(200).optional(),
-  reissueOf: z.uuid().optional().meta({ description: 'A voided receipt this payment re-issues' }),
+  replacesPaymentId: z.uuid().optional().meta({ description: 'A voided receipt this payment re-issues' }),
 });
 export type PaymentInput = z.input<typeof paymentInputSchema>;
 export const voidInputSchema = z.object({ reason: text(200) });
@@ -177,7 +177,7 @@ export const paymentSchema = z
     status: z.enum(['valid', 'void']),
     voidReason: z.string().nullable(),
     voidedAt: z.string().nullable(),
-    reissueOf: z.uuid().nullable(),
+    replacesPaymentId: z.uuid().nullable(),
     printCount: z.number().int(),
     verifyCode: z.string().meta({ description: 'Printed in the QR code: opens the public verification page' }),
     allowedActions: z.array(z.enum(['void', 'print'])),

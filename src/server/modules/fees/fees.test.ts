@@ -14,7 +14,6 @@ let unit101: string;
 let unit102: string;
 let communityId: string;
 let propertyFee: string;
-let garbageFee: string;
 let water: string;
 let acct101: string;
 let acct102: string;
@@ -66,7 +65,8 @@ describe('fee items', () => {
     const area = await m.post('/api/v1/fee-items', { communityId, name: '物业服务费', cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'area', pricesByType: { high_rise: 250, villa: 500 } } });
     expect(area.statusCode, area.body).toBe(201);
     propertyFee = area.json().id;
-    garbageFee = (await m.post('/api/v1/fee-items', { communityId, name: '垃圾清运费', cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1000 } })).json().id;
+    const garbage = await m.post('/api/v1/fee-items', { communityId, name: '垃圾清运费', cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1000 } });
+    expect(garbage.statusCode).toBe(201);
     const w = await m.post('/api/v1/fee-items', { communityId, name: '水费', cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'metered', unitName: '吨', tiers: [{ upTo: 10, priceFen: 300 }, { upTo: null, priceFen: 500 }] } });
     expect(w.statusCode, w.body).toBe(201);
     water = w.json().id;
@@ -102,6 +102,7 @@ describe('bill runs', () => {
     // 101: 89.50 m² × 2.50 = 223.75 + 10.00; 102: 15/31 of 250.00 = 120.97 (half up) and of 10.00 = 4.84.
     expect(body.totalFen).toBe(22375 + 1000 + 12097 + 484);
     expect(body.byBuilding.find((b: { itemId: string }) => b.itemId === propertyFee)).toMatchObject({ units: 2, totalFen: 22375 + 12097 });
+    expect(body.byBuilding.find((b: { itemName: string }) => b.itemName === '垃圾清运费')).toMatchObject({ units: 2, totalFen: 1000 + 484 });
     expect(body.skipped.filter((s: { reason: string }) => s.reason === 'no_owner')).toHaveLength(8);
     const account = (await crew.clients.desk.get(`/api/v1/units/${unit101}/fee-account`)).json();
     expect(account.entries).toEqual([]);
@@ -216,7 +217,7 @@ describe('payments and receipts', () => {
     expect(after.balanceFen).toBe(before + 25000);
     expect(after.entries.filter((e: { kind: string; paymentId: string }) => e.kind === 'reversal' && e.paymentId === firstPayment)).toHaveLength(1);
     const charges = after.entries.filter((e: { kind: string; periodStart: string }) => e.kind === 'charge').map((e: { id: string }) => e.id);
-    const reissue = await d.post('/api/v1/fee-payments', { accountId: acct101, lines: [{ method: 'wechat_pay', amountFen: 1000, reference: '4200001234202612020001' }], chargeIds: [charges[3]], reissueOf: firstPayment });
+    const reissue = await d.post('/api/v1/fee-payments', { accountId: acct101, lines: [{ method: 'wechat_pay', amountFen: 1000, reference: '4200001234202612020001' }], chargeIds: [charges[3]], replacesPaymentId: firstPayment });
     expect(reissue.statusCode, reissue.body).toBe(201);
     expect(reissue.json().receiptNo).toMatch(/-000002$/);
     expect(reissue.json().allocations).toHaveLength(1);

@@ -188,7 +188,7 @@ export const feePayments = pgTable(
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     voidedBy: uuid('voided_by'),
     voidEntryId: uuid('void_entry_id'),
-    reissueOf: uuid('reissue_of'),
+    replacesPaymentId: uuid('replaces_payment_id'),
     printCount: integer('print_count').notNull().default(0),
     /** Random code in the receipt's QR link; the verification page shows the receipt's facts by it. */
     verifyCode: text('verify_code').notNull(),

@@ -49,9 +49,9 @@ export async function takePayment(db: Db, ctx: RequestContext, input: PaymentInp
       if (chosen.indexOf(id) !== i) problems[`chargeIds.${i}`] = { key: 'field.chargeRepeated' };
       else if (!e || !isDebit(e) || (open.get(id) ?? 0) === 0) problems[`chargeIds.${i}`] = { key: 'field.chargeNotOpen' };
     });
-    if (input.reissueOf) {
-      const original = await visiblePayment(tx, ctx.actor, input.reissueOf);
-      if (!original || original.payment.status !== 'void' || original.account.id !== account.id) problems.reissueOf = { key: 'field.reissueNotVoid' };
+    if (input.replacesPaymentId) {
+      const original = await visiblePayment(tx, ctx.actor, input.replacesPaymentId);
+      if (!original || original.payment.status !== 'void' || original.account.id !== account.id) problems.replacesPaymentId = { key: 'field.reissueNotVoid' };
     }
     if (Object.keys(problems).length) throw fieldError(problems);
     const today = await communityToday(tx, account.communityId);
@@ -81,11 +81,11 @@ export async function takePayment(db: Db, ctx: RequestContext, input: PaymentInp
         cashierUserId: ctx.actor.userId,
         cashierName: ctx.actor.displayName,
         paidAt: now,
-        reissueOf: input.reissueOf ?? null,
+        replacesPaymentId: input.replacesPaymentId ?? null,
         verifyCode: randomBytes(12).toString('base64url'),
       })
       .returning();
-    await recordAudit(tx, ctx, { organizationId: account.organizationId, entityType: 'fee_payment', entityId: paymentId, action: 'take', after: { receiptNo, account: account.label, totalFen: total, methods: lines.map((l) => l.method), reissueOf: input.reissueOf } });
+    await recordAudit(tx, ctx, { organizationId: account.organizationId, entityType: 'fee_payment', entityId: paymentId, action: 'take', after: { receiptNo, account: account.label, totalFen: total, methods: lines.map((l) => l.method), replacesPaymentId: input.replacesPaymentId } });
     return payment!;
   });
 }

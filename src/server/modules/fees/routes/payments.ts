@@ -88,7 +88,7 @@ export async function feePaymentRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags,
       summary: 'Void a receipt',
-      description: 'The receipt keeps its number and records the reason; the payment is reversed by a ledger entry and the charges it settled are open again. Re-issue with a new payment naming `reissueOf`.',
+      description: 'The receipt keeps its number and records the reason; the payment is reversed by a ledger entry and the charges it settled are open again. Re-issue with a new payment naming `replacesPaymentId`.',
       params: idParams,
       body: voidInputSchema,
       response: { 200: paymentSchema, ...ERRORS },
