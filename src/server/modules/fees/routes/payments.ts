@@ -115,6 +115,22 @@ export async function feePaymentRoutes(app: FastifyInstance): Promise<void> {
     return paymentResponse(db, ctx, found.payment, found.account);
   });
 
+  // The page a receipt's QR code opens: plain HTML, no sign-in, no personal data.
+  r.get('/r/:code', { schema: { hide: true, params: z.object({ code: z.string().min(10).max(40) }) } }, async (request, reply) => {
+    const [row] = await db.select().from(feePayments).where(eq(feePayments.verifyCode, request.params.code));
+    const names = row ? await communityNames(db, [row.communityId]) : new Map();
+    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const body = row
+      ? `<h1>${row.status === 'valid' ? '收据有效 · Valid receipt' : '收据已作废 · Void receipt'}</h1>
+<p>收据号 Receipt no.: <b>${esc(row.receiptNo)}</b></p><p>小区 Community: ${esc(names.get(row.communityId)?.name ?? '')}</p>
+<p>金额 Amount: ${(row.totalFen / 100).toFixed(2)} 元</p><p>收款时间 Paid at: ${esc(row.paidAt.toISOString())}</p>`
+      : '<h1>查无此收据 · No such receipt</h1>';
+    return reply
+      .status(row ? 200 : 404)
+      .type('text/html; charset=utf-8')
+      .send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>收据核验</title></head><body style="font-family:sans-serif;padding:16px">${body}</body></html>`);
+  });
+
   r.get('/api/v1/public/receipts/:code', {
     config: { public: true },
     schema: {
