@@ -121,11 +121,13 @@ describe('the cashier desk', () => {
     await desk.getByTestId('void-confirm').click();
     await visible(desk.getByText('收据已作废，款项已冲销'));
     await visible(desk.getByTestId('receipts').getByText('已作废'));
-    await desk.getByTestId('pay-open').click();
+    await desk.getByTestId(`receipt-reissue-${receiptNo}`).click();
+    await visible(desk.getByText(`重开作废收据 ${receiptNo}`));
     await desk.getByTestId('pay-amount-0').fill(owed.toFixed(2));
     await desk.getByTestId('pay-confirm').click();
     await visible(desk.getByText(/已收款，收据号 SK\d{4}-\d{6}/));
     await screenshot(desk, 'fees-desk-reissued');
+    await expect.poll(() => desk.getByTestId(`receipt-reissue-${receiptNo}`).count()).toBe(0);
     const verify = await desk.evaluate(async (no) => {
       const list = (await (await fetch(`/api/v1/fee-payments?receiptNo=${no}`)).json()) as { items: { verifyCode: string }[] };
       return (await fetch(`/r/${list.items[0]!.verifyCode}`)).text();

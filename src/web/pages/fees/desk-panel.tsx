@@ -22,13 +22,13 @@ interface Line {
 const toFen = (v: number | null | undefined) => Math.round((v ?? 0) * 100);
 
 /** Takes a payment in one or more methods, for the chosen charges (or the oldest first). */
-function PaymentModal({ account, chosen, onClose }: { account: FeeAccount; chosen: LedgerEntry[]; onClose: () => void }) {
+function PaymentModal({ account, chosen, replaces, onClose }: { account: FeeAccount; chosen: LedgerEntry[]; replaces?: FeePayment; onClose: () => void }) {
   const { t } = useFeatureI18n(FEE_MESSAGES);
   const { message } = App.useApp();
   const { pay } = useFeeActions();
-  const due = chosen.reduce((s, e) => s + e.openFen, 0);
+  const due = replaces ? replaces.totalFen : chosen.reduce((s, e) => s + e.openFen, 0);
   const [lines, setLines] = useState<Line[]>([{ method: 'cash', amount: due ? due / 100 : null, tendered: null }]);
-  const [payer, setPayer] = useState('');
+  const [payer, setPayer] = useState(replaces?.payerName ?? '');
   const [key] = useState(() => crypto.randomUUID());
   const [fields, setFields] = useState<Record<string, string>>({});
   const total = lines.reduce((s, l) => s + toFen(l.amount), 0);
@@ -47,6 +47,7 @@ function PaymentModal({ account, chosen, onClose }: { account: FeeAccount; chose
           })),
           ...(chosen.length ? { chargeIds: chosen.map((e) => e.id) } : {}),
           ...(payer.trim() ? { payerName: payer.trim() } : {}),
+          ...(replaces ? { replacesPaymentId: replaces.id } : {}),
         },
       },
       {
@@ -63,6 +64,7 @@ function PaymentModal({ account, chosen, onClose }: { account: FeeAccount; chose
   return (
     <Modal open width={720} title={t('pay.title', { unit: account.label })} onCancel={onClose} okText={t('pay.confirm')} onOk={submit} confirmLoading={pay.isPending} okButtonProps={{ disabled: total <= 0, ...({ 'data-testid': 'pay-confirm' } as Record<string, string>) }} destroyOnHidden>
       <Flex vertical gap={12}>
+        {replaces ? <Typography.Text strong>{t('pay.reissueOf', { no: replaces.receiptNo })}</Typography.Text> : null}
         <Typography.Text type="secondary">
           {chosen.length ? t('pay.chosen', { list: chosen.map((e) => `${e.itemName ?? ''} ${e.periodStart ?? ''}`).join('，') }) : t('pay.oldestFirst')}
         </Typography.Text>
@@ -142,6 +144,7 @@ function Account({ unitId }: { unitId: string }) {
   const { data: payments } = useAccountPayments(account?.id);
   const [selected, setSelected] = useState<string[]>([]);
   const [paying, setPaying] = useState(false);
+  const [reissuing, setReissuing] = useState<FeePayment | undefined>();
   const [voiding, setVoiding] = useState<FeePayment | null>(null);
   if (error) return <Alert type="error" title={error.message} />;
   if (!account) return null;
@@ -207,6 +210,11 @@ function Account({ unitId }: { unitId: string }) {
                 <Link to={`/fees/receipts/${p.id}`} data-testid={`receipt-open-${p.receiptNo}`}>
                   {t('receipts.print')}
                 </Link>
+                {p.status === 'void' && account.allowedActions.includes('pay') && !payments?.items.some((x) => x.replacesPaymentId === p.id) ? (
+                  <Button size="small" onClick={() => { setReissuing(p); setPaying(true); }} data-testid={`receipt-reissue-${p.receiptNo}`}>
+                    {t('receipts.reissue')}
+                  </Button>
+                ) : null}
                 {p.allowedActions.includes('void') ? (
                   <Button size="small" danger onClick={() => setVoiding(p)} data-testid={`receipt-void-${p.receiptNo}`}>
                     {t('receipts.void.button')}
@@ -221,8 +229,10 @@ function Account({ unitId }: { unitId: string }) {
         <PaymentModal
           account={account}
           chosen={chosen}
+          replaces={reissuing}
           onClose={() => {
             setPaying(false);
+            setReissuing(undefined);
             setSelected([]);
           }}
         />

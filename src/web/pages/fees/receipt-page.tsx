@@ -92,7 +92,7 @@ export function ReceiptPage() {
           <tbody>
             {p.lines.map((l, i) => (
               <tr key={i}>
-                <th>{t(`method.${l.method}` as FeeMessageKey)} {l.reference ?? ''}{l.changeFen ? ` · ${t('pay.change', { amount: yuan(l.changeFen) })}` : ''}</th>
+                <th>{t(`method.${l.method}` as FeeMessageKey)} {l.reference ?? ''}{l.tenderedFen && l.changeFen ? ` · ${t('receipt.tendered', { amount: yuan(l.tenderedFen) })} · ${t('pay.change', { amount: yuan(l.changeFen) })}` : ''}</th>
                 <td className="num">{yuan(l.amountFen)}</td>
               </tr>
             ))}
