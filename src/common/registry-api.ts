@@ -96,6 +96,7 @@ export const buildingSchema = z
     name: z.string(),
     floors: z.number().int(),
     unitsPerFloor: z.number().int(),
+    propertyType: z.enum(['high_rise', 'multi_storey', 'villa', 'shop']).nullable(),
     unitCount: z.number().int(),
     ...lifecycle,
     allowedActions: actionsOf(BUILDING_ACTIONS),

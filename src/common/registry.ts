@@ -68,6 +68,11 @@ export const buildingInputSchema = z.object({
   name: z.string().trim().min(1).max(50),
   floors: z.number().int().min(1).max(200),
   unitsPerFloor: z.number().int().min(1).max(100),
+  propertyType: z
+    .enum(['high_rise', 'multi_storey', 'villa', 'shop'])
+    .nullable()
+    .optional()
+    .meta({ description: 'High-rise (高层), multi-storey (多层), villa (别墅) or shop (商铺): property fees are priced per type' }),
 });
 export type BuildingInput = z.input<typeof buildingInputSchema>;
 

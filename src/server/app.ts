@@ -39,6 +39,7 @@ import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { gateRoutes } from './modules/gate/routes';
 import { privacyRoutes } from './modules/privacy';
+import { feeRoutes } from './modules/fees';
 import { registerAllSubjects } from './modules/subjects';
 
 declare module 'fastify' {
@@ -58,7 +59,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {

@@ -2,7 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCertificateOutlined, ToolOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CompassOutlined, SwapOutlined } from '@ant-design/icons';
-import { HistoryOutlined, ScanOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, HistoryOutlined, ScanOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -131,6 +131,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <SwapOutlined />,
     roles: ['guard', 'service_desk', 'project_manager', 'company_admin'],
     page: lazyPage(() => import('./pages/shifts/handover-page'), 'HandoverPage'),
+  },
+  {
+    path: '/fees',
+    labelKey: 'nav.fees',
+    icon: <AccountBookOutlined />,
+    roles: ['service_desk', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/fees/fees-page'), 'FeesPage'),
   },
   {
     path: '/incidents',

@@ -16,3 +16,4 @@ export * from '../modules/gate/tables';
 export * from '../work/numbering-tables';
 export * from '../work/tables';
 export * from '../http/tables';
+export * from '../modules/fees/tables';

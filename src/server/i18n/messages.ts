@@ -7,6 +7,7 @@ import { QUALITY_MESSAGES } from '../modules/quality/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
+import { FEE_MESSAGES } from '../modules/fees/messages';
 
 type Texts = Record<Locale, string>;
 
@@ -206,6 +207,7 @@ export const MESSAGES = {
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,
+  ...FEE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -75,6 +75,10 @@ const ALIASES: Record<string, string> = {
   'patrol/plan': 'plan',
   'patrol/round': 'round',
   'unit-request': 'unit-request',
+  item: 'fee-item',
+  account: 'fee-account',
+  charge: 'fee-entry',
+  replacesPayment: 'fee-payment',
 };
 
 /** Which kind of record a parameter or field names: by its own name, else by the path segment before `{id}`. */
@@ -216,6 +220,14 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     signature: await uploadAs(admin, 'signature'),
     answers: { walk: { walk_item: { result: 'fail', photoIds: [await uploadAs(admin)] } } },
   }));
+  // The fees ledger: a fixed monthly item billed for one month, a one-off charge and a payment.
+  const feeItem = await ok('fee item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}收费项目`, cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1000 } }));
+  const oneOff = await ok('one-off item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}押金`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'one_off', amountFen: 5000 } }));
+  const billRun = await ok('bill run', admin.post('/api/v1/fee-bill-runs', { communityId: place.communityId, cycle: 'monthly', periodStart: '2026-01' }));
+  const feeAccount = await ok('fee account', desk.get(`/api/v1/units/${place.unitId}/fee-account`));
+  const withCharge = (await ok('fee entry', admin.post(`/api/v1/fee-accounts/${feeAccount.id}/entries`, { kind: 'charge', itemId: oneOff.id, amountFen: 5000, memo: `${tag}账目` }))) as unknown as { entries: { id: string; kind: string }[] };
+  const charge = withCharge.entries.find((e) => e.kind === 'charge' && e.id)!;
+  const payment = await ok('fee payment', desk.post('/api/v1/fee-payments', { accountId: feeAccount.id, lines: [{ method: 'cash', amountFen: 100 }], payerName: `${tag}缴费人` }));
   // A version of the community's own (copied from the library's), for the version routes.
   const [version] = await t.database.query<{ id: string }>(
     `insert into standard_versions (organization_id, community_id, key, version, definition, content_hash, author_name, reason)
@@ -253,8 +265,13 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     inspection: inspection.id,
     rectification: (inspected as unknown as { rectifications: { id: string }[] }).rectifications[0]!.id,
     unit102: place.unit102Id,
+    'fee-item': feeItem.id,
+    'fee-account': feeAccount.id,
+    'fee-entry': charge.id,
+    'fee-payment': payment.id,
+    'fee-bill-run': billRun.id!,
   };
-  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!];
+  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!];
   return { ids, markers };
 }
 
@@ -362,6 +379,13 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/quality/plans': (ids, n) => ({ communityId: ids.community, name: `走查检查计划${n}`, templateKey: 'walk_check', kind: 'spot', place: `走查岗${n}`, rule: { startDate: '2026-01-01', repeat: { every: 'day' }, times: { kind: 'at', at: ['08:00'] } }, windowMinutes: 60 }),
   'POST /api/v1/quality/inspections': (ids, n) => ({ communityId: ids.community, templateKey: 'walk_check', place: `走查岗${n}` }),
   'POST /api/v1/duty-posts/{id}/handovers': (ids, n) => ({ counts: [{ key: '1', count: 1 }], openMatters: `走查交接${n}`, signatureId: ids.signature }),
+  'POST /api/v1/fee-items': (ids, n) => ({ communityId: ids.community, name: `走查收费${n}`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'one_off', amountFen: 100 + n } }),
+  // Each price version starts on its own future day.
+  'POST /api/v1/fee-items/{id}/versions': (_, n) => ({ effectiveFrom: new Date(Date.UTC(2090, 0, 1) + n * 86_400_000).toISOString().slice(0, 10), pricing: { kind: 'fixed', monthlyFen: 1000 + n } }),
+  'POST /api/v1/fee-accounts/{id}/entries': (_, n) => ({ kind: 'discount', amountFen: n, memo: `走查减免${n}` }),
+  'POST /api/v1/fee-payments': (ids, n) => ({ accountId: ids['fee-account'], lines: [{ method: 'cash', amountFen: 100 + n }] }),
+  // Each run bills a month of its own.
+  'POST /api/v1/fee-bill-runs': (ids, n) => ({ communityId: ids.community, cycle: 'monthly', periodStart: `${2030 + (n % 900)}-01` }),
 };
 
 /** The base body of an operation: its example, else one generated from its schema. */

@@ -283,6 +283,7 @@ const zhCN = {
   'nav.patrol.mine': '我的巡更',
   'nav.patrol.report': '巡更报告',
   'nav.handover': '交接班',
+  'nav.fees': '收费',
   'nav.incidents': '事件与应急',
 } as const;
 
@@ -568,6 +569,7 @@ const enUS: Messages = {
   'nav.patrol.mine': 'My patrol',
   'nav.patrol.report': 'Patrol report',
   'nav.handover': 'Shift handover',
+  'nav.fees': 'Fees',
   'nav.incidents': 'Incidents and emergencies',
 };
 

@@ -57,6 +57,7 @@ export function presentBuilding(actor: Actor, row: BuildingRow): z.infer<typeof 
     name: b.name,
     floors: b.floors,
     unitsPerFloor: b.unitsPerFloor,
+    propertyType: b.propertyType,
     unitCount: row.unitCount,
     ...lifecycle(b),
     allowedActions: buildingPolicy.allowedActions(actor, b),

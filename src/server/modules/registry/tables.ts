@@ -62,6 +62,8 @@ export const communities = pgTable(
   ],
 );
 
+export const BUILDING_PROPERTY_TYPES = ['high_rise', 'multi_storey', 'villa', 'shop'] as const;
+
 /** A building (楼栋). */
 export const buildings = pgTable(
   'buildings',
@@ -72,6 +74,8 @@ export const buildings = pgTable(
     name: text('name').notNull(),
     floors: integer('floors').notNull(),
     unitsPerFloor: integer('units_per_floor').notNull(),
+    /** High-rise, multi-storey, villa or shop: property fees are priced per type. Null until set. */
+    propertyType: text('property_type', { enum: BUILDING_PROPERTY_TYPES }),
     ...timestamps,
   },
   (t) => [

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { feeAccountRoutes } from './accounts';
+import { feeBillRunRoutes } from './bill-runs';
+import { feeItemRoutes } from './items';
+import { feePaymentRoutes } from './payments';
+
+/** Every route of the fees ledger. */
+export async function feeRoutes(app: FastifyInstance): Promise<void> {
+  await feeItemRoutes(app);
+  await feeAccountRoutes(app);
+  await feePaymentRoutes(app);
+  await feeBillRunRoutes(app);
+}

@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'react';
+import { Route, Routes } from 'react-router';
+import { Flex, Select, Tabs, Typography } from 'antd';
+import { useCommunities } from '../../api/registry';
+import { useSession } from '../../components/session';
+import { useDocumentTitle } from '../../shared/use-document-title';
+import { useFeatureI18n } from '../../shared/use-feature-i18n';
+import { NotFoundPage } from '../not-found/not-found-page';
+import { BillRunsPanel } from './bill-runs-panel';
+import { DeskPanel } from './desk-panel';
+import { FEE_MESSAGES } from './fee-messages';
+import { FeeItemsPanel } from './fee-items-panel';
+import { ReceiptPage } from './receipt-page';
+
+/** 收费: the cashier desk, bill runs and fee items of one community. */
+function FeesHome() {
+  const { t } = useFeatureI18n(FEE_MESSAGES);
+  useDocumentTitle(t('page.title'));
+  const me = useSession();
+  const { data: communities } = useCommunities();
+  const [picked, setPicked] = useState<string | undefined>();
+  const communityId = picked ?? communities?.items[0]?.id;
+  const manages = useMemo(() => me.roles.some((r) => r === 'company_admin' || r === 'project_manager'), [me.roles]);
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('page.title')}
+        </Typography.Title>
+        <Flex align="center" gap={8}>
+          <Typography.Text>{t('page.community')}</Typography.Text>
+          <Select
+            style={{ minWidth: 220 }}
+            value={communityId}
+            onChange={setPicked}
+            options={(communities?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="fees-community"
+          />
+        </Flex>
+      </Flex>
+      {communityId ? (
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: 'desk', label: t('tab.desk'), children: <DeskPanel communityId={communityId} /> },
+            ...(manages ? [{ key: 'runs', label: t('tab.runs'), children: <BillRunsPanel communityId={communityId} /> }] : []),
+            { key: 'items', label: t('tab.items'), children: <FeeItemsPanel communityId={communityId} /> },
+          ]}
+        />
+      ) : null}
+    </Flex>
+  );
+}
+
+export function FeesPage() {
+  return (
+    <Routes>
+      <Route index element={<FeesHome />} />
+      <Route path="receipts/:id" element={<ReceiptPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
