@@ -2,6 +2,7 @@
 // Nothing of the gate is used by another module; the app mounts its routes.
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
+export { registerGateAuditEntities } from './audit-entities';
 export { anonymiseHost, eraseExpiredVisitorData, ERASED_NAME, type RetentionResult } from './retention';
 export { gateRecordsOfResident } from './resident-data';
 // The gate's kinds of work as `runStep` takes them (visitor passes, release slips, decorations).

@@ -2,6 +2,7 @@
 // Other modules read communities, staff, units and residents through these functions, never
 // through the registry's tables.
 export { registryRoutes } from './routes';
+export { registerRegistryAuditEntities } from './audit-entities';
 export { maskPhone } from './masking';
 export { communityScope } from './repository/communities';
 export { intakeLookup } from './repository/intake-lookup';

@@ -3,5 +3,6 @@ export { workOrderRoutes } from './routes';
 export { createWorkOrderIn } from './commands/create-work-order';
 export { pinnedStandard } from './standard-cache';
 export { registerWorkOrderSubjects } from './subjects';
+export { registerWorkOrderAuditEntities } from './audit-entities';
 export { anonymiseReporter } from './erase-reporter';
 export { ordersReportedBy, type ReportedOrder } from './resident-data';
