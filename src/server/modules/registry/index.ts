@@ -6,6 +6,7 @@ export { registerRegistryAuditEntities } from './audit-entities';
 export { maskPhone } from './masking';
 export { communityScope } from './repository/communities';
 export { intakeLookup } from './repository/intake-lookup';
+export { unitDetailFor } from './repository/unit-detail';
 export { checkReferences, visibleResident, type Reference, type ReferenceKind } from './repository/references';
 export {
   activeStaffMember,
