@@ -1,5 +1,6 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
 import { registerGateAuditEntities, registerGateSubjects } from './gate';
+import { registerIncidentAuditEntities } from './incidents';
 import { registerPatrolSubjects } from './patrol';
 import { registerRegistryAuditEntities } from './registry';
 import { registerShiftSubjects } from './shifts';
@@ -20,4 +21,5 @@ export function registerAllSubjects(): void {
   registerWorkOrderAuditEntities();
   registerGateAuditEntities();
   registerUserAuditEntities();
+  registerIncidentAuditEntities();
 }
