@@ -16,6 +16,9 @@ export type ConfirmationChannel = z.infer<typeof confirmationChannelSchema>;
 
 /** Where a pass came from. */
 export const PASS_ORIGINS = ['pre_registered', 'walk_in', 'decoration'] as const;
+
+/** Most records one export of the visitor or release log holds; past it the export is refused. */
+export const GATE_EXPORT_MAX = 10_000;
 export type PassOrigin = (typeof PASS_ORIGINS)[number];
 
 /** Why a pass or slip cannot be used now; the guard sees the reason. */

@@ -153,6 +153,9 @@ export const planSchema = z.object({
 });
 export type PatrolPlan = z.infer<typeof planSchema>;
 
+/** Most rounds one export of the patrol report holds (31 days of a busy community fit). */
+export const PATROL_EXPORT_MAX = 5_000;
+
 export const reportSchema = z.object({
   from: z.string(),
   to: z.string(),

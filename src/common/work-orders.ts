@@ -120,6 +120,7 @@ export const workOrderListQuerySchema = pageQuerySchema.extend({
   status: z.string().max(64).optional().meta({ description: 'A state key of the standard' }),
   statusType: statusTypeSchema.optional(),
   communityId: z.uuid().optional(),
+  unitId: z.uuid().optional().meta({ description: 'Orders of one unit' }),
   assigneeId: z.uuid().optional().meta({ description: 'Staff id' }),
   overdue: z.enum(['true', 'false']).optional().meta({ description: 'true: a running time limit is past due' }),
   from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Created at or after' }),

@@ -8,6 +8,8 @@ import type { MessageKey, MessageParam } from './i18n/messages';
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  /** An export would hold more rows than its cap: narrow the filters. */
+  EXPORT_TOO_LARGE: 400,
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,

@@ -17,6 +17,10 @@ type Texts = Record<Locale, string>;
  */
 export const MESSAGES = {
   'error.validation': { 'zh-CN': '提交的内容有误，请检查标出的字段', 'en-US': 'Some fields are not valid; please check them' },
+  'error.exportTooLarge': {
+    'zh-CN': '符合条件的记录有 {total} 条，超过单次导出上限 {max} 条，请缩小筛选范围（如日期）后再导出',
+    'en-US': '{total} records match, more than the {max} one export may hold; narrow the filters (such as the dates) and export again',
+  },
   'error.badRequest': { 'zh-CN': '请求格式不正确', 'en-US': 'The request is malformed' },
   'error.unauthenticated': { 'zh-CN': '请先登录', 'en-US': 'Please sign in first' },
   'error.loginFailed': { 'zh-CN': '用户名或密码不正确', 'en-US': 'Wrong username or password' },

@@ -1,11 +1,15 @@
-import { registerGateSubjects } from './gate';
+import { registerUserAuditEntities } from '../auth/audit-entities';
+import { registerGateAuditEntities, registerGateSubjects } from './gate';
+import { registerIncidentAuditEntities } from './incidents';
 import { registerPatrolSubjects } from './patrol';
 import { registerQualitySubjects } from './quality';
+import { registerRegistryAuditEntities } from './registry';
 import { registerShiftSubjects } from './shifts';
-import { registerWorkOrderSubjects } from './work-orders';
+import { registerWorkOrderAuditEntities, registerWorkOrderSubjects } from './work-orders';
 
 /**
- * Registers every kind of work with the kernel (src/server/work/subjects.ts). The one place both
+ * Registers every kind of work with the kernel (src/server/work/subjects.ts), and how each
+ * module's audited records read in the audit log (modules/audit/entities.ts). The one place both
  * `buildApp` and the CLI (`open` in main.ts: serve, seed, sweeps) run, so a command that never
  * builds the routes sees the same registry. Safe to run more than once.
  */
@@ -15,4 +19,9 @@ export function registerAllSubjects(): void {
   registerPatrolSubjects();
   registerShiftSubjects();
   registerQualitySubjects();
+  registerRegistryAuditEntities();
+  registerWorkOrderAuditEntities();
+  registerGateAuditEntities();
+  registerUserAuditEntities();
+  registerIncidentAuditEntities();
 }

@@ -1,32 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { AuditActors, AuditEntry, AuditPage } from '../../common/audit';
 import { apiRequest } from './client';
 
-/** One recorded change. `summary` holds the changed fields before and after the write. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  /** The acting person; null, or `id` null, for the system itself (demo seed, CLI). */
-  actor: { id: string | null; displayName: string } | null;
-  entityType: string;
-  entityId: string | null;
-  action: string;
-  summary: { before?: Record<string, unknown>; after?: Record<string, unknown> };
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { AuditEntry, AuditPage };
 
 /** Filters and paging of `GET /api/v1/audit`; `from` (inclusive) and `to` (exclusive) are ISO 8601 instants. */
 export interface AuditQuery {
   page: number;
   pageSize: number;
   entityType?: string;
+  entityId?: string;
   action?: string;
   actorId?: string;
+  communityId?: string;
   from?: string;
   to?: string;
 }
@@ -42,5 +28,14 @@ export function useAuditLog(query: AuditQuery) {
     queryKey: ['audit', query],
     queryFn: ({ signal }) => fetchAuditLog(query, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The people who appear in the audit log, for the person filter. */
+export function useAuditActors() {
+  return useQuery({
+    queryKey: ['audit', 'actors'],
+    queryFn: ({ signal }) => apiRequest<AuditActors>('/api/v1/audit/actors', { signal }),
+    staleTime: 60_000,
   });
 }

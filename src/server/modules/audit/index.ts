@@ -2,3 +2,4 @@
 export { auditRoutes } from './routes';
 export { recordAudit, summarizeChange, type AuditEntry } from './record-audit';
 export { eraseActorFromAudit, redactAuditSummaries } from './redact';
+export { registerAuditEntities, type AuditEntityKind, type AuditEntityName } from './entities';

@@ -2,7 +2,9 @@
 // Nothing of the gate is used by another module; the app mounts its routes.
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
+export { registerGateAuditEntities } from './audit-entities';
 export { eraseResidentFromGate, eraseExpiredVisitorData, ERASED_NAME, type RetentionResult } from './retention';
 export { gateRecordsOfResident } from './resident-data';
+export { gateRecordsOfUnit, type UnitGateRecords } from './unit-records';
 // The gate's kinds of work as `runStep` takes them (visitor passes, release slips, decorations).
 export { GATE_STEP_KINDS, decorationSubject, passSubject, slipSubject } from './step-kinds';

@@ -81,6 +81,8 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface PassFilter {
   communityId?: string;
+  /** Passes of one unit (its 360° page). */
+  unitId?: string;
   q?: string;
   stateType?: string;
   origin?: string;
@@ -95,6 +97,7 @@ export async function listPasses(db: DbOrTx, actor: Actor, f: PassFilter): Promi
   const where = and(
     tenantScope(actor, { organizationId: gatePasses.organizationId, communityId: gatePasses.communityId, unitId: gatePasses.unitId }),
     f.communityId ? eq(gatePasses.communityId, f.communityId) : undefined,
+    f.unitId ? eq(gatePasses.unitId, f.unitId) : undefined,
     f.stateType ? eq(gatePasses.stateType, f.stateType as PassRow['stateType']) : undefined,
     f.origin ? eq(gatePasses.origin, f.origin as PassRow['origin']) : undefined,
     f.overlaps ? and(lt(gatePasses.validFrom, f.overlaps.to), gt(gatePasses.validUntil, f.overlaps.from)) : undefined,
@@ -117,6 +120,8 @@ export async function listPasses(db: DbOrTx, actor: Actor, f: PassFilter): Promi
 
 export interface SlipFilter {
   communityId?: string;
+  /** Slips of one unit (its 360° page). */
+  unitId?: string;
   q?: string;
   stateType?: string;
   page: number;
@@ -128,6 +133,7 @@ export async function listSlips(db: DbOrTx, actor: Actor, f: SlipFilter): Promis
   const where = and(
     tenantScope(actor, { organizationId: goodsSlips.organizationId, communityId: goodsSlips.communityId, unitId: goodsSlips.unitId }),
     f.communityId ? eq(goodsSlips.communityId, f.communityId) : undefined,
+    f.unitId ? eq(goodsSlips.unitId, f.unitId) : undefined,
     f.stateType ? eq(goodsSlips.stateType, f.stateType as SlipRow['stateType']) : undefined,
     f.q
       ? or(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { decorationRoutes } from './routes/decorations';
+import { exportRoutes } from './routes/exports';
 import { passRoutes } from './routes/passes';
 import { postRoutes } from './routes/post';
 import { slipRoutes } from './routes/slips';
@@ -9,6 +10,7 @@ import { registerGateTimerEvents } from './timer-events';
 /** The gate module: visitor passes, goods-release slips, decoration workers and the guard's post. */
 export async function gateRoutes(app: FastifyInstance): Promise<void> {
   registerGateTimerEvents();
+  await exportRoutes(app);
   await passRoutes(app);
   await slipRoutes(app);
   await postRoutes(app);

@@ -2,3 +2,4 @@
 export { incidentRoutes } from './routes';
 export { checkPlanStep, createIncidentIn, updateIncident } from './commands/incidents';
 export { createPlanIn, recordDrillIn } from './commands/plans';
+export { registerIncidentAuditEntities } from './audit-entities';

@@ -19,6 +19,9 @@ import { tenantScope, type Actor } from '../../db/scope';
 import { fieldError, notFound } from '../../errors';
 import { pinnedStandard } from '../work-orders';
 import { ERRORS, idParams } from '../../http/route-kit';
+import { writeWorkbook } from '../../files/workbook';
+import { assertExportSize, localDateTime, sendXlsx } from '../../http/xlsx';
+import { PATROL_EXPORT_MAX } from '../../../common/patrol';
 import { genericActionBodySchema } from '../../../common/work/records';
 import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../work/step-headers';
 import { checkIn, startExtraRound } from './commands/check-in';
@@ -65,6 +68,61 @@ async function readableCommunity(db: DbOrTx, actor: Actor, id: string) {
   const community = await findCommunity(db, actor, id);
   if (!community || !patrolPolicy.can(actor, 'read', { organizationId: community.organizationId, communityId: community.id })) throw notFound('entity.community');
   return community;
+}
+
+/** Rounds the report shows at most; the export takes its own cap. */
+const REPORT_MAX_ROUNDS = 2000;
+const STATUS = ['on_time', 'early', 'late', 'missed', 'pending'] as const;
+// The console's words for a check-in's result (src/web/pages/patrol/security-messages.ts).
+const STATUS_ZH = { on_time: '准时', early: '提前', late: '迟到', missed: '漏检', pending: '待签到' } as const;
+
+/** Rounds of a community starting between two local dates (whole days). */
+function roundsBetween(actor: Actor, community: { id: string; timeZone: string }, from: string, to: string): SQL {
+  return and(scopeOf(actor, patrolRounds, community.id), gte(patrolRounds.startsAt, localInstant(community.timeZone, from, 0)), lt(patrolRounds.startsAt, localInstant(community.timeZone, addDays(to, 1), 0)))!;
+}
+
+async function countRounds(db: DbOrTx, actor: Actor, community: { id: string; timeZone: string }, from: string, to: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(patrolRounds).where(roundsBetween(actor, community, from, to));
+  return row?.n ?? 0;
+}
+
+/**
+ * The patrol report of a community between two local dates: its rounds with their results and
+ * the counts per checkpoint. The screen shows the latest rounds up to its limit; an export of more
+ * than `exportCap` rounds is refused with the count (narrow the dates).
+ */
+async function patrolReport(db: DbOrTx, actor: Actor, query: { communityId: string; from?: string; to?: string }, exportCap?: number) {
+    const community = await readableCommunity(db, actor, query.communityId);
+    const today = localDateOf(community.timeZone, new Date());
+    const from = query.from ?? today;
+    const to = query.to ?? from;
+    if (to < from) throw fieldError({ to: { key: 'field.endBeforeStart' } });
+    if (Date.parse(to) - Date.parse(from) > (MAX_REPORT_DAYS - 1) * 86_400_000) throw fieldError({ to: { key: 'field.range', params: { min: from, max: addDays(from, MAX_REPORT_DAYS - 1) } } });
+    const rows = await db
+      .select()
+      .from(patrolRounds)
+      .where(roundsBetween(actor, community, from, to))
+      .orderBy(desc(patrolRounds.startsAt))
+      .limit((exportCap ?? REPORT_MAX_ROUNDS) + (exportCap ? 1 : 0));
+    if (exportCap && rows.length > exportCap) assertExportSize(await countRounds(db, actor, community, from, to), exportCap);
+    const visits = await visitsOf(db, rows.map((r) => r.id));
+    const byRound = new Map<string, typeof visits>();
+    for (const v of visits) byRound.set(v.roundId, [...(byRound.get(v.roundId) ?? []), v]);
+    const rounds = [];
+    for (const row of rows) {
+      const { visits: _v, allowedActions: _a, actions: _s, ...summary } = presentRound(actor, row, byRound.get(row.id) ?? [], (await pinnedStandard(db, row.standardVersionId)).definition);
+      rounds.push(summary);
+    }
+    const routeOf = new Map(rows.map((r) => [r.id, r.routeName]));
+    const points = new Map<string, { name: string; routeName: string; on_time: number; early: number; late: number; missed: number; pending: number }>();
+    for (const v of visits) {
+      const routeName = routeOf.get(v.roundId) ?? '';
+      const key = `${routeName}\u0000${v.seq}\u0000${v.name}`;
+      const p = points.get(key) ?? { name: v.name, routeName, on_time: 0, early: 0, late: 0, missed: 0, pending: 0 };
+      p[v.status]++;
+      points.set(key, p);
+    }
+    return { from, to, rounds, checkpoints: [...points.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([, p]) => p) };
 }
 
 /** Patrol: routes and plans, generated rounds, check-ins, the guard's round and the report. */
@@ -210,46 +268,51 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
     return result.body;
   });
 
+  const reportQuery = z.object({ communityId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() });
   r.get('/api/v1/patrol/report', {
     schema: {
       tags,
       summary: 'Patrol report',
       description: `Rounds of a community between two local dates (at most ${MAX_REPORT_DAYS} days) with their results, and on-time / early / late / missed counts per checkpoint.`,
-      querystring: z.object({ communityId: z.uuid(), from: z.iso.date().optional(), to: z.iso.date().optional() }),
+      querystring: reportQuery,
       response: { 200: reportSchema, ...ERRORS },
     },
-  }, async (request) => {
+  }, async (request) => patrolReport(db, requireActor(request), request.query));
+
+  r.get('/api/v1/patrol/report/export', {
+    schema: {
+      tags,
+      summary: 'Export the patrol report to Excel',
+      description:
+        `The report of the same community and dates as GET /api/v1/patrol/report, as xlsx with the columns of the screen: one sheet of rounds, ` +
+        `one per checkpoint. At most ${PATROL_EXPORT_MAX} rounds: past that, 400 EXPORT_TOO_LARGE with the count.`,
+      querystring: reportQuery,
+      response: ERRORS,
+    },
+  }, async (request, reply) => {
     const actor = requireActor(request);
+    const report = await patrolReport(db, actor, request.query, PATROL_EXPORT_MAX);
     const community = await readableCommunity(db, actor, request.query.communityId);
-    const today = localDateOf(community.timeZone, new Date());
-    const from = request.query.from ?? today;
-    const to = request.query.to ?? from;
-    if (to < from) throw fieldError({ to: { key: 'field.endBeforeStart' } });
-    if (Date.parse(to) - Date.parse(from) > (MAX_REPORT_DAYS - 1) * 86_400_000) throw fieldError({ to: { key: 'field.range', params: { min: from, max: addDays(from, MAX_REPORT_DAYS - 1) } } });
-    const rows = await db
-      .select()
-      .from(patrolRounds)
-      .where(and(scopeOf(actor, patrolRounds, community.id), gte(patrolRounds.startsAt, localInstant(community.timeZone, from, 0)), lt(patrolRounds.startsAt, localInstant(community.timeZone, addDays(to, 1), 0))))
-      .orderBy(desc(patrolRounds.startsAt))
-      .limit(2000);
-    const visits = await visitsOf(db, rows.map((r) => r.id));
-    const byRound = new Map<string, typeof visits>();
-    for (const v of visits) byRound.set(v.roundId, [...(byRound.get(v.roundId) ?? []), v]);
-    const rounds = [];
-    for (const row of rows) {
-      const { visits: _v, allowedActions: _a, actions: _s, ...summary } = presentRound(actor, row, byRound.get(row.id) ?? [], (await pinnedStandard(db, row.standardVersionId)).definition);
-      rounds.push(summary);
-    }
-    const routeOf = new Map(rows.map((r) => [r.id, r.routeName]));
-    const points = new Map<string, { name: string; routeName: string; on_time: number; early: number; late: number; missed: number; pending: number }>();
-    for (const v of visits) {
-      const routeName = routeOf.get(v.roundId) ?? '';
-      const key = `${routeName}\u0000${v.seq}\u0000${v.name}`;
-      const p = points.get(key) ?? { name: v.name, routeName, on_time: 0, early: 0, late: 0, missed: 0, pending: 0 };
-      p[v.status]++;
-      points.set(key, p);
-    }
-    return { from, to, rounds, checkpoints: [...points.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([, p]) => p) };
+    const tz = community.timeZone;
+    const counts = (c: Record<(typeof STATUS)[number], number>) => STATUS.filter((k) => c[k] > 0).map((k) => `${STATUS_ZH[k]} ${c[k]}`).join('、');
+    const data = await writeWorkbook([
+      {
+        name: '巡更任务',
+        headers: ['开始时间', '路线', '状态', '巡更人', '结果'],
+        rows: report.rounds.map((round) => [localDateTime(round.startsAt, tz), round.routeName, round.stateName['zh-CN'], round.guardName, counts(round.counts)]),
+        widths: [18, 20, 12, 12, 40],
+      },
+      {
+        name: '各巡更点统计',
+        headers: ['巡更点', '路线', '准时', '提前', '迟到', '漏检', '待签到', '漏检率'],
+        rows: report.checkpoints.map((p) => {
+          const done = p.on_time + p.early + p.late + p.missed;
+          return [p.name, p.routeName, p.on_time, p.early, p.late, p.missed, p.pending, done ? `${Math.round((p.missed / done) * 100)}%` : null];
+        }),
+        widths: [20, 20, 8, 8, 8, 8, 8, 8],
+      },
+    ]);
+    return sendXlsx(reply, data, `patrol-report-${report.from}-${report.to}.xlsx`);
   });
 
 }

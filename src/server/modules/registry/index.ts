@@ -2,9 +2,11 @@
 // Other modules read communities, staff, units and residents through these functions, never
 // through the registry's tables.
 export { registryRoutes } from './routes';
+export { registerRegistryAuditEntities } from './audit-entities';
 export { maskPhone } from './masking';
 export { communityScope } from './repository/communities';
 export { intakeLookup } from './repository/intake-lookup';
+export { unitDetailFor } from './repository/unit-detail';
 export { checkReferences, visibleResident, type Reference, type ReferenceKind } from './repository/references';
 export {
   activeStaffMember,

@@ -2,6 +2,8 @@
 export { workOrderRoutes } from './routes';
 export { createWorkOrderIn } from './commands/create-work-order';
 export { pinnedStandard } from './standard-cache';
+export { workOrdersOfUnit, type UnitOrders } from './unit-orders';
 export { registerWorkOrderSubjects } from './subjects';
+export { registerWorkOrderAuditEntities } from './audit-entities';
 export { anonymiseReporter } from './erase-reporter';
 export { ordersReportedBy, type ReportedOrder } from './resident-data';

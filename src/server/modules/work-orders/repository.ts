@@ -50,6 +50,7 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   if (q.active === 'true') where.push(notInArray(workOrders.stateType, ['closed', 'cancelled']));
   if (q.active === 'false') where.push(inArray(workOrders.stateType, ['closed', 'cancelled']));
   if (q.communityId) where.push(eq(workOrders.communityId, q.communityId));
+  if (q.unitId) where.push(eq(workOrders.unitId, q.unitId));
   if (q.assigneeId) where.push(eq(workOrders.assigneeStaffId, q.assigneeId));
   if (q.from) where.push(gte(workOrders.createdAt, new Date(q.from)));
   if (q.to) where.push(lt(workOrders.createdAt, new Date(q.to)));

@@ -4,12 +4,14 @@ import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Space, Table, 
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useAuditLog, type AuditEntry, type AuditQuery } from '../../api/audit';
+import { useAuditActors, useAuditLog, type AuditEntry, type AuditQuery } from '../../api/audit';
+import { useCommunities } from '../../api/registry';
+import { DownloadButton } from '../../components/download-button';
 import { ApiError } from '../../api/client';
 import { useMediaQuery } from '../../components/use-media-query';
 import { usePageTitle } from '../../shared/use-document-title';
 import type { Locale } from '../../../common/locale';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditLabel } from '../../i18n/audit-labels';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionName, auditLabel } from '../../i18n/audit-labels';
 import { useI18n } from '../../i18n/i18n-context';
 import { ForbiddenPage } from '../forbidden/forbidden-page';
 import { AuditSummaryCell, AuditSummaryDetail, hasSummary } from './audit-summary';
@@ -20,6 +22,8 @@ const DATE = 'YYYY-MM-DD';
 interface FilterValues {
   entityType?: string;
   action?: string;
+  actorId?: string;
+  communityId?: string;
   range?: [Dayjs, Dayjs] | null;
 }
 
@@ -44,8 +48,10 @@ function validDate(value: string | null): Dayjs | null {
 }
 
 /**
- * The audit log for admins: server-side paging, filters by entity type, action and date range.
- * Filters and page live in the address, so a filtered view can be reloaded or shared.
+ * The audit log for admins: server-side paging, filters by person, community, entity type, one
+ * entity (from a row), action and date range, and the Excel export of the same filters. Entities
+ * read by their number or name, steps by their standard's name. Filters and page live in the
+ * address, so a filtered view can be reloaded or shared.
  */
 export function AuditPage() {
   const { t, locale } = useI18n();
@@ -60,14 +66,39 @@ export function AuditPage() {
     pageSize: positiveInt(params.get('pageSize'), PAGE_SIZES[0] ?? 20),
     entityType: params.get('entityType') ?? undefined,
     action: params.get('action') ?? undefined,
+    actorId: params.get('actorId') ?? undefined,
+    communityId: params.get('communityId') ?? undefined,
+    entityId: params.get('entityId') ?? undefined,
     from: from?.startOf('day').toISOString(),
     // `to` is exclusive on the server: the start of the day after the last chosen day.
     to: to?.add(1, 'day').startOf('day').toISOString(),
   };
   const { data, error, isFetching, refetch } = useAuditLog(query);
+  const actors = useAuditActors();
+  const communities = useCommunities();
+  const communityName = useMemo(() => new Map((communities.data?.items ?? []).map((c) => [c.id, c.name])), [communities.data]);
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const entityLabel = params.get('entityLabel');
+
+  const onlyEntity = (entry: AuditEntry) => {
+    const next = new URLSearchParams(params);
+    next.set('entityType', entry.entityType);
+    next.set('entityId', entry.entityId!);
+    next.set('entityLabel', entry.entity?.label ?? entry.entityId!);
+    next.delete('page');
+    form.setFieldsValue({ entityType: entry.entityType });
+    setParams(next);
+  };
+  const allEntities = () => {
+    const next = new URLSearchParams(params);
+    next.delete('entityId');
+    next.delete('entityLabel');
+    next.delete('page');
+    setParams(next);
+  };
 
   const isPhone = useMediaQuery('(max-width: 575px)');
-  const columns = useMemo<TableColumnsType<AuditEntry>>(() => {
+  const columns = ((): TableColumnsType<AuditEntry> => {
     const at = (entry: AuditEntry) => dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss');
     const actor = (entry: AuditEntry) =>
       entry.actor?.id ? (
@@ -82,9 +113,23 @@ export function AuditPage() {
     );
     const actionTag = (entry: AuditEntry) => (
       <Tag color="geekblue" style={{ marginInlineEnd: 0 }} data-code={entry.action}>
-        {auditLabel(AUDIT_ACTION_LABELS, locale, entry.action)}
+        {auditActionName(entry, locale)}
       </Tag>
     );
+    const entityName = (entry: AuditEntry) =>
+      entry.entityId ? (
+        <Tooltip title={entry.entity ? t('audit.entityFilter') : t('audit.entityGone')}>
+          <Typography.Link onClick={() => onlyEntity(entry)} data-testid="audit-entity">
+            {entry.entity?.label ?? (entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId)}
+          </Typography.Link>
+        </Tooltip>
+      ) : null;
+    const place = (entry: AuditEntry) =>
+      entry.entity?.communityId && entry.entityType !== 'community' ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {communityName.get(entry.entity.communityId) ?? ''}
+        </Typography.Text>
+      ) : null;
     if (isPhone) {
       // One stacked column instead of a table too wide for the screen.
       return [
@@ -95,6 +140,7 @@ export function AuditPage() {
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
               <Space size={6} wrap>
                 {entityTag(entry)}
+                {entityName(entry)}
                 {actionTag(entry)}
               </Space>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
@@ -112,17 +158,12 @@ export function AuditPage() {
       {
         title: t('audit.entity'),
         key: 'entity',
-        width: 200,
+        width: 260,
         render: (_, entry) => (
           <Space size={4} wrap>
             {entityTag(entry)}
-            {entry.entityId ? (
-              <Tooltip title={entry.entityId}>
-                <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
-                  {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
-                </Typography.Text>
-              </Tooltip>
-            ) : null}
+            {entityName(entry)}
+            {place(entry)}
           </Space>
         ),
       },
@@ -133,7 +174,7 @@ export function AuditPage() {
         render: (_, entry) => <AuditSummaryCell summary={entry.summary} />,
       },
     ];
-  }, [t, locale, isPhone]);
+  })();
 
   if (error instanceof ApiError && error.status === 403) return <ForbiddenPage />;
 
@@ -141,6 +182,13 @@ export function AuditPage() {
     const next = new URLSearchParams();
     if (values.entityType) next.set('entityType', values.entityType);
     if (values.action) next.set('action', values.action);
+    if (values.actorId) next.set('actorId', values.actorId);
+    if (values.communityId) next.set('communityId', values.communityId);
+    // One entity stays chosen while its type does.
+    if (query.entityId && values.entityType === query.entityType) {
+      next.set('entityId', query.entityId);
+      if (entityLabel) next.set('entityLabel', entityLabel);
+    }
     if (values.range) {
       next.set('from', values.range[0].format(DATE));
       next.set('to', values.range[1].format(DATE));
@@ -150,7 +198,7 @@ export function AuditPage() {
   };
 
   const reset = () => {
-    form.setFieldsValue({ entityType: undefined, action: undefined, range: null });
+    form.setFieldsValue({ entityType: undefined, action: undefined, actorId: undefined, communityId: undefined, range: null });
     setParams(new URLSearchParams());
   };
 
@@ -176,11 +224,37 @@ export function AuditPage() {
           initialValues={{
             entityType: query.entityType,
             action: query.action,
+            actorId: query.actorId,
+            communityId: query.communityId,
             range: from && to ? [from, to] : null,
           }}
           onFinish={apply}
         >
           <Row gutter={16} align="bottom">
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="actorId" label={t('audit.person')}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: ['label'] }}
+                  placeholder={t('audit.anyPerson')}
+                  loading={actors.isPending}
+                  options={(actors.data?.items ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+                  data-testid="audit-person"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="communityId" label={t('audit.community')}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: ['label'] }}
+                  placeholder={t('audit.anyCommunity')}
+                  loading={communities.isPending}
+                  options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  data-testid="audit-community"
+                />
+              </Form.Item>
+            </Col>
             <Col xs={24} sm={12} lg={6}>
               <Form.Item name="entityType" label={t('audit.entityType')}>
                 <Select
@@ -191,7 +265,7 @@ export function AuditPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={5}>
+            <Col xs={24} sm={12} lg={6}>
               <Form.Item name="action" label={t('audit.action')}>
                 <Select
                   allowClear
@@ -201,12 +275,12 @@ export function AuditPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={7}>
+            <Col xs={24} sm={12} lg={8}>
               <Form.Item name="range" label={t('audit.dateRange')}>
                 <DatePicker.RangePicker style={{ width: '100%' }} allowClear />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={16}>
               <Form.Item>
                 <Space wrap>
                   <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
@@ -215,12 +289,22 @@ export function AuditPage() {
                   <Button onClick={reset} icon={<ReloadOutlined />}>
                     {t('audit.reset')}
                   </Button>
+                  <DownloadButton path="/api/v1/audit/export" query={filters} fileName="audit-log.xlsx" testId="audit-export" />
                 </Space>
               </Form.Item>
             </Col>
           </Row>
         </Form>
       </Card>
+      {query.entityId ? (
+        <Alert
+          type="info"
+          showIcon
+          title={`${auditLabel(AUDIT_ENTITY_LABELS, locale, query.entityType ?? '')} ${entityLabel ?? query.entityId}`}
+          action={<Button size="small" onClick={allEntities}>{t('audit.entityFilterClear')}</Button>}
+          data-testid="audit-entity-filter"
+        />
+      ) : null}
       {error ? (
         <Alert
           type="error"

@@ -1,5 +1,6 @@
 import { Col, Row, Typography } from 'antd';
 import type { AuditEntry } from '../../api/audit';
+import { AUDIT_FIELD_LABELS, auditLabel, auditValueText } from '../../i18n/audit-labels';
 import { useI18n } from '../../i18n/i18n-context';
 
 type Fields = Record<string, unknown>;
@@ -37,21 +38,22 @@ export function hasSummary(summary: AuditEntry['summary']): boolean {
 }
 
 function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = auditValueText(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
 }
 
 /** The first few changes of an entry, as `field: before → after`. */
 export function AuditSummaryCell({ summary }: { summary: AuditEntry['summary'] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const changes = changedFields(summary);
   if (changes.length === 0) return <Typography.Text type="secondary">{t('audit.noSummary')}</Typography.Text>;
   return (
     <div style={{ display: 'grid', gap: 2 }}>
       {changes.slice(0, SHOWN_IN_CELL).map((change) => (
         <div key={change.field} style={{ wordBreak: 'break-word' }}>
-          <Typography.Text type="secondary">{change.field}: </Typography.Text>
+          <Typography.Text type="secondary" data-code={change.field}>
+            {auditLabel(AUDIT_FIELD_LABELS, locale, change.field)}:{' '}
+          </Typography.Text>
           {change.hasBefore ? (
             <Typography.Text delete={change.hasAfter} type={change.hasAfter ? 'secondary' : undefined}>
               {formatValue(change.before)}

@@ -7,6 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { PASS_ORIGINS } from '../../../common/gate';
 import { usePasses, useSlips, type GatePass, type GoodsSlip } from '../../api/gate';
 import { useSession } from '../../components/session';
+import { DownloadButton } from '../../components/download-button';
 import { ListTable } from '../registry/list-table';
 import { useDebounced } from '../../shared/use-debounced';
 import { useDocumentTitle } from '../../shared/use-document-title';
@@ -18,8 +19,12 @@ import { useGateI18n } from './use-gate-i18n';
 const STATE_TYPES = ['open', 'in_progress', 'closed', 'cancelled'] as const;
 const COLORS: Record<string, string> = { open: 'blue', in_progress: 'green', closed: 'default', cancelled: 'red' };
 
+/** Exports are for the gate staff and the desk (residents see their own passes here too). */
+const useGateStaff = () => useSession().roles.some((r) => r === 'guard' || r === 'service_desk' || r === 'project_manager' || r === 'company_admin');
+
 function PassLog() {
   const { t, tl, dt } = useGateI18n();
+  const staff = useGateStaff();
   const [q, setQ] = useState('');
   const [stateType, setStateType] = useState<string>();
   const [origin, setOrigin] = useState<string>();
@@ -44,6 +49,7 @@ function PassLog() {
         <Select allowClear placeholder={t('logs.allStates')} value={stateType} onChange={(v) => { setStateType(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ width: 150 }} options={STATE_TYPES.map((s) => ({ value: s, label: t(`state.${s}`) }))} />
         <Select allowClear placeholder={t('logs.allOrigins')} value={origin} onChange={(v) => { setOrigin(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ width: 150 }} options={PASS_ORIGINS.map((o) => ({ value: o, label: t(`origin.${o}`) }))} />
         <DatePicker value={date} onChange={(d) => { setDate(d); setPaging((p) => ({ ...p, page: 1 })); }} placeholder={t('logs.date')} />
+        {staff ? <DownloadButton path="/api/v1/gate/passes/export" query={{ q: search || undefined, stateType, origin, date: date?.format('YYYY-MM-DD') }} fileName="visitor-log.xlsx" testId="export-passes" /> : null}
       </Flex>
       <ListTable columns={columns} data={data} loading={isFetching} page={paging.page} pageSize={paging.pageSize} onPage={(page, pageSize) => setPaging({ page, pageSize })} scrollX={960} />
     </Space>
@@ -52,6 +58,7 @@ function PassLog() {
 
 function SlipLog() {
   const { t, tl, dt } = useGateI18n();
+  const staff = useGateStaff();
   const [q, setQ] = useState('');
   const [stateType, setStateType] = useState<string>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -71,6 +78,7 @@ function SlipLog() {
       <Flex gap={8} wrap>
         <Input.Search allowClear placeholder={t('logs.searchSlips')} value={q} onChange={(e) => { setQ(e.target.value); setPaging((p) => ({ ...p, page: 1 })); }} style={{ maxWidth: 360 }} />
         <Select allowClear placeholder={t('logs.allStates')} value={stateType} onChange={(v) => { setStateType(v); setPaging((p) => ({ ...p, page: 1 })); }} style={{ width: 150 }} options={STATE_TYPES.filter((s) => s !== 'in_progress').map((s) => ({ value: s, label: t(`state.${s}`) }))} />
+        {staff ? <DownloadButton path="/api/v1/gate/slips/export" query={{ q: search || undefined, stateType }} fileName="goods-release-log.xlsx" testId="export-slips" /> : null}
       </Flex>
       <ListTable columns={columns} data={data} loading={isFetching} page={paging.page} pageSize={paging.pageSize} onPage={(page, pageSize) => setPaging({ page, pageSize })} scrollX={900} />
     </Space>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Card, DatePicker, Empty, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { DownloadButton } from '../../components/download-button';
 import { useSession } from '../../components/session';
 import { usePatrolReport, type PatrolReport } from '../../api/security';
 import { useMediaQuery } from '../../components/use-media-query';
@@ -71,6 +72,14 @@ export function PatrolReportPage() {
           disabledDate={(d) => d.isAfter(dayjs().add(1, 'day'), 'day')}
           onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
         />
+        {chosen ? (
+          <DownloadButton
+            path="/api/v1/patrol/report/export"
+            query={{ communityId: chosen, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }}
+            fileName="patrol-report.xlsx"
+            testId="export-patrol-report"
+          />
+        ) : null}
       </Flex>
       {error ? <Alert type="error" title={t('common.loadFailed', { message: error.message })} /> : null}
       <Card title={t('report.rounds', { n: data?.rounds.length ?? 0 })} styles={{ body: { padding: isPhone ? 0 : undefined } }}>

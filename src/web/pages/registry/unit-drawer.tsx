@@ -1,15 +1,20 @@
 import { Link } from 'react-router';
-import { Alert, App, Descriptions, Drawer, Empty, Flex, Select, Skeleton, Tag, Typography, theme } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Flex, Select, Skeleton, Tag, Typography, theme } from 'antd';
+import { ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { useSession } from '../../components/session';
 import { UNIT_STATUS_VALUES, type UnitStatus } from '../../../common/registry';
 import { useUnit, useUpdateUnit } from '../../api/registry';
 import { useMediaQuery } from '../../components/use-media-query';
 import { StatusTag, formatArea } from './registry-format';
 import { useRegistryI18n } from './use-registry-i18n';
 
+/** Who opens a unit's 360° page (the server answers 404 to anyone else). */
+export const canSeeUnitOverview = (roles: readonly string[]) => roles.some((r) => r === 'company_admin' || r === 'project_manager' || r === 'service_desk' || r === 'dispatcher');
+
 /** One unit: where it is, its status (changeable by managers) and its current residents, phones masked. */
 export function UnitDrawer({ unitId, onClose }: { unitId: string | null; onClose: () => void }) {
   const { t, label, locale } = useRegistryI18n();
+  const overview = canSeeUnitOverview(useSession().roles);
   const { message } = App.useApp();
   const isPhone = useMediaQuery('(max-width: 575px)');
   const { data: unit, error, isPending } = useUnit(unitId ?? undefined);
@@ -35,6 +40,15 @@ export function UnitDrawer({ unitId, onClose }: { unitId: string | null; onClose
       title={unit ? t('unit.drawerTitle', { label: unit.label }) : t('unit.drawerLoading')}
       destroyOnHidden
       data-testid="unit-drawer"
+      extra={
+        unit && overview ? (
+          <Link to={`/units/${unit.id}`} data-testid="unit-overview-link">
+            <Button type="primary" icon={<ProfileOutlined />}>
+              {t('u360.open')}
+            </Button>
+          </Link>
+        ) : null
+      }
     >
       {error ? <Alert type="error" showIcon title={t('common.loadFailed')} description={error.message} /> : null}
       {isPending && unitId ? <Skeleton active /> : null}

@@ -1,9 +1,10 @@
-import { useSearchParams } from 'react-router';
+import { Route, Routes, useSearchParams } from 'react-router';
 import { Alert, Card, Col, Flex, Radio, Row, Select, Typography } from 'antd';
 import { useBuildingGrid, useBuildings, useCommunities } from '../../api/registry';
 import { BuildingGrid } from './building-grid';
 import { ExportButton, PageHeading } from './registry-format';
 import { UnitDrawer } from './unit-drawer';
+import { UnitOverviewPage } from './unit-overview-page';
 import { UnitSearch, type UnitPick } from './unit-search';
 import { useRegistryI18n } from './use-registry-i18n';
 
@@ -13,9 +14,19 @@ const BUTTONS_UP_TO = 12;
 /**
  * 房屋: the desk's search box on top (unit number, "3栋1202", phone last 4, name), then a
  * community and building picker and the building as a floor × unit grid; a unit opens in a
- * drawer. Community, building and open unit live in the address, so a view can be shared.
+ * drawer, which leads to the unit's 360° page (`/units/{id}`). Community, building and open unit
+ * live in the address, so a view can be shared.
  */
 export function UnitsPage() {
+  return (
+    <Routes>
+      <Route index element={<UnitsGridPage />} />
+      <Route path=":id" element={<UnitOverviewPage />} />
+    </Routes>
+  );
+}
+
+function UnitsGridPage() {
   const { t } = useRegistryI18n();
   const [params, setParams] = useSearchParams();
   const communities = useCommunities();

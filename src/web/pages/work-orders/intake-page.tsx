@@ -377,6 +377,12 @@ export function IntakePage() {
                 reporter: picked.resident ? `${picked.resident.name} ${picked.resident.phoneMasked}` : t('intake.noReporter'),
               })}
               closable={{ onClose: clearPick }}
+              action={
+                // A new tab keeps the call being taken here.
+                <a href={`/units/${picked.unit.unitId}`} target="_blank" rel="noreferrer" data-testid="intake-unit-overview">
+                  {t('intake.unitOverview')}
+                </a>
+              }
             />
           ) : null}
 

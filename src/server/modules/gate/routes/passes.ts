@@ -9,6 +9,15 @@ import { createPass } from '../commands/create-pass';
 import { assertGateReader, communityInfo, findPass, listPasses } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
+import type { DbOrTx } from '../../../db/client';
+
+/** Passes whose window touches a local date: that day in the community's zone (China's when no community is chosen). */
+export async function dayWindow(db: DbOrTx, date: string | undefined, communityId: string | undefined): Promise<{ from: Date; to: Date } | undefined> {
+  if (!date) return undefined;
+  const tz = communityId ? ((await communityInfo(db, [communityId])).get(communityId)?.timeZone ?? 'Asia/Shanghai') : 'Asia/Shanghai';
+  const start = Date.parse(`${date}T00:00:00Z`);
+  return { from: new Date(localToInstant(tz, start)), to: new Date(localToInstant(tz, start + 86_400_000)) };
+}
 
 /** Visitor passes: register, list, read (their steps: `routes/steps.ts`). */
 export async function passRoutes(app: FastifyInstance): Promise<void> {
@@ -52,13 +61,7 @@ export async function passRoutes(app: FastifyInstance): Promise<void> {
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
       const { date, ...rest } = request.query;
-      let overlaps: { from: Date; to: Date } | undefined;
-      if (date) {
-        const tz = rest.communityId ? ((await communityInfo(db, [rest.communityId])).get(rest.communityId)?.timeZone ?? 'Asia/Shanghai') : 'Asia/Shanghai';
-        const from = new Date(localToInstant(tz, Date.parse(`${date}T00:00:00Z`)));
-        overlaps = { from, to: new Date(localToInstant(tz, Date.parse(`${date}T00:00:00Z`) + 86_400_000)) };
-      }
-      const page = await listPasses(db, ctx.actor, { ...rest, overlaps });
+      const page = await listPasses(db, ctx.actor, { ...rest, overlaps: await dayWindow(db, date, rest.communityId) });
       const { passes } = await presentAll(db, ctx, { passes: page.items });
       return { items: passes, total: page.total, page: rest.page, pageSize: rest.pageSize };
     },
