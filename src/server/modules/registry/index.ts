@@ -11,6 +11,7 @@ export {
   activeUnitOf,
   activeUnitPlace,
   communityById,
+  communityDayStartSql,
   communityNames,
   residentById,
   staffIdsServing,

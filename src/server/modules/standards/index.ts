@@ -2,4 +2,4 @@
 export { standardsRoutes } from './routes';
 export { effectiveCalendar, effectiveStandard, standardVersionById, type StandardVersionRow } from './repository';
 export { onTimerEvent, startSweeper, sweepTimers, type TimerEventHandler } from './sweeper';
-export { applyTimerActions, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';
+export { applyTimerActions, overdueSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';
