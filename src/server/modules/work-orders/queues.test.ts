@@ -1,29 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import type { TestClient } from '../../test/test-app';
-import { act, buildCrew, uploadAs, type Crew } from './test-kit';
+import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
+import { act, buildCrew, uploadAs, type Crew, type Org } from './test-kit';
 
 let t: TestApp;
 let crew: Crew;
-let other: Crew;
+let other: { org: Org; desk: TestClient };
 beforeAll(async () => {
   t = await createTestApp();
   crew = await buildCrew(t, 'wq');
-  other = await buildCrew(t, 'wq2');
-});
+  const org = await buildOrganization(t.database, { prefix: 'wq2', roles: ['service_desk', 'resident'] });
+  other = { org, desk: await t.client().login(org.users.service_desk!, TEST_PASSWORD) };
+}, 180_000);
 afterAll(() => t.close());
 
-const repair = (c: Crew) => ({
+const repair = (org: Org) => ({
   kind: 'repair',
-  communityId: c.org.community.id,
-  unitId: c.org.unit.id,
+  communityId: org.community.id,
+  unitId: org.unit.id,
   channel: 'phone',
   category: 'plumbing',
   description: '卫生间地漏堵塞',
-  reporterResidentId: c.org.resident.id,
+  reporterResidentId: org.resident.id,
 });
-const open = async (c: Crew): Promise<string> => {
-  const res = await c.clients.desk.post('/api/v1/work-orders', repair(c));
+const open = async (c: { org: Org; desk: TestClient }): Promise<string> => {
+  const res = await c.desk.post('/api/v1/work-orders', repair(c.org));
   if (res.statusCode !== 201) throw new Error(res.body);
   return (res.json() as { id: string }).id;
 };
@@ -40,6 +42,7 @@ const listed = async (client: TestClient, queue: string): Promise<string[]> => {
   expect(page.items.length).toBe(page.total);
   return page.items.map((i) => i.id).sort();
 };
+const mine = () => ({ org: crew.org, desk: crew.clients.desk });
 const beijingDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
 describe('home-page queues (GET /api/v1/work-orders/queues)', () => {
@@ -48,21 +51,21 @@ describe('home-page queues (GET /api/v1/work-orders/queues)', () => {
     // Noise in another company: never counted here.
     await open(other);
 
-    const fresh = await open(crew);
-    const booked = await open(crew);
+    const fresh = await open(mine());
+    const booked = await open(mine());
     await act(dispatcher, booked, 'dispatch', { technician: crew.techStaffId });
     await act(tech, booked, 'accept');
     const visit = new Date(Date.now() + 60_000);
     await act(tech, booked, 'schedule', { appointment_at: visit.toISOString() });
     const bookedToday = beijingDay(visit) === beijingDay(new Date());
 
-    const quoted = await open(crew);
+    const quoted = await open(mine());
     await act(dispatcher, quoted, 'dispatch', { technician: crew.techStaffId });
     await act(tech, quoted, 'accept');
     await act(tech, quoted, 'arrive', { before: [await uploadAs(tech)] });
     await act(tech, quoted, 'quote', { diagnosis: '存水弯堵塞', items: [{ name: '疏通地漏', amount: 5000 }], price_basis: '公示价目表' });
 
-    const done = await open(crew);
+    const done = await open(mine());
     await act(dispatcher, done, 'dispatch', { technician: crew.techStaffId });
     await act(tech, done, 'accept');
     await act(tech, done, 'arrive', { before: [await uploadAs(tech)] });
@@ -99,7 +102,7 @@ describe('home-page queues (GET /api/v1/work-orders/queues)', () => {
     expect((await queues(manager)).low_rating).toBe(0);
 
     // The other company sees only its own order.
-    expect(await queues(other.clients.desk)).toMatchObject({ new_today: 1, overdue: 0 });
+    expect(await queues(other.desk)).toMatchObject({ new_today: 1, overdue: 0 });
   });
 
   it('gives guards and residents no queues, refuses strangers and explains an unknown queue', async () => {

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../common/roles';
 import type { StatusType } from '../../../common/work-orders';
-import { LOW_RATING_DAYS, WORK_QUEUES, type WorkQueue, type WorkQueueCounts } from '../../../common/work-queues';
+import { LOW_RATING_DAYS, type WorkQueue, type WorkQueueCounts } from '../../../common/work-queues';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { qualified } from '../../db/sql';
@@ -14,21 +14,24 @@ import { workOrders } from './tables';
 
 const DAY = 86_400_000;
 
-/** The queues each role's home page counts; a person with several roles gets the union, in `WORK_QUEUES` order. */
+/** The queues each role's home page counts, most pressing first; a person with several roles gets the union. */
 const QUEUES_OF_ROLE: Partial<Record<Role, WorkQueue[]>> = {
   service_desk: ['new_today', 'awaiting_reply', 'after_completion', 'overdue'],
   dispatcher: ['unassigned', 'overdue'],
-  technician: ['appointments_today', 'mine', 'my_overdue'],
+  technician: ['appointments_today', 'my_overdue', 'mine'],
   project_manager: ['overdue', 'low_rating', 'after_completion'],
   company_admin: ['overdue', 'low_rating'],
 };
 
-/** The queues of the actor's roles (none for guards and residents: their pages count their own work). */
+/** The queues of the actor's roles, each role's in its own order (none for guards and residents: their pages count their own work). */
 export function queuesOf(actor: Actor): WorkQueue[] {
-  const wanted = new Set(actor.roles.flatMap((role) => QUEUES_OF_ROLE[role] ?? []));
-  // A technician's own queues need a staff record.
-  if (actor.staffId === null) for (const q of ['mine', 'my_overdue', 'appointments_today'] as const) wanted.delete(q);
-  return WORK_QUEUES.filter((q) => wanted.has(q));
+  const out: WorkQueue[] = [];
+  for (const queue of actor.roles.flatMap((role) => QUEUES_OF_ROLE[role] ?? [])) {
+    // A technician's own queues need a staff record.
+    if (actor.staffId === null && (queue === 'mine' || queue === 'my_overdue' || queue === 'appointments_today')) continue;
+    if (!out.includes(queue)) out.push(queue);
+  }
+  return out;
 }
 
 const ACTIVE: SQL = notInArray(workOrders.stateType, ['completed', 'closed', 'cancelled']);
