@@ -117,6 +117,17 @@ describe('home page per role', () => {
     const counts = await apiQueues(page);
     await openQueue(page, 'overdue', counts.overdue!, '已超时');
     await screenshot(page, 'home-10-manager-overdue-list');
+
+    // Checkpoint QR tags print in A4 sheets: one tag (name, QR, id) per checkpoint, print-only sheet.
+    await page.goto('/patrol/report');
+    await page.getByTestId('open-tag-sheet').first().click();
+    const sheet = page.getByTestId('tag-sheet');
+    await visible(sheet.locator('.patrol-tag svg'));
+    expect(await sheet.locator('.patrol-tag').count()).toBeGreaterThan(1);
+    await screenshot(page, 'home-11-manager-tag-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'home-12-manager-tag-sheet-print');
+    await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
   });
 });

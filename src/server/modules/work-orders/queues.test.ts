@@ -46,7 +46,7 @@ const mine = () => ({ org: crew.org, desk: crew.clients.desk });
 const beijingDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
 describe('home-page queues (GET /api/v1/work-orders/queues)', () => {
-  it('counts each role’s queue from the standards, in the caller’s scope, and the list with ?queue= holds exactly those orders', async () => {
+  it('counts each role’s queue from the standards, in the caller’s scope, and the list with ?queue= holds exactly those orders', { timeout: 180_000 }, async () => {
     const { desk, dispatcher, tech, tech2, manager, admin } = crew.clients;
     // Noise in another company: never counted here.
     await open(other);
