@@ -126,6 +126,9 @@ describe('home page per role', () => {
     expect(await sheet.locator('.patrol-tag').count()).toBeGreaterThan(1);
     await screenshot(page, 'home-11-manager-tag-sheet');
     await page.emulateMedia({ media: 'print' });
+    // On paper only the sheet: every tag of the route, from the top of the page.
+    expect(await page.locator('body > .patrol-tag-print .patrol-tag').count()).toBe(await sheet.locator('.patrol-tag').count());
+    expect(await page.locator('body > .patrol-tag-print').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(50);
     await screenshot(page, 'home-12-manager-tag-sheet-print');
     await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);

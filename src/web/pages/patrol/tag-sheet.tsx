@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Modal, Spin } from 'antd';
 import type { PatrolRoute } from '../../api/security';
@@ -42,20 +43,30 @@ export function TagSheet({ route, onClose }: { route: PatrolRoute; onClose: () =
       ]}
     >
       {svgs ? (
-        <div className="patrol-tag-sheet" data-testid="tag-sheet">
-          {route.checkpoints.map((c, i) => (
-            <div className="patrol-tag" key={c.id}>
-              {/* The SVG is made here from the tag id by the QR library, not from user HTML. */}
-              <div dangerouslySetInnerHTML={{ __html: svgs[i] ?? '' }} />
-              <div className="patrol-tag-name">{c.name}</div>
-              <div className="patrol-tag-id">{c.tagId}</div>
-              <div className="patrol-tag-route">{route.name}</div>
-            </div>
-          ))}
-        </div>
+        <>
+          <Tags route={route} svgs={svgs} className="patrol-tag-sheet patrol-tag-preview" testId="tag-sheet" />
+          {/* The printed copy hangs off <body>, so no dialog's position or transform moves it on paper. */}
+          {createPortal(<Tags route={route} svgs={svgs} className="patrol-tag-sheet patrol-tag-print" />, document.body)}
+        </>
       ) : (
         <Spin />
       )}
     </Modal>
+  );
+}
+
+function Tags({ route, svgs, className, testId }: { route: PatrolRoute; svgs: string[]; className: string; testId?: string }) {
+  return (
+    <div className={className} data-testid={testId}>
+      {route.checkpoints.map((c, i) => (
+        <div className="patrol-tag" key={c.id}>
+          {/* The SVG is made here from the tag id by the QR library, not from user HTML. */}
+          <div dangerouslySetInnerHTML={{ __html: svgs[i] ?? '' }} />
+          <div className="patrol-tag-name">{c.name}</div>
+          <div className="patrol-tag-id">{c.tagId}</div>
+          <div className="patrol-tag-route">{route.name}</div>
+        </div>
+      ))}
+    </div>
   );
 }
