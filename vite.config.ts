@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/vite-precompress';
 
 const web = (file: string) => fileURLToPath(new URL(`./src/web/${file}`, import.meta.url));
 
@@ -9,7 +10,8 @@ const web = (file: string) => fileURLToPath(new URL(`./src/web/${file}`, import.
 // code-split so the portal never loads the console or antd.
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
+  // Hashed assets are written pre-compressed (brotli, gzip); the server sends them with a year's immutable caching.
+  plugins: [react(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

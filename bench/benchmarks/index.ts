@@ -3,6 +3,7 @@ import { intake } from './intake';
 import { dashboard, list } from './list';
 import { crash, twoInstancesBench } from './reliability';
 import { bundle } from './bundle';
+import { browser } from './browser';
 import { sweep } from './sweep';
 import { importXlsx } from './import';
 
@@ -20,4 +21,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dueSchema } from './due';
+import { workQueueSchema } from './work-queues';
 import { pageQuerySchema, pageSchema, patchOf } from './api';
 import { phoneSchema } from './registry';
 import { actionDescriptionSchema } from './work/records';
@@ -128,6 +129,7 @@ export const workOrderListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(50).optional().meta({ description: 'Number, unit number or reporter phone (or its last 4 digits)' }),
   sort: z.enum(WORK_ORDER_SORTS).default('-createdAt'),
   active: z.enum(['true', 'false']).optional().meta({ description: 'true: not yet closed or cancelled; false: closed or cancelled' }),
+  queue: workQueueSchema.optional().meta({ description: 'Only the orders of one home-page queue of the caller (the same filter as its count in GET /api/v1/work-orders/queues)' }),
 });
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuerySchema>;
 

@@ -161,16 +161,37 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   const webDir = config.webDir;
   const hasWeb = webDir && existsSync(path.join(webDir, 'index.html'));
   const hasPortal = hasWeb && existsSync(path.join(webDir, 'm', 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      // dist/web holds <file>.br and <file>.gz written at build time (scripts/vite-precompress.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => reply.header('cache-control', webCacheControl(filePath)),
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api');
-    if (hasWeb && !isApi && request.method === 'GET') {
+    // A hashed file that is not there (an old tab after a deploy) is a 404, not the HTML page.
+    const isAsset = /^\/(m\/)?assets\//.test(request.url);
+    if (hasWeb && !isApi && !isAsset && request.method === 'GET') {
       // Client-side routes: the web app renders its own 404 page; /m/* belongs to the owner portal.
       const portal = hasPortal && /^\/m(\/|\?|$)/.test(request.url);
-      return reply.type('text/html').sendFile(portal ? 'm/index.html' : 'index.html');
+      return reply.type('text/html').header('cache-control', webCacheControl('index.html')).sendFile(portal ? 'm/index.html' : 'index.html');
     }
     throw new AppError('NOT_FOUND', 'error.routeNotFound');
   });
   return app;
+}
+
+/**
+ * Caching of the web app's files: Vite names everything under assets/ by its content hash, so a
+ * browser may keep those for a year without asking; the HTML entries name the current hashes and
+ * are asked for again on every load (no-cache: revalidated by ETag, never served stale).
+ */
+export function webCacheControl(filePath: string): string {
+  return /(^|[\\/])assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

@@ -13,6 +13,7 @@ export {
   activeUnitOf,
   activeUnitPlace,
   communityById,
+  communityDayStartSql,
   communityNames,
   residentById,
   staffIdsServing,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
 import type { ServiceStandard, TimeLimitDefinition } from '../../standards/definition';
@@ -211,4 +211,9 @@ export function dueEvents(row: TimerRow, now: Date, calendar: CalendarConfig): T
     const at = eventInstant(clock, e, calendar);
     return at !== null && at <= now;
   });
+}
+
+/** SQL condition: the subject (its qualified id column) has a running timer past due at `now`. */
+export function overdueSql(subjectType: string, subjectId: SQL, now: Date): SQL {
+  return sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${subjectType} and ${slaTimers.subjectId} = ${subjectId} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
 }

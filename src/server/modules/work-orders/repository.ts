@@ -6,6 +6,7 @@ import { communityNames, staffNames } from '../registry';
 import { qualified } from '../../db/sql';
 import { slaTimers } from '../standards/tables';
 import { workOrders } from './tables';
+import { queueFilter } from './queues';
 import { timelineOf as workTimelineOf, type WorkEventRow } from '../../work/timeline';
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
@@ -57,6 +58,7 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   const overdue = sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
   if (q.overdue === 'true') where.push(overdue);
   if (q.overdue === 'false') where.push(sql`not ${overdue}`);
+  if (q.queue) where.push(await queueFilter(db, actor, q.queue, now));
   if (q.q) {
     const term = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     const digits = /^\d+$/.test(q.q);

@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Card, Drawer, Empty, Flex, Switch, Tag, Typography } from 'antd';
-import { usePatrolPlans, usePatrolRoutes, useSetPlanActive } from '../../api/security';
+import { usePatrolPlans, usePatrolRoutes, useSetPlanActive, type PatrolRoute } from '../../api/security';
+import { useI18n } from '../../i18n/i18n-context';
 import { useMediaQuery } from '../../components/use-media-query';
 import { PlanForm } from './plan-form';
 import { RouteForm } from './route-form';
+import { TagSheet } from './tag-sheet';
 import { useSecurityI18n } from './use-security-i18n';
+
+const PRINT_TAGS = { 'zh-CN': '打印标签', 'en-US': 'Print tags' } as const;
 
 /**
  * The community's routes with each checkpoint's tag id (what the QR code or NFC tag carries) and
@@ -21,6 +25,8 @@ export function RoutesCard({ communityId, canConfigure }: { communityId: string 
   const items = routes.data?.items ?? [];
   const isPhone = useMediaQuery('(max-width: 575px)');
   const [drawer, setDrawer] = useState<'route' | 'plan' | null>(null);
+  const [printing, setPrinting] = useState<PatrolRoute | null>(null);
+  const { locale } = useI18n();
   return (
     <Card title={t('routes.title')} loading={routes.isPending} data-testid="routes-card">
       {canConfigure && communityId ? (
@@ -36,9 +42,14 @@ export function RoutesCard({ communityId, canConfigure }: { communityId: string 
       {items.length === 0 ? <Empty description={t('routes.empty')} /> : null}
       {items.map((route) => (
         <Flex key={route.id} vertical gap={8} style={{ marginBottom: 16 }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
-            {route.name}
-          </Typography.Text>
+          <Flex justify="space-between" align="center" gap={8} wrap>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {route.name}
+            </Typography.Text>
+            <Button size="small" icon={<PrinterOutlined />} onClick={() => setPrinting(route)} data-testid="open-tag-sheet">
+              {PRINT_TAGS[locale]}
+            </Button>
+          </Flex>
           {route.description ? <Typography.Text type="secondary">{route.description}</Typography.Text> : null}
           <ol style={{ margin: 0, paddingInlineStart: 20 }}>
             {route.checkpoints.map((c) => (
@@ -77,6 +88,7 @@ export function RoutesCard({ communityId, canConfigure }: { communityId: string 
             ))}
         </Flex>
       ))}
+      {printing ? <TagSheet route={printing} onClose={() => setPrinting(null)} /> : null}
       <Drawer open={drawer !== null} onClose={() => setDrawer(null)} size={isPhone ? '100%' : 560} title={drawer === 'plan' ? t('setup.newPlan') : t('setup.newRoute')} destroyOnHidden>
         {drawer === 'route' ? <RouteForm communityId={communityId} onDone={() => setDrawer(null)} /> : null}
         {drawer === 'plan' && communityId ? <PlanForm communityId={communityId} onDone={() => setDrawer(null)} /> : null}

@@ -1,15 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Modal, Typography } from 'antd';
+import { cameraAvailable, scanQrFromCamera } from '../../shared/qr-reader';
 import { useSecurityI18n } from './use-security-i18n';
 
-// Browser APIs that TypeScript's DOM library does not describe yet.
-interface DetectedBarcode {
-  rawValue: string;
-}
-interface BarcodeDetectorLike {
-  detect(source: CanvasImageSource): Promise<DetectedBarcode[]>;
-}
-type BarcodeDetectorCtor = new (options?: { formats?: string[] }) => BarcodeDetectorLike;
+// Web NFC is not in TypeScript's DOM library yet.
 interface NdefRecordLike {
   recordType: string;
   data?: DataView;
@@ -22,12 +16,11 @@ interface NdefReaderLike {
 }
 type NdefReaderCtor = new () => NdefReaderLike;
 
-const barcodeDetector = (): BarcodeDetectorCtor | undefined => (window as unknown as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
 const ndefReader = (): NdefReaderCtor | undefined => (window as unknown as { NDEFReader?: NdefReaderCtor }).NDEFReader;
 
-/** Whether this browser can scan QR codes with the camera (BarcodeDetector) and read NFC tags (Web NFC). */
+/** Whether this browser can scan QR codes with the camera (natively or with jsQR) and read NFC tags (Web NFC). */
 export function scanSupport(): { qr: boolean; nfc: boolean } {
-  return { qr: typeof window !== 'undefined' && Boolean(barcodeDetector()) && Boolean(navigator.mediaDevices?.getUserMedia), nfc: typeof window !== 'undefined' && Boolean(ndefReader()) };
+  return { qr: cameraAvailable(), nfc: typeof window !== 'undefined' && Boolean(ndefReader()) };
 }
 
 /** The checkpoint id a tag carries: its first text or URL record, else its serial number. */
@@ -39,7 +32,7 @@ function tagFromNdef(records: NdefRecordLike[], serial?: string): string | null 
 }
 
 /**
- * Reads a checkpoint tag: the back camera with the browser's QR detector, or the phone's NFC
+ * Reads a checkpoint tag: the back camera (the browser's QR detector, or jsQR on iPhones), or the phone's NFC
  * reader. Calls `onRead` with the tag id, or shows why it could not and lets the guard type it.
  */
 export function ScanTag({ mode, onRead, onClose }: { mode: 'qr' | 'nfc'; onRead: (tag: string) => void; onClose: () => void }) {
@@ -53,29 +46,8 @@ export function ScanTag({ mode, onRead, onClose }: { mode: 'qr' | 'nfc'; onRead:
 
   useEffect(() => {
     const abort = new AbortController();
-    let stream: MediaStream | null = null;
-    let timer: number | undefined;
     if (mode === 'qr') {
-      const Detector = barcodeDetector();
-      if (!Detector) return setError(t('scan.cameraFailed'));
-      const detector = new Detector({ formats: ['qr_code'] });
-      navigator.mediaDevices
-        .getUserMedia({ video: { facingMode: 'environment' } })
-        .then(async (s) => {
-          stream = s;
-          if (abort.signal.aborted || !video.current) return s.getTracks().forEach((track) => track.stop());
-          video.current.srcObject = s;
-          await video.current.play();
-          const tick = async () => {
-            if (abort.signal.aborted || !video.current) return;
-            const codes = await detector.detect(video.current).catch(() => []);
-            const value = codes[0]?.rawValue.trim();
-            if (value) read.current(value);
-            else timer = window.setTimeout(() => void tick(), 250);
-          };
-          void tick();
-        })
-        .catch(() => setError(t('scan.cameraFailed')));
+      scanQrFromCamera(() => video.current, (value) => read.current(value), abort.signal).catch(() => !abort.signal.aborted && setError(t('scan.cameraFailed')));
     } else {
       const Reader = ndefReader();
       if (!Reader) return setError(t('scan.nfcFailed'));
@@ -88,11 +60,7 @@ export function ScanTag({ mode, onRead, onClose }: { mode: 'qr' | 'nfc'; onRead:
       reader.onreadingerror = () => setError(t('scan.nfcFailed'));
       reader.scan({ signal: abort.signal }).catch(() => setError(t('scan.nfcFailed')));
     }
-    return () => {
-      abort.abort();
-      window.clearTimeout(timer);
-      stream?.getTracks().forEach((track) => track.stop());
-    };
+    return () => abort.abort();
   }, [mode, t]);
 
   return (

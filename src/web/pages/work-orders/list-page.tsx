@@ -17,6 +17,7 @@ import {
   Select,
   Space,
   Table,
+  Tag,
   Tooltip,
   Typography,
 } from 'antd';
@@ -33,11 +34,16 @@ import { useDocumentTitle } from '../../shared/use-document-title';
 import { useWoI18n } from './use-wo-i18n';
 import { DueTag, formatDateTime, KindTag, StatusTag } from './work-order-format';
 import { deleteView, readViews, saveView, type SavedView } from './saved-views';
+import { WORK_QUEUES } from '../../../common/work-queues';
+import { useI18n } from '../../i18n/i18n-context';
+import { QUEUE_TEXTS } from '../home/queue-texts';
+
+const QUEUE_LABEL = { 'zh-CN': '待办：', 'en-US': 'Queue:' } as const;
 
 const PAGE_SIZES = [20, 50, 100];
 const DATE = 'YYYY-MM-DD';
 /** Filter names kept in the address (and in saved views). */
-const FILTER_KEYS = ['q', 'kind', 'status', 'statusType', 'communityId', 'assigneeId', 'overdue', 'from', 'to'] as const;
+const FILTER_KEYS = ['q', 'kind', 'status', 'statusType', 'communityId', 'assigneeId', 'overdue', 'from', 'to', 'queue'] as const;
 
 interface FilterValues {
   q?: string;
@@ -71,6 +77,8 @@ function useTechnicians() {
  */
 export function ListPage() {
   const { t, tl } = useWoI18n();
+  const { locale } = useI18n();
+  const queueTexts = { label: QUEUE_LABEL[locale], names: QUEUE_TEXTS[locale] };
   useDocumentTitle(t('nav.orders'));
   const me = useSession();
   const { message } = App.useApp();
@@ -96,6 +104,7 @@ export function ListPage() {
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
     from: params.get('from') ? dayjs(params.get('from'), DATE).startOf('day').toISOString() : undefined,
     to: params.get('to') ? dayjs(params.get('to'), DATE).add(1, 'day').startOf('day').toISOString() : undefined,
+    queue: WORK_QUEUES.find((q) => q === params.get('queue')),
   };
   const { data, error, isFetching, refetch } = useWorkOrders(query);
 
@@ -124,6 +133,8 @@ export function ListPage() {
       next.set('to', values.range[1].format(DATE));
     }
     if (query.pageSize !== PAGE_SIZES[0]) next.set('pageSize', String(query.pageSize));
+    // A queue opened from the home page stays until its tag is closed.
+    if (query.queue) next.set('queue', query.queue);
     return next;
   };
 
@@ -306,6 +317,26 @@ export function ListPage() {
           </Row>
         </Form>
       </Card>
+      {query.queue ? (
+        <Space wrap data-testid="list-queue">
+          <Typography.Text type="secondary">{queueTexts.label}</Typography.Text>
+          <Tag
+            color="blue"
+            closable
+            closeIcon
+            style={{ fontSize: 14, padding: '4px 10px' }}
+            onClose={() => {
+              const next = new URLSearchParams(params);
+              next.delete('queue');
+              next.delete('page');
+              setParams(next);
+            }}
+          >
+            {queueTexts.names[query.queue].name}
+          </Tag>
+          <Typography.Text type="secondary">{queueTexts.names[query.queue].hint}</Typography.Text>
+        </Space>
+      ) : null}
       {error ? (
         <Alert type="error" showIcon title={t('common.loadFailed')} description={error.message} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} />
       ) : null}

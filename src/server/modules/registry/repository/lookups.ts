@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, isNull } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
 import { buildings, communities, residents, staff, units } from '../tables';
@@ -114,4 +114,13 @@ export async function staffIdsServing(db: DbOrTx, organizationId: string, commun
     .from(staff)
     .where(and(eq(staff.organizationId, organizationId), arrayContains(staff.communityIds, [communityId])));
   return rows.map((r) => r.id);
+}
+
+/**
+ * Start of the local day of `now` in a community's time zone, as an SQL instant; `communityId` is
+ * the (qualified) column of the caller's row, so "today" is each community's own day.
+ */
+export function communityDayStartSql(communityId: SQL, now: Date): SQL {
+  const zone = sql`(select ${communities.timeZone} from ${communities} where ${communities.id} = ${communityId})`;
+  return sql`(date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${zone}) at time zone ${zone})`;
 }
