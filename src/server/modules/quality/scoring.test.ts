@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InspectionTemplate, ItemAnswer } from '../../../common/quality/template';
 import { scoreInspection } from './scoring';
+import { DEFAULT_INSPECTIONS_DIR } from './library';
 import { checkTemplate, loadInspectionLibrary, templateProblemMessage } from './template';
 
 const lib = loadInspectionLibrary(join(__dirname, 'fixtures'));
@@ -20,6 +21,24 @@ describe('the inspection library', () => {
     const grooming = gate.categories[0]!.items[0]!;
     expect(grooming).toMatchObject({ answer: 'pass_fail', points: 5, weight: 1, critical: false, photoOnFail: true, severity: 'minor', minLevel: '1' });
     expect(lib.templates.get('desk_check')!.categories[1]!.key).toBe('desk_reception');
+  });
+});
+
+describe('the default library (standards/inspections)', () => {
+  it('loads: 20 window categories, at least 150 items, five templates that each score 100 when all passes', () => {
+    const library = loadInspectionLibrary(DEFAULT_INSPECTIONS_DIR);
+    expect(library.categories.size).toBe(20);
+    const items = [...library.categories.values()].reduce((n, c) => n + c.items.length, 0);
+    expect(items).toBeGreaterThanOrEqual(150);
+    expect([...library.templates.keys()].sort()).toEqual(['clubhouse', 'public_areas', 'window_desk', 'window_gate', 'window_parking']);
+    for (const template of library.templates.values()) {
+      const passing = Object.fromEntries(
+        template.categories.flatMap((c) =>
+          c.items.map((i) => [`${c.key}.${i.key}`, i.answer === 'score' ? { score: i.points } : i.answer === 'number' ? { value: i.pass?.min ?? i.pass?.max ?? i.min ?? 0 } : i.answer === 'text' ? { text: '无' } : { result: 'pass' as const }]),
+        ),
+      );
+      expect(scoreInspection(template, answers(passing), '3').total, template.key).toBe(100);
+    }
   });
 });
 
