@@ -46,6 +46,8 @@ const PUBLIC = new Set([
   // A visitor's shared pass: the unguessable token is the key (tested in gate.test.ts).
   'GET /api/v1/gate/shared-passes/{token}',
   'GET /api/v1/gate/shared-passes/{token}/qr',
+  // A printed receipt's QR code: the unguessable code is the key, the answer holds no personal data (fees.test.ts).
+  'GET /api/v1/public/receipts/{code}',
 ]);
 
 type Schema = Record<string, unknown> & { $ref?: string };
