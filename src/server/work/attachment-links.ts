@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { Actor } from '../db/scope';
-import type { FieldProblem } from '../errors';
+import { notFound, type FieldProblem } from '../errors';
 import type { MessageKey } from '../i18n/messages';
 import { attachments } from '../modules/attachments/tables';
 import { readableSubject, type SubjectType } from './subjects';
@@ -80,9 +80,16 @@ export async function checkAttachments(tx: DbOrTx, actor: Actor, check: Attachme
   return problems;
 }
 
-/** Links checked attachments to a subject (inside the step's transaction); linking twice is a no-op. */
+/**
+ * Links checked attachments to a subject (inside the step's transaction); linking twice is a
+ * no-op. The files are locked (`for share`) first: the purge of unattached uploads skips a file a
+ * step is linking, and a file the purge removed in the meantime fails the step (404, nothing
+ * written) instead of leaving a link to nothing.
+ */
 export async function linkToSubject(tx: DbOrTx, subject: LinkSubject, ids: string[], purpose: string, at?: Date): Promise<void> {
   if (!ids.length) return;
+  const present = await tx.select({ id: attachments.id }).from(attachments).where(inArray(attachments.id, ids)).for('share');
+  if (present.length < new Set(ids).size) throw notFound('entity.attachment');
   await tx
     .insert(attachmentLinks)
     .values(ids.map((attachmentId) => ({ organizationId: subject.organizationId, attachmentId, subjectType: subject.type, subjectId: subject.id, purpose, ...(at ? { linkedAt: at } : {}) })))

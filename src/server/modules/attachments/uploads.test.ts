@@ -2,7 +2,9 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { inTransaction } from '../../db/transaction';
+import { createTestApp, TEST_DB, type TestApp } from '../../test/test-app';
+import { linkToSubject } from '../../work/attachment-links';
 import { attachmentLinks } from '../../work/tables';
 import { organizations } from '../registry/tables';
 import { buildCrew, jpegPhoto, upload, uploadAs, type Crew } from '../work-orders/test-kit';
@@ -91,5 +93,37 @@ describe('uploads on disk', () => {
     expect(disk).toEqual(await storedPaths());
     const again = await crew.clients.tech.get(`/api/v1/attachments/${abandoned}`);
     expect(again.statusCode).toBe(404);
+  });
+
+  it('refuses to link a file the purge removed (nothing written), and the purge skips a file a step is linking', async () => {
+    const db = t.database.db;
+    const old = async () => {
+      const id = await uploadAs(crew.clients.tech);
+      await db.update(attachments).set({ createdAt: new Date(Date.now() - 48 * 3_600_000) }).where(eq(attachments.id, id));
+      return id;
+    };
+    const subject = { type: 'work_order' as const, id: crypto.randomUUID(), organizationId: crew.org.org.id };
+    const gone = await old();
+    await purgeUnattachedUploads(db, t.app.config.uploadsDir);
+    await expect(inTransaction(db, (tx) => linkToSubject(tx, subject, [gone], 'photos'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await db.select().from(attachmentLinks).where(eq(attachmentLinks.subjectId, subject.id))).toEqual([]);
+    // Two connections only on PostgreSQL (PGlite has one): a step holding its files while the purge runs.
+    if (TEST_DB !== 'postgres') return;
+    const held = await old();
+    let locked!: () => void;
+    let release!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const released = new Promise<void>((r) => (release = r));
+    const step = inTransaction(db, async (tx) => {
+      await linkToSubject(tx, subject, [held], 'photos');
+      locked();
+      await released;
+    });
+    await isLocked;
+    await purgeUnattachedUploads(db, t.app.config.uploadsDir);
+    release();
+    await step;
+    expect(await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, held))).toEqual([{ id: held }]);
+    expect((await db.select().from(attachmentLinks).where(eq(attachmentLinks.subjectId, subject.id))).map((l) => l.attachmentId)).toEqual([held]);
   });
 });
