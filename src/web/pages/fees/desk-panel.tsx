@@ -72,22 +72,22 @@ function PaymentModal({ account, chosen, replaces, onClose }: { account: FeeAcco
           const change = l.method === 'cash' && l.tendered ? toFen(l.tendered) - toFen(l.amount) : null;
           return (
             <Flex key={i} gap={8} align="start" wrap data-testid={`pay-line-${i}`}>
-              <Form.Item style={{ margin: 0 }} validateStatus={fields[`lines.${i}.method`] ? 'error' : undefined}>
+              <Form.Item layout="vertical" label={t('pay.method')} style={{ margin: 0 }} validateStatus={fields[`lines.${i}.method`] ? 'error' : undefined}>
                 <Select style={{ width: 130 }} value={l.method} onChange={(m) => set(i, { method: m, tendered: null })} options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`method.${m}` as FeeMessageKey) }))} data-testid={`pay-method-${i}`} />
               </Form.Item>
-              <Form.Item style={{ margin: 0 }} validateStatus={fields[`lines.${i}.amountFen`] ? 'error' : undefined} help={fields[`lines.${i}.amountFen`]}>
+              <Form.Item layout="vertical" label={t('pay.amount')} style={{ margin: 0 }} validateStatus={fields[`lines.${i}.amountFen`] ? 'error' : undefined} help={fields[`lines.${i}.amountFen`]}>
                 <InputNumber style={{ width: 150 }} min={0.01} precision={2} placeholder={t('pay.amount')} value={l.amount} onChange={(v) => set(i, { amount: v })} data-testid={`pay-amount-${i}`} />
               </Form.Item>
               {l.method === 'cash' ? (
-                <Form.Item style={{ margin: 0 }} validateStatus={fields[`lines.${i}.tenderedFen`] ? 'error' : undefined} help={fields[`lines.${i}.tenderedFen`] ?? (change !== null && change >= 0 ? t('pay.change', { amount: yuan(change) }) : undefined)}>
+                <Form.Item layout="vertical" label={t('pay.tendered')} style={{ margin: 0 }} validateStatus={fields[`lines.${i}.tenderedFen`] ? 'error' : undefined} help={fields[`lines.${i}.tenderedFen`] ?? (change !== null && change >= 0 ? t('pay.change', { amount: yuan(change) }) : undefined)}>
                   <InputNumber style={{ width: 170 }} min={0.01} precision={2} placeholder={t('pay.tendered')} value={l.tendered} onChange={(v) => set(i, { tendered: v })} data-testid={`pay-tendered-${i}`} />
                 </Form.Item>
               ) : (
-                <Form.Item style={{ margin: 0 }} validateStatus={fields[`lines.${i}.reference`] ? 'error' : undefined} help={fields[`lines.${i}.reference`]}>
+                <Form.Item layout="vertical" label={t('pay.reference')} style={{ margin: 0 }} validateStatus={fields[`lines.${i}.reference`] ? 'error' : undefined} help={fields[`lines.${i}.reference`]}>
                   <Input style={{ width: 240 }} maxLength={64} placeholder={t('pay.reference')} value={l.reference} onChange={(e) => set(i, { reference: e.target.value })} data-testid={`pay-reference-${i}`} />
                 </Form.Item>
               )}
-              {lines.length > 1 ? <Button icon={<DeleteOutlined />} onClick={() => setLines((ls) => ls.filter((_, n) => n !== i))} /> : null}
+              {lines.length > 1 ? <Button icon={<DeleteOutlined />} aria-label={t('pay.removeLine')} style={{ marginTop: 30 }} onClick={() => setLines((ls) => ls.filter((_, n) => n !== i))} /> : null}
             </Flex>
           );
         })}
@@ -96,7 +96,9 @@ function PaymentModal({ account, chosen, replaces, onClose }: { account: FeeAcco
             {t('pay.addLine')}
           </Button>
         ) : null}
-        <Input placeholder={t('pay.payer')} maxLength={40} value={payer} onChange={(e) => setPayer(e.target.value)} style={{ width: 240 }} />
+        <Form.Item layout="vertical" label={t('pay.payer')} style={{ margin: 0 }}>
+          <Input placeholder={t('pay.payerHint')} maxLength={40} value={payer} onChange={(e) => setPayer(e.target.value)} style={{ width: 240 }} />
+        </Form.Item>
         <Typography.Text strong data-testid="pay-total">
           {t('pay.total', { amount: yuan(total) })}
         </Typography.Text>
