@@ -181,6 +181,7 @@ export const MESSAGES = {
   'notify.ownerCommented': { 'zh-CN': '{number}：业主有新留言', 'en-US': '{number}: a new message from the owner' },
   'notify.workTakenOver': { 'zh-CN': '工单 {number} 已改派给其他人员', 'en-US': 'Work order {number} was reassigned to someone else' },
   'notify.stateEntered': { 'zh-CN': '工单 {number}：{state}', 'en-US': 'Work order {number}: {state}' },
+  'notify.rectificationOpened': { 'zh-CN': '整改单 {number}：{item}，请于 {due} 前完成整改', 'en-US': 'Rectification {number}: {item}; put it right by {due}' },
   'notify.workReturned': { 'zh-CN': '工单 {number} 被退回，请重新派单', 'en-US': 'Work order {number} was handed back and needs dispatching' },
   'outbound.appointmentChanged': {
     'zh-CN': '【{community}】您的报修 {number} 上门时间已改为 {at}，原因：{reason}。如有不便敬请谅解。',

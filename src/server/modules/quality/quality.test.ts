@@ -226,6 +226,9 @@ describe('rectification', () => {
 
     const mine = await guard.get('/api/v1/quality/rectifications?mine=true&open=true');
     expect(mine.json().items.map((r: { id: string }) => r.id)).toContain(rectId);
+    // The responsible guard is told in their inbox, with the item and the deadline.
+    const inbox = (await guard.get('/api/v1/notifications')).json().items as { message: string; entityId: string | null }[];
+    expect(inbox.find((n) => n.entityId === rectId)?.message).toMatch(new RegExp(`^整改单 ${submitted.rectifications[0].number}：.+，请于 .+ 前完成整改$`));
     // Someone who is not responsible for it may not put it right.
     expect((await desk.post(`/api/v1/quality/rectifications/${rectId}/actions/rectify`, { after_photos: [await uploadAs(desk)], note: '已整改' })).statusCode).toBe(403);
     const missing = await guard.post(`/api/v1/quality/rectifications/${rectId}/actions/rectify`, { note: '已整改' });

@@ -42,6 +42,14 @@ export async function notifyUsers(tx: DbOrTx, userIds: string[], n: Notification
   return rows.length;
 }
 
+/** Notifies the active sign-in accounts of these staff members (an assignee, a person responsible). */
+export async function notifyStaff(tx: DbOrTx, staffIds: readonly string[], n: NotificationInput): Promise<number> {
+  const ids = [...new Set(staffIds)];
+  if (!ids.length) return 0;
+  const accounts = await tx.select({ id: users.id }).from(users).where(and(inArray(users.staffId, ids), isNull(users.disabledAt)));
+  return notifyUsers(tx, accounts.map((a) => a.id), n);
+}
+
 /**
  * The active accounts holding any of the roles for a community: staff who serve it, and company
  * admins of the organization.

@@ -7,6 +7,7 @@ import { linkToSubject } from '../../../work/attachment-links';
 import { nextNumber } from '../../../work/numbering';
 import { openSubject } from '../../../work/open-subject';
 import type { InspectionTemplate, RectificationDuration } from '../../../../common/quality/template';
+import { notifyStaff } from '../../notifications';
 import { communityById } from '../../registry';
 import { effectiveCalendar, effectiveStandard } from '../../standards';
 import type { FailedItem } from '../inspection-step';
@@ -21,10 +22,17 @@ export function rectificationDeadline(duration: RectificationDuration, at: Date,
   return addWorkingTime(timerCalendar('business', calendar), at, resolveDurationMs(duration, 'business', at, calendar));
 }
 
+/** A deadline on the community's clock in both languages, for the inbox (read later, so not relative). */
+function localTime(at: Date, timeZone: string): { 'zh-CN': string; 'en-US': string } {
+  const options: Intl.DateTimeFormatOptions = { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+  return { 'zh-CN': new Intl.DateTimeFormat('zh-CN', options).format(at), 'en-US': new Intl.DateTimeFormat('en-US', options).format(at) };
+}
+
 /**
  * Opens one rectification per failed item of a submitted inspection, in its transaction: the
  * deadline from the template's severity table (the standard's `due_at`), the staff member
- * inspected as the responsible person, the failure's photos linked as its "before" photos.
+ * inspected as the responsible person (told in their inbox), the failure's photos linked as its
+ * "before" photos.
  * Unique per inspection and item, so it never opens twice.
  */
 export async function openRectifications(tx: DbOrTx, ctx: RequestContext, inspection: InspectionRow, template: InspectionTemplate, failed: FailedItem[], now: Date): Promise<RectificationRow[]> {
@@ -75,6 +83,17 @@ export async function openRectifications(tx: DbOrTx, ctx: RequestContext, inspec
       data: { number, inspectionId: inspection.id, inspectionNumber: inspection.number, item: `${f.categoryKey}.${f.itemKey}`, severity: item.severity, dueAt: dueAt.toISOString() },
     });
     await linkToSubject(tx, subject, f.photoIds, 'before_photos', now);
+    if (row.responsibleStaffId) {
+      await notifyStaff(tx, [row.responsibleStaffId], {
+        organizationId: row.organizationId,
+        communityId: row.communityId,
+        kind: 'assigned',
+        messageKey: 'notify.rectificationOpened',
+        params: { number: row.number, item: item.text, due: localTime(dueAt, community.timeZone) },
+        entityType: RECTIFICATION_SUBJECT,
+        entityId: row.id,
+      });
+    }
     made.push(row);
   }
   return made;

@@ -2,9 +2,7 @@ import type { RequestContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { forbidden, notFound } from '../../../errors';
 import { recordAudit } from '../../audit';
-import { notifyUsers } from '../../notifications';
-import { users } from '../../../auth/tables';
-import { and, eq, isNull } from 'drizzle-orm';
+import { notifyStaff } from '../../notifications';
 import { workOrderPolicy } from '../policy';
 import { findWorkOrder, type WorkOrderRow } from '../repository';
 import { recordEvent } from '../record-event';
@@ -23,8 +21,7 @@ export async function addComment(db: Db, ctx: RequestContext, id: string, input:
     const visibility = staffSide ? input.visibility : 'owner';
     await recordEvent(tx, ctx, order, { kind: 'comment', visibility, channel: staffSide ? 'console' : 'app', data: { body: input.body } });
     if (!staffSide && order.assigneeStaffId) {
-      const accounts = await tx.select({ id: users.id }).from(users).where(and(eq(users.staffId, order.assigneeStaffId), isNull(users.disabledAt)));
-      await notifyUsers(tx, accounts.map((a) => a.id), {
+      await notifyStaff(tx, [order.assigneeStaffId], {
         organizationId: order.organizationId,
         communityId: order.communityId,
         kind: 'owner_replied',

@@ -2,14 +2,13 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { EVENT_CHANNELS, type EventChannel, type WorkOrderDetail } from '../../../../common/work-orders';
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
-import { users } from '../../../auth/tables';
 import type { Db, DbOrTx } from '../../../db/client';
 import { autoAdvanceDelayMs, type RecordRequirement, type ServiceLevel, type ServiceStandard } from '../../../standards/definition';
 import type { ItemLine, PriceLine } from '../../../../common/work/records';
 import { runStep, type StepChange, type SubjectKind } from '../../../work/take-step';
 import { stepOnce } from '../../../work/idempotency';
 import { linkAttachments } from '../../attachments';
-import { notifyRoles, notifyUsers } from '../../notifications';
+import { notifyRoles, notifyStaff } from '../../notifications';
 import { communityById, staffNames } from '../../registry';
 import { effectiveCalendar } from '../../standards';
 import { snapshots, timersOf } from '../../standards';
@@ -197,21 +196,19 @@ export async function applyAction(
 /** Staff inbox and owner messages that follow a step. */
 async function tellPeople(tx: DbOrTx, ctx: RequestContext, before: WorkOrderRow, after: WorkOrderRow, standard: ServiceStandard, change: StepChange): Promise<void> {
   const base = { organizationId: after.organizationId, communityId: after.communityId, entityType: 'work_order', entityId: after.id };
-  const accountsOf = (staffId: string) => tx.select({ id: users.id }).from(users).where(and(eq(users.staffId, staffId), isNull(users.disabledAt)));
   if (after.assigneeStaffId !== before.assigneeStaffId) {
     const params = { number: after.number };
-    if (after.assigneeStaffId) await notifyUsers(tx, (await accountsOf(after.assigneeStaffId)).map((a) => a.id), { ...base, kind: 'assigned', messageKey: 'notify.workAssigned', params });
+    if (after.assigneeStaffId) await notifyStaff(tx, [after.assigneeStaffId], { ...base, kind: 'assigned', messageKey: 'notify.workAssigned', params });
     // The technician who had it learns it was taken over; an order handed back goes to dispatch.
     if (before.assigneeStaffId && after.assigneeStaffId && !change.automatic && ctx.actor.staffId !== before.assigneeStaffId) {
-      await notifyUsers(tx, (await accountsOf(before.assigneeStaffId)).map((a) => a.id), { ...base, kind: 'assigned', messageKey: 'notify.workTakenOver', params });
+      await notifyStaff(tx, [before.assigneeStaffId], { ...base, kind: 'assigned', messageKey: 'notify.workTakenOver', params });
     }
     if (before.assigneeStaffId && !after.assigneeStaffId) await notifyRoles(tx, ['dispatcher'], { ...base, kind: 'assigned', messageKey: 'notify.workReturned', params });
   }
   if (!change.automatic && hasRole(ctx.actor, 'resident') && ctx.actor.staffId === null) {
-    const assignee = after.assigneeStaffId ? await accountsOf(after.assigneeStaffId) : [];
     const state = standard.states.find((x) => x.key === after.state);
     const params = { number: after.number, state: state ? state.name : after.state };
-    await notifyUsers(tx, assignee.map((a) => a.id), { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
+    if (after.assigneeStaffId) await notifyStaff(tx, [after.assigneeStaffId], { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
     await notifyRoles(tx, ['service_desk'], { ...base, kind: 'owner_replied', messageKey: 'notify.ownerReplied', params });
   }
   const entered = standard.states.find((s) => s.key === change.to);
