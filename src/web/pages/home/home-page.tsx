@@ -44,7 +44,18 @@ export function HomePage() {
             {me.organization?.name ?? t('home.noOrganization')}
           </Typography.Text>
           <Typography.Text type="secondary" data-testid="home-communities">
-            {me.communities.length ? me.communities.map((c) => <span key={c.id} style={{ marginInlineStart: 8 }}>{c.name}</span>) : t('home.noCommunities')}
+            {me.communities.length ? (
+              <>
+                <span>{t('home.communities')}</span>
+                {me.communities.map((c) => (
+                  <span key={c.id} style={{ marginInlineStart: 8 }}>
+                    {c.name}
+                  </span>
+                ))}
+              </>
+            ) : (
+              t('home.noCommunities')
+            )}
           </Typography.Text>
         </Space>
       </div>
