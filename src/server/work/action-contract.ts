@@ -94,24 +94,13 @@ export function describeRecord(record: RecordRequirement, acting: readonly Role[
   };
 }
 
-/**
- * True when a record is addressed to an actor acting through these roles: a record with
- * `requiredFor` is for those roles only (the desk records how the owner answered; the owner, who
- * answers in person, is not asked for it).
- */
-export function addressesActor(record: RecordRequirement, acting: readonly Role[]): boolean {
-  return !record.requiredFor || acting.some((r) => record.requiredFor!.includes(r));
-}
-
 /** The description of one transition for an actor acting through `acting`. */
 export function describeStep(t: TransitionDefinition, acting: readonly Role[]): ActionDescription {
   return {
     key: t.key,
     name: t.name,
     targets: t.to !== undefined ? [t.to] : [...new Set((t.outcomes ?? []).map((o) => o.to))],
-    records: stepRecords(t)
-      .filter(({ record }) => addressesActor(record, acting))
-      .map(({ record, when, unless }) => describeRecord(record, acting, when, unless)),
+    records: stepRecords(t).map(({ record, when, unless }) => describeRecord(record, acting, when, unless)),
   };
 }
 
