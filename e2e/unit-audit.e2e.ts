@@ -72,9 +72,13 @@ describe('the company admin’s unit page, audit log and export', () => {
     await visible(firstRow);
     await visible(firstRow.getByText('查看敏感信息'));
     await visible(firstRow.getByTestId('audit-entity').filter({ hasText: DEMO_OWNER.name }));
-    // Passes and slips read by their numbers, not by pieces of their ids.
-    await visible(page.locator('.ant-table-tbody [data-testid="audit-entity"]').filter({ hasText: /^F[KX]\d{8}-\d{4}$/ }));
     await screenshot(page, 'unit-audit-03-audit-log');
+    // Passes read by their numbers, not by pieces of their ids (other journeys may have pushed them
+    // off the first page, so ask for passes).
+    await page.goto('/audit?entityType=gate_pass');
+    await visible(page.locator('.ant-table-tbody [data-testid="audit-entity"]').filter({ hasText: /^FK\d{8}-\d{4}$/ }));
+    await page.goto('/audit');
+    await visible(firstRow);
 
     // Filter by person and community, then by one entity from a row.
     await selectOption(page, page.getByTestId('audit-person'), '赵敏');
@@ -83,16 +87,16 @@ describe('the company admin’s unit page, audit log and export', () => {
     const actorCells = page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(3)');
     await expect.poll(async () => [...new Set(await actorCells.allTextContents())], { timeout: 15_000 }).toEqual(['赵敏']);
     await page.getByRole('button', { name: /重\s?置/ }).click();
-    const community = page.getByTestId('audit-community');
-    await community.click();
-    const firstCommunity = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    const communityName = ((await firstCommunity.textContent()) ?? '').trim();
-    await firstCommunity.click();
+    // The demo company's first community; the shared helper clicks until the select takes it.
+    const communityName = '翠湖花园';
+    await selectOption(page, page.getByTestId('audit-community'), communityName);
     await page.getByRole('button', { name: /查\s?询/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('communityId')).not.toBeNull();
     await visible(firstRow);
+    // The table keeps the previous rows while the filtered page loads: wait until it has.
+    await expect.poll(() => page.locator('.ant-table .ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(page, 'unit-audit-04-audit-community');
-    const entity = firstRow.getByTestId('audit-entity');
+    const entity = page.locator('.ant-table-tbody [data-testid="audit-entity"]').filter({ hasText: /^FK\d{8}-\d{4}$/ }).first();
     const entityName = ((await entity.textContent()) ?? '').trim();
     await entity.click();
     await visible(page.getByTestId('audit-entity-filter').filter({ hasText: entityName }));
