@@ -340,6 +340,7 @@ describe('who reads an account', () => {
     expect((await outsider.get(`/api/v1/units/${unit101}/fee-account`)).statusCode).toBe(404);
     const receipts = (await r.get('/api/v1/fee-payments')).json();
     expect(receipts.total).toBeGreaterThan(0);
+    expect(receipts.items.length).toBeGreaterThan(0);
     expect(receipts.items.every((p: { accountId: string }) => p.accountId === acct101)).toBe(true);
     expect((await r.post('/api/v1/fee-payments', { accountId: acct101, lines: [{ method: 'cash', amountFen: 100 }] })).statusCode).toBe(403);
     expect(TEST_DB).toMatch(/pglite|postgres/);
