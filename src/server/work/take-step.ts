@@ -1,3 +1,6 @@
+import { recordWorkEvent } from './timeline';
+import { linkToSubject } from './attachment-links';
+import type { SubjectType } from './subjects';
 import type { Role } from '../../common/roles';
 import type { RequestContext } from '../auth/context';
 import type { DbOrTx } from '../db/client';
@@ -243,3 +246,29 @@ export async function runStep<Row>(
 
 /** The roles through which an actor with `roles` takes `t` (re-exported for subject kinds). */
 export { actingRoles };
+
+/**
+ * The `recordEvent` and `link` of a step kind whose rows carry their place (`id`,
+ * `organizationId`, `communityId`): a transition on the kernel's timeline (internal unless told)
+ * and the step's uploads linked to the row. Patrol rounds, inspections and rectifications share it.
+ */
+export function timelineOfKind<Row extends { id: string; organizationId: string; communityId: string }>(
+  type: SubjectType,
+  visibility: 'internal' | 'owner' = 'internal',
+): Pick<SubjectKind<Row>, 'recordEvent' | 'link'> {
+  return {
+    recordEvent: (tx, ctx, r, e) =>
+      recordWorkEvent(tx, ctx, { type, id: r.id, organizationId: r.organizationId, communityId: r.communityId }, {
+        kind: 'transition',
+        action: e.action,
+        channel: e.channel,
+        fromState: e.from,
+        toState: e.to,
+        visibility,
+        automatic: e.automatic,
+        data: e.data,
+        at: e.at,
+      }).then(() => undefined),
+    link: (tx, r, ids, purpose) => linkToSubject(tx, { type, id: r.id, organizationId: r.organizationId }, ids, purpose),
+  };
+}

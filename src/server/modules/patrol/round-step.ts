@@ -3,9 +3,7 @@ import type { RequestContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
 import { TERMINAL_STATE_TYPES, type RecordRequirement, type ServiceLevel, type StepTrigger } from '../../standards/definition';
 import { applyTransition, breachTransition } from '../../standards/engine';
-import { actingRoles, runStep, type StepChange, type SubjectKind } from '../../work/take-step';
-import { linkToSubject } from '../../work/attachment-links';
-import { recordWorkEvent } from '../../work/timeline';
+import { timelineOfKind, actingRoles, runStep, type StepChange, type SubjectKind } from '../../work/take-step';
 import { notifyRoles } from '../notifications';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
@@ -99,19 +97,7 @@ export const roundSubject: SubjectKind<RoundStepRow> = {
     const [updated] = await tx.update(patrolRounds).set(patch).where(eq(patrolRounds.id, r.id)).returning();
     return { row: { ...updated!, pendingCount: missedNow ? 0 : r.pendingCount, label: r.label, timeZone: r.timeZone, missedNow }, eventData };
   },
-  recordEvent: (tx, ctx, r, e) =>
-    recordWorkEvent(tx, ctx, { type: ROUND_SUBJECT, id: r.id, organizationId: r.organizationId, communityId: r.communityId }, {
-      kind: 'transition',
-      action: e.action,
-      channel: e.channel,
-      fromState: e.from,
-      toState: e.to,
-      visibility: 'internal',
-      automatic: e.automatic,
-      data: e.data,
-      at: e.at,
-    }).then(() => undefined),
-  link: (tx, r, ids, purpose) => linkToSubject(tx, { type: ROUND_SUBJECT, id: r.id, organizationId: r.organizationId }, ids, purpose),
+  ...timelineOfKind(ROUND_SUBJECT),
   async notify(tx, ctx, before, after, _standard, change) {
     const missed = after.missedNow ?? [];
     if (!missed.length) return;

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../db/scope';
 import type { RecordRequirement, ServiceLevel } from '../../standards/definition';
 import { linkToSubject } from '../../work/attachment-links';
-import type { StepChange, SubjectKind } from '../../work/take-step';
-import { recordWorkEvent } from '../../work/timeline';
+import { timelineOfKind, type StepChange, type SubjectKind } from '../../work/take-step';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
 import { pinnedStandard } from '../work-orders';
 import { checkAnswers } from './answers';
@@ -91,19 +90,7 @@ export const inspectionSubject: SubjectKind<InspectionStepRow> = {
     const [updated] = await tx.update(inspections).set(patch).where(eq(inspections.id, r.id)).returning();
     return { row: { ...updated!, failedNow }, eventData };
   },
-  recordEvent: (tx, ctx, r, e) =>
-    recordWorkEvent(tx, ctx, { type: INSPECTION_SUBJECT, id: r.id, organizationId: r.organizationId, communityId: r.communityId }, {
-      kind: 'transition',
-      action: e.action,
-      channel: e.channel,
-      fromState: e.from,
-      toState: e.to,
-      visibility: 'internal',
-      automatic: e.automatic,
-      data: e.data,
-      at: e.at,
-    }).then(() => undefined),
-  link: (tx, r, ids, purpose) => linkToSubject(tx, { type: INSPECTION_SUBJECT, id: r.id, organizationId: r.organizationId }, ids, purpose),
+  ...timelineOfKind(INSPECTION_SUBJECT),
   // Failures are told through their rectifications; a missed inspection through its limit's escalation.
   notify: async () => undefined,
   auditView: (r) => ({ state: r.state, score: r.score, failedCount: r.failedCount, inspectorName: r.inspectorName, inspectedStaffId: r.inspectedStaffId }),

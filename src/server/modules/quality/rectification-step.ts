@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { ServiceLevel } from '../../standards/definition';
-import { linkToSubject } from '../../work/attachment-links';
-import type { SubjectKind } from '../../work/take-step';
-import { recordWorkEvent } from '../../work/timeline';
+import { timelineOfKind, type SubjectKind } from '../../work/take-step';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
 import { pinnedStandard } from '../work-orders';
@@ -43,19 +41,7 @@ export const rectificationSubject: SubjectKind<RectificationRow> = {
     const [updated] = await tx.update(rectifications).set(patch).where(eq(rectifications.id, r.id)).returning();
     return { row: updated!, eventData: {} };
   },
-  recordEvent: (tx, ctx, r, e) =>
-    recordWorkEvent(tx, ctx, { type: RECTIFICATION_SUBJECT, id: r.id, organizationId: r.organizationId, communityId: r.communityId }, {
-      kind: 'transition',
-      action: e.action,
-      channel: e.channel,
-      fromState: e.from,
-      toState: e.to,
-      visibility: 'internal',
-      automatic: e.automatic,
-      data: e.data,
-      at: e.at,
-    }).then(() => undefined),
-  link: (tx, r, ids, purpose) => linkToSubject(tx, { type: RECTIFICATION_SUBJECT, id: r.id, organizationId: r.organizationId }, ids, purpose),
+  ...timelineOfKind(RECTIFICATION_SUBJECT),
   // The responsible person finds it in their list; an overdue one is escalated by its limit.
   notify: async () => undefined,
   auditView: (r) => ({ state: r.state, rectifiedByUserId: r.rectifiedByUserId, closedAt: r.closedAt }),
