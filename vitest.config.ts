@@ -15,7 +15,7 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['src/server/test/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: workers,
   },

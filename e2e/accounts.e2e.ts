@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
 
 // demo-inspector (许婷婷) is used by no other browser test, so resetting it disturbs nothing.
 const TARGET = { username: 'demo-inspector', name: '许婷婷' };
@@ -76,6 +76,44 @@ describe('staff accounts in the console', () => {
     await expect.poll(() => card.getByTestId('account-state').textContent(), { timeout: 15_000 }).toBe('正常');
     await signIn(person, TARGET.username, NEW_PASSWORD);
     await visible(person.getByTestId('greeting'));
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin adds a staff member, opens a sign-in account with two roles, and changes the roles', async () => {
+    const { page: admin, errors } = await desk();
+    await admin.goto('/login');
+    await signIn(admin, 'demo-admin', 'demo12345');
+    await visible(admin.getByTestId('greeting'));
+    await admin.goto('/staff/new');
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    await admin.getByLabel('姓名').fill('韩晓东');
+    await admin.getByLabel('手机号').fill(phone);
+    await selectOption(admin, admin.locator('.ant-select').filter({ has: admin.getByLabel('岗位') }), '客服前台');
+    await admin.getByRole('button', { name: /^保\s?存$/ }).click();
+    const card = admin.getByTestId('staff-account');
+    await visible(card.getByText('该员工没有登录账号'));
+
+    await card.getByRole('button', { name: '开通登录账号' }).click();
+    const form = admin.getByTestId('account-form');
+    await form.getByLabel('用户名').fill(`desk-${phone.slice(-6)}`);
+    await form.getByLabel('客服').check();
+    await form.getByLabel('调度员').check();
+    await screenshot(admin, 'accounts-04-create-account');
+    await admin.getByRole('button', { name: /^保\s?存$/ }).last().click();
+    const shown = await visible(admin.getByTestId('temporary-password'));
+    expect(((await shown.first().textContent()) ?? '').trim()).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    await admin.getByRole('button', { name: '我已记下' }).click();
+    await expect.poll(() => card.getByTestId('account-roles').textContent(), { timeout: 15_000 }).toBe('客服调度员');
+
+    await card.getByRole('button', { name: /修改角色/ }).click();
+    await form.getByLabel('调度员').uncheck();
+    await form.getByLabel('客服').uncheck();
+    await admin.getByRole('button', { name: /^保\s?存$/ }).last().click();
+    await visible(form.getByText('请至少选择一个角色'));
+    await form.getByLabel('秩序维护员').check();
+    await admin.getByRole('button', { name: /^保\s?存$/ }).last().click();
+    await expect.poll(() => card.getByTestId('account-roles').textContent(), { timeout: 15_000 }).toBe('秩序维护员');
+    await screenshot(admin, 'accounts-05-roles-changed');
     expect(errors).toEqual([]);
   });
 });

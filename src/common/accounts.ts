@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NEW_PASSWORD_MIN_LENGTH } from './portal';
+import { STAFF_ROLES } from './roles';
 
 /**
  * Account contracts of the console: a person's own password change, and a company admin's view
@@ -18,7 +19,7 @@ export const passwordChangeSchema = z.object({
     .meta({ description: `At least ${NEW_PASSWORD_MIN_LENGTH} characters, not common or breached, not containing the username or phone` }),
 });
 
-export const ACCOUNT_ACTIONS = ['disable', 'enable', 'resetPassword'] as const;
+export const ACCOUNT_ACTIONS = ['disable', 'enable', 'resetPassword', 'setRoles'] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 /** `GET /api/v1/staff/{id}/account`: the staff member's sign-in account, if they have one. */
@@ -31,9 +32,11 @@ export const staffAccountSchema = z
         state: z.enum(['active', 'disabled']),
         mustChangePassword: z.boolean().meta({ description: 'A reset password not yet replaced by the person' }),
         disabledAt: z.iso.datetime().nullable(),
+        roles: z.array(z.enum(STAFF_ROLES)),
         allowedActions: z.array(z.enum(ACCOUNT_ACTIONS)),
       })
       .nullable(),
+    canCreate: z.boolean().meta({ description: 'The staff member has no account and the caller may create one' }),
   })
   .meta({ id: 'StaffAccount' });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
@@ -43,3 +46,26 @@ export const temporaryPasswordSchema = z.object({
   username: z.string(),
   temporaryPassword: z.string().meta({ description: 'Shown once; the person must replace it at their next sign-in' }),
 });
+
+/** The roles a company admin grants a staff account: at least one, staff roles only. */
+export const accountRolesSchema = z
+  .array(z.enum(STAFF_ROLES))
+  .min(1)
+  .max(STAFF_ROLES.length)
+  .meta({ description: 'Staff roles (never platform_admin or resident), at least one; a repeated role counts once' });
+
+/** `POST /api/v1/staff/{id}/account`: a sign-in account for a staff member who has none. */
+export const accountCreateSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(50)
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .meta({ description: '3–50 letters, digits, dot, dash or underscore; unique regardless of case' }),
+  roles: accountRolesSchema,
+});
+export type AccountCreate = z.infer<typeof accountCreateSchema>;
+
+/** `PUT /api/v1/staff/{id}/account/roles`. */
+export const accountRolesBodySchema = z.object({ roles: accountRolesSchema });

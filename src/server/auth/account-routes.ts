@@ -3,13 +3,22 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { passwordChangeSchema, staffAccountSchema, temporaryPasswordSchema, type AccountAction, type StaffAccount } from '../../common/accounts';
+import {
+  accountCreateSchema,
+  accountRolesBodySchema,
+  passwordChangeSchema,
+  staffAccountSchema,
+  temporaryPasswordSchema,
+  type AccountAction,
+  type StaffAccount,
+} from '../../common/accounts';
+import type { StaffRole } from '../../common/roles';
 import { errorBodySchema } from '../../common/api';
 import type { Db, Tx } from '../db/client';
 import type { Actor } from '../db/scope';
 import { AppError, notFound } from '../errors';
 import { staff } from '../modules/registry/tables';
-import { changeOwnPassword, disableAccount, enableAccount, resetPassword } from './commands/manage-account';
+import { changeOwnPassword, createStaffAccount, disableAccount, enableAccount, resetPassword, setAccountRoles } from './commands/manage-account';
 import { contextOf, requireActor } from './plugin';
 import { definePolicy, hasRole } from './policy';
 import { users } from './tables';
@@ -29,19 +38,21 @@ const adminOf = (actor: Actor, a: AccountEntity) => hasRole(actor, 'company_admi
 
 /**
  * What a company admin may do to a staff account of their company. Never their own (they change
- * their own password themselves); an archived staff member's account stays disabled.
+ * their own password themselves, and cannot take their own admin role away); an archived staff
+ * member's account stays disabled.
  */
 export const accountPolicy = definePolicy<AccountAction, AccountEntity>({
   disable: (actor, a) => adminOf(actor, a) && a.userId !== actor.userId && !a.disabled,
   enable: (actor, a) => adminOf(actor, a) && a.disabled && !a.staffArchived,
   resetPassword: (actor, a) => adminOf(actor, a) && a.userId !== actor.userId && !a.staffArchived,
+  setRoles: (actor, a) => adminOf(actor, a) && a.userId !== actor.userId && !a.staffArchived,
 });
 
 /** The staff member (of the admin's company) and their oldest account; 404 for anything else. */
 async function loadStaffAccount(db: Db | Tx, actor: Actor, staffId: string, lock = false) {
   if (!hasRole(actor, 'company_admin') || !actor.organizationId) throw notFound('entity.staff');
   const [member] = await db
-    .select({ id: staff.id, archivedAt: staff.archivedAt })
+    .select({ id: staff.id, name: staff.name, organizationId: staff.organizationId, archivedAt: staff.archivedAt })
     .from(staff)
     .where(and(eq(staff.id, staffId), eq(staff.organizationId, actor.organizationId)));
   if (!member) throw notFound('entity.staff');
@@ -50,18 +61,20 @@ async function loadStaffAccount(db: Db | Tx, actor: Actor, staffId: string, lock
   const entity: AccountEntity | null = user
     ? { organizationId: user.organizationId, userId: user.id, disabled: !!user.disabledAt, staffArchived: !!member.archivedAt }
     : null;
-  return { user, entity };
+  return { member, user, entity };
 }
 
-function present(actor: Actor, user: typeof users.$inferSelect | undefined, entity: AccountEntity | null): StaffAccount {
-  if (!user || !entity) return { account: null };
+function present(actor: Actor, user: typeof users.$inferSelect | undefined, entity: AccountEntity | null, archived: boolean): StaffAccount {
+  if (!user || !entity) return { account: null, canCreate: hasRole(actor, 'company_admin') && !archived };
   return {
+    canCreate: false,
     account: {
       userId: user.id,
       username: user.username,
       state: user.disabledAt ? 'disabled' : 'active',
       mustChangePassword: user.mustChangePassword,
       disabledAt: user.disabledAt?.toISOString() ?? null,
+      roles: user.roles.filter((r): r is StaffRole => r !== 'platform_admin' && r !== 'resident'),
       allowedActions: accountPolicy.allowedActions(actor, entity),
     },
   };
@@ -106,18 +119,21 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: "A staff member's sign-in account (company admins)", params: idParams, response: { 200: staffAccountSchema, ...ERRORS } } },
     async (request) => {
       const actor = requireActor(request);
-      const { user, entity } = await loadStaffAccount(db, actor, request.params.id);
-      return present(actor, user, entity);
+      const { member, user, entity } = await loadStaffAccount(db, actor, request.params.id);
+      return present(actor, user, entity, !!member.archivedAt);
     },
   );
 
   /** Loads the account under a row lock, checks the action, runs it and answers the new state. */
-  const act = async (request: Parameters<typeof contextOf>[0] & { params: { id: string } }, action: AccountAction) => {
+  const act = async (
+    request: Parameters<typeof contextOf>[0] & { params: { id: string } },
+    action: Exclude<AccountAction, 'setRoles'> | { roles: StaffRole[] },
+  ) => {
     const ctx = contextOf(request);
     return inTransaction(db, async (tx) => {
       const { user, entity } = await loadStaffAccount(tx, ctx.actor, request.params.id, true);
       if (!user || !entity) throw notFound('entity.account');
-      if (!accountPolicy.can(ctx.actor, action, entity)) {
+      if (!accountPolicy.can(ctx.actor, typeof action === 'string' ? action : 'setRoles', entity)) {
         if (entity.userId === ctx.actor.userId) throw new AppError('FORBIDDEN', 'error.ownAccount');
         if (entity.staffArchived) throw new AppError('CONFLICT', 'error.accountArchived');
         throw new AppError('CONFLICT', 'error.conflict');
@@ -125,9 +141,10 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       let temporary: string | null = null;
       if (action === 'disable') await disableAccount(tx, ctx, user, 'admin');
       else if (action === 'enable') await enableAccount(tx, ctx, user);
-      else temporary = await resetPassword(tx, ctx, user);
+      else if (action === 'resetPassword') temporary = await resetPassword(tx, ctx, user);
+      else await setAccountRoles(tx, ctx, user, action.roles);
       const after = await loadStaffAccount(tx, ctx.actor, request.params.id);
-      return { temporary, username: user.username, state: present(ctx.actor, after.user, after.entity) };
+      return { temporary, username: user.username, state: present(ctx.actor, after.user, after.entity, !!after.member.archivedAt) };
     });
   };
 
@@ -143,6 +160,53 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/staff/:id/account/enable',
     { schema: { tags, summary: 'Enable a disabled staff account', description: 'Not for archived staff. Audited.', params: idParams, response: { 200: staffAccountSchema, ...ERRORS } } },
     async (request) => (await act(request, 'enable')).state,
+  );
+
+  r.post(
+    '/api/v1/staff/:id/account',
+    {
+      schema: {
+        tags,
+        summary: 'Create a sign-in account for a staff member',
+        description:
+          'For a staff member of the company who has no account and is not archived. The username is unique regardless of ' +
+          'case; the roles are staff roles. Answers a random temporary password once; at the first sign-in the person can ' +
+          'only set their own. Audited without the password.',
+        params: idParams,
+        body: accountCreateSchema,
+        response: { 201: temporaryPasswordSchema, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const created = await inTransaction(db, async (tx) => {
+        const { member, user } = await loadStaffAccount(tx, ctx.actor, request.params.id);
+        // Serializes two admins creating the same person's account: the second finds the first's.
+        await tx.select({ id: staff.id }).from(staff).where(eq(staff.id, member.id)).for('update');
+        if (member.archivedAt) throw new AppError('CONFLICT', 'error.accountArchived');
+        const [existing] = user ? [user] : await tx.select({ id: users.id }).from(users).where(eq(users.staffId, member.id)).limit(1);
+        if (existing) throw new AppError('CONFLICT', 'error.accountExists');
+        return createStaffAccount(tx, ctx, { id: member.id, organizationId: member.organizationId, name: member.name }, request.body);
+      });
+      return reply.status(201).send({ username: created.user.username, temporaryPassword: created.password });
+    },
+  );
+
+  r.put(
+    '/api/v1/staff/:id/account/roles',
+    {
+      schema: {
+        tags,
+        summary: "Change a staff account's roles",
+        description:
+          'Replaces the roles of a staff account of the company (not the caller\'s own, not an archived member\'s). The ' +
+          "person's next request runs under the new roles. Audited with the roles before and after.",
+        params: idParams,
+        body: accountRolesBodySchema,
+        response: { 200: staffAccountSchema, ...ERRORS },
+      },
+    },
+    async (request) => (await act(request, { roles: request.body.roles })).state,
   );
 
   r.post(

@@ -26,9 +26,13 @@ export const AUTH_MESSAGES = {
     'zh-CN': '管理员已重置您的密码，请先设置新密码',
     'en-US': 'An administrator reset your password; please set a new one first',
   },
-  'error.ownAccount': { 'zh-CN': '不能停用或重置自己的账号，请在“修改密码”中操作', 'en-US': 'You cannot disable or reset your own account; use "Change password"' },
-  'error.accountArchived': {
-    'zh-CN': '该员工已归档，不能启用或重置其账号',
-    'en-US': 'This staff member is archived; the account cannot be enabled or reset',
+  'error.ownAccount': {
+    'zh-CN': '不能停用、重置自己的账号或修改自己的角色；修改密码请用“修改密码”',
+    'en-US': 'You cannot disable or reset your own account or change your own roles; use "Change password" for your password',
   },
+  'error.accountArchived': {
+    'zh-CN': '该员工已归档，不能开通、启用或重置其账号，也不能修改角色',
+    'en-US': 'This staff member is archived; the account cannot be created, enabled or reset, nor its roles changed',
+  },
+  'error.accountExists': { 'zh-CN': '该员工已有登录账号', 'en-US': 'This staff member already has a sign-in account' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -26,7 +26,7 @@ const STRONG = 'Lantern-orbit-57-quay';
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await buildOrganization(t.database, { prefix: 'ta', roles: ['company_admin', 'service_desk', 'technician', 'dispatcher', 'resident'] });
+  a = await buildOrganization(t.database, { prefix: 'ta', roles: ['company_admin', 'service_desk', 'technician', 'dispatcher', 'guard', 'resident'] });
   b = await buildOrganization(t.database, { prefix: 'tb', roles: ['company_admin', 'service_desk'] });
   adminA = await t.client().login(a.users.company_admin!, TEST_PASSWORD);
   adminB = await t.client().login(b.users.company_admin!, TEST_PASSWORD);
@@ -133,11 +133,11 @@ describe('item 2: sign-in codes never reach staff, the database or the log', () 
 
 describe('item 3: archiving, disabling and resetting staff accounts', () => {
   it('archiving a staff member ends their sessions and their sign-in', async () => {
-    const tech = await t.client().login(a.users.technician!, TEST_PASSWORD);
-    expect((await tech.get('/api/v1/auth/me')).statusCode).toBe(200);
+    const guard = await t.client().login(a.users.technician!, TEST_PASSWORD);
+    expect((await guard.get('/api/v1/auth/me')).statusCode).toBe(200);
     const staffId = await staffIdOf(a.users.technician!);
     expect((await adminA.post(`/api/v1/staff/${staffId}/archive`)).statusCode).toBe(200);
-    expect((await tech.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await guard.get('/api/v1/auth/me')).statusCode).toBe(401);
     expect((await t.client().post('/api/v1/auth/login', { username: a.users.technician, password: TEST_PASSWORD })).statusCode).toBe(401);
     const account = (await adminA.get(`/api/v1/staff/${staffId}/account`)).json().account;
     expect(account).toMatchObject({ state: 'disabled', allowedActions: [] });
@@ -150,14 +150,14 @@ describe('item 3: archiving, disabling and resetting staff accounts', () => {
     const staffId = await staffIdOf(a.users.dispatcher!);
     const dispatcher = await t.client().login(a.users.dispatcher!, TEST_PASSWORD);
     const before = (await adminA.get(`/api/v1/staff/${staffId}/account`)).json().account;
-    expect(before).toMatchObject({ username: a.users.dispatcher, state: 'active', mustChangePassword: false, allowedActions: ['disable', 'resetPassword'] });
+    expect(before).toMatchObject({ username: a.users.dispatcher, state: 'active', mustChangePassword: false, allowedActions: ['disable', 'resetPassword', 'setRoles'] });
 
     expect((await adminB.get(`/api/v1/staff/${staffId}/account`)).statusCode).toBe(404);
     expect((await adminB.post(`/api/v1/staff/${staffId}/account/disable`)).statusCode).toBe(404);
     expect((await dispatcher.post(`/api/v1/staff/${staffId}/account/disable`)).statusCode).toBe(404);
 
     const disabled = await adminA.post(`/api/v1/staff/${staffId}/account/disable`);
-    expect(disabled.json().account).toMatchObject({ state: 'disabled', allowedActions: ['enable', 'resetPassword'] });
+    expect(disabled.json().account).toMatchObject({ state: 'disabled', allowedActions: ['enable', 'resetPassword', 'setRoles'] });
     expect((await dispatcher.get('/api/v1/auth/me')).statusCode).toBe(401);
     expect((await t.client().post('/api/v1/auth/login', { username: a.users.dispatcher, password: TEST_PASSWORD })).json().error.message).toBe('该账号已停用');
     expect((await adminA.post(`/api/v1/staff/${staffId}/account/enable`)).json().account.state).toBe('active');
@@ -189,6 +189,75 @@ describe('item 3: archiving, disabling and resetting staff accounts', () => {
     // An admin cannot disable or reset their own account.
     const self = (await adminA.get('/api/v1/auth/me')).json().user;
     expect(self.staffId).toBeNull();
+  });
+});
+
+describe('issue #14 item 8: company admins create staff logins and change their roles', () => {
+  it('creates an account once, with a temporary password and the roles granted; field errors name the field', async () => {
+    const hired = await adminA.post('/api/v1/staff', { name: '新来的客服', phone: '13900000123', position: 'service_desk', communityIds: [a.community.id] });
+    expect(hired.statusCode).toBe(201);
+    const staffId = hired.json().id as string;
+    expect((await adminA.get(`/api/v1/staff/${staffId}/account`)).json()).toEqual({ account: null, canCreate: true });
+    // Another company's admin and a non-admin see nothing.
+    expect((await adminB.post(`/api/v1/staff/${staffId}/account`, { username: 'desk-new', roles: ['service_desk'] })).statusCode).toBe(404);
+    const dispatcher = await t.client().login(a.users.dispatcher!, TEST_PASSWORD);
+    expect((await dispatcher.post(`/api/v1/staff/${staffId}/account`, { username: 'desk-new', roles: ['service_desk'] })).statusCode).toBe(404);
+
+    const bad = await adminA.post(`/api/v1/staff/${staffId}/account`, { username: 'x', roles: ['platform_admin'] });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['roles.0', 'username']);
+    const empty = await adminA.post(`/api/v1/staff/${staffId}/account`, { username: 'desk-new', roles: [] });
+    expect(Object.keys(empty.json().error.fields)).toEqual(['roles']);
+    const taken = await adminA.post(`/api/v1/staff/${staffId}/account`, { username: a.users.dispatcher!.toUpperCase(), roles: ['service_desk'] });
+    expect(taken.statusCode).toBe(400);
+    expect(Object.keys(taken.json().error.fields)).toEqual(['username']);
+
+    const created = await adminA.post(`/api/v1/staff/${staffId}/account`, { username: 'desk-new', roles: ['service_desk', 'dispatcher', 'service_desk'] });
+    expect(created.statusCode).toBe(201);
+    const { temporaryPassword } = created.json();
+    expect(temporaryPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
+    const again = await adminA.post(`/api/v1/staff/${staffId}/account`, { username: 'desk-new2', roles: ['service_desk'] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('该员工已有登录账号');
+    const account = (await adminA.get(`/api/v1/staff/${staffId}/account`)).json();
+    expect(account).toMatchObject({ canCreate: false, account: { username: 'desk-new', roles: ['service_desk', 'dispatcher'], mustChangePassword: true } });
+
+    const person = await t.client().login('desk-new', temporaryPassword);
+    const me = (await person.get('/api/v1/auth/me')).json();
+    expect(me.mustChangePassword).toBe(true);
+    expect(me.roles).toEqual(['service_desk', 'dispatcher']);
+    expect((await person.get('/api/v1/work-orders')).statusCode).toBe(403);
+    const audit = (await adminA.get(`/api/v1/audit?entityType=user&entityId=${account.account.userId}`)).json();
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['login', 'create']);
+    expect(JSON.stringify(audit)).not.toContain(temporaryPassword);
+  });
+
+  it("changes a colleague's roles, effective on their next request; never the admin's own", async () => {
+    const staffId = await staffIdOf(a.users.guard!);
+    const guard = await t.client().login(a.users.guard!, TEST_PASSWORD);
+    expect((await guard.get('/api/v1/auth/me')).json().roles).toEqual(['guard']);
+    expect((await adminB.put(`/api/v1/staff/${staffId}/account/roles`, { roles: ['dispatcher'] })).statusCode).toBe(404);
+    const bad = await adminA.put(`/api/v1/staff/${staffId}/account/roles`, { roles: ['resident'] });
+    expect(Object.keys(bad.json().error.fields)).toEqual(['roles.0']);
+
+    const changed = await adminA.put(`/api/v1/staff/${staffId}/account/roles`, { roles: ['guard', 'dispatcher'] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().account.roles).toEqual(['guard', 'dispatcher']);
+    expect((await guard.get('/api/v1/auth/me')).json().roles).toEqual(['guard', 'dispatcher']);
+    const audit = (await adminA.get(`/api/v1/audit?entityType=user&entityId=${changed.json().account.userId}&action=set_roles`)).json();
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0].summary).toEqual({ before: { roles: ['guard'] }, after: { roles: ['guard', 'dispatcher'] } });
+    expect((await adminA.put(`/api/v1/staff/${staffId}/account/roles`, { roles: ['guard'] })).statusCode).toBe(200);
+
+    // An admin holding a staff record cannot change their own roles (and so cannot lock the company out).
+    const [adminUser] = await t.database.db.select().from(users).where(eq(users.username, a.users.company_admin!));
+    const adminStaff = await adminA.post('/api/v1/staff', { name: '管理员本人', phone: '13900000124', position: 'project_manager', communityIds: [a.community.id] });
+    await t.database.db.update(users).set({ staffId: adminStaff.json().id }).where(eq(users.id, adminUser!.id));
+    const own = (await adminA.get(`/api/v1/staff/${adminStaff.json().id}/account`)).json();
+    expect(own.account.allowedActions).toEqual([]);
+    const refused = await adminA.put(`/api/v1/staff/${adminStaff.json().id}/account/roles`, { roles: ['service_desk'] });
+    expect(refused.statusCode).toBe(403);
+    await t.database.db.update(users).set({ staffId: null }).where(eq(users.id, adminUser!.id));
   });
 });
 

@@ -7,6 +7,8 @@ import type { RequestContext } from '../context';
 import { hashPassword, verifyPassword } from '../password';
 import { assertNewPassword, temporaryPassword, type PasswordOwner } from '../password-policy';
 import { sessions, users } from '../tables';
+import type { StaffRole } from '../../../common/roles';
+import { createUser } from './create-user';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -87,4 +89,37 @@ export async function changeOwnPassword(
     action: 'set_password',
     after: { password: 'changed', proof: input.proven ? 'code' : 'current_password', endedSessions },
   });
+}
+
+/**
+ * A company admin creates the sign-in account of a staff member who has none: the roles the admin
+ * grants and a random temporary password, returned once, that only opens the change-password form.
+ */
+export async function createStaffAccount(
+  tx: Tx,
+  ctx: RequestContext,
+  member: { id: string; organizationId: string; name: string },
+  input: { username: string; roles: StaffRole[] },
+): Promise<{ user: UserRow; password: string }> {
+  const password = temporaryPassword((max) => randomInt(0, max));
+  const user = await createUser(tx, ctx, {
+    organizationId: member.organizationId,
+    username: input.username,
+    displayName: member.name,
+    password,
+    roles: [...new Set(input.roles)],
+    staffId: member.id,
+  });
+  await tx.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
+  return { user: { ...user, mustChangePassword: true }, password };
+}
+
+/**
+ * Replaces the roles of a staff account. The person's next request already runs under the new
+ * roles (sessions read the account on every request), so nothing else needs to end. Audited.
+ */
+export async function setAccountRoles(tx: Tx, ctx: RequestContext, user: UserRow, roles: StaffRole[]): Promise<void> {
+  const next = [...new Set(roles)];
+  await tx.update(users).set({ roles: next, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await recordAudit(tx, ctx, { organizationId: user.organizationId, entityType: 'user', entityId: user.id, action: 'set_roles', before: { roles: user.roles }, after: { roles: next } });
 }

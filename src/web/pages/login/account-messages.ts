@@ -43,6 +43,14 @@ const zhCN = {
   'account.tempTitle': '临时密码',
   'account.tempHint': '请将临时密码告知 {username} 本人。它只显示这一次；对方登录后必须立即设置新密码。',
   'account.tempClose': '我已记下',
+  'account.create': '开通登录账号',
+  'account.editRoles': '修改角色',
+  'account.roles': '角色',
+  'account.save': '保存',
+  'account.rolesSaved': '角色已保存，对方下一次操作起生效',
+  'account.usernameHint': '3–50 位字母、数字、点、短横线或下划线，例如手机号',
+  'account.usernameRequired': '请输入用户名',
+  'account.rolesRequired': '请至少选择一个角色',
 } as const;
 
 export type AccountMessageKey = keyof typeof zhCN;
@@ -83,6 +91,14 @@ const enUS: Record<AccountMessageKey, string> = {
   'account.tempTitle': 'Temporary password',
   'account.tempHint': 'Give the temporary password to {username} in person. It is shown only this once; they must set a new password when they sign in.',
   'account.tempClose': 'I have noted it',
+  'account.create': 'Create sign-in account',
+  'account.editRoles': 'Change roles',
+  'account.roles': 'Roles',
+  'account.save': 'Save',
+  'account.rolesSaved': 'Roles saved; they apply from the person\'s next action',
+  'account.usernameHint': '3–50 letters, digits, dots, dashes or underscores, e.g. the phone number',
+  'account.usernameRequired': 'Enter a username',
+  'account.rolesRequired': 'Choose at least one role',
 };
 
 export const ACCOUNT_MESSAGES: Record<Locale, Record<AccountMessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
