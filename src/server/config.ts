@@ -17,6 +17,8 @@ export interface AppConfig {
    * search, dashboards, reports and exports; empty: everything reads the primary.
    */
   databaseReadUrls: string[];
+  /** Connections each server process may open to the primary, and to each replica (`WUYE_DB_POOL_SIZE`). */
+  databasePoolSize: number;
   /** After a write, how long the writer's reads stay on the primary (read-your-writes), in ms. */
   readAfterWriteMs: number;
   /** PGlite data directory; `memory://` keeps the database in memory (tests). */
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           .filter(Boolean)
       : [],
     readAfterWriteMs: Number(env.WUYE_READ_AFTER_WRITE_MS ?? 5000),
+    databasePoolSize: Math.max(1, Number(env.WUYE_DB_POOL_SIZE ?? 10) || 10),
     dataDir,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',

@@ -30,7 +30,7 @@ async function open(config: AppConfig): Promise<Database & { release(): Promise<
   registerAllSubjects();
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrls: config.databaseReadUrls, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrls: config.databaseReadUrls, dataDir: config.dataDir, poolSize: config.databasePoolSize });
     await prepareDatabase(database);
     return Object.assign(database, {
       release: async () => {
