@@ -104,8 +104,15 @@ describe('the work-order list at scale', () => {
     expect(wrongSort.statusCode).toBe(400);
     expect(wrongSort.json().error.fields.cursor).toBe('翻页位置无效或已过期，请从第一页重新查看');
     const forged = Buffer.from(JSON.stringify(['-createdAt', '2026-02-30T00:00:00.000000Z', crew.org.org.id])).toString('base64url');
+    const nul = Buffer.from(JSON.stringify(['number', 'BX\u0000', crew.org.org.id])).toString('base64url');
+    const surrogate = Buffer.from(JSON.stringify(['number', 'BX\ud800', crew.org.org.id])).toString('base64url');
     for (const cursor of ['not-a-cursor', forged, Buffer.from('["-createdAt",1,2]').toString('base64url')]) {
       const res = await crew.clients.admin.get(`/api/v1/work-orders?pageSize=2&cursor=${cursor}`);
+      expect(res.statusCode).toBe(400);
+      expect(Object.keys(res.json().error.fields)).toEqual(['cursor']);
+    }
+    for (const cursor of [nul, surrogate]) {
+      const res = await crew.clients.admin.get(`/api/v1/work-orders?sort=number&pageSize=2&cursor=${cursor}`);
       expect(res.statusCode).toBe(400);
       expect(Object.keys(res.json().error.fields)).toEqual(['cursor']);
     }

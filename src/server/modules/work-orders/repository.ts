@@ -75,7 +75,8 @@ export function decodeCursor(raw: string, sort: WorkOrderListQuery['sort']): Lis
     if (!Array.isArray(parsed) || parsed[0] !== sort) return null;
     const key = parsed.slice(1) as unknown[];
     if (key.length !== (sort === 'dueAt' ? 3 : 2) || typeof key.at(-1) !== 'string' || !UUID.test(key.at(-1) as string)) return null;
-    if (sort === 'number' && !(typeof key[0] === 'string' && key[0].length <= 64)) return null;
+    // Printable text only: PostgreSQL refuses NUL, and a lone surrogate is not UTF-8.
+    if (sort === 'number' && !(typeof key[0] === 'string' && /^[\p{L}\p{N}\p{P}\p{S} ]{1,64}$/u.test(key[0]))) return null;
     if ((sort === 'createdAt' || sort === '-createdAt') && !isInstant(key[0])) return null;
     if (sort === 'dueAt' && !((key[0] === null || isInstant(key[0])) && isInstant(key[1]))) return null;
     return { sort, key: key as (string | null)[] };
