@@ -18,7 +18,8 @@ async function measure(name: string, target: NonNullable<Parameters<Benchmark['r
   const base = await timeGets(server.url, `/api/v1/work-orders/${ids!.orderId}`, auth, RUNS);
   const baseP50 = percentile(base, 50);
   const rows: Record<string, unknown>[] = [{ query: 'baseline: GET /work-orders/{id}', 'p50 ms': round(baseP50), 'p95 ms': round(percentile(base, 95)), 'p50 ratio': 1 }];
-  for (const [label, path] of Object.entries(paths(ids!))) {
+  for (const [label, spec] of Object.entries(paths(ids!))) {
+    const path = spec.startsWith(AFTER) ? await pageAfter(server.url, spec.slice(AFTER.length), auth) : spec;
     const t = await timeGets(server.url, path, auth, RUNS);
     rows.push({ query: label, 'p50 ms': round(percentile(t, 50)), 'p95 ms': round(percentile(t, 95)), 'p50 ratio': round(percentile(t, 50) / baseP50, 1) });
   }
@@ -26,6 +27,15 @@ async function measure(name: string, target: NonNullable<Parameters<Benchmark['r
   await server.stop();
   rows.forEach((r) => (r['peak RSS MB'] = peak));
   return rows;
+}
+
+/** `after:<list path>`: the page after that one, by its `nextCursor` (keyset paging). */
+const AFTER = 'after:';
+async function pageAfter(url: string, path: string, auth: Record<string, string>): Promise<string> {
+  const res = await fetch(url + path, { headers: auth });
+  const { nextCursor } = (await res.json()) as { nextCursor: string | null };
+  if (!nextCursor) throw new Error(`GET ${path}: no next page`);
+  return `${path.replace(/[?&]page=\d+/, '')}&cursor=${nextCursor}`;
 }
 
 interface Ids {
@@ -46,6 +56,8 @@ export const list: Benchmark = {
     const rows = await measure('list', target!, (ids) => ({
       'newest first (default)': `${L}?pageSize=20`,
       'page 50': `${L}?pageSize=20&page=50`,
+      'page 50 by cursor (after page 49)': `${AFTER}${L}?pageSize=20&page=49`,
+      'page 4,000 by cursor (after page 3,999)': `${AFTER}${L}?pageSize=20&page=3999`,
       'open, by due time': `${L}?statusType=open&sort=dueAt`,
       'overdue only': `${L}?overdue=true`,
       'community + repair + closed + date range': `${L}?communityId=${ids.communityId}&kind=repair&status=closed&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,

@@ -278,6 +278,13 @@ async function oneOrder(w: BulkWriter, rand: Prng, ctx: OrderContext, community:
     return_visit: null,
     links: [],
     auto_advance_at: autoAdvanceAt && autoAdvanceAt > ctx.now ? autoAdvanceAt.toISOString() : null,
+    // What the timer code keeps on the row: the earliest due instant of the running limits.
+    next_due_at:
+      timers
+        .filter((t) => t.clock.status === 'running' && t.clock.dueAt)
+        .map((t) => t.clock.dueAt!)
+        .sort((a, b) => a.getTime() - b.getTime())[0]
+        ?.toISOString() ?? null,
     created_at: createdAt.toISOString(),
     updated_at: at.toISOString(),
     ...patch,

@@ -130,6 +130,14 @@ export const workOrderListQuerySchema = pageQuerySchema.extend({
   sort: z.enum(WORK_ORDER_SORTS).default('-createdAt'),
   active: z.enum(['true', 'false']).optional().meta({ description: 'true: not yet closed or cancelled; false: closed or cancelled' }),
   queue: workQueueSchema.optional().meta({ description: 'Only the orders of one home-page queue of the caller (the same filter as its count in GET /api/v1/work-orders/queues)' }),
+  cursor: z
+    .string()
+    .max(400)
+    .optional()
+    .meta({
+      description:
+        'Keyset paging: the `nextCursor` of the previous page (same filters and sort). When given, `page` is ignored and the page starts after the last row of the previous one, as fast on the 5,000th page as on the first.',
+    }),
 });
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuerySchema>;
 
@@ -285,7 +293,14 @@ export const workOrderDetailSchema = workOrderSummarySchema
   .meta({ id: 'WorkOrder' });
 export type WorkOrderDetail = z.infer<typeof workOrderDetailSchema>;
 
-export const workOrderPageSchema = pageSchema(workOrderSummarySchema.extend({ allowedActions: z.array(z.string()) }));
+export const WORK_ORDER_COUNT_CAP = 10_000;
+
+export const workOrderPageSchema = pageSchema(workOrderSummarySchema.extend({ allowedActions: z.array(z.string()) })).extend({
+  total: z.number().int().meta({ description: `Matching orders, counted up to ${WORK_ORDER_COUNT_CAP.toLocaleString('en-US')} (see totalCapped)` }),
+  page: z.number().int().meta({ description: 'The 1-based page number asked for; 0 when the page followed a `cursor`' }),
+  totalCapped: z.boolean().meta({ description: `true: more than ${WORK_ORDER_COUNT_CAP.toLocaleString('en-US')} orders match; \`total\` is the cap, not the count` }),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the page after this one; null on the last page' }),
+});
 
 /** A unit or resident found by the desk's intake lookup (phones masked). */
 export const intakeLookupSchema = z.object({

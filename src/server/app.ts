@@ -42,6 +42,7 @@ import { unitOverviewRoutes } from './modules/unit-overview';
 import { privacyRoutes } from './modules/privacy';
 import { feeRoutes } from './modules/fees';
 import { registerAllSubjects } from './modules/subjects';
+import { registerReadRouting } from './db/read-routing';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +86,8 @@ export async function buildApp({ config, database, logger = true, logStream }: B
   installInputGuard(app);
 
   await app.register(cookie);
+  // Lists and reports may read a replica; a writer reads the primary for a few seconds.
+  registerReadRouting(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

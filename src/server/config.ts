@@ -12,6 +12,15 @@ export const VERSION: string = (
 export interface AppConfig {
   /** Postgres connection string; when absent the embedded PGlite store in `dataDir` is used. */
   databaseUrl?: string;
+  /**
+   * Streaming replicas of `databaseUrl` (`DATABASE_READ_URL`, comma-separated) that serve lists,
+   * search, dashboards, reports and exports; empty: everything reads the primary.
+   */
+  databaseReadUrls: string[];
+  /** Connections each server process may open to the primary, and to each replica (`WUYE_DB_POOL_SIZE`). */
+  databasePoolSize: number;
+  /** After a write, how long the writer's reads stay on the primary (read-your-writes), in ms. */
+  readAfterWriteMs: number;
   /** PGlite data directory; `memory://` keeps the database in memory (tests). */
   dataDir: string;
   port: number;
@@ -38,6 +47,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.WUYE_DATA_DIR ?? path.join(process.cwd(), 'data'));
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrls: env.DATABASE_URL
+      ? (env.DATABASE_READ_URL ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean)
+      : [],
+    readAfterWriteMs: Number(env.WUYE_READ_AFTER_WRITE_MS ?? 5000),
+    databasePoolSize: Math.max(1, Number(env.WUYE_DB_POOL_SIZE ?? 10) || 10),
     dataDir,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',

@@ -30,7 +30,7 @@ async function open(config: AppConfig): Promise<Database & { release(): Promise<
   registerAllSubjects();
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrls: config.databaseReadUrls, dataDir: config.dataDir, poolSize: config.databasePoolSize });
     await prepareDatabase(database);
     return Object.assign(database, {
       release: async () => {
@@ -98,7 +98,7 @@ const program = new Command('wuye')
   .version(VERSION)
   .addHelpText(
     'after',
-    '\nEnvironment: DATABASE_URL (PostgreSQL; default: embedded store), WUYE_DATA_DIR (embedded data, default ./data), PORT (default 3000).',
+    '\nEnvironment: DATABASE_URL (PostgreSQL; default: embedded store), DATABASE_READ_URL (streaming replicas for lists and reports, comma-separated), WUYE_DATA_DIR (embedded data, default ./data), PORT (default 3000).',
   );
 
 program.command('serve').description('run the web server (migrates first; seeds demo data into an empty embedded store)').action(serve);

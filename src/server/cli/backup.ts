@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../db/client';
 import type { AppConfig } from '../config';
 import { lockDataDir } from '../db/data-dir-lock';
 
@@ -27,7 +27,7 @@ export async function backup(config: AppConfig, file: string): Promise<void> {
   }
   const unlock = lockDataDir(config.dataDir);
   try {
-    const pg = await PGlite.create(config.dataDir);
+    const pg = await createPglite({ dataDir: config.dataDir });
     const dump = await pg.dumpDataDir('gzip');
     await pg.close();
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
@@ -57,7 +57,7 @@ export async function restore(config: AppConfig, file: string): Promise<string |
   }
   const unlock = lockDataDir(config.dataDir);
   try {
-    const pg = await PGlite.create({ dataDir: config.dataDir, loadDataDir: new Blob([data]) });
+    const pg = await createPglite({ dataDir: config.dataDir, loadDataDir: new Blob([data]) });
     await pg.query('select 1');
     await pg.close();
   } finally {

@@ -54,6 +54,10 @@ export const MESSAGES = {
     'en-US': 'The file could not be read; please use the template and save it as xlsx or csv',
   },
 
+  'field.staleCursor': {
+    'zh-CN': '翻页位置无效或已过期，请从第一页重新查看',
+    'en-US': 'This page position is not valid (or belongs to another sort); start again from the first page',
+  },
   'field.timeZone': { 'zh-CN': '不是有效的时区', 'en-US': 'Not a valid time zone' },
   'field.periodTooLong': { 'zh-CN': '统计区间最长 {days} 天', 'en-US': 'The period may be at most {days} days' },
   'field.endBeforeStart': { 'zh-CN': '结束日期须晚于开始日期', 'en-US': 'The end date must be after the start date' },

@@ -5,8 +5,7 @@ import { buildApp } from '../app';
 import { loadConfig, ROOT_DIR } from '../config';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, wrapPglite, type Database } from '../db/client';
+import { createPglite, openDatabase, wrapPglite, type Database } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 
 /** Which database the API tests run on: `WUYE_TEST_DB=postgres` switches from PGlite to PostgreSQL. */
@@ -41,7 +40,7 @@ export async function createTestDatabase(): Promise<{ database: Database; drop()
   if (TEST_DB === 'pglite') {
     const file = fingerprint ? templateTarball(fingerprint) : null;
     if (file && existsSync(file)) {
-      const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(file)]) });
       const database = wrapPglite(pglite);
       return { database, drop: () => database.close() };
     }

@@ -137,8 +137,27 @@ export function snapshots(rows: TimerRow[]): TimerSnapshot[] {
 }
 
 /**
+ * Keeps a copy of a work item's earliest running due instant on its own row (so its list sorts
+ * by due time on an index): called inside the transaction of `applyTimerActions`, after the
+ * actions, with the subject's id. One per subject type; registering again replaces it.
+ */
+export type EarliestDueListener = (tx: DbOrTx, subjectId: string, earliestDue: SQL) => Promise<void>;
+const earliestDueListeners = new Map<string, EarliestDueListener>();
+
+/** Registers the listener of a subject type (see `EarliestDueListener`). */
+export function onEarliestDueChange(subjectType: string, listener: EarliestDueListener): void {
+  earliestDueListeners.set(subjectType, listener);
+}
+
+/** SQL expression: the earliest due instant of the subject's running timers (null if none runs). */
+function earliestDueSql(subjectType: string, subjectId: string): SQL {
+  return sql`(select min(${slaTimers.dueAt}) from ${slaTimers} where ${slaTimers.subjectType} = ${subjectType} and ${slaTimers.subjectId} = ${subjectId} and ${slaTimers.status} = 'running')`;
+}
+
+/**
  * Carries out the engine's timer actions for a work item, in order, inside the caller's
- * transaction: new rounds for started limits, pure clock arithmetic for the rest.
+ * transaction: new rounds for started limits, pure clock arithmetic for the rest. Then tells the
+ * subject type's `onEarliestDueChange` listener, if any, in the same transaction.
  */
 export async function applyTimerActions(
   tx: DbOrTx,
@@ -148,6 +167,7 @@ export async function applyTimerActions(
   calendar: CalendarConfig,
   now: Date,
 ): Promise<void> {
+  let changed = false;
   for (const action of actions) {
     const [active] = await tx
       .select()
@@ -189,13 +209,17 @@ export async function applyTimerActions(
         events,
         ...rowValues(clock, events, [], calendar),
       });
+      changed = true;
       continue;
     }
     if (!active) continue;
     const clock = toClock(active);
     const next = advance(clock, action, now, calendar);
     await tx.update(slaTimers).set(rowValues(next, active.events, active.raisedEvents, calendar)).where(eq(slaTimers.id, active.id));
+    changed = true;
   }
+  const listener = earliestDueListeners.get(subject.type);
+  if (changed && listener) await listener(tx, subject.id, earliestDueSql(subject.type, subject.id));
 }
 
 /** Recomputes a row after the sweeper raised some of its events. */

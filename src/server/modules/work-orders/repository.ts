@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { WorkOrderListQuery } from '../../../common/work-orders';
+import { and, asc, count, type AnyColumn, desc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { WORK_ORDER_COUNT_CAP, type WorkOrderListQuery } from '../../../common/work-orders';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { communityNames, staffNames } from '../registry';
@@ -36,14 +36,101 @@ export async function findWorkOrder(db: DbOrTx, actor: Actor, id: string, lock =
 }
 
 const runningTimersOfOrder = sql`from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${qualified('work_orders', 'id')} and ${slaTimers.status} = 'running'`;
-/** Earliest due instant of the running timers of an order (SQL expression). */
-const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) ${runningTimersOfOrder})`;
 /** Worst phase of the running timers of an order at `now`; null when none runs. */
 const slaPhase = (now: Date) =>
   sql<'ok' | 'warning' | 'breached' | null>`(select case when count(*) = 0 then null when bool_or(${slaTimers.dueAt} < ${now.toISOString()}) then 'breached' when bool_or(${slaTimers.warnAt} <= ${now.toISOString()}) then 'warning' else 'ok' end ${runningTimersOfOrder})`;
 
-/** One page of the work orders visible to the actor, with filters, search and sort. */
-export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQuery, now = new Date()) {
+/**
+ * Past this many matching orders the list stops counting (`totalCapped`): counting a million rows
+ * costs more than the page itself, and nobody pages that far (docs/performance.md).
+ */
+export const LIST_COUNT_CAP = WORK_ORDER_COUNT_CAP;
+
+/** A timestamp as exact UTC text with its microseconds (a JS Date would drop them). */
+const exactInstant = (column: AnyColumn) => sql<string | null>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** The sort key values of a row, exactly as stored. */
+const cursorKey = {
+  createdAt: exactInstant(workOrders.createdAt),
+  nextDueAt: exactInstant(workOrders.nextDueAt),
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^[12]\d{3}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+/** A real instant in the exact form of `exactInstant` (no 30 February). */
+const isInstant = (v: unknown) => typeof v === 'string' && INSTANT.test(v) && new Date(`${v.slice(0, 23)}Z`).toISOString().slice(0, 23) === v.slice(0, 23);
+
+/** A position in one sort of the list: the sort key of the last row of a page. */
+interface ListCursor {
+  sort: WorkOrderListQuery['sort'];
+  key: (string | null)[];
+}
+
+function encodeCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, ...cursor.key])).toString('base64url');
+}
+
+/** The cursor of a request, or null when it is not one this list handed out for this sort. */
+export function decodeCursor(raw: string, sort: WorkOrderListQuery['sort']): ListCursor | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed[0] !== sort) return null;
+    const key = parsed.slice(1) as unknown[];
+    if (key.length !== (sort === 'dueAt' ? 3 : 2) || typeof key.at(-1) !== 'string' || !UUID.test(key.at(-1) as string)) return null;
+    // Printable text only: PostgreSQL refuses NUL, and a lone surrogate is not UTF-8.
+    if (sort === 'number' && !(typeof key[0] === 'string' && /^[\p{L}\p{N}\p{P}\p{S} ]{1,64}$/u.test(key[0]))) return null;
+    if ((sort === 'createdAt' || sort === '-createdAt') && !isInstant(key[0])) return null;
+    if (sort === 'dueAt' && !((key[0] === null || isInstant(key[0])) && isInstant(key[1]))) return null;
+    return { sort, key: key as (string | null)[] };
+  } catch {
+    return null;
+  }
+}
+
+/** SQL: the rows after the cursor's row in its sort (the same order as `orderOf`). */
+function afterCursor(c: ListCursor): SQL {
+  const [a, b, id] = c.key;
+  switch (c.sort) {
+    case '-createdAt':
+      return sql`(${workOrders.createdAt}, ${workOrders.id}) < (${a}::timestamptz, ${b}::uuid)`;
+    case 'createdAt':
+      return sql`(${workOrders.createdAt}, ${workOrders.id}) > (${a}::timestamptz, ${b}::uuid)`;
+    case 'number':
+      return sql`(${workOrders.number}, ${workOrders.id}) > (${a}, ${b}::uuid)`;
+    case 'dueAt': {
+      // next_due_at ascending with nulls last, then created_at and id descending.
+      const tie = sql`(${workOrders.createdAt}, ${workOrders.id}) < (${b}::timestamptz, ${id}::uuid)`;
+      if (a === null) return sql`(${workOrders.nextDueAt} is null and ${tie})`;
+      return sql`(${workOrders.nextDueAt} > ${a}::timestamptz or ${workOrders.nextDueAt} is null or (${workOrders.nextDueAt} = ${a}::timestamptz and ${tie}))`;
+    }
+  }
+}
+
+function orderOf(sort: WorkOrderListQuery['sort']): SQL[] {
+  switch (sort) {
+    case 'createdAt':
+      return [asc(workOrders.createdAt), asc(workOrders.id)];
+    case 'number':
+      return [asc(workOrders.number), asc(workOrders.id)];
+    case 'dueAt':
+      // The earliest running due instant, kept on the row by the timer code (subjects.ts).
+      return [sql`${workOrders.nextDueAt} asc nulls last`, desc(workOrders.createdAt), desc(workOrders.id)];
+    default:
+      return [desc(workOrders.createdAt), desc(workOrders.id)];
+  }
+}
+
+export interface ListOptions {
+  /** Count the matching orders (up to LIST_COUNT_CAP + 1); an export paging through needs no count. */
+  count?: boolean;
+  /** Continue after this cursor (from `nextCursor` of the previous page) instead of `page`. */
+  cursor?: ListCursor | null;
+}
+
+/**
+ * One page of the work orders visible to the actor, with filters, search and sort. A page is
+ * either numbered (`page`, for the console's first pages) or follows a cursor (keyset: as fast on
+ * page 5,000 as on page 1). `nextCursor` continues after the last row.
+ */
+export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQuery, now = new Date(), options: ListOptions = {}) {
   const where: SQL[] = [workOrderScope(actor)];
   if (q.kind) where.push(eq(workOrders.kind, q.kind));
   if (q.status) where.push(eq(workOrders.state, q.status));
@@ -60,39 +147,54 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   if (q.overdue === 'false') where.push(sql`not ${overdue}`);
   if (q.queue) where.push(await queueFilter(db, actor, q.queue, now));
   if (q.q) {
+    // Each arm is served by an index (pg_trgm GIN on number and unit, b-tree on the phone's last
+    // four digits), so PostgreSQL ORs their bitmaps instead of reading every order.
     const term = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     const digits = /^\d+$/.test(q.q);
     where.push(
       or(
         sql`${workOrders.number} ilike ${`%${term}%`}`,
         sql`${workOrders.unitLabel} ilike ${`%${term}%`}`,
-        eq(workOrders.reporterPhone, q.q),
+        digits && q.q.length >= 4 ? sql`(right(${workOrders.reporterPhone}, 4) = ${q.q.slice(-4)} and ${workOrders.reporterPhone} = ${q.q})` : undefined,
         digits && q.q.length === 4 ? sql`right(${workOrders.reporterPhone}, 4) = ${q.q}` : undefined,
       )!,
     );
   }
   const filter = and(...where);
-  const order =
-    q.sort === 'createdAt'
-      ? [asc(workOrders.createdAt), asc(workOrders.id)]
-      : q.sort === 'number'
-        ? [asc(workOrders.number)]
-        : q.sort === 'dueAt'
-          ? [sql`${nextDue} asc nulls last`, desc(workOrders.createdAt)]
-          : [desc(workOrders.createdAt), desc(workOrders.id)];
-  const [rows, [total]] = await Promise.all([
+  const cursor = options.cursor ?? null;
+  const [rows, total] = await Promise.all([
     db
-      .select({ order: workOrders, nextDueAt: nextDue, slaPhase: slaPhase(now) })
+      .select({ order: workOrders, slaPhase: slaPhase(now), createdAtKey: cursorKey.createdAt, nextDueAtKey: cursorKey.nextDueAt })
       .from(workOrders)
-      .where(filter)
-      .orderBy(...order)
+      .where(cursor ? and(filter, afterCursor(cursor)) : filter)
+      .orderBy(...orderOf(q.sort))
       .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(workOrders).where(filter),
+      .offset(cursor ? 0 : (q.page - 1) * q.pageSize),
+    options.count === false
+      ? Promise.resolve(null)
+      : db
+          .select({ n: count() })
+          .from(db.select({ one: sql`1` }).from(workOrders).where(filter).limit(LIST_COUNT_CAP + 1).as('matching'))
+          .then(([r]) => r?.n ?? 0),
   ]);
+  const last = rows.at(-1);
+  const nextCursor =
+    last && rows.length === q.pageSize
+      ? encodeCursor({
+          sort: q.sort,
+          key:
+            q.sort === 'number'
+              ? [last.order.number, last.order.id]
+              : q.sort === 'dueAt'
+                ? [last.nextDueAtKey, last.createdAtKey, last.order.id]
+                : [last.createdAtKey, last.order.id],
+        })
+      : null;
   return {
-    rows: rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null, slaPhase: r.slaPhase })),
-    total: total?.n ?? 0,
+    rows: rows.map((r) => ({ ...r.order, slaPhase: r.slaPhase })),
+    total: total === null ? null : Math.min(total, LIST_COUNT_CAP),
+    totalCapped: total !== null && total > LIST_COUNT_CAP,
+    nextCursor,
   };
 }
 
@@ -108,12 +210,12 @@ export async function openOrdersAt(db: DbOrTx, actor: Actor, at: { unitId?: stri
   ].filter((m): m is SQL => m !== undefined);
   if (!matches.length) return [];
   const rows = await db
-    .select({ order: workOrders, nextDueAt: nextDue, slaPhase: slaPhase(now) })
+    .select({ order: workOrders, slaPhase: slaPhase(now) })
     .from(workOrders)
     .where(and(workOrderScope(actor), notInArray(workOrders.stateType, ['closed', 'cancelled']), or(...matches)))
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r.order, nextDueAt: r.nextDueAt ? new Date(r.nextDueAt) : null, slaPhase: r.slaPhase }));
+  return rows.map((r) => ({ ...r.order, slaPhase: r.slaPhase }));
 }
 
 /** Names of communities and staff members referenced by some orders. */

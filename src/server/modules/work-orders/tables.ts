@@ -101,6 +101,12 @@ export const workOrders = pgTable(
     links: jsonb('links').$type<OrderLink[]>().notNull().default([]),
     /** When an `autoAdvance` rule of the standard takes the order on by itself (null: none pending). */
     autoAdvanceAt: timestamp('auto_advance_at', { withTimezone: true }),
+    /**
+     * The earliest due instant of the order's running time limits (null: none runs), kept by the
+     * timer code in the transaction that starts, stops, pauses, resumes or retargets a limit
+     * (`onEarliestDueChange` of the standards module), so the list sorts by due time on an index.
+     */
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -114,6 +120,14 @@ export const workOrders = pgTable(
     index('work_orders_assignee_idx').on(t.assigneeStaffId),
     index('work_orders_unit_idx').on(t.unitId, t.kind, t.category),
     index('work_orders_reporter_phone_idx').on(t.organizationId, t.reporterPhone),
+    // Sort by due time (docs/performance.md): staff scoped to communities, company admins to the company.
+    index('work_orders_community_next_due_idx').on(t.communityId, t.nextDueAt),
+    index('work_orders_org_next_due_idx').on(t.organizationId, t.nextDueAt),
+    // List search `q` (ILIKE '%…%' on number and unit; pg_trgm, loaded on PGlite by db/client.ts).
+    index('work_orders_number_trgm_idx').using('gin', t.number.op('gin_trgm_ops')),
+    index('work_orders_unit_label_trgm_idx').using('gin', t.unitLabel.op('gin_trgm_ops')),
+    // Search by the reporter phone's last four digits (and, narrowed by it, the whole phone).
+    index('work_orders_phone_tail_idx').on(sql`right(${sql.raw('reporter_phone')}, 4)`),
     index('work_orders_auto_advance_idx').on(t.autoAdvanceAt).where(sql`${t.autoAdvanceAt} is not null`),
   ],
 );

@@ -36,5 +36,5 @@ export async function workOrdersOfUnit(db: DbOrTx, actor: Actor, unitId: string,
       { community: names.communities.get(order.communityId) ?? '', assignee: order.assigneeStaffId ? (names.staff.get(order.assigneeStaffId) ?? null) : null },
       now,
     );
-  return { open: await Promise.all(open.rows.map(present)), openTotal: open.total, past: await Promise.all(past.rows.map(present)), pastTotal: past.total };
+  return { open: await Promise.all(open.rows.map(present)), openTotal: open.total ?? 0, past: await Promise.all(past.rows.map(present)), pastTotal: past.total ?? 0 };
 }

@@ -355,7 +355,8 @@ export function ListPage() {
             total: data?.total ?? 0,
             pageSizeOptions: PAGE_SIZES,
             showSizeChanger: true,
-            showTotal: (total) => t('list.total', { total }),
+            // Past 10,000 matches the server stops counting (docs/performance.md): say so.
+            showTotal: (total) => (data?.totalCapped ? t('list.totalCapped', { total: total.toLocaleString(locale) }) : t('list.total', { total })),
             onChange: (page, pageSize) => {
               const next = new URLSearchParams(params);
               next.set('page', String(pageSize === query.pageSize ? page : 1));

@@ -7,9 +7,10 @@ import { forbidden } from '../../../errors';
 import { writeWorkbook, type CellValue } from '../../../files/workbook';
 import { datedName, sendXlsx } from '../../../http/xlsx';
 import { presentSummary } from '../presenter';
-import { listWorkOrders, namesFor } from '../repository';
+import { decodeCursor, listWorkOrders, namesFor } from '../repository';
 import { pinnedStandard } from '../standard-cache';
 import { ERRORS, tags } from './shared';
+import { readDb } from '../../../db/read-routing';
 
 /** Most orders one export holds; narrow the filters for more. */
 export const WORK_ORDER_EXPORT_MAX = 50_000;
@@ -25,7 +26,6 @@ const local = (iso: string | null) =>
 
 /** `GET /api/v1/work-orders/export`: the filtered list as xlsx, phones masked. */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
-  const db = app.database.db;
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/work-orders/export',
     {
@@ -33,7 +33,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'Export work orders to Excel',
         description: `The list with the same filters and sort as GET /api/v1/work-orders, as xlsx (Chinese headers, phones masked), at most ${WORK_ORDER_EXPORT_MAX} rows.`,
-        querystring: workOrderListQuerySchema.omit({ page: true, pageSize: true }),
+        querystring: workOrderListQuerySchema.omit({ page: true, pageSize: true, cursor: true }),
         response: ERRORS,
       },
     },
@@ -41,10 +41,19 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       const actor = requireActor(request);
       if (!actor.staffId && !hasRole(actor, 'company_admin', 'platform_admin')) throw forbidden();
       const now = new Date();
+      // An export reads a replica when there is one (db/read-routing.ts).
+      const db = readDb(app, request);
       const rows: CellValue[][] = [];
+      // Windows follow the keyset cursor (no deep OFFSET, no count per window).
+      let cursor: string | null = null;
       for (let page = 1; (page - 1) * WINDOW < WORK_ORDER_EXPORT_MAX; page++) {
-        const query: WorkOrderListQuery = { ...request.query, page, pageSize: WINDOW };
-        const { rows: orders } = await listWorkOrders(db, actor, query, now);
+        const query: WorkOrderListQuery = { ...request.query, page: 1, pageSize: WINDOW };
+        const window: Awaited<ReturnType<typeof listWorkOrders>> = await listWorkOrders(db, actor, query, now, {
+          count: false,
+          cursor: cursor === null ? null : decodeCursor(cursor, query.sort),
+        });
+        const orders = window.rows;
+        cursor = window.nextCursor;
         const names = await namesFor(db, orders);
         for (const order of orders) {
           const standard = (await pinnedStandard(db, order.standardVersionId)).definition;

@@ -13,7 +13,7 @@ import {
   workOrderPageSchema,
 } from '../../../../common/work-orders';
 import { contextOf, requireActor } from '../../../auth/plugin';
-import { forbidden, notFound } from '../../../errors';
+import { fieldError, forbidden, notFound } from '../../../errors';
 import { deliverQueued } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
@@ -21,11 +21,12 @@ import { checkReferences, intakeLookup, visibleResident } from '../../registry';
 import { loadDetail } from '../load-detail';
 import { workOrderPolicy } from '../policy';
 import { allowedActions, nextDueOf, presentSummary } from '../presenter';
-import { findWorkOrder, listWorkOrders, namesFor, openOrdersAt, TIMER_SUBJECT } from '../repository';
+import { decodeCursor, findWorkOrder, listWorkOrders, namesFor, openOrdersAt, TIMER_SUBJECT } from '../repository';
 import { effectiveCalendar, runningTimersOf } from '../../standards';
 import { pinnedStandard } from '../standard-cache';
 import { suggestAssignees } from '../suggestions';
 import { etagOf } from '../../../work/step-headers';
+import { readDb } from '../../../db/read-routing';
 import { ERRORS, idParams, tags } from './shared';
 
 /** Intake, lists, the order page, lookup, dispatch suggestions and comments. */
@@ -65,7 +66,10 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'List work orders',
-        description: 'Paged; filters by kind, state, state type, community, assignee, overdue (a running limit past due) and creation date; `q` searches number, unit and reporter phone.',
+        description:
+          'Paged by `page` (the console’s first pages) or by `cursor` (keyset: pass the previous page’s `nextCursor`); filters by kind, state, state type, ' +
+          'community, assignee, overdue (a running limit past due) and creation date; `q` searches number, unit and reporter phone (in full or its last 4 digits). ' +
+          '`total` counts up to 10,000 matching orders; past that `totalCapped` is true.',
         querystring: workOrderListQuerySchema,
         response: { 200: workOrderPageSchema, ...ERRORS },
       },
@@ -73,22 +77,26 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       const now = new Date();
-      const { rows, total } = await listWorkOrders(db, actor, request.query, now);
-      const names = await namesFor(db, rows);
+      // A list may lag a moment behind the primary: a replica serves it (db/read-routing.ts).
+      const reads = readDb(app, request);
+      const cursor = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, request.query.sort);
+      if (request.query.cursor !== undefined && !cursor) throw fieldError({ cursor: { key: 'field.staleCursor' } });
+      const { rows, total, totalCapped, nextCursor } = await listWorkOrders(reads, actor, request.query, now, { cursor });
+      const names = await namesFor(reads, rows);
       // The due time each row shows needs its running timers and its community's calendar.
       const communityIds = [...new Set(rows.map((r) => r.communityId))];
       const [timers, calendars] = await Promise.all([
-        runningTimersOf(db, TIMER_SUBJECT, rows.map((r) => r.id)),
-        Promise.all(communityIds.map(async (id) => [id, await effectiveCalendar(db, id)] as const)).then((pairs) => new Map(pairs)),
+        runningTimersOf(reads, TIMER_SUBJECT, rows.map((r) => r.id)),
+        Promise.all(communityIds.map(async (id) => [id, await effectiveCalendar(reads, id)] as const)).then((pairs) => new Map(pairs)),
       ]);
       const items = [];
       for (const row of rows) {
-        const standard = (await pinnedStandard(db, row.standardVersionId)).definition;
+        const standard = (await pinnedStandard(reads, row.standardVersionId)).definition;
         const names1 = { community: names.communities.get(row.communityId) ?? '', assignee: row.assigneeStaffId ? (names.staff.get(row.assigneeStaffId) ?? null) : null };
         const nextDue = nextDueOf(timers.filter((t) => t.subjectId === row.id), calendars.get(row.communityId)!, now);
         items.push({ ...presentSummary(actor, { ...row, nextDue }, standard, names1, now), allowedActions: allowedActions(actor, row, standard) });
       }
-      return { items, total, page: request.query.page, pageSize: request.query.pageSize };
+      return { items, total: total ?? 0, totalCapped, nextCursor, page: cursor ? 0 : request.query.page, pageSize: request.query.pageSize };
     },
   );
 

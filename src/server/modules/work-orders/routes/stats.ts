@@ -8,6 +8,7 @@ import { workQueueCountsSchema } from '../../../../common/work-queues';
 import { queueCounts } from '../queues';
 import { workOrderStats } from '../stats';
 import { ERRORS, tags } from './shared';
+import { readDb } from '../../../db/read-routing';
 
 /** The dashboard aggregate (counts of a period by state type, community and day) and the home-page queues. */
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +29,7 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       if (!hasRole(actor, 'company_admin', 'project_manager', 'service_desk')) throw forbidden();
-      return workOrderStats(app.database.db, actor, request.query);
+      return workOrderStats(readDb(app, request), actor, request.query);
     },
   );
   r.get(
@@ -47,6 +48,6 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: workQueueCountsSchema, ...ERRORS },
       },
     },
-    async (request) => queueCounts(app.database.db, requireActor(request)),
+    async (request) => queueCounts(readDb(app, request), requireActor(request)),
   );
 }
