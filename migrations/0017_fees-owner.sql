@@ -6,6 +6,11 @@ CREATE TABLE "fee_community_settings" (
 	"account_no" text DEFAULT '' NOT NULL,
 	"reference_hint" text DEFAULT '' NOT NULL,
 	"pay_note" text DEFAULT '' NOT NULL,
+	"reminders_enabled" boolean DEFAULT false NOT NULL,
+	"reminder_after_days" integer DEFAULT 30 NOT NULL,
+	"reminder_every_days" integer DEFAULT 30 NOT NULL,
+	"reminder_max_per_year" integer DEFAULT 4 NOT NULL,
+	"reminder_sms" boolean DEFAULT false NOT NULL,
 	"updated_by" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -31,8 +36,22 @@ CREATE TABLE "fee_disclosures" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "fee_reminders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"community_id" uuid NOT NULL,
+	"account_id" uuid NOT NULL,
+	"remind_on" date NOT NULL,
+	"arrears_fen" bigint NOT NULL,
+	"overdue_days" integer NOT NULL,
+	"channels" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "fee_disclosures_version_uq" ON "fee_disclosures" USING btree ("community_id","period_kind","period_start","version");--> statement-breakpoint
 CREATE INDEX "fee_disclosures_community_idx" ON "fee_disclosures" USING btree ("community_id","period_start");--> statement-breakpoint
+CREATE UNIQUE INDEX "fee_reminders_account_day_uq" ON "fee_reminders" USING btree ("account_id","remind_on");--> statement-breakpoint
+CREATE INDEX "fee_reminders_community_idx" ON "fee_reminders" USING btree ("community_id","remind_on");--> statement-breakpoint
 -- A published disclosure version stays as published: a correction is the next version.
 CREATE OR REPLACE FUNCTION fee_disclosures_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -163,3 +163,39 @@ export const drillSchema = z.object({
   receipts: z.array(z.object({ paymentId: z.uuid(), receiptNo: z.string(), accountLabel: z.string(), paidOn: z.string(), amountFen: z.number().int(), methods: z.array(z.enum(PAYMENT_METHODS)) })),
 });
 export type FeeDrill = z.infer<typeof drillSchema>;
+
+export const reminderSettingsInputSchema = z.object({
+  remindersEnabled: z.boolean(),
+  reminderAfterDays: z.number().int().min(1).max(365).meta({ description: 'First reminder once the oldest unpaid charge is this many days overdue' }),
+  reminderEveryDays: z.number().int().min(1).max(365).meta({ description: 'At least this many days between two reminders of one home' }),
+  reminderMaxPerYear: z.number().int().min(1).max(12).meta({ description: 'At most this many reminders of one home in 365 days' }),
+  reminderSms: z.boolean().meta({ description: 'Also text the owners through the outbox' }),
+});
+export type ReminderSettingsInput = z.input<typeof reminderSettingsInputSchema>;
+export const reminderSettingsSchema = reminderSettingsInputSchema.extend({ communityId: z.uuid(), allowedActions: z.array(z.literal('update')) }).meta({ id: 'FeeReminderSettings' });
+export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+export const reminderSchema = z.object({
+  id: z.uuid(),
+  accountId: z.uuid(),
+  unitId: z.uuid().nullable(),
+  label: z.string(),
+  remindOn: z.string(),
+  arrearsFen: z.number().int(),
+  overdueDays: z.number().int(),
+  channels: z.array(z.string()),
+});
+export type FeeReminder = z.infer<typeof reminderSchema>;
+
+export const arrearsLetterSchema = z
+  .object({
+    accountId: z.uuid(),
+    communityName: z.string(),
+    label: z.string(),
+    date: z.string(),
+    arrearsFen: z.number().int(),
+    lines: z.array(z.object({ itemName: z.string().nullable(), kind: z.string(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(), dueOn: z.string(), openFen: z.number().int() })),
+    payInfo: payInfoInputSchema,
+  })
+  .meta({ id: 'FeeArrearsLetter' });
+export type ArrearsLetter = z.infer<typeof arrearsLetterSchema>;

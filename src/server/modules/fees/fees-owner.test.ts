@@ -4,6 +4,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../test/test-ap
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { periodRange } from './disclosure';
+import { remindCommunity } from './reminders';
 
 // API tests of the owner's side of the fees ledger (issue #15 items 8–10): how to pay, the
 // portal's bills, public disclosures and reports. One database for the file; PGlite and
@@ -209,5 +210,60 @@ describe('reports', () => {
     const xlsx = await m.get(`/api/v1/fee-reports/export?communityId=${communityId}&from=${from}&to=${to}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('arrears reminders', () => {
+  const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+  it('are off until a manager sets the cadence and the cap', async () => {
+    const m = crew.clients.manager;
+    const url = `/api/v1/communities/${communityId}/fee-reminder-settings`;
+    expect((await m.get(url)).json()).toMatchObject({ remindersEnabled: false, allowedActions: ['update'] });
+    expect(await remindCommunity(t.database.db, communityId)).toBe(0);
+    const body = { remindersEnabled: true, reminderAfterDays: 30, reminderEveryDays: 30, reminderMaxPerYear: 2, reminderSms: true };
+    const bad = await m.put(url, { ...body, reminderEveryDays: 0 });
+    expect(fieldsOf(bad)).toEqual(['reminderEveryDays']);
+    expect((await crew.clients.desk.put(url, body)).statusCode).toBe(403);
+    expect((await outsider.put(url, body)).statusCode).toBe(404);
+    expect((await crew.clients.resident.get(url)).statusCode).toBe(403);
+    const saved = await m.put(url, body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject(body);
+    // Saving how to pay keeps the reminder settings.
+    expect((await m.get(`/api/v1/communities/${communityId}/fee-pay-info`)).json().accountNo).toBe('6222 0200 1234 5678');
+  });
+
+  it('remind once a day at most, in the portal and by text, then keep to the cadence and the cap', async () => {
+    expect(await remindCommunity(t.database.db, communityId)).toBe(1);
+    expect(await remindCommunity(t.database.db, communityId)).toBe(0);
+    const inbox = (await crew.clients.resident.get('/api/v1/notifications?pageSize=50')).json();
+    const notices = inbox.items.filter((n: { kind: string }) => n.kind === 'fee_arrears');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].message).toContain('5.00');
+    const texts = await t.database.query<{ channel: string; body: string }>(`select channel, body from outbound_messages where entity_type = 'fee_account'`);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.channel).toBe('sms');
+    expect(texts[0]!.body).toContain('5.00');
+    expect(texts[0]!.body).not.toMatch(/停水|停电|断电|门禁|限制/);
+    expect(await remindCommunity(t.database.db, communityId, later(10))).toBe(0);
+    expect(await remindCommunity(t.database.db, communityId, later(31))).toBe(1);
+    expect(await remindCommunity(t.database.db, communityId, later(62))).toBe(0);
+    const list = await crew.clients.desk.get(`/api/v1/fee-reminders?communityId=${communityId}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((r: { accountId: string; arrearsFen: number; channels: string[] }) => [r.accountId, r.arrearsFen, r.channels])).toEqual([
+      [acct101, 500, ['portal', 'sms']],
+      [acct101, 500, ['portal', 'sms']],
+    ]);
+    expect(fieldsOf(await outsider.get(`/api/v1/fee-reminders?communityId=${communityId}`))).toEqual(['communityId']);
+  });
+
+  it('prints a letter of the overdue charges and how to pay', async () => {
+    const res = await crew.clients.desk.get(`/api/v1/fee-accounts/${acct101}/arrears-letter`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ arrearsFen: 500, date: today(), payInfo: { accountNo: '6222 0200 1234 5678' } });
+    expect(res.json().lines).toEqual([{ itemName: '物业费', kind: 'charge', periodStart: '2026-03-01', periodEnd: '2026-03-31', dueOn: '2026-03-01', openFen: 500 }]);
+    expect((await crew.clients.resident.get(`/api/v1/fee-accounts/${acct101}/arrears-letter`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/v1/fee-accounts/${acct101}/arrears-letter`)).statusCode).toBe(404);
   });
 });

@@ -14,4 +14,14 @@ export const FEE_OWNER_MESSAGES = {
   'field.correctionReasonFirst': { 'zh-CN': '首次公示无需填写更正原因', 'en-US': 'A first publication corrects nothing; leave the reason empty' },
   'field.disclosureCategory': { 'zh-CN': '支出请选择支出分类，共有部分收入和成本请选择共有部分', 'en-US': 'Spending takes a spending category; shared-part income and costs take a shared part' },
   'field.reportRange': { 'zh-CN': '报表期间最长 {days} 天', 'en-US': 'A report covers at most {days} days' },
+  'notify.feeArrears': {
+    'zh-CN': '{community} {unit}：您有物业费用 {amount} 元已到期未缴，请在“我的账单”查看明细和缴费方式。如有疑问请联系服务中心。',
+    'en-US': '{community} {unit}: {amount} yuan of fees is due and unpaid. See “My bills” for the details and how to pay; the service desk will answer any question.',
+  },
+  'sms.feeArrearsSubject': { 'zh-CN': '{community} 缴费提醒', 'en-US': '{community} payment reminder' },
+  'sms.feeArrears': {
+    'zh-CN': '【{community}】尊敬的业主，您的房屋 {unit} 有物业费用 {amount} 元已到期未缴。明细和缴费方式请在业主服务“我的账单”中查看，如有疑问请联系服务中心。',
+    'en-US': '[{community}] Dear owner, {amount} yuan of fees for {unit} is due and unpaid. See “My bills” in the resident portal for details and how to pay, or ask the service desk.',
+  },
+  'field.reminderCadence': { 'zh-CN': '请填写 1 至 365 之间的天数', 'en-US': 'Enter a number of days from 1 to 365' },
 } as const;

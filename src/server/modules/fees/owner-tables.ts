@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { DisclosureFigures, DisclosureLine } from '../../../common/fee-owner';
 
 /*
@@ -19,6 +19,16 @@ export const feeCommunitySettings = pgTable('fee_community_settings', {
   referenceHint: text('reference_hint').notNull().default(''),
   /** Desk hours or other ways to pay, as free text. */
   payNote: text('pay_note').notNull().default(''),
+  /** Arrears reminders (docs/fees.md): off until a manager turns them on. */
+  remindersEnabled: boolean('reminders_enabled').notNull().default(false),
+  /** First reminder once the oldest unpaid charge is this many days overdue. */
+  reminderAfterDays: integer('reminder_after_days').notNull().default(30),
+  /** Cadence: at least this many days between two reminders of one account. */
+  reminderEveryDays: integer('reminder_every_days').notNull().default(30),
+  /** Cap: at most this many reminders of one account in any 365 days. */
+  reminderMaxPerYear: integer('reminder_max_per_year').notNull().default(4),
+  /** Also text the owners (through the outbox), besides the portal notice. */
+  reminderSms: boolean('reminder_sms').notNull().default(false),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -53,4 +63,23 @@ export const feeDisclosures = pgTable(
     uniqueIndex('fee_disclosures_version_uq').on(t.communityId, t.periodKind, t.periodStart, t.version),
     index('fee_disclosures_community_idx').on(t.communityId, t.periodStart),
   ],
+);
+
+/** One arrears reminder of an account on a day (at most one a day: the unique key makes the job idempotent). */
+export const feeReminders = pgTable(
+  'fee_reminders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    communityId: uuid('community_id').notNull(),
+    accountId: uuid('account_id').notNull(),
+    remindOn: date('remind_on').notNull(),
+    arrearsFen: bigint('arrears_fen', { mode: 'number' }).notNull(),
+    /** Days the oldest unpaid charge was overdue. */
+    overdueDays: integer('overdue_days').notNull(),
+    /** How it reached the owners: `portal`, `sms`. */
+    channels: jsonb('channels').$type<string[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('fee_reminders_account_day_uq').on(t.accountId, t.remindOn), index('fee_reminders_community_idx').on(t.communityId, t.remindOn)],
 );

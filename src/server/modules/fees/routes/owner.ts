@@ -14,6 +14,10 @@ import {
   payInfoInputSchema,
   payInfoSchema,
   reportQuerySchema,
+  arrearsLetterSchema,
+  reminderSchema,
+  reminderSettingsInputSchema,
+  reminderSettingsSchema,
   type Disclosure,
   type FeeReport,
 } from '../../../../common/fee-owner';
@@ -23,6 +27,7 @@ import { ERRORS, idParams } from '../../../http/route-kit';
 import { sendXlsx } from '../../../http/xlsx';
 import { disclosureById, listDisclosures, previewDisclosure, publishDisclosure } from '../disclosure';
 import { ownerBills, readPayInfo, savePayInfo } from '../owner-portal';
+import { arrearsLetter, listReminders, readReminderSettings, saveReminderSettings } from '../reminder-settings';
 import { feeDrill, feeReport } from '../reports';
 
 const tags = ['fees'];
@@ -49,6 +54,22 @@ export async function feeOwnerRoutes(app: FastifyInstance): Promise<void> {
   r.put('/api/v1/communities/:id/fee-pay-info', {
     schema: { tags, summary: 'Set how owners pay a community', description: 'Shown to owners in the portal with their bills. Company admin or project manager; audited.', params: idParams, body: payInfoInputSchema, response: { 200: payInfoSchema, ...ERRORS } },
   }, async (request) => savePayInfo(db, contextOf(request), request.params.id, request.body));
+
+  r.get('/api/v1/communities/:id/fee-reminder-settings', {
+    schema: { tags, summary: 'Arrears reminder settings of a community', description: 'Off by default. When on, a daily job reminds each home whose oldest unpaid charge is overdue by `reminderAfterDays`, at most every `reminderEveryDays` and `reminderMaxPerYear` times in 365 days: a notice to the owners’ portal inbox and, with `reminderSms`, a text through the outbox. Nothing restricts any service (Civil Code art. 944). Staff of the community read it.', params: idParams, response: { 200: reminderSettingsSchema, ...ERRORS } },
+  }, async (request) => readReminderSettings(db, contextOf(request).actor, request.params.id));
+
+  r.put('/api/v1/communities/:id/fee-reminder-settings', {
+    schema: { tags, summary: 'Set the arrears reminders of a community', description: 'Company admin or project manager; audited.', params: idParams, body: reminderSettingsInputSchema, response: { 200: reminderSettingsSchema, ...ERRORS } },
+  }, async (request) => saveReminderSettings(db, contextOf(request), request.params.id, request.body));
+
+  r.get('/api/v1/fee-reminders', {
+    schema: { tags, summary: 'Arrears reminders sent', description: 'The latest 200 reminders of a community: the home, the day, the arrears named and the channels.', querystring: z.object({ communityId: z.uuid() }), response: { 200: z.object({ items: z.array(reminderSchema) }), ...ERRORS } },
+  }, async (request) => ({ items: await listReminders(db, contextOf(request).actor, request.query.communityId) }));
+
+  r.get('/api/v1/fee-accounts/:id/arrears-letter', {
+    schema: { tags, summary: 'A printable arrears letter', description: 'The overdue charges of the account today with how to pay, for the desk to print (a letter, never a service restriction). Company admin, project manager and service desk.', params: idParams, response: { 200: arrearsLetterSchema, ...ERRORS } },
+  }, async (request) => arrearsLetter(db, contextOf(request).actor, request.params.id));
 
   r.get('/api/v1/portal/fee-bills', {
     schema: {

@@ -99,7 +99,7 @@ function DisclosureBody({ d }: { d: Disclosure }) {
             </li>
           ))}
         </ul>
-        <p className="quote-total">
+        <p className="fee-total">
           <span>{t('disc.rate', { rate: rate(f.collectionRate) })}</span>
           <strong>
             {yuan(f.collectedFen)} / {yuan(f.billedFen)}
@@ -118,7 +118,7 @@ function DisclosureBody({ d }: { d: Disclosure }) {
             </li>
           ))}
         </ul>
-        <p className="quote-total">
+        <p className="fee-total">
           <span>{t('disc.total')}</span>
           <strong>{yuan(d.spendingFen)}</strong>
         </p>
@@ -136,7 +136,7 @@ function DisclosureBody({ d }: { d: Disclosure }) {
             </li>
           ))}
         </ul>
-        <p className="quote-total">
+        <p className="fee-total">
           <span>{t('disc.sharedNet')}</span>
           <strong data-testid="disclosure-shared-net">{yuan(d.sharedNetFen)}</strong>
         </p>
