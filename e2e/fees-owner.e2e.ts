@@ -104,6 +104,20 @@ describe('the owner’s side of fees', () => {
     await expect.poll(() => manager.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await screenshot(manager, 'fees-owner-02-disclosure-sheet');
 
+    // The reports: arrears by building drill to the homes, each with a printable reminder letter.
+    await manager.goto('/fees');
+    await manager.getByRole('tab', { name: '收费报表' }).click();
+    await visible(manager.getByTestId('rep-arrears').locator('tbody tr.ant-table-row'));
+    await screenshot(manager, 'fees-owner-02b-reports');
+    await manager.getByTestId('rep-arrears').locator('tbody tr.ant-table-row a').first().click();
+    await manager.locator('.ant-drawer').getByRole('link', { name: '打印催缴函' }).first().click();
+    await visible(manager.getByTestId('letter'));
+    await screenshot(manager, 'fees-owner-02c-letter');
+    await manager.goto('/fees');
+    await manager.getByRole('tab', { name: '缴费与提醒' }).click();
+    await visible(manager.getByTestId('reminder-form'));
+    await screenshot(manager, 'fees-owner-02d-pay-and-reminders');
+
     // The owner reads it on the phone, then finds the receipt with their bills.
     await phone.goto('/m/');
     await phone.getByRole('link', { name: /收支公示/ }).click();
@@ -118,10 +132,14 @@ describe('the owner’s side of fees', () => {
     await visible(receipt);
     await visible(phone.getByText('1202 0210 0900 1234 567'));
     await screenshot(phone, 'fees-owner-05-bills-360');
-    const [opened2] = await Promise.all([phone.context().waitForEvent('page'), receipt.getByRole('link', { name: '查看收据' }).click()]);
-    await opened2.waitForLoadState();
-    await visible(opened2.getByText(paid.receiptNo));
-    await screenshot(opened2, 'fees-owner-06-receipt-360');
+    await receipt.getByRole('link', { name: '查看收据' }).click();
+    await visible(phone.getByTestId('portal-receipt').getByText(paid.receiptNo));
+    await expect.poll(() => phone.getByTestId('portal-receipt-total').textContent()).toBe('¥15.00');
+    await screenshot(phone, 'fees-owner-06-receipt-360');
+    // Its verification page (the receipt's QR link) opens without signing in.
+    const [verify] = await Promise.all([phone.context().waitForEvent('page'), phone.getByRole('link', { name: '查验真伪' }).click()]);
+    await verify.waitForLoadState();
+    await visible(verify.getByText(paid.receiptNo));
     expect(owner.errors).toEqual([]);
     expect(m.errors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Disclosure, DisclosureInput, DisclosurePeriod, FeeDrill, FeeReport, PayInfo, PayInfoInput } from '../../common/fee-owner';
-import type { DisclosureFigures } from '../../common/fee-owner';
+import type { ArrearsLetter, DisclosureFigures, FeeReminder, ReminderSettings, ReminderSettingsInput } from '../../common/fee-owner';
 import { apiRequest } from './client';
 
 export type { Disclosure, DisclosureFigures, DisclosurePeriod, FeeDrill, FeeReport, PayInfo };
@@ -50,4 +50,24 @@ export function useFeeOwnerActions() {
       onSuccess: refresh,
     }),
   };
+}
+
+export function useReminderSettings(communityId: string) {
+  return useQuery({ queryKey: [...root, 'reminder-settings', communityId], queryFn: ({ signal }) => apiRequest<ReminderSettings>(`/api/v1/communities/${communityId}/fee-reminder-settings`, { signal }) });
+}
+
+export function useReminders(communityId: string) {
+  return useQuery({ queryKey: [...root, 'reminders', communityId], queryFn: ({ signal }) => apiRequest<{ items: FeeReminder[] }>('/api/v1/fee-reminders', { query: { communityId }, signal }) });
+}
+
+export function useArrearsLetter(accountId: string | undefined) {
+  return useQuery({ queryKey: [...root, 'letter', accountId], queryFn: ({ signal }) => apiRequest<ArrearsLetter>(`/api/v1/fee-accounts/${accountId}/arrears-letter`, { signal }), enabled: !!accountId });
+}
+
+export function useSaveReminderSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ communityId, input }: { communityId: string; input: ReminderSettingsInput }) => apiRequest<ReminderSettings>(`/api/v1/communities/${communityId}/fee-reminder-settings`, { method: 'PUT', body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: root }),
+  });
 }

@@ -8,6 +8,7 @@ export type { Disclosure, FeeAccount, FeePayment, OwnerBill };
 export const feeApi = {
   bills: () => api<{ items: OwnerBill[] }>('/api/v1/portal/fee-bills'),
   account: (id: string) => api<FeeAccount>(`/api/v1/fee-accounts/${id}`),
+  receipt: (id: string) => api<FeePayment>(`/api/v1/fee-payments/${id}`),
   receipts: (accountId: string) => api<{ items: FeePayment[]; total: number }>(`/api/v1/fee-payments?accountId=${accountId}&pageSize=50`),
   disclosures: (communityId: string) => api<{ items: Disclosure[] }>(`/api/v1/fee-disclosures?communityId=${communityId}`),
   disclosure: (id: string) => api<Disclosure>(`/api/v1/fee-disclosures/${id}`),

@@ -78,6 +78,7 @@ export const PORTAL_PAGES: PortalPage[] = [
     component: page(() => import('./pages/fees/bills-page'), 'BillsPage'),
     quickActions: [{ labelKey: 'quick.bills', to: '/bills', icon: <WalletIcon />, order: 15 }],
   },
+  { path: '/receipts/:id', access: 'approved', component: page(() => import('./pages/fees/receipt-page'), 'ReceiptPage') },
   {
     path: '/disclosures',
     access: 'approved',

@@ -13,6 +13,7 @@ import { FeeItemsPanel } from './fee-items-panel';
 import { ReceiptPage } from './receipt-page';
 import { DisclosurePanel } from './disclosure-panel';
 import { DisclosurePrintPage } from './disclosure-print-page';
+import { LetterPage } from './letter-page';
 import { FEE_OWNER_MESSAGES } from './owner-messages';
 import { PayInfoPanel } from './pay-info-panel';
 import { ReportsPanel } from './reports-panel';
@@ -67,6 +68,7 @@ export function FeesPage() {
       <Route index element={<FeesHome />} />
       <Route path="receipts/:id" element={<ReceiptPage />} />
       <Route path="disclosures/:id" element={<DisclosurePrintPage />} />
+      <Route path="letters/:accountId" element={<LetterPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

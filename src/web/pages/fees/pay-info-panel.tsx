@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input } from 'antd';
 import type { PayInfoInput } from '../../../common/fee-owner';
 import { useFeeOwnerActions, usePayInfo } from '../../api/fee-owner';
 import { showFieldErrors } from '../../shared/field-errors';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { FEE_OWNER_MESSAGES } from './owner-messages';
+import { RemindersCard } from './reminders-card';
 
 /** The community's bank account and transfer reference, shown to owners with their bills. */
 export function PayInfoPanel({ communityId }: { communityId: string }) {
@@ -28,6 +29,7 @@ export function PayInfoPanel({ communityId }: { communityId: string }) {
       },
     );
   return (
+    <Flex vertical gap={16}>
     <Card title={t('pay.title')} style={{ maxWidth: 640 }}>
       {error ? <Alert type="error" title={error.message} /> : null}
       <Alert type="info" title={t('pay.hint')} style={{ marginBottom: 16 }} />
@@ -54,5 +56,7 @@ export function PayInfoPanel({ communityId }: { communityId: string }) {
         ) : null}
       </Form>
     </Card>
+    <RemindersCard communityId={communityId} />
+    </Flex>
   );
 }

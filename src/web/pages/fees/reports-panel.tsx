@@ -181,6 +181,7 @@ function DrillList({ q }: { q: DrillQuery }) {
         columns={[
           { title: t('rep.unit'), dataIndex: 'label' },
           { title: t('rep.arrearsAmount'), align: 'right', render: (_, a) => yuan(a.arrearsFen) },
+          { title: '', render: (_, a) => <Link to={`/fees/letters/${a.accountId}`}>{t('rem.letter')}</Link> },
           ...AGE_KEYS.map((k) => ({ title: t(`age.${k}` as FeeOwnerMessageKey), align: 'right' as const, render: (_: unknown, a: { ageing: Record<string, number> }) => (a.ageing[k] ? yuan(a.ageing[k]!) : '—') })),
         ]}
       />

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { feeApi, yuan, type OwnerBill } from '../../fee-api';
 import { usePrefs } from '../../prefs';
@@ -121,9 +122,9 @@ function Receipts({ accountId }: { accountId: string }) {
               {r.status === 'void' ? (
                 <span className="badge badge-grey">{t('bills.void')}</span>
               ) : (
-                <a className="link-button" href={`/r/${r.verifyCode}`} target="_blank" rel="noreferrer">
+                <Link className="link-button" to={`/receipts/${r.id}`}>
                   {t('bills.openReceipt')}
-                </a>
+                </Link>
               )}
             </span>
           </li>
