@@ -116,6 +116,7 @@ describe('the owner’s side of fees', () => {
     await manager.goto('/fees');
     await manager.getByRole('tab', { name: '缴费与提醒' }).click();
     await visible(manager.getByTestId('reminder-form'));
+    await expect.poll(() => manager.getByTestId('reminder-form').locator('input.ant-input-number-input').first().inputValue()).toBe('30');
     await screenshot(manager, 'fees-owner-02d-pay-and-reminders');
 
     // The owner reads it on the phone, then finds the receipt with their bills.

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../auth/context';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
-import { forbidden, notFound } from '../../errors';
+import { AppError, forbidden, notFound } from '../../errors';
 import { recordAudit } from '../audit';
 import { communityNames, visibleCommunity } from '../registry';
 import { unitAccount } from './commands/accounts';
@@ -81,7 +81,14 @@ export async function ownerBills(db: Db, ctx: RequestContext): Promise<OwnerBill
   if (!actor.roles.includes('resident') || actor.staffId !== null) throw forbidden();
   const accounts = await inTransaction(db, async (tx) => {
     const out = [];
-    for (const unitId of actor.unitIds) out.push(await unitAccount(tx, ctx, unitId));
+    for (const unitId of actor.unitIds) {
+      // A unit archived since the owner signed in has no bills to show; the others still do.
+      const account = await unitAccount(tx, ctx, unitId).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+        throw e;
+      });
+      if (account) out.push(account);
+    }
     return out;
   });
   const names = await communityNames(db, accounts.map((a) => a.communityId));

@@ -31,8 +31,14 @@ export async function remindCommunity(db: Db, communityId: string, now = new Dat
   if (!settings?.remindersEnabled) return 0;
   const today = await communityToday(db, communityId, now);
   const accounts = await db.select().from(feeAccounts).where(and(eq(feeAccounts.communityId, communityId), eq(feeAccounts.kind, 'unit')));
+  // Accounts reminded within the cadence need no look at their ledger today.
+  const recent = await db
+    .select({ accountId: feeReminders.accountId })
+    .from(feeReminders)
+    .where(and(eq(feeReminders.communityId, communityId), gt(feeReminders.remindOn, shift(today, -settings.reminderEveryDays))));
+  const skip = new Set(recent.map((r) => r.accountId));
   let reminded = 0;
-  for (const account of accounts) {
+  for (const account of accounts.filter((a) => !skip.has(a.id))) {
     const done = await inTransaction(db, async (tx) => {
       // Serialize with payments on the account, so a reminder never names an amount just paid.
       await tx.select({ id: feeAccounts.id }).from(feeAccounts).where(eq(feeAccounts.id, account.id)).for('update');
