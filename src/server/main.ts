@@ -18,6 +18,7 @@ import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
+import { startFeeReminderJob } from './modules/fees';
 import { startQualityJobs } from './modules/quality';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
@@ -66,6 +67,8 @@ async function serve(): Promise<void> {
   const stopQuality = startQualityJobs(database.db, app.log, config.sweepSeconds);
   // PIPL retention of visitor records and removal of uploads never attached, hourly.
   const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
+  // Arrears reminders of the communities that turned them on, once per home and day at most.
+  const stopFeeReminders = startFeeReminderJob(database.db, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
@@ -74,6 +77,7 @@ async function serve(): Promise<void> {
     await stopPatrol();
     await stopQuality();
     await stopData();
+    await stopFeeReminders();
     await app.close();
     await database.release();
     process.exit(0);

@@ -8,6 +8,7 @@ import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
+import { FEE_OWNER_MESSAGES } from '../modules/fees/owner-messages';
 
 type Texts = Record<Locale, string>;
 
@@ -217,6 +218,7 @@ export const MESSAGES = {
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,
   ...FEE_MESSAGES,
+  ...FEE_OWNER_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

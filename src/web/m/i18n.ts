@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/locale';
+import { FEE_PORTAL_TEXTS } from './pages/fees/fee-texts';
 
 /**
  * Every text of the owner portal, Chinese first. Plain words for people who are not used to
@@ -289,6 +290,7 @@ export const PORTAL_TEXTS = {
   'settings.myDataJson': { 'zh-CN': '下载 JSON', 'en-US': 'Download JSON' },
   'settings.on': { 'zh-CN': '开', 'en-US': 'On' },
   'settings.off': { 'zh-CN': '关', 'en-US': 'Off' },
+  ...FEE_PORTAL_TEXTS,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof PORTAL_TEXTS;

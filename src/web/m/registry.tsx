@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BoxIcon, GearIcon, ListIcon, MegaphoneIcon, VisitorIcon, WrenchIcon } from './components/icons';
+import { BoxIcon, ChartIcon, GearIcon, ListIcon, MegaphoneIcon, VisitorIcon, WalletIcon, WrenchIcon } from './components/icons';
 import type { PortalMe } from './api';
 import type { TextKey } from './i18n';
 
@@ -72,6 +72,20 @@ export const PORTAL_PAGES: PortalPage[] = [
   },
   { path: '/slips/new', access: 'approved', component: page(() => import('./pages/gate/new-slip-page'), 'NewSlipPage') },
   { path: '/slips/:id', access: 'approved', component: page(() => import('./pages/gate/slip-page'), 'SlipPage') },
+  {
+    path: '/bills',
+    access: 'approved',
+    component: page(() => import('./pages/fees/bills-page'), 'BillsPage'),
+    quickActions: [{ labelKey: 'quick.bills', to: '/bills', icon: <WalletIcon />, order: 15 }],
+  },
+  { path: '/receipts/:id', access: 'approved', component: page(() => import('./pages/fees/receipt-page'), 'ReceiptPage') },
+  {
+    path: '/disclosures',
+    access: 'approved',
+    component: page(() => import('./pages/fees/disclosures-page'), 'DisclosuresPage'),
+    quickActions: [{ labelKey: 'quick.disclosure', to: '/disclosures', icon: <ChartIcon />, order: 28 }],
+  },
+  { path: '/disclosures/:id', access: 'approved', component: page(() => import('./pages/fees/disclosures-page'), 'DisclosurePage') },
   {
     path: '/settings',
     access: 'signedIn',

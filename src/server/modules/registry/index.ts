@@ -27,4 +27,4 @@ export { organizationDataSettings, retentionPeriods, type OrganizationDataSettin
 export { updateOrganizationDataSettings } from './commands/update-data-settings';
 export { eraseResidentRecord, residentToErase } from './commands/erase-resident';
 export { residentProfile } from './repository/resident-data';
-export { billableUnits, type BillableUnit } from './repository/billing';
+export { billableUnits, ownersOfUnits, type BillableUnit } from './repository/billing';

@@ -47,3 +47,16 @@ export const BoxIcon = () => (
     <path d="M3 7.5 12 12l9-4.5M12 12v9" />
   </Icon>
 );
+
+export const WalletIcon = () => (
+  <Icon>
+    <rect x="3" y="6" width="18" height="13" rx="2" />
+    <path d="M3 10h18M16 14.5h2" />
+  </Icon>
+);
+
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+  </Icon>
+);

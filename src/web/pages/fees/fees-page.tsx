@@ -11,10 +11,17 @@ import { DeskPanel } from './desk-panel';
 import { FEE_MESSAGES } from './fee-messages';
 import { FeeItemsPanel } from './fee-items-panel';
 import { ReceiptPage } from './receipt-page';
+import { DisclosurePanel } from './disclosure-panel';
+import { DisclosurePrintPage } from './disclosure-print-page';
+import { LetterPage } from './letter-page';
+import { FEE_OWNER_MESSAGES } from './owner-messages';
+import { PayInfoPanel } from './pay-info-panel';
+import { ReportsPanel } from './reports-panel';
 
 /** 收费: the cashier desk, bill runs and fee items of one community. */
 function FeesHome() {
   const { t } = useFeatureI18n(FEE_MESSAGES);
+  const owner = useFeatureI18n(FEE_OWNER_MESSAGES).t;
   useDocumentTitle(t('page.title'));
   const me = useSession();
   const { data: communities } = useCommunities();
@@ -45,6 +52,9 @@ function FeesHome() {
             { key: 'desk', label: t('tab.desk'), children: <DeskPanel communityId={communityId} /> },
             ...(manages ? [{ key: 'runs', label: t('tab.runs'), children: <BillRunsPanel communityId={communityId} /> }] : []),
             { key: 'items', label: t('tab.items'), children: <FeeItemsPanel communityId={communityId} /> },
+            { key: 'reports', label: owner('tab.reports'), children: <ReportsPanel communityId={communityId} /> },
+            { key: 'disclosure', label: owner('tab.disclosure'), children: <DisclosurePanel communityId={communityId} manages={manages} /> },
+            { key: 'payInfo', label: owner('tab.payInfo'), children: <PayInfoPanel communityId={communityId} /> },
           ]}
         />
       ) : null}
@@ -57,6 +67,8 @@ export function FeesPage() {
     <Routes>
       <Route index element={<FeesHome />} />
       <Route path="receipts/:id" element={<ReceiptPage />} />
+      <Route path="disclosures/:id" element={<DisclosurePrintPage />} />
+      <Route path="letters/:accountId" element={<LetterPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { buildings, residentUnits, units } from '../tables';
+import { buildings, residents, residentUnits, units } from '../tables';
 
 /** A unit as the fees module bills it: where it is, its built area and type, and its owners' dates. */
 export interface BillableUnit {
@@ -59,4 +59,17 @@ export async function billableUnits(db: DbOrTx, communityId: string, unitIds?: r
     areaCentiM2: r.areaM2 == null ? null : Math.round(Number(r.areaM2) * 100),
     owners: byUnit.get(r.unitId) ?? [],
   }));
+}
+
+/**
+ * The approved owners living in units today, with the phone a reminder is texted to (fees'
+ * arrears reminders). No scope check: the fees module passes units of a community it serves.
+ */
+export async function ownersOfUnits(db: DbOrTx, unitIds: readonly string[]): Promise<{ unitId: string; residentId: string; phone: string | null }[]> {
+  if (!unitIds.length) return [];
+  return db
+    .select({ unitId: residentUnits.unitId, residentId: residentUnits.residentId, phone: residents.phone })
+    .from(residentUnits)
+    .innerJoin(residents, eq(residents.id, residentUnits.residentId))
+    .where(and(inArray(residentUnits.unitId, [...unitIds]), eq(residentUnits.relation, 'owner'), eq(residentUnits.approved, true), isNull(residentUnits.moveOutOn), isNull(residents.archivedAt)));
 }
