@@ -108,6 +108,7 @@ describe('the owner’s side of fees', () => {
     await manager.goto('/fees');
     await manager.getByRole('tab', { name: '收费报表' }).click();
     await visible(manager.getByTestId('rep-arrears').locator('tbody tr.ant-table-row'));
+    await visible(manager.getByTestId('rep-arrears-chart').locator('svg'));
     await screenshot(manager, 'fees-owner-02b-reports');
     await manager.getByTestId('rep-arrears').locator('tbody tr.ant-table-row a').first().click();
     await manager.locator('.ant-drawer').getByRole('link', { name: '打印催缴函' }).first().click();

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Drawer, Flex, Input, Progress, Row, Segmented, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { AGE_KEYS } from '../../../common/fee-owner';
 import { downloadFile } from '../../api/registry';
 import { useFeeDrill, useFeeReport, type DrillQuery, type FeeReport } from '../../api/fee-owner';
+import { Chart, type ChartOption } from '../../shared/chart';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { yuan } from './fee-messages';
 import { FEE_OWNER_MESSAGES, type FeeOwnerMessageKey } from './owner-messages';
@@ -47,8 +48,30 @@ export function ReportsPanel({ communityId }: { communityId: string }) {
 function Report({ r, open }: { r: FeeReport; open: (title: string, d: Omit<DrillQuery, 'communityId' | 'from' | 'to'>) => void }) {
   const { t } = useFeatureI18n(FEE_OWNER_MESSAGES);
   const c = r.collection;
-  const maxArrears = Math.max(1, ...r.arrearsByBuilding.map((b) => b.arrearsFen));
-  const maxSeries = Math.max(1, ...r.series.map((s) => s.receivedFen));
+  // Arrears per building stacked by age, and money received per day or month: a manager sees the
+  // old debts and the slow months at a glance; a click opens the entries behind the bar.
+  const arrearsChart = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => yuan(Number(v) * 100) },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', inverse: true, data: r.arrearsByBuilding.map((b) => b.buildingName) },
+      color: ['#ffd591', '#ffa940', '#fa8c16', '#d4380d', '#871400'],
+      series: AGE_KEYS.map((k) => ({ type: 'bar', stack: 'age', name: t(`age.${k}` as FeeOwnerMessageKey), data: r.arrearsByBuilding.map((b) => (b.ageing[k] ?? 0) / 100), barMaxWidth: 24 })),
+    }),
+    [r.arrearsByBuilding, t],
+  );
+  const seriesChart = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => yuan(Number(v) * 100) },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: r.series.map((s) => s.bucket) },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', name: t('rep.amount'), data: r.series.map((s) => s.receivedFen / 100), barMaxWidth: 48, itemStyle: { color: '#2f6f9f' } }],
+    }),
+    [r.series, t],
+  );
   return (
     <>
       <Row gutter={[16, 16]}>
@@ -98,6 +121,18 @@ function Report({ r, open }: { r: FeeReport; open: (title: string, d: Omit<Drill
         </Col>
       </Row>
       <Card title={t('rep.arrears', { date: r.asOf })}>
+        {r.arrearsByBuilding.length ? (
+          <Chart
+            option={arrearsChart}
+            height={Math.max(160, 40 + r.arrearsByBuilding.length * 32)}
+            label={t('rep.arrears', { date: r.asOf })}
+            testId="rep-arrears-chart"
+            onClick={(item) => {
+              const b = r.arrearsByBuilding[item.dataIndex];
+              if (b) open(`${b.buildingName} · ${t('rep.arrearsAmount')}`, { figure: 'arrears', ...(b.buildingId ? { buildingId: b.buildingId } : {}) });
+            }}
+          />
+        ) : null}
         <Table
           size="small"
           rowKey={(b) => b.buildingId ?? 'none'}
@@ -110,11 +145,9 @@ function Report({ r, open }: { r: FeeReport; open: (title: string, d: Omit<Drill
             { title: t('rep.households'), dataIndex: 'households', align: 'right' },
             {
               title: t('rep.arrearsAmount'),
+              align: 'right',
               render: (_, b) => (
-                <Flex gap={8} align="center">
-                  <a onClick={() => open(`${b.buildingName} · ${t('rep.arrearsAmount')}`, { figure: 'arrears', ...(b.buildingId ? { buildingId: b.buildingId } : {}) })}>{yuan(b.arrearsFen)}</a>
-                  <Progress percent={(b.arrearsFen / maxArrears) * 100} showInfo={false} size="small" style={{ width: 120 }} strokeColor="#fa8c16" />
-                </Flex>
+                <a onClick={() => open(`${b.buildingName} · ${t('rep.arrearsAmount')}`, { figure: 'arrears', ...(b.buildingId ? { buildingId: b.buildingId } : {}) })}>{yuan(b.arrearsFen)}</a>
               ),
             },
             ...AGE_KEYS.map((k) => ({ title: t(`age.${k}` as FeeOwnerMessageKey), align: 'right' as const, render: (_: unknown, b: FeeReport['arrearsByBuilding'][number]) => (b.ageing[k] ? yuan(b.ageing[k]) : '—') })),
@@ -139,6 +172,18 @@ function Report({ r, open }: { r: FeeReport; open: (title: string, d: Omit<Drill
         </Col>
         <Col xs={24} md={14}>
           <Card title={t('rep.series')}>
+            {r.series.length ? (
+              <Chart
+                option={seriesChart}
+                height={220}
+                label={t('rep.series')}
+                testId="rep-series-chart"
+                onClick={(item) => {
+                  const s = r.series[item.dataIndex];
+                  if (s) open(s.bucket, { figure: 'received', bucket: s.bucket });
+                }}
+              />
+            ) : null}
             <Table
               size="small"
               rowKey="bucket"
@@ -149,12 +194,8 @@ function Report({ r, open }: { r: FeeReport; open: (title: string, d: Omit<Drill
                 { title: t('rep.bucket'), dataIndex: 'bucket' },
                 {
                   title: t('rep.amount'),
-                  render: (_, s) => (
-                    <Flex gap={8} align="center">
-                      <a onClick={() => open(s.bucket, { figure: 'received', bucket: s.bucket })}>{yuan(s.receivedFen)}</a>
-                      <Progress percent={(s.receivedFen / maxSeries) * 100} showInfo={false} size="small" style={{ width: 160 }} />
-                    </Flex>
-                  ),
+                  align: 'right',
+                  render: (_, s) => <a onClick={() => open(s.bucket, { figure: 'received', bucket: s.bucket })}>{yuan(s.receivedFen)}</a>,
                 },
                 { title: t('rep.receipts'), dataIndex: 'receipts', align: 'right' },
               ]}
