@@ -8,6 +8,7 @@ import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
+import { FEE_OPS_MESSAGES } from '../modules/fees/ops-messages';
 
 type Texts = Record<Locale, string>;
 
@@ -213,6 +214,7 @@ export const MESSAGES = {
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,
   ...FEE_MESSAGES,
+  ...FEE_OPS_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { feeAccountRoutes } from './accounts';
 import { feeBillRunRoutes } from './bill-runs';
 import { feeItemRoutes } from './items';
+import { feeMeterRoutes } from './meters';
 import { feePaymentRoutes } from './payments';
 
 /** Every route of the fees ledger. */
@@ -10,4 +11,5 @@ export async function feeRoutes(app: FastifyInstance): Promise<void> {
   await feeAccountRoutes(app);
   await feePaymentRoutes(app);
   await feeBillRunRoutes(app);
+  await feeMeterRoutes(app);
 }
