@@ -6,3 +6,4 @@ export { takePayment, voidPayment } from './commands/payments';
 export { postEntry, reverseEntry } from './commands/entries';
 export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
+export { registerFeeHandoverIncludes } from './handover';

@@ -13,6 +13,10 @@ export const FEE_OPS_MESSAGES = {
     'en-US': 'A reading lower than the last can only be rejected; if the meter was changed, record a replacement',
   },
   'error.shiftCloseEmpty': { 'zh-CN': '自上次交班结账以来没有收款，无需结账', 'en-US': 'No payments since your last close; there is nothing to close' },
+  'error.drawerOpen': {
+    'zh-CN': '您还有未结账的收款，请先完成收银交班结账再交接班',
+    'en-US': 'You hold payments not yet closed; close your drawer before handing over the post',
+  },
   'field.noPriceOn': { 'zh-CN': '该收费项目在 {date} 没有有效价格', 'en-US': 'The fee item has no price in force on {date}' },
   'field.readingFuture': { 'zh-CN': '日期不能晚于今天（{today}）', 'en-US': 'The date cannot be after today ({today})' },
   'field.readingSameDay': { 'zh-CN': '该表当天已抄表，读数为 {reading}', 'en-US': 'This meter was already read that day: {reading}' },

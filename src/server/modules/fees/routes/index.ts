@@ -3,6 +3,7 @@ import { feeAccountRoutes } from './accounts';
 import { feeBillRunRoutes } from './bill-runs';
 import { feeItemRoutes } from './items';
 import { feeMeterRoutes } from './meters';
+import { feeShiftCloseRoutes } from './shift-closes';
 import { feePaymentRoutes } from './payments';
 
 /** Every route of the fees ledger. */
@@ -12,4 +13,5 @@ export async function feeRoutes(app: FastifyInstance): Promise<void> {
   await feePaymentRoutes(app);
   await feeBillRunRoutes(app);
   await feeMeterRoutes(app);
+  await feeShiftCloseRoutes(app);
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "shift_handovers" ADD COLUMN "included" jsonb DEFAULT '[]'::jsonb NOT NULL;
