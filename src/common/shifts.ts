@@ -53,6 +53,9 @@ export const handoverSchema = z.object({
   incomingName: z.string().nullable(),
   incomingCounts: z.array(itemCount).nullable(),
   takenAt: z.string().nullable(),
+  included: z
+    .array(z.object({ type: z.string(), id: z.uuid(), facts: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }))
+    .meta({ description: 'Records other modules add to the handover (a fee post: `fee_shift_close`, the cashier’s closed drawer)' }),
   allowedActions: z.array(z.enum(['takeOver'])),
 });
 export type Handover = z.infer<typeof handoverSchema>;

@@ -18,3 +18,4 @@ export * from '../work/tables';
 export * from '../http/tables';
 export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
+export * from '../modules/fees/ops-tables';

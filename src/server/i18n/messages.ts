@@ -9,6 +9,7 @@ import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
 import { FEE_OWNER_MESSAGES } from '../modules/fees/owner-messages';
+import { FEE_OPS_MESSAGES } from '../modules/fees/ops-messages';
 
 type Texts = Record<Locale, string>;
 
@@ -219,6 +220,7 @@ export const MESSAGES = {
   ...PRIVACY_MESSAGES,
   ...FEE_MESSAGES,
   ...FEE_OWNER_MESSAGES,
+  ...FEE_OPS_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

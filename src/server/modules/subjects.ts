@@ -1,4 +1,5 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
+import { registerFeeHandoverIncludes } from './fees';
 import { registerGateAuditEntities, registerGateSubjects } from './gate';
 import { registerIncidentAuditEntities } from './incidents';
 import { registerPatrolSubjects } from './patrol';
@@ -24,4 +25,5 @@ export function registerAllSubjects(): void {
   registerGateAuditEntities();
   registerUserAuditEntities();
   registerIncidentAuditEntities();
+  registerFeeHandoverIncludes();
 }

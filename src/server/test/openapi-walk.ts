@@ -79,6 +79,7 @@ const ALIASES: Record<string, string> = {
   account: 'fee-account',
   charge: 'fee-entry',
   replacesPayment: 'fee-payment',
+  meter: 'fee-meter',
 };
 
 /** Which kind of record a parameter or field names: by its own name, else by the path segment before `{id}`. */
@@ -228,6 +229,10 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
   const withCharge = (await ok('fee entry', admin.post(`/api/v1/fee-accounts/${feeAccount.id}/entries`, { kind: 'charge', itemId: oneOff.id, amountFen: 5000, memo: `${tag}账目` }))) as unknown as { entries: { id: string; kind: string }[] };
   const charge = withCharge.entries.find((e) => e.kind === 'charge' && e.id)!;
   const payment = await ok('fee payment', desk.post('/api/v1/fee-payments', { accountId: feeAccount.id, lines: [{ method: 'cash', amountFen: 100 }], payerName: `${tag}缴费人` }));
+  // A water meter of the unit and its first reading (lower than the start: held, so nothing more is billed).
+  const metered = await ok('metered item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}水费`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'metered', unitName: '吨', tiers: [{ upTo: null, priceFen: 300 }] } }));
+  const meter = await ok('fee meter', admin.post('/api/v1/fee-meters', { unitId: place.unitId, itemId: metered.id, serialNo: `${tag}表`, startReading: 100, installedOn: '2026-01-01' }));
+  const reading = await ok('meter reading', desk.post('/api/v1/fee-meter-readings', { meterId: meter.id, reading: 50 }));
   // A version of the community's own (copied from the library's), for the version routes.
   const [version] = await t.database.query<{ id: string }>(
     `insert into standard_versions (organization_id, community_id, key, version, definition, content_hash, author_name, reason)
@@ -270,6 +275,8 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     'fee-entry': charge.id,
     'fee-payment': payment.id,
     'fee-bill-run': billRun.id!,
+    'fee-meter': meter.id,
+    'fee-meter-reading': reading.id,
   };
   const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!];
   return { ids, markers };

@@ -7,3 +7,4 @@ export { postEntry, reverseEntry } from './commands/entries';
 export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
 export { startFeeReminderJob, runFeeReminders } from './reminders';
+export { registerFeeHandoverIncludes } from './handover';

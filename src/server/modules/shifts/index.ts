@@ -2,3 +2,4 @@
 export { shiftRoutes } from './routes';
 export { createPostIn, startDuty } from './commands/posts';
 export { registerShiftSubjects } from './subjects';
+export { registerHandoverIncluder, type HandoverIncluder } from './handover-includes';

@@ -28,6 +28,7 @@ function presentHandover(actor: Actor, h: HandoverRow, post: PostRow): Handover 
     incomingName: h.incomingName,
     incomingCounts: h.incomingCounts,
     takenAt: h.takenAt?.toISOString() ?? null,
+    included: h.included,
     allowedActions: h.status === 'awaiting_incoming' && h.outgoingUserId !== actor.userId && postPolicy.can(actor, 'stand', post) ? ['takeOver'] : [],
   };
 }

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
+/** A record another module adds to a handover: its type, id and the facts shown with it. */
+export interface HandoverInclude {
+  type: string;
+  id: string;
+  facts: Record<string, string | number | null>;
+}
+
 export type PostKind = 'gate' | 'patrol' | 'control_room' | 'fee' | 'parking';
 
 /** An item counted at every handover of a post, with the count the post should hold. */
@@ -62,6 +69,8 @@ export const shiftHandovers = pgTable(
     incomingCounts: jsonb('incoming_counts').$type<ItemCount[]>(),
     incomingSignatureId: uuid('incoming_signature_id'),
     takenAt: timestamp('taken_at', { withTimezone: true }),
+    /** What other modules add to the handover (a fee post: the cashier's shift close); see handover-includes.ts. */
+    included: jsonb('included').$type<HandoverInclude[]>().notNull().default([]),
   },
   (t) => [
     index('shift_handovers_post_idx').on(t.postId, t.handedAt),

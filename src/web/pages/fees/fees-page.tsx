@@ -10,6 +10,8 @@ import { BillRunsPanel } from './bill-runs-panel';
 import { DeskPanel } from './desk-panel';
 import { FEE_MESSAGES } from './fee-messages';
 import { FeeItemsPanel } from './fee-items-panel';
+import { FEE_OPS_MESSAGES } from './fee-ops-messages';
+import { MetersPanel } from './meters-panel';
 import { ReceiptPage } from './receipt-page';
 import { DisclosurePanel } from './disclosure-panel';
 import { DisclosurePrintPage } from './disclosure-print-page';
@@ -17,17 +19,20 @@ import { LetterPage } from './letter-page';
 import { FEE_OWNER_MESSAGES } from './owner-messages';
 import { PayInfoPanel } from './pay-info-panel';
 import { ReportsPanel } from './reports-panel';
+import { ShiftClosePanel } from './shift-close-panel';
 
 /** 收费: the cashier desk, bill runs and fee items of one community. */
 function FeesHome() {
   const { t } = useFeatureI18n(FEE_MESSAGES);
   const owner = useFeatureI18n(FEE_OWNER_MESSAGES).t;
+  const ops = useFeatureI18n(FEE_OPS_MESSAGES).t;
   useDocumentTitle(t('page.title'));
   const me = useSession();
   const { data: communities } = useCommunities();
   const [picked, setPicked] = useState<string | undefined>();
   const communityId = picked ?? communities?.items[0]?.id;
   const manages = useMemo(() => me.roles.some((r) => r === 'company_admin' || r === 'project_manager'), [me.roles]);
+  const desk = manages || me.roles.includes('service_desk');
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -55,6 +60,8 @@ function FeesHome() {
             { key: 'reports', label: owner('tab.reports'), children: <ReportsPanel communityId={communityId} /> },
             { key: 'disclosure', label: owner('tab.disclosure'), children: <DisclosurePanel communityId={communityId} manages={manages} /> },
             { key: 'payInfo', label: owner('tab.payInfo'), children: <PayInfoPanel communityId={communityId} /> },
+            { key: 'meters', label: ops('tab.meters'), children: <MetersPanel communityId={communityId} /> },
+            ...(desk ? [{ key: 'shift-close', label: ops('tab.shiftClose'), children: <ShiftClosePanel communityId={communityId} /> }] : []),
           ]}
         />
       ) : null}

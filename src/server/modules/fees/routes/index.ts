@@ -3,6 +3,8 @@ import { feeAccountRoutes } from './accounts';
 import { feeBillRunRoutes } from './bill-runs';
 import { feeItemRoutes } from './items';
 import { feeOwnerRoutes } from './owner';
+import { feeMeterRoutes } from './meters';
+import { feeShiftCloseRoutes } from './shift-closes';
 import { feePaymentRoutes } from './payments';
 
 /** Every route of the fees ledger. */
@@ -12,4 +14,6 @@ export async function feeRoutes(app: FastifyInstance): Promise<void> {
   await feePaymentRoutes(app);
   await feeBillRunRoutes(app);
   await feeOwnerRoutes(app);
+  await feeMeterRoutes(app);
+  await feeShiftCloseRoutes(app);
 }

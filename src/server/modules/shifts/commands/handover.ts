@@ -10,6 +10,7 @@ import { recordAudit } from '../../audit';
 import { postPolicy } from '../policy';
 import { dutyPosts, shiftHandovers, type ChecklistItem, type ItemCount } from '../tables';
 import { findPost } from './posts';
+import { collectIncludes } from '../handover-includes';
 import { inTransaction } from '../../../db/transaction';
 
 export type HandoverRow = typeof shiftHandovers.$inferSelect;
@@ -76,6 +77,7 @@ export async function handOver(db: Db, ctx: RequestContext, postId: string, inpu
     const signature = await checkSignature(tx, ctx, input.signatureId);
     if (signature) problems.signatureId = signature;
     if (Object.keys(problems).length) throw fieldError(problems);
+    const included = await collectIncludes(tx, ctx, post);
     const [row] = await tx
       .insert(shiftHandovers)
       .values({
@@ -89,6 +91,7 @@ export async function handOver(db: Db, ctx: RequestContext, postId: string, inpu
         openMatters: input.openMatters ?? null,
         outgoingSignatureId: input.signatureId,
         handedAt: new Date(),
+        included,
       })
       .returning();
     await useSignature(tx, input.signatureId, row!, 'outgoing_signature');

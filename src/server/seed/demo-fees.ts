@@ -1,0 +1,102 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { RequestContext } from '../auth/context';
+import { loadActor } from '../auth/session';
+import { users } from '../auth/tables';
+import type { Database } from '../db/client';
+import { inTransaction } from '../db/transaction';
+import { localDateIn } from '../work/numbering';
+import { updateBuilding } from '../modules/registry/commands/update-building';
+import { buildings, communities, units } from '../modules/registry/tables';
+import { seededRandom } from './random';
+import { unitAccount } from '../modules/fees/commands/accounts';
+import { runBills } from '../modules/fees/commands/bill-runs';
+import { createFeeItem } from '../modules/fees/commands/fee-items';
+import { takePayment } from '../modules/fees/commands/payments';
+import { createMeter, enterReading } from '../modules/fees/commands/readings';
+import { addDays } from '../modules/fees/pricing';
+import { ledgerOf } from '../modules/fees/repository';
+import type { PaymentMethod } from '../../common/fees';
+
+const monthsBack = (today: string, n: number) => {
+  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - n);
+  return d.toISOString().slice(0, 7);
+};
+
+/**
+ * A year of fees in the demo community, through the module's own commands by the demo manager
+ * and desk: property fee by area (high-rise) and waste collection, billed for the last
+ * twelve months by quarter; most owners paid everything, some a quarter late, a few far behind (six
+ * months or more); water meters in 1栋 with three months of readings, one spike waiting for review.
+ * Payments are dated today (the desk's command takes payments now), so arrears age from the
+ * charges' due dates.
+ */
+export async function seedDemoFees(database: Database, organizationId: string): Promise<void> {
+  const db = database.db;
+  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-desk', 'demo-manager'])));
+  const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
+  const manager = await ctxOf('demo-manager');
+  const desk = await ctxOf('demo-desk');
+  const [community] = await db.select().from(communities).where(eq(communities.organizationId, organizationId)).limit(1);
+  if (!community) return;
+  const today = localDateIn(community.timeZone, new Date());
+  const first = monthsBack(today, 11);
+  const random = seededRandom(15);
+
+  await inTransaction(db, async (tx) => {
+    for (const b of await tx.select().from(buildings).where(eq(buildings.communityId, community.id))) await updateBuilding(tx, manager, b, { propertyType: 'high_rise' });
+  });
+  await createFeeItem(db, manager, { communityId: community.id, name: '物业服务费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'area', pricesByType: { high_rise: 220 } } });
+  await createFeeItem(db, manager, { communityId: community.id, name: '生活垃圾清运费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'fixed', monthlyFen: 1000 } });
+  const water = await createFeeItem(db, manager, {
+    communityId: community.id,
+    name: '水费',
+    cycle: null,
+    rounding: 'half_up',
+    effectiveFrom: `${first}-01`,
+    pricing: { kind: 'metered', unitName: '吨', tiers: [{ upTo: 15, priceFen: 395 }, { upTo: 25, priceFen: 540 }, { upTo: null, priceFen: 830 }] },
+  });
+  // Quarterly bills of the last four quarters (a quarter starts in Jan/Apr/Jul/Oct).
+  for (let m = 11; m >= 0; m--) {
+    const period = monthsBack(today, m);
+    if ((Number(period.slice(5)) - 1) % 3 === 0) await runBills(db, manager, { communityId: community.id, cycle: 'quarterly', periodStart: period, dryRun: false });
+  }
+
+  // Payments: most owners settle everything, some a quarter late, a few far behind.
+  const unitRows = await db.select({ id: units.id }).from(units).where(eq(units.communityId, community.id));
+  const methods: PaymentMethod[] = ['wechat_pay', 'wechat_pay', 'alipay', 'transfer', 'cash', 'bank_card'];
+  let n = 0;
+  for (const u of unitRows) {
+    const account = await inTransaction(db, (tx) => unitAccount(tx, desk, u.id));
+    const charges = (await ledgerOf(db, account.id)).entries.filter((e) => e.kind === 'charge');
+    if (!charges.length) continue;
+    const roll = random();
+    const lastPaid = roll < 0.78 ? today : roll < 0.92 ? `${monthsBack(today, 3)}-01` : roll < 0.98 ? `${monthsBack(today, 7)}-01` : '0000-01-01';
+    const amount = charges.filter((c) => c.periodStart! < lastPaid).reduce((s, c) => s + c.amountFen, 0);
+    if (!amount) continue;
+    const method = methods[Math.floor(random() * methods.length)]!;
+    n++;
+    await takePayment(db, desk, {
+      accountId: account.id,
+      lines: [method === 'cash' ? { method, amountFen: amount, tenderedFen: Math.ceil(amount / 10000) * 10000 } : { method, amountFen: amount, reference: `DEMO${String(n).padStart(6, '0')}` }],
+    });
+  }
+
+  // Water meters of 1栋's first floors, read monthly for three months; one spike waits for review.
+  const meterUnits = await db
+    .select({ id: units.id })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .where(and(eq(units.communityId, community.id), eq(buildings.name, '1栋')))
+    .orderBy(units.floor, units.number)
+    .limit(8);
+  for (const [i, u] of meterUnits.entries()) {
+    const start = 300 + Math.round(random() * 500);
+    const meter = await createMeter(db, manager, { unitId: u.id, itemId: water.id, serialNo: `SB-1-${String(i + 1).padStart(3, '0')}`, startReading: start, installedOn: addDays(today, -100) });
+    let value = start;
+    for (const back of [70, 40, 10]) {
+      value += i === 3 && back === 10 ? 60 : 8 + Math.round(random() * 8);
+      await enterReading(db, manager, { meterId: meter.id, reading: value, readOn: addDays(today, -back) });
+    }
+  }
+}
