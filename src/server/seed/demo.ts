@@ -14,6 +14,7 @@ import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
 import { seedDemoGate } from '../modules/gate/demo';
+import { seedDemoQuality } from '../modules/quality';
 import { inTransaction } from '../db/transaction';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
@@ -171,6 +172,7 @@ export async function seedDemo(database: Database): Promise<void> {
   await seedDemoWorkOrders(database, organizationId);
   await seedDemoSecurity(database, organizationId);
   await seedDemoGate(database, organizationId);
+  await seedDemoQuality(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */
