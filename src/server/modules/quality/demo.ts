@@ -39,9 +39,9 @@ const first = (standard: ServiceStandard, pick: (t: ServiceStandard['transitions
 
 /**
  * A month of quality inspections at 翠湖花园, made through the module's own commands as the
- * inspector, the manager and the staff would: each past day one or two spot checks of the desk,
- * the gates, the parking post, the public areas or the clubhouse, with the inspected staff member
- * and a signature; about one item in twelve fails (with its photo) and opens a rectification, most
+ * inspector, the manager and the staff would: each past day a spot check of the desk, the gates,
+ * the parking post, the public areas or the clubhouse, with the inspected staff member and a
+ * signature; up to three items fail (with their photo) and open rectifications, most
  * put right a day later and re-inspected by the inspector; three inspections were never done and
  * are missed. Also a daily plan for the service desk, so today has an inspection due.
  */
@@ -82,25 +82,25 @@ export async function seedDemoQuality(database: Database, organizationId: string
   const missedDays = new Set([6, 15, 24]);
   for (let back = 30; back >= 1; back--) {
     const date = addLocalDays(today, -back);
-    const count = rand() < 0.5 ? 1 : 2;
-    for (let n = 0; n < count; n++) {
+    {
       const round = pick(ROUNDS);
-      const startsAt = localInstant(community.timeZone, date, (n === 0 ? 9 * 60 : 15 * 60) + Math.floor(rand() * 60));
+      const startsAt = localInstant(community.timeZone, date, (rand() < 0.5 ? 9 * 60 : 15 * 60) + Math.floor(rand() * 60));
       const opened = await inTransaction(db, (tx) =>
         openInspection(tx, { community, templateKey: round.templateKey, kind: 'spot', place: round.place, planId: null, startsAt, windowMinutes: 120, roles: ['quality_inspector'], ctx: inspector, now: startsAt }),
       );
       if (!opened) continue;
-      if (n === 0 && missedDays.has(back)) continue; // never done: the sweeper marks it missed
+      if (missedDays.has(back)) continue; // never done: the sweeper marks it missed
       const template = await pinnedTemplate(db, opened.templateVersionId);
       const standard = (await pinnedStandard(db, opened.standardVersionId)).definition;
       const step = first(standard, (t) => t.projects === 'scorecard')!;
-      // Some posts are weaker than others, so the report has something to say.
-      const failRate = round.place === '西门岗' ? 0.2 : round.templateKey === 'public_areas' ? 0.14 : 0.07;
+      // Some posts are weaker than others, so the report has something to say: up to three (west gate: five) failures.
+      const scored = template.categories.flatMap((c) => c.items.filter((i) => appliesAt(i, opened.level) && i.answer !== 'text').map((i) => `${c.key}.${i.key}`));
+      const failing = new Set(Array.from({ length: Math.floor(rand() * (round.place === '西门岗' ? 6 : 4)) }, () => pick(scored)));
       const answers: Record<string, Record<string, Record<string, unknown>>> = {};
       for (const category of template.categories) {
         for (const item of category.items) {
           if (!appliesAt(item, opened.level)) continue;
-          const fails = rand() < failRate;
+          const fails = failing.has(`${category.key}.${item.key}`);
           let a: Record<string, unknown>;
           if (rand() < 0.03 && !fails) a = { result: 'na' };
           else if (item.answer === 'pass_fail') a = { result: fails ? 'fail' : 'pass' };

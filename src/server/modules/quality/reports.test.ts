@@ -138,8 +138,12 @@ describe('score report', () => {
 
   it('follows a passed re-inspection: the score it raised is the one reported', async () => {
     const rect = (await inspector.get(`/api/v1/quality/inspections/${c.id}`)).json().rectifications[0];
+    // On the responsible guard's list with its running limit, as the DueTime component shows it.
+    const mine = (await guard.get('/api/v1/quality/rectifications?mine=true&open=true')).json().items as { id: string; due: { deskHours: boolean; at: string } | null; phase: string | null }[];
+    expect(mine.find((x) => x.id === rect.id)).toMatchObject({ due: { deskHours: true }, phase: expect.stringMatching(/^(ok|warning|breached)$/) });
     expect((await guard.post(`/api/v1/quality/rectifications/${rect.id}/actions/rectify`, { after_photos: [await uploadAs(guard)], note: '已佩戴' })).statusCode).toBe(200);
     expect((await inspector.post(`/api/v1/quality/rectifications/${rect.id}/actions/reinspect`, { passed: true })).statusCode).toBe(200);
+    expect((await guard.get(`/api/v1/quality/rectifications/${rect.id}`)).json()).toMatchObject({ due: null, phase: null });
     const r = (await report(inspector, { from: lastMonth, to: lastMonth })).json();
     expect(r.total).toMatchObject({ average: 100, submitted: 1, openRectifications: 0 });
   });

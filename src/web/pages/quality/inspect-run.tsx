@@ -143,7 +143,11 @@ export function InspectRun() {
     return (
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <BackLink />
-        {detail.submittedAt ? null : <Alert type="info" title={t('inspect.notOpen', { state: tl(detail.stateName) })} />}
+        {detail.submittedAt ? (
+          <Result status="success" title={t('inspect.submitted', { score: detail.score ?? '—' })} style={{ padding: 16 }} />
+        ) : (
+          <Alert type="info" title={t('inspect.notOpen', { state: tl(detail.stateName) })} />
+        )}
         <InspectionResult detail={detail} />
       </Space>
     );
