@@ -88,7 +88,8 @@ describe('品质检查（手机）', () => {
     await sign(page);
     await screenshot(page, 'quality-03-sign-zh');
     await page.getByTestId('inspect-submit').click();
-    await visible(page.getByText(/检查已提交，得分 \d/));
+    await visible(page.getByText(/检查已提交，得分 \d/).or(page.getByTestId('inspect-error')));
+    expect(await page.getByTestId('inspect-error').count(), await page.getByTestId('inspect-error').allInnerTexts().then((x) => x.join())).toBe(0);
     const before = Number(/得分 ([\d.]+)/.exec(await page.getByTestId('inspection-score').innerText())![1]);
     expect(before).toBeLessThan(100);
     await screenshot(page, 'quality-04-submitted-zh');

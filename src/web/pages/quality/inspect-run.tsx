@@ -200,7 +200,7 @@ function Runner({ detail }: { detail: InspectionDetail }) {
       let body = entry.body;
       if (entry.signatureField && entry.signaturePng) {
         if (!entry.signatureId) {
-          entry.signatureId = (await uploadAttachment(await dataUrlToBlob(entry.signaturePng), 'signature', 'signature.png')).id;
+          entry.signatureId = (await uploadAttachment(dataUrlToBlob(entry.signaturePng), 'signature', 'signature.png')).id;
           saveOutbox(detail.id, entry);
         }
         body = { ...body, [entry.signatureField]: entry.signatureId };
