@@ -119,7 +119,7 @@ describe('品质检查（手机）', () => {
     await expect.poll(() => waiting.count(), { timeout: 15_000 }).toBe(1);
     await waiting.first().click();
     await visible(manager.page.getByTestId('rect-detail'));
-    await manager.page.getByRole('button', { name: '复检' }).click();
+    await manager.page.getByRole('button', { name: /^复\s?检$/ }).click();
     await manager.page.getByTestId('record-passed').getByText('是').click();
     await manager.page.getByTestId('step-submit').click();
     await visible(manager.page.getByTestId('rect-detail').getByText('已关闭'));
