@@ -65,7 +65,9 @@ export function InspectionResult({ detail }: { detail: InspectionDetail }) {
                 <span>
                   {e.action === 'rescored'
                     ? t('inspect.rescored', { from: String(e.data.from ?? '—'), to: String(e.data.to ?? '—') })
-                    : (tl(e.actionName) || e.action)}
+                    : e.action === 'created'
+                      ? t('inspect.created')
+                      : tl(e.actionName) || e.action}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {shortDateTime(e.at)} {e.actor?.name ?? ''}

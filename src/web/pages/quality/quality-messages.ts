@@ -56,6 +56,7 @@ const zhCN = {
   'inspect.history': '记录',
   'inspect.rescored': '复检合格，得分 {from} → {to}',
   'inspect.fixErrors': '请先处理标出的问题',
+  'inspect.created': '生成',
 
   'rect.title': '整改',
   'rect.mine': '我的整改',
@@ -159,6 +160,7 @@ const enUS: Record<QualityMessageKey, string> = {
   'inspect.history': 'History',
   'inspect.rescored': 'Re-inspection passed, score {from} → {to}',
   'inspect.fixErrors': 'Please see to the marked problems first',
+  'inspect.created': 'Opened',
 
   'rect.title': 'Rectification',
   'rect.mine': 'My rectifications',

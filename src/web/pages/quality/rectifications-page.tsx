@@ -147,7 +147,7 @@ function RectDetail() {
             key: e.id,
             content: (
               <Flex vertical>
-                <span>{tl(e.actionName) || e.action}</span>
+                <span>{e.action === 'created' ? t('inspect.created') : tl(e.actionName) || e.action}</span>
                 {typeof e.data.note === 'string' ? <Typography.Text>{e.data.note}</Typography.Text> : null}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {shortDateTime(e.at)} {e.actor?.name ?? ''}
