@@ -3,6 +3,7 @@ import { AuditOutlined, FormOutlined, HomeOutlined, ProjectOutlined, SafetyCerti
 import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, UserAddOutlined, UserOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CompassOutlined, SwapOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, HistoryOutlined, ScanOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, FundOutlined, IssuesCloseOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -159,6 +160,28 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <HistoryOutlined />,
     roles: ['service_desk', 'project_manager', 'company_admin', 'guard'],
     page: lazyPage(() => import('./pages/gate/logs-page'), 'LogsPage'),
+  },
+  // Quality: the report and the rectifications list come before the inspector's page, which owns /quality/inspections/:id.
+  {
+    path: '/quality/report',
+    labelKey: 'nav.quality.report',
+    icon: <FundOutlined />,
+    roles: ['quality_inspector', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/quality/report-page'), 'QualityReportPage'),
+  },
+  {
+    path: '/quality/rectifications',
+    labelKey: 'nav.quality.rectifications',
+    icon: <IssuesCloseOutlined />,
+    roles: ['guard', 'service_desk', 'cleaner', 'greening', 'technician', 'dispatcher', 'quality_inspector', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/quality/rectifications-page'), 'RectificationsPage'),
+  },
+  {
+    path: '/quality',
+    labelKey: 'nav.quality.inspect',
+    icon: <CheckSquareOutlined />,
+    roles: ['quality_inspector', 'project_manager', 'company_admin'],
+    page: lazyPage(() => import('./pages/quality/quality-page'), 'QualityPage'),
   },
   {
     path: '/units',

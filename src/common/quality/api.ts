@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recurrenceRuleSchema } from '../work/plans';
 import { actionDescriptionSchema } from '../work/records';
 import { POSTS } from './template';
+import { dueSchema } from '../due';
 
 /** Request and response contracts of the quality module (templates, plans, inspections, rectifications). */
 
@@ -122,6 +123,8 @@ export const rectificationSummarySchema = z.object({
   responsibleStaffId: z.uuid().nullable(),
   ...stateFields,
   dueAt: z.string(),
+  due: dueSchema.nullable().optional().describe('The running time limit due first (working time left when it runs on desk hours); null once put right'),
+  phase: z.enum(['ok', 'warning', 'breached']).nullable().optional(),
   rectifiedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
 });

@@ -15,6 +15,7 @@ import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
 import { seedDemoGate } from '../modules/gate/demo';
 import { seedDemoFees } from './demo-fees';
+import { seedDemoQuality } from '../modules/quality';
 import { inTransaction } from '../db/transaction';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
@@ -175,6 +176,9 @@ export async function seedDemo(database: Database): Promise<void> {
   const feesStarted = Date.now();
   await seedDemoFees(database, organizationId);
   if (process.env.WUYE_DEMO_TIMING) console.log(`demo fees: ${Date.now() - feesStarted} ms`);
+  const qualityStarted = Date.now();
+  await seedDemoQuality(database, organizationId);
+  if (process.env.WUYE_DEMO_TIMING) console.log(`demo quality: ${Date.now() - qualityStarted} ms`);
 }
 
 /** Prints the demo logins for the console. */

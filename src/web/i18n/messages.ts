@@ -294,6 +294,9 @@ const zhCN = {
   'nav.handover': '交接班',
   'nav.fees': '收费',
   'nav.incidents': '事件与应急',
+  'nav.quality.inspect': '品质检查',
+  'nav.quality.rectifications': '整改',
+  'nav.quality.report': '品质报表',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -589,6 +592,9 @@ const enUS: Messages = {
   'nav.handover': 'Shift handover',
   'nav.fees': 'Fees',
   'nav.incidents': 'Incidents and emergencies',
+  'nav.quality.inspect': 'Quality inspection',
+  'nav.quality.rectifications': 'Rectifications',
+  'nav.quality.report': 'Quality report',
 };
 
 /** All dictionaries by locale. */

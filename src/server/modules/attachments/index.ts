@@ -4,3 +4,4 @@ export { attachmentsOf, checkLinkable, linkAttachments, type AttachmentRow, type
 export { storeFile, type AttachmentKind } from './store-file';
 export { purgeUnattachedUploads, runUploadPurge, UNATTACHED_MAX_AGE_MS } from './purge';
 export { formatBytes, storageQuota, storageUsed } from './quota';
+export { recordUpload } from './record-upload';

@@ -4,3 +4,4 @@ export { qualityRoutes } from './routes';
 export { startQualityJobs, generateInspections } from './commands/plans';
 export { registerQualitySubjects } from './subjects';
 export { useInspectionLibrary } from './library';
+export { seedDemoQuality } from './demo';

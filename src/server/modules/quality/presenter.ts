@@ -7,6 +7,7 @@ import { describeActions } from '../../work/action-contract';
 import { attachmentsOfSubject } from '../../work/attachment-links';
 import { timelineOf, type WorkEventRow } from '../../work/timeline';
 import { pinnedStandard } from '../work-orders';
+import { rectificationDues } from './due';
 import { inspectionRoles, rectificationRoles } from './policy';
 import { INSPECTION_SUBJECT, pinnedTemplate, RECTIFICATION_SUBJECT, type InspectionRow, type RectificationRow } from './repository';
 import { inspections, rectifications } from './tables';
@@ -111,8 +112,11 @@ export async function rectificationDetail(db: DbOrTx, actor: Actor, r: Rectifica
     timelineOf(db, { type: RECTIFICATION_SUBJECT, id: r.id }),
   ]);
   const actions = describeActions({ standard, state: r.state, roles: rectificationRoles(actor, r), facts: { ...r.facts, due_at: r.dueAt.toISOString() } }, systemTransitions(standard));
+  const due = (await rectificationDues(db, [r])).get(r.id);
   return {
     ...presentRectification(r, standard),
+    due: due?.due ?? null,
+    phase: due?.phase ?? null,
     inspectionNumber: inspection?.number ?? '',
     files: files.map((f) => ({ id: f.id, purpose: f.purpose })),
     allowedActions: actions.map((a) => a.key),

@@ -19,6 +19,8 @@ import type { InspectionDetail, RectificationDetail } from '../../../../common/q
 export interface StepRequest {
   idempotencyKey?: string;
   expectedVersion?: number;
+  /** When the step is taken; the demo month's past steps only (requests take it now). */
+  now?: Date;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function takeInspectionStep(db: Db, ctx: RequestContext, id: string
       const scorecard = standard.transitions.find((t) => t.key === action)?.projects === 'scorecard';
       // Answers belong to a scorecard step only; anywhere else they are an unknown record (400 from the step).
       const stepBody = scorecard || answers === undefined ? records : { ...records, answers };
-      const now = new Date();
+      const now = request.now ?? new Date();
       const after = await runStep(tx, ctx, { kind: inspectionSubject, row: { ...row, submission: scorecard ? { actor: ctx.actor, answers } : undefined } }, action, stepBody, { expectedVersion: request.expectedVersion, now });
       if (after.failedNow?.length) await openRectifications(tx, ctx, after, await pinnedTemplate(tx, after.templateVersionId), after.failedNow, now);
       return inspectionDetail(tx, ctx.actor, after);
@@ -79,7 +81,7 @@ async function creditInspection(tx: DbOrTx, ctx: RequestContext, rect: Rectifica
 export async function takeRectificationStep(db: Db, ctx: RequestContext, id: string, action: string, body: unknown, request: StepRequest = {}): Promise<{ replayed: boolean; body: RectificationDetail }> {
   return inTransaction(db, (tx) =>
     stepOnce(tx, ctx, request.idempotencyKey, { subject: RECTIFICATION_SUBJECT, id, action, body }, async () => {
-      const now = new Date();
+      const now = request.now ?? new Date();
       const row = await rectificationSubject.lock(tx, ctx.actor, id);
       if (!row) throw notFound('entity.rectification');
       const after = await runStep(tx, ctx, { kind: rectificationSubject, row }, action, body, { expectedVersion: request.expectedVersion, now });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inspectionRoutes } from './inspections';
 import { planRoutes } from './plans';
+import { reportRoutes } from './reports';
 import { templateRoutes } from './templates';
 
 /** The quality module's routes: templates, plans, inspections and rectifications. */
@@ -8,4 +9,5 @@ export async function qualityRoutes(app: FastifyInstance): Promise<void> {
   await templateRoutes(app);
   await planRoutes(app);
   await inspectionRoutes(app);
+  await reportRoutes(app);
 }

@@ -27,6 +27,7 @@ import { openInspection } from '../commands/open-inspection';
 import { takeInspectionStep, takeRectificationStep } from '../commands/take-steps';
 import { qualityPolicy } from '../policy';
 import { inspectionDetail, presentInspection, presentRectification, rectificationDetail } from '../presenter';
+import { rectificationDues } from '../due';
 import { findInspection, findRectification, inspectionScope, rectificationScope } from '../repository';
 import { inspections, rectifications } from '../tables';
 
@@ -157,7 +158,8 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
     const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(rectifications).where(where);
     const rows = await db.select().from(rectifications).where(where).orderBy(asc(rectifications.dueAt), asc(rectifications.number)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
     const standards = await standardsOf(db, rows.map((x) => x.standardVersionId));
-    return { items: rows.map((x) => presentRectification(x, standards.get(x.standardVersionId)!)), total, page: q.page, pageSize: q.pageSize };
+    const dues = await rectificationDues(db, rows);
+    return { items: rows.map((x) => ({ ...presentRectification(x, standards.get(x.standardVersionId)!), due: dues.get(x.id)?.due ?? null, phase: dues.get(x.id)?.phase ?? null })), total, page: q.page, pageSize: q.pageSize };
   });
 
   r.get('/api/v1/quality/rectifications/:id', {
