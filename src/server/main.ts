@@ -19,6 +19,7 @@ import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startQualityJobs } from './modules/quality';
+import { startTrainingJobs } from './modules/training';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
 import { registerAllSubjects } from './modules/subjects';
@@ -64,6 +65,8 @@ async function serve(): Promise<void> {
   const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
   // Inspections from the inspection plans (a missed one is closed by its window's breach).
   const stopQuality = startQualityJobs(database.db, app.log, config.sweepSeconds);
+  // Certificates expiring within 30 days: holder and managers warned once per expiry, hourly.
+  const stopTraining = startTrainingJobs(database.db, app.log);
   // PIPL retention of visitor records and removal of uploads never attached, hourly.
   const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
   const shutdown = async (signal: string) => {
@@ -73,6 +76,7 @@ async function serve(): Promise<void> {
     await stopOutbound();
     await stopPatrol();
     await stopQuality();
+    await stopTraining();
     await stopData();
     await app.close();
     await database.release();

@@ -17,3 +17,4 @@ export * from '../work/numbering-tables';
 export * from '../work/tables';
 export * from '../http/tables';
 export * from '../modules/fees/tables';
+export * from '../modules/training/tables';
