@@ -78,7 +78,7 @@ export function describeRecord(record: RecordRequirement, acting: readonly Role[
     ...(record.unit ? { unit: record.unit } : {}),
     ...(record.decimals !== undefined ? { decimals: record.decimals } : {}),
     ...(record.options ? { options: record.options } : {}),
-    ...(record.type === 'staff' ? { staffFilter: { positions: record.positions, skill: record.skill ?? null } } : {}),
+    ...(record.type === 'staff' ? { staffFilter: { positions: record.positions, skill: record.skill ?? null, ...(record.assigns ? { soloWork: true } : {}) } } : {}),
     ...(record.items
       ? {
           items: record.items.map((i) => ({

@@ -68,6 +68,10 @@ describe('the pre-job training block (a kernel solo-work check registered by tra
     expect(zh.json().error.fields).toEqual({ technician: `岗前培训中（${started} 起），${addDays(started, 30)} 前不能独立上岗或单独派单` });
     const en = await crew.clients.dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: trainee.staffId }, { 'accept-language': 'en-US' });
     expect(en.json().error.fields.technician).toBe(`In pre-job training since ${started}; may not work alone or be dispatched alone before ${addDays(started, 30)}`);
+    // The dispatcher's picker is told the same refusal before sending.
+    const suggested = (await crew.clients.dispatcher.get(`/api/v1/work-orders/${id}/suggested-assignees`)).json().items as { staffId: string; heldFromSoloWork: unknown }[];
+    expect(suggested.find((s) => s.staffId === trainee.staffId)?.heldFromSoloWork).toEqual(expect.objectContaining({ 'zh-CN': expect.stringContaining(addDays(started, 30)) }));
+    expect(suggested.find((s) => s.staffId === crew.techStaffId)?.heldFromSoloWork).toBeNull();
     // Nothing was written: the order still waits for dispatch, and a cleared technician can take it.
     expect((await crew.clients.desk.get(`/api/v1/work-orders/${id}`)).json().status).toBe('submitted');
     const ok = await crew.clients.dispatcher.post(`/api/v1/work-orders/${id}/actions/dispatch`, { technician: crew.techStaffId });
