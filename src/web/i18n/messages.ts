@@ -294,6 +294,7 @@ const zhCN = {
   'nav.handover': '交接班',
   'nav.fees': '收费',
   'nav.incidents': '事件与应急',
+  'nav.training': '培训与持证',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -589,6 +590,7 @@ const enUS: Messages = {
   'nav.handover': 'Shift handover',
   'nav.fees': 'Fees',
   'nav.incidents': 'Incidents and emergencies',
+  'nav.training': 'Training and certificates',
 };
 
 /** All dictionaries by locale. */
