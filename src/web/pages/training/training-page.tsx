@@ -39,6 +39,7 @@ function Certificates({ manage }: { manage: boolean }) {
       </Flex>
       <Typography.Text type="secondary">{t('expiringHint')}</Typography.Text>
       {error ? <Alert type="error" title={t('loadFailed', { message: error.message })} /> : null}
+      <div data-testid="certificate-table">
       <Table
         rowKey="id"
         size="middle"
@@ -46,7 +47,6 @@ function Certificates({ manage }: { manage: boolean }) {
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('empty') }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        data-testid="certificate-table"
         columns={[
           { title: t('col.staff'), dataIndex: 'staffName' },
           { title: t('col.kind'), dataIndex: 'kind', render: (k: (typeof CERTIFICATE_KINDS)[number]) => CERTIFICATE_KIND_LABELS[k][locale] },
@@ -65,6 +65,7 @@ function Certificates({ manage }: { manage: boolean }) {
           },
         ]}
       />
+      </div>
       {adding ? <NewCertificate onClose={() => setAdding(false)} /> : null}
     </Flex>
   );
