@@ -32,7 +32,8 @@ export const courseInputSchema = z.object({
   description: text(2000).nullable().optional(),
 });
 export type CourseInput = z.input<typeof courseInputSchema>;
-export const courseUpdateSchema = courseInputSchema.partial().extend({ archived: z.boolean().optional().meta({ description: 'Withdraw (true) or restore (false) the course' }) });
+// No defaults in a PATCH: a field not sent keeps its value.
+export const courseUpdateSchema = courseInputSchema.partial().extend({ passScore: z.number().int().min(0).max(100).optional(), archived: z.boolean().optional().meta({ description: 'Withdraw (true) or restore (false) the course' }) });
 
 export const courseQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional().meta({ description: 'Part of the name' }),

@@ -5,6 +5,7 @@ import { CERTIFICATE_WARNING_DAYS, type certificateQuerySchema, type courseQuery
 import type { DbOrTx } from '../../db/client';
 import { servesCommunity, tenantScope, type Actor } from '../../db/scope';
 import { staffIdsServing } from '../registry';
+import { readsTraining } from './policy';
 import { staffCertificates, trainingAttendance, trainingCourses, trainingSessions } from './tables';
 
 type Window = { limit: number; offset: number };
@@ -33,6 +34,13 @@ export async function listCourses(db: DbOrTx, actor: Actor, q: Omit<z.output<typ
     db.select({ n: count() }).from(trainingCourses).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** A course of the actor's company that they may read, or null. */
+export async function findCourse(db: DbOrTx, actor: Actor, id: string) {
+  if (!actor.organizationId || !readsTraining(actor)) return null;
+  const [row] = await db.select().from(trainingCourses).where(and(eq(trainingCourses.id, id), eq(trainingCourses.organizationId, actor.organizationId)));
+  return row ?? null;
 }
 
 /** Number of sessions held of a course. */

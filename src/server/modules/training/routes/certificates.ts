@@ -20,7 +20,7 @@ import { ERRORS, idParams } from '../../../http/route-kit';
 import { assertExportSize, datedName, sendXlsx } from '../../../http/xlsx';
 import { localDateToday } from '../../../work/staff-eligibility';
 import { activeStaffMember, checkReferences, type StaffMember } from '../../registry';
-import { createCertificate, updateCertificate } from '../commands/certificates';
+import { createCertificate, findCertificate, updateCertificate } from '../commands/certificates';
 import { readsTraining } from '../policy';
 import { presentCertificates, presentSessions } from '../presenter';
 import { listCertificates, ownTraining } from '../repository';
@@ -79,6 +79,16 @@ export async function certificateRoutes(app: FastifyInstance): Promise<void> {
     const row = await createCertificate(db, contextOf(request), request.body);
     const [c] = await presentCertificates(db, [row], localDateToday());
     return reply.status(201).send(c!);
+  });
+
+  r.get('/api/v1/training/certificates/:id', {
+    schema: { tags, summary: 'A certificate (withdrawn ones too)', params: idParams, response: { 200: certificateSchema, ...ERRORS } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    const row = readsTraining(ctx.actor) ? await findCertificate(db, ctx, request.params.id) : null;
+    if (!row) throw notFound('entity.staffCertificate');
+    const [c] = await presentCertificates(db, [row], localDateToday());
+    return c!;
   });
 
   r.patch('/api/v1/training/certificates/:id', {

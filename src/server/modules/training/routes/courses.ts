@@ -6,7 +6,8 @@ import { ERRORS, idParams } from '../../../http/route-kit';
 import { createCourse, updateCourse } from '../commands/courses';
 import { readsTraining } from '../policy';
 import { presentCourse } from '../presenter';
-import { listCourses, sessionsHeld } from '../repository';
+import { findCourse, listCourses, sessionsHeld } from '../repository';
+import { notFound } from '../../../errors';
 
 const tags = ['training'];
 
@@ -30,6 +31,14 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const row = await createCourse(db, contextOf(request), request.body);
     return reply.status(201).send(presentCourse(row, 0));
+  });
+
+  r.get('/api/v1/training/courses/:id', {
+    schema: { tags, summary: 'A course (withdrawn ones too)', params: idParams, response: { 200: courseSchema, ...ERRORS } },
+  }, async (request) => {
+    const row = await findCourse(db, requireActor(request), request.params.id);
+    if (!row) throw notFound('entity.trainingCourse');
+    return presentCourse(row, await sessionsHeld(db, row.id));
   });
 
   r.patch('/api/v1/training/courses/:id', {
