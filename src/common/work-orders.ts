@@ -324,6 +324,10 @@ export const suggestedAssigneeSchema = z.object({
   onDuty: z.boolean(),
   clearedForSoloWork: z.boolean(),
   openLoad: z.number().int().meta({ description: 'Open work orders assigned now' }),
+  heldFromSoloWork: z
+    .object({ 'zh-CN': z.string(), 'en-US': z.string() })
+    .nullable()
+    .meta({ description: 'Why the dispatch step would refuse this technician today and until when (pre-job training …); null when they may be dispatched alone' }),
   score: z.number(),
   reasons: z.array(z.string()).meta({ description: 'skill_match | no_skill_match | on_duty | off_duty | cleared | in_training | load:<n>' }),
 });

@@ -37,6 +37,7 @@ import { patrolModuleRoutes } from './modules/patrol/routes';
 import { qualityRoutes } from './modules/quality';
 import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
+import { trainingRoutes } from './modules/training';
 import { gateRoutes } from './modules/gate/routes';
 import { unitOverviewRoutes } from './modules/unit-overview';
 import { privacyRoutes } from './modules/privacy';
@@ -61,7 +62,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes, trainingRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {

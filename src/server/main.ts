@@ -20,6 +20,7 @@ import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startFeeReminderJob } from './modules/fees';
 import { startQualityJobs } from './modules/quality';
+import { startTrainingJobs } from './modules/training';
 import { startOutboundDelivery } from './modules/outbound/deliver';
 import { outboundChannels } from './modules/outbound/routes';
 import { registerAllSubjects } from './modules/subjects';
@@ -65,6 +66,8 @@ async function serve(): Promise<void> {
   const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
   // Inspections from the inspection plans (a missed one is closed by its window's breach).
   const stopQuality = startQualityJobs(database.db, app.log, config.sweepSeconds);
+  // Certificates expiring within 30 days: holder and managers warned once per expiry, hourly.
+  const stopTraining = startTrainingJobs(database.db, app.log);
   // PIPL retention of visitor records and removal of uploads never attached, hourly.
   const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
   // Arrears reminders of the communities that turned them on, once per home and day at most.
@@ -76,6 +79,7 @@ async function serve(): Promise<void> {
     await stopOutbound();
     await stopPatrol();
     await stopQuality();
+    await stopTraining();
     await stopData();
     await stopFeeReminders();
     await app.close();

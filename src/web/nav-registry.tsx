@@ -148,6 +148,13 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     page: lazyPage(() => import('./pages/incidents/incidents-page'), 'IncidentsPage'),
   },
   {
+    path: '/training',
+    labelKey: 'nav.training',
+    icon: <IdcardOutlined />,
+    roles: ['company_admin', 'project_manager', 'quality_inspector', 'dispatcher'],
+    page: lazyPage(() => import('./pages/training/training-page'), 'TrainingPage'),
+  },
+  {
     path: '/gate',
     labelKey: 'nav.gate.post',
     icon: <ScanOutlined />,

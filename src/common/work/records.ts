@@ -87,8 +87,8 @@ export const recordDescriptionSchema = z
     decimals: z.number().int().min(0).max(4).optional(),
     /** choice */
     options: z.array(z.object({ key: z.string(), label: localized })).optional(),
-    /** staff: positions and skill a chosen staff member must have */
-    staffFilter: z.object({ positions: z.array(z.string()).optional(), skill: z.string().nullable().optional() }).optional(),
+    /** staff: positions and skill a chosen staff member must have; `soloWork`: the work is handed to them alone, so staff held from solo work (pre-job training …) are refused */
+    staffFilter: z.object({ positions: z.array(z.string()).optional(), skill: z.string().nullable().optional(), soloWork: z.boolean().optional() }).optional(),
     /** checklist */
     items: z.array(checklistItemDescriptionSchema).optional(),
   })

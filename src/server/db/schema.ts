@@ -19,3 +19,4 @@ export * from '../http/tables';
 export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
 export * from '../modules/fees/ops-tables';
+export * from '../modules/training/tables';

@@ -5,6 +5,7 @@ import { INCIDENT_MESSAGES } from '../modules/incidents/messages';
 import { PATROL_MESSAGES } from '../modules/patrol/messages';
 import { QUALITY_MESSAGES } from '../modules/quality/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
+import { TRAINING_MESSAGES } from '../modules/training/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
@@ -215,6 +216,7 @@ export const MESSAGES = {
   ...PATROL_MESSAGES,
   ...QUALITY_MESSAGES,
   ...SHIFT_MESSAGES,
+  ...TRAINING_MESSAGES,
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,

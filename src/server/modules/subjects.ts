@@ -6,6 +6,7 @@ import { registerPatrolSubjects } from './patrol';
 import { registerQualitySubjects } from './quality';
 import { registerRegistryAuditEntities } from './registry';
 import { registerShiftSubjects } from './shifts';
+import { registerTrainingChecks } from './training';
 import { registerWorkOrderAuditEntities, registerWorkOrderSubjects } from './work-orders';
 
 /**
@@ -20,6 +21,7 @@ export function registerAllSubjects(): void {
   registerPatrolSubjects();
   registerShiftSubjects();
   registerQualitySubjects();
+  registerTrainingChecks();
   registerRegistryAuditEntities();
   registerWorkOrderAuditEntities();
   registerGateAuditEntities();

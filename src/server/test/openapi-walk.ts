@@ -194,6 +194,8 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     return r.json() as Record<string, string> & { id: string };
   };
   const staffMember = await ok('staff', admin.post('/api/v1/staff', { name: `${tag}员工`, phone: `139${tag.length}${String(Math.abs(hash(tag)) % 10_000_000).padStart(7, '0')}`, position: 'technician', communityIds: [place.communityId] }));
+  const course = await ok('course', admin.post('/api/v1/training/courses', { name: `${tag}课程`, kind: 'skill', positions: ['technician'], hours: 2 }));
+  const certificate = await ok('certificate', admin.post('/api/v1/training/certificates', { staffId: staffMember.id, kind: 'other', number: `${tag}-证书`, issuedOn: '2025-01-01', expiresOn: '2030-01-01' }));
   const photoId = await uploadAs(desk);
   const order = await ok('order', desk.post('/api/v1/work-orders', { kind: 'repair', communityId: place.communityId, unitId: place.unitId, channel: 'phone', category: 'plumbing', description: `${tag}报修`, reporterResidentId: place.residentId, photoIds: [photoId] }));
   const price = await ok('price', admin.post('/api/v1/price-list', { communityId: place.communityId, name: `${tag}价目`, unit: '次', price: 5000 }));
@@ -277,8 +279,10 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     'fee-bill-run': billRun.id!,
     'fee-meter': meter.id,
     'fee-meter-reading': reading.id,
+    course: course.id,
+    certificate: certificate.id,
   };
-  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!];
+  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!, `${tag}课程`];
   return { ids, markers };
 }
 
@@ -393,6 +397,9 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/fee-payments': (ids, n) => ({ accountId: ids['fee-account'], lines: [{ method: 'cash', amountFen: 100 + n }] }),
   // Each run bills a month of its own.
   'POST /api/v1/fee-bill-runs': (ids, n) => ({ communityId: ids.community, cycle: 'monthly', periodStart: `${2030 + (n % 900)}-01` }),
+  'POST /api/v1/training/courses': (_, n) => ({ name: `走查课程${n}`, kind: 'skill', positions: ['technician'], hours: 1 + (n % 100) }),
+  'POST /api/v1/training/sessions': (ids, n) => ({ courseId: ids.course, communityId: ids.community, heldOn: '2026-01-05', trainer: `走查讲师${n}`, attendance: [{ staffId: ids.staff, attended: true, examScore: n % 101 }] }),
+  'POST /api/v1/training/certificates': (ids, n) => ({ staffId: ids.staff, kind: 'other', number: `走查证${process.pid}-${n}`, issuedOn: '2025-01-01', expiresOn: '2030-01-01' }),
 };
 
 /** The base body of an operation: its example, else one generated from its schema. */

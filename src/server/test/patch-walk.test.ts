@@ -28,6 +28,7 @@ const FOLLOWS: Record<string, string[]> = {
   status: ['statusLabel'],
   number: ['label'],
   floor: ['label'],
+  expiresOn: ['state', 'daysLeft'],
 };
 
 let t: TestApp;
@@ -44,6 +45,8 @@ beforeAll(async () => {
   ids = { community: org.community.id, building: org.building.id, unit: org.unit.id, resident: org.resident.id };
   // A plan needs a route.
   ids.route = (await admin.post('/api/v1/patrol/routes', EXAMPLES['POST /api/v1/patrol/routes']!(ids, nextSerial()))).json().id;
+  // A certificate needs its holder.
+  ids.staff = (await admin.post('/api/v1/staff', EXAMPLES['POST /api/v1/staff']!(ids, nextSerial()))).json().id;
   doc = await openapi(t);
 }, 120_000);
 afterAll(() => t?.close());

@@ -17,6 +17,7 @@ import type { Condition, RecordRequirement, ServiceStandard, TransitionDefinitio
 import { availableTransitions, type WorkContext } from '../standards/engine';
 import { checkLinkable } from '../modules/attachments/repository';
 import { buildings, staff, units } from '../modules/registry/tables';
+import { localDateToday, soloWorkRefusal } from './staff-eligibility';
 
 /**
  * The contract of a step, built from the typed records of the pinned standard: what the caller
@@ -77,7 +78,7 @@ export function describeRecord(record: RecordRequirement, acting: readonly Role[
     ...(record.unit ? { unit: record.unit } : {}),
     ...(record.decimals !== undefined ? { decimals: record.decimals } : {}),
     ...(record.options ? { options: record.options } : {}),
-    ...(record.type === 'staff' ? { staffFilter: { positions: record.positions, skill: record.skill ?? null } } : {}),
+    ...(record.type === 'staff' ? { staffFilter: { positions: record.positions, skill: record.skill ?? null, ...(record.assigns ? { soloWork: true } : {}) } } : {}),
     ...(record.items
       ? {
           items: record.items.map((i) => ({
@@ -191,7 +192,8 @@ const UPLOAD_KINDS = { photo: ['photo', 'document'], signature: ['signature'] } 
 
 /**
  * Checks each value against the data: a staff member must be active in the item's organization,
- * serve its community and hold the position and skill the record asks for; a unit must belong
+ * serve its community and hold the position and skill the record asks for, and for a record that
+ * assigns the work, pass every registered solo-work check (`staff-eligibility.ts`); a unit must belong
  * to the community; photos and signatures must be unlinked uploads of the caller's organization
  * of the right kind; price lines from the list must be items of the community's price list;
  * checklist answers must name the record's items within their points. Returns problems keyed by
@@ -222,6 +224,10 @@ export async function checkRecordValues(
         } else if (skill && !member.skills.includes(skill)) {
           const [zh, en] = (ENUM_LABELS.skill as Record<string, readonly [string, string]>)[skill] ?? [skill, skill];
           problems[r.name] = text(`不具备所需技能“${zh}”`, `Does not have the required skill "${en}"`);
+        } else if (r.assigns) {
+          // Work handed to one person: every registered eligibility rule (pre-job training …) may refuse.
+          const refusal = await soloWorkRefusal(tx, { organizationId: subject.organizationId, staffId: member.id, on: localDateToday() });
+          if (refusal) problems[r.name] = { text: refusal.text };
         }
         break;
       }

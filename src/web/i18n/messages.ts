@@ -297,6 +297,7 @@ const zhCN = {
   'nav.quality.inspect': '品质检查',
   'nav.quality.rectifications': '整改',
   'nav.quality.report': '品质报表',
+  'nav.training': '培训与持证',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -595,6 +596,7 @@ const enUS: Messages = {
   'nav.quality.inspect': 'Quality inspection',
   'nav.quality.rectifications': 'Rectifications',
   'nav.quality.report': 'Quality report',
+  'nav.training': 'Training and certificates',
 };
 
 /** All dictionaries by locale. */

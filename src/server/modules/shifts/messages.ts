@@ -6,6 +6,7 @@ export const SHIFT_MESSAGES = {
     'zh-CN': '{name}正在该岗位值班，须由其完成交接班后才能接岗',
     'en-US': '{name} is on duty at this post; the post can only be taken over through a handover',
   },
+  'error.mayNotHoldPost': { 'zh-CN': '不能上岗：{reason}', 'en-US': 'You cannot take up this post: {reason}' },
   'error.notOnDuty': { 'zh-CN': '您不是该岗位的当班人员，不能发起交接', 'en-US': 'You are not on duty at this post, so you cannot hand it over' },
   'error.handoverOpen': { 'zh-CN': '该岗位已有一份待接班的交接记录', 'en-US': 'This post already has a handover waiting for the incoming guard' },
   'error.handoverDone': { 'zh-CN': '该交接班已完成', 'en-US': 'This handover is already complete' },

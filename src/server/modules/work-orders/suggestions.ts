@@ -1,6 +1,7 @@
 import { isClearedForSoloWork } from '../../../common/registry';
 import type { DbOrTx } from '../../db/client';
 import type { ServiceStandard } from '../../standards/definition';
+import { localDateToday, soloWorkRefusal, type SoloWorkRefusal } from '../../work/staff-eligibility';
 import { techniciansServing } from '../registry';
 import { openLoadOf, type WorkOrderRow } from './repository';
 
@@ -13,6 +14,13 @@ export async function suggestAssignees(db: DbOrTx, order: WorkOrderRow, standard
   const skill = standard.categories.find((c) => c.key === order.category)?.skill ?? null;
   const people = await techniciansServing(db, order.organizationId, order.communityId);
   const load = await openLoadOf(db, people.map((p) => p.id));
+  // The same kernel question the dispatch step asks, so the picker shows the refusal before it is sent.
+  const today = localDateToday();
+  const held = new Map<string, SoloWorkRefusal['text']>();
+  for (const p of people) {
+    const refusal = await soloWorkRefusal(db, { organizationId: order.organizationId, staffId: p.id, on: today });
+    if (refusal) held.set(p.id, refusal.text);
+  }
   return people
     .map((p) => {
       const skillMatch = skill !== null && p.skills.includes(skill);
@@ -25,7 +33,7 @@ export async function suggestAssignees(db: DbOrTx, order: WorkOrderRow, standard
         cleared ? 'cleared' : 'in_training',
         `load:${openLoad}`,
       ];
-      return { staffId: p.id, name: p.name, skills: p.skills, skillMatch, onDuty: p.onDuty, clearedForSoloWork: cleared, openLoad, score, reasons };
+      return { staffId: p.id, name: p.name, skills: p.skills, skillMatch, onDuty: p.onDuty, clearedForSoloWork: cleared, openLoad, heldFromSoloWork: held.get(p.id) ?? null, score, reasons };
     })
     .sort((a, b) => b.score - a.score || a.openLoad - b.openLoad || a.name.localeCompare(b.name, 'zh-CN'));
 }

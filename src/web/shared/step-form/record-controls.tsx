@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ENUM_LABELS } from '../../../common/registry';
+import { preJobHold, preJobHoldText } from '../../../common/training';
 import type { ChecklistAnswer, RecordDescription } from '../../../common/work/records';
 import { RECORD_LINES_MAX } from '../../../common/work/records';
 import { useStaffList, useUnits } from '../../api/registry';
@@ -57,8 +58,14 @@ export function SuggestedStaffPicker({ workOrderId, value, onChange, id }: { wor
     <Radio.Group id={id} value={value} onChange={(e) => onChange?.(e.target.value as string)} style={{ width: '100%' }} data-testid="assignee-picker">
       <Flex vertical gap={8}>
         {data.items.map((s, i) => (
-          <Card key={s.staffId} size="small" hoverable onClick={() => onChange?.(s.staffId)} style={{ borderColor: value === s.staffId ? '#2f6f9f' : undefined }}>
-            <Radio value={s.staffId} data-testid={`assignee-${s.name}`}>
+          <Card
+            key={s.staffId}
+            size="small"
+            hoverable={!s.heldFromSoloWork}
+            onClick={() => (s.heldFromSoloWork ? undefined : onChange?.(s.staffId))}
+            style={{ borderColor: value === s.staffId ? '#2f6f9f' : undefined }}
+          >
+            <Radio value={s.staffId} disabled={!!s.heldFromSoloWork} data-testid={`assignee-${s.name}`}>
               <Space size={6} wrap>
                 <Typography.Text strong>{s.name}</Typography.Text>
                 {i === 0 ? <Tag color="blue">{t('suggest.best')}</Tag> : null}
@@ -68,6 +75,11 @@ export function SuggestedStaffPicker({ workOrderId, value, onChange, id }: { wor
             {s.skills.length ? (
               <Typography.Text type="secondary" style={{ display: 'block', marginInlineStart: 24, fontSize: 12 }}>
                 {t('suggest.skills', { skills: s.skills.map(skillName).join(' / ') })}
+              </Typography.Text>
+            ) : null}
+            {s.heldFromSoloWork ? (
+              <Typography.Text type="danger" style={{ display: 'block', marginInlineStart: 24, fontSize: 12 }} data-testid={`assignee-held-${s.name}`}>
+                {s.heldFromSoloWork[locale]}
               </Typography.Text>
             ) : null}
           </Card>
@@ -80,9 +92,11 @@ export function SuggestedStaffPicker({ workOrderId, value, onChange, id }: { wor
 
 /** Staff of the community with the record's positions and skill. */
 export function StaffSelect({ record, communityId, value, onChange, id }: ControlProps<string> & { communityId: string }) {
-  const { t } = useStepI18n();
+  const { t, locale } = useStepI18n();
   const positions = record.staffFilter?.positions ?? [];
   const skill = record.staffFilter?.skill ?? undefined;
+  const soloWork = record.staffFilter?.soloWork === true;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const list = useStaffList({ page: 1, pageSize: 200, communityId, skill, position: positions.length === 1 ? positions[0] : undefined });
   const staff = (list.data?.items ?? []).filter((s) => positions.length === 0 || positions.includes(s.position));
   return (
@@ -95,7 +109,11 @@ export function StaffSelect({ record, communityId, value, onChange, id }: Contro
       loading={list.isPending}
       placeholder={t('step.pickStaff')}
       notFoundContent={list.error ? list.error.message : t('step.noStaff')}
-      options={staff.map((s) => ({ value: s.id, label: s.name }))}
+      options={staff.map((s) => {
+        // Work handed to one person: staff held by pre-job training are shown with until when, not offered.
+        const hold = soloWork ? preJobHold(s, today) : null;
+        return { value: s.id, label: hold ? `${s.name}（${preJobHoldText(hold)[locale]}）` : s.name, disabled: hold !== null };
+      })}
       data-testid={`record-${record.name}`}
     />
   );

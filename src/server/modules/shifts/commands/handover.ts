@@ -9,7 +9,7 @@ import { checkAttachments, linkToSubject } from '../../../work/attachment-links'
 import { recordAudit } from '../../audit';
 import { postPolicy } from '../policy';
 import { dutyPosts, shiftHandovers, type ChecklistItem, type ItemCount } from '../tables';
-import { findPost } from './posts';
+import { assertMayHoldPost, findPost } from './posts';
 import { collectIncludes } from '../handover-includes';
 import { inTransaction } from '../../../db/transaction';
 
@@ -119,6 +119,7 @@ export async function takeOver(db: Db, ctx: RequestContext, handoverId: string, 
     postPolicy.assert(ctx.actor, 'stand', post);
     if (handover.status !== 'awaiting_incoming') throw new AppError('CONFLICT', 'error.handoverDone');
     if (handover.outgoingUserId === ctx.actor.userId) throw new AppError('CONFLICT', 'error.selfTakeOver');
+    await assertMayHoldPost(tx, ctx, post);
     const outgoing = new Map(handover.outgoingCounts.map((c) => [c.key, c.count]));
     const { counts, problems } = checkCounts(post.checklist, input.counts, (item) => outgoing.get(item.key) ?? item.expected, 'field.differenceNote');
     const signature = await checkSignature(tx, ctx, input.signatureId);

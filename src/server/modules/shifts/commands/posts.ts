@@ -10,6 +10,18 @@ import { visibleCommunity } from '../../registry';
 import { postPolicy } from '../policy';
 import { dutyPosts } from '../tables';
 import { inTransaction } from '../../../db/transaction';
+import { localDateToday, soloWorkRefusal } from '../../../work/staff-eligibility';
+
+/**
+ * Holding a post is work on one's own: a staff member any registered rule refuses (still in
+ * pre-job training …) may not take one up, by starting duty or by a handover. 409 with the reason,
+ * which says until when.
+ */
+export async function assertMayHoldPost(tx: DbOrTx, ctx: RequestContext, post: PostRow): Promise<void> {
+  if (!ctx.actor.staffId) return;
+  const refusal = await soloWorkRefusal(tx, { organizationId: post.organizationId, staffId: ctx.actor.staffId, on: localDateToday() });
+  if (refusal) throw new AppError('CONFLICT', 'error.mayNotHoldPost', { reason: refusal.text });
+}
 
 export type PostRow = typeof dutyPosts.$inferSelect;
 
@@ -60,6 +72,7 @@ export async function startDuty(db: Db, ctx: RequestContext, id: string): Promis
     if (!post) throw notFound('entity.dutyPost');
     postPolicy.assert(ctx.actor, 'stand', post);
     if (post.onDutyUserId) throw new AppError('CONFLICT', 'error.postHeld', { name: post.onDutyName ?? '' });
+    await assertMayHoldPost(tx, ctx, post);
     const now = new Date();
     const [row] = await tx.update(dutyPosts).set({ onDutyUserId: ctx.actor.userId, onDutyName: ctx.actor.displayName, onDutySince: now, updatedAt: now }).where(eq(dutyPosts.id, id)).returning();
     await recordAudit(tx, ctx, { organizationId: post.organizationId, entityType: 'duty_post', entityId: post.id, action: 'start_duty', after: { onDuty: ctx.actor.displayName } });
