@@ -7,7 +7,7 @@ import { buildings, units } from '../registry/tables';
 import { sweepTimers } from '../standards';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
-import { registerGateTimerEvents } from './timer-events';
+import { registerGateSubjects } from './subjects';
 import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
@@ -115,8 +115,8 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     await addWorker(tx, desk, started, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
     await addWorker(tx, guard, started, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
   });
-  // The pass of two days ago ran out: the sweeper takes the standard's expiry step (its handler is
-  // registered with the routes, which a CLI seed never builds).
-  registerGateTimerEvents();
+  // The pass of two days ago ran out: the sweeper takes the standard's expiry step through the
+  // kernel's breach path, for the kinds registered (a seed run alone registers the gate's here).
+  registerGateSubjects();
   await sweepTimers(db, now);
 }
