@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/context';
 import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
-import { buildings, units } from '../registry/tables';
+import { unitByLabel } from '../registry';
 import { sweepTimers } from '../standards';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
@@ -11,8 +11,7 @@ import { registerGateSubjects } from './subjects';
 import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
-import { attachments } from '../attachments/tables';
-import { storeFile } from '../attachments';
+import { recordUpload, storeFile } from '../attachments';
 import { inTransaction } from '../../db/transaction';
 import { runStep } from '../../work/take-step';
 import { decorationSubject } from './step-kinds';
@@ -35,11 +34,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   const desk = await ctxOf('demo-desk');
   const manager = await ctxOf('demo-manager');
   const unitOf = async (building: string, number: string) => {
-    const [u] = await db
-      .select({ id: units.id })
-      .from(units)
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .where(and(eq(units.organizationId, organizationId), eq(buildings.name, building), eq(units.number, number)));
+    const u = await unitByLabel(db, { organizationId, building, number });
     return u!.id;
   };
   const home = await unitOf('3栋', '1202');
@@ -51,7 +46,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     .jpeg()
     .toBuffer();
   const stored = await storeFile(loadConfig().uploadsDir, organizationId, 'photo', copy);
-  const [photo] = await db.insert(attachments).values({ organizationId, uploaderUserId: desk.actor.userId, kind: 'photo', fileName: 'certificate-copy.jpg', ...stored }).returning();
+  const photo = await inTransaction(db, (tx) => recordUpload(tx, desk, { organizationId, kind: 'photo', fileName: 'certificate-copy.jpg', stored }));
   const day = (offset: number) => localToday('Asia/Shanghai', new Date(now.getTime() + offset * 24 * HOUR));
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
