@@ -5,9 +5,7 @@
 export const boundaryDebt = {
   // The owner portal is a view of the registry's residents and bindings (it even writes
   // resident_units): its reads and writes belong in registry commands.
-  'src/server/modules/portal/accounts.ts': ['src/server/modules/registry/tables'],
   'src/server/modules/portal/otp.ts': ['src/server/modules/registry/tables'],
-  'src/server/modules/portal/presenter.ts': ['src/server/modules/registry/tables'],
   'src/server/modules/portal/repository.ts': ['src/server/modules/registry/tables'],
   'src/server/modules/portal/commands/decide-unit-request.ts': ['src/server/modules/registry/tables'],
   'src/server/modules/portal/commands/request-unit.ts': ['src/server/modules/registry/tables'],

@@ -18,6 +18,7 @@ export {
   firstCommunityOf,
   communityNames,
   residentById,
+  residentsWithPhone,
   staffIdsServing,
   staffByName,
   staffNames,

@@ -164,3 +164,12 @@ export async function unitByLabel(
   const [binding] = await db.select({ residentId: residentUnits.residentId }).from(residentUnits).where(eq(residentUnits.unitId, unit.id));
   return { id: unit.id, residentId: binding?.residentId ?? null };
 }
+
+/** A company's residents (not archived) with this phone number, oldest first: whom a proven phone names. */
+export async function residentsWithPhone(db: DbOrTx, organizationId: string, phone: string): Promise<{ id: string; organizationId: string; name: string }[]> {
+  return db
+    .select({ id: residents.id, organizationId: residents.organizationId, name: residents.name })
+    .from(residents)
+    .where(and(eq(residents.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .orderBy(residents.createdAt);
+}
