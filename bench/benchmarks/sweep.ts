@@ -1,5 +1,5 @@
 import { sweepTimers } from '../../src/server/modules/standards/sweeper';
-import { registerTimerEvents } from '../../src/server/modules/work-orders/timer-events';
+import { registerAllSubjects } from '../../src/server/modules/subjects';
 import { rssOf } from '../lib/server';
 import { report, round } from '../lib/report';
 import type { Benchmark } from '.';
@@ -15,7 +15,7 @@ const LIMIT = 'bench_sweep';
  */
 export const sweep: Benchmark = {
   async run({ target, log }) {
-    registerTimerEvents();
+    registerAllSubjects();
     const database = await target!.open();
     try {
       await cleanup(database.query.bind(database));

@@ -2,6 +2,7 @@
 export { attachmentRoutes } from './routes';
 export { attachmentsOf, checkLinkable, linkAttachments, type AttachmentRow, type LinkRequest } from './repository';
 export { storeFile, type AttachmentKind } from './store-file';
+export { recordUpload } from './commands/record-upload';
 export { purgeUnattachedUploads, runUploadPurge, UNATTACHED_MAX_AGE_MS } from './purge';
 export { formatBytes, storageQuota, storageUsed } from './quota';
-export { recordUpload } from './record-upload';
+export { uploadFile } from './commands/upload-file';

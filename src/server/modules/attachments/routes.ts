@@ -12,11 +12,10 @@ import type { Actor } from '../../db/scope';
 import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
 import { readableAttachment } from '../../work/attachment-links';
-import { recordAudit } from '../audit';
+import { recordUpload } from './commands/record-upload';
 import type { AttachmentRow } from './repository';
 import { assertWithinQuota } from './quota';
 import { removeStoredFile, storeFile, type AttachmentKind } from './store-file';
-import { attachments } from './tables';
 import { inTransaction } from '../../db/transaction';
 
 const tags = ['attachments'];
@@ -92,12 +91,7 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       try {
         row = await inTransaction(db, async (tx) => {
           await assertWithinQuota(tx, organizationId, stored.size, app.config.storageQuotaBytes, true);
-          const [created] = await tx
-            .insert(attachments)
-            .values({ organizationId, uploaderUserId: ctx.actor.userId, kind: kindValue as AttachmentKind, fileName: file.filename.slice(0, 200), ...stored })
-            .returning();
-          await recordAudit(tx, ctx, { organizationId, entityType: 'attachment', entityId: created!.id, action: 'upload', after: { kind: kindValue, mimeType: stored.mimeType, size: stored.size } });
-          return created!;
+          return recordUpload(tx, ctx, { organizationId, kind: kindValue as AttachmentKind, fileName: file.filename, stored });
         });
       } catch (err) {
         // Refused after the bytes reached the disk (quota, a failed insert): the file goes too.

@@ -3,16 +3,15 @@ import type { RequestContext } from '../../auth/context';
 import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
-import { buildings, units } from '../registry/tables';
+import { unitByLabel } from '../registry';
 import { sweepTimers } from '../standards';
 import { createPass } from './commands/create-pass';
 import { createSlip } from './commands/create-slip';
-import { registerGateTimerEvents } from './timer-events';
+import { registerGateSubjects } from './subjects';
 import { addWorker, createDecoration, localToday } from './commands/decoration';
 import sharp from 'sharp';
 import { loadConfig } from '../../config';
-import { attachments } from '../attachments/tables';
-import { storeFile } from '../attachments';
+import { recordUpload, storeFile } from '../attachments';
 import { inTransaction } from '../../db/transaction';
 import { runStep } from '../../work/take-step';
 import { decorationSubject } from './step-kinds';
@@ -35,11 +34,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
   const desk = await ctxOf('demo-desk');
   const manager = await ctxOf('demo-manager');
   const unitOf = async (building: string, number: string) => {
-    const [u] = await db
-      .select({ id: units.id })
-      .from(units)
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .where(and(eq(units.organizationId, organizationId), eq(buildings.name, building), eq(units.number, number)));
+    const u = await unitByLabel(db, { organizationId, building, number });
     return u!.id;
   };
   const home = await unitOf('3栋', '1202');
@@ -51,7 +46,7 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     .jpeg()
     .toBuffer();
   const stored = await storeFile(loadConfig().uploadsDir, organizationId, 'photo', copy);
-  const [photo] = await db.insert(attachments).values({ organizationId, uploaderUserId: desk.actor.userId, kind: 'photo', fileName: 'certificate-copy.jpg', ...stored }).returning();
+  const photo = await inTransaction(db, (tx) => recordUpload(tx, desk, { organizationId, kind: 'photo', fileName: 'certificate-copy.jpg', stored }));
   const day = (offset: number) => localToday('Asia/Shanghai', new Date(now.getTime() + offset * 24 * HOUR));
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString();
   const twoDaysAgo = new Date(now.getTime() - 48 * HOUR);
@@ -115,8 +110,8 @@ export async function seedDemoGate(database: Database, organizationId: string, n
     await addWorker(tx, desk, started, { name: '钱永福', phone: '13967120034', kind: 'fixed', certificateNumber: 'ZJ-2026-0088', certificatePhotoId: photo!.id }, now);
     await addWorker(tx, guard, started, { name: '孙小兵', kind: 'temporary', verification: '核对身份证，与负责人电话确认' }, now);
   });
-  // The pass of two days ago ran out: the sweeper takes the standard's expiry step (its handler is
-  // registered with the routes, which a CLI seed never builds).
-  registerGateTimerEvents();
+  // The pass of two days ago ran out: the sweeper takes the standard's expiry step through the
+  // kernel's breach path, for the kinds registered (a seed run alone registers the gate's here).
+  registerGateSubjects();
   await sweepTimers(db, now);
 }

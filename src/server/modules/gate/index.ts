@@ -7,4 +7,4 @@ export { eraseResidentFromGate, eraseExpiredVisitorData, ERASED_NAME, type Reten
 export { gateRecordsOfResident } from './resident-data';
 export { gateRecordsOfUnit, type UnitGateRecords } from './unit-records';
 // The gate's kinds of work as `runStep` takes them (visitor passes, release slips, decorations).
-export { GATE_STEP_KINDS, decorationSubject, passSubject, slipSubject } from './step-kinds';
+export { decorationSubject, passSubject, slipSubject } from './step-kinds';

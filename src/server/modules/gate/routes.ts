@@ -5,11 +5,9 @@ import { passRoutes } from './routes/passes';
 import { postRoutes } from './routes/post';
 import { slipRoutes } from './routes/slips';
 import { stepRoutes } from './routes/steps';
-import { registerGateTimerEvents } from './timer-events';
 
 /** The gate module: visitor passes, goods-release slips, decoration workers and the guard's post. */
 export async function gateRoutes(app: FastifyInstance): Promise<void> {
-  registerGateTimerEvents();
   await exportRoutes(app);
   await passRoutes(app);
   await slipRoutes(app);

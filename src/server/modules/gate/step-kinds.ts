@@ -18,8 +18,8 @@ import { decorations, gatePasses, goodsSlips, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJ
  * for every step of every gate standard (visitor, goods_release, decoration). What a step writes
  * beyond its state comes from the transition's `projects` flag and the records' types, never
  * from a step's name: `entry`/`exit` keep a pass's entry and exit times, `release` keeps the
- * guard's check and signature on a slip. Exported as `GATE_STEP_KINDS` so a registry of step
- * kinds can take them as they are.
+ * guard's check and signature on a slip. Registered with the kernel as the `step` of the gate's
+ * kind objects (`subjects.ts`).
  */
 
 export type PassRow = typeof gatePasses.$inferSelect;
@@ -179,9 +179,6 @@ export const decorationSubject: SubjectKind<DecorationRow> = {
   },
   auditView: (d) => ({ state: d.state }),
 };
-
-/** The gate's step kinds by subject type (for a registry of step kinds). */
-export const GATE_STEP_KINDS = { gate_pass: passSubject, goods_slip: slipSubject, decoration: decorationSubject } as const;
 
 /** Whether taking `t` uses the pass or slip (its validity is checked before). */
 export function usesItem(t: TransitionDefinition | undefined): boolean {

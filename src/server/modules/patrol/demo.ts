@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/context';
 import { systemContext } from '../../auth/context';
 import { createUser } from '../../auth/commands/create-user';
@@ -6,7 +6,7 @@ import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
 import { checkPlanStep, createIncidentIn, updateIncident, createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents';
-import { communities, staff } from '../registry/tables';
+import { firstCommunityOf, staffByName } from '../registry';
 import { createPostIn, startDuty } from '../shifts';
 import { createPlanIn, createRouteIn } from './commands/configure';
 import { inTransaction } from '../../db/transaction';
@@ -53,8 +53,8 @@ async function contextOf(database: Database, username: string): Promise<RequestC
  * rounds, emergency plans, one past incident and one drill, and the second guard's login.
  */
 export async function seedDemoSecurity(database: Database, organizationId: string): Promise<void> {
-  const [community] = await database.db.select().from(communities).where(eq(communities.organizationId, organizationId));
-  const [guard2] = await database.db.select().from(staff).where(and(eq(staff.organizationId, organizationId), eq(staff.name, '罗军')));
+  const community = await firstCommunityOf(database.db, organizationId);
+  const guard2 = await staffByName(database.db, organizationId, '罗军');
   await inTransaction(database.db, (tx) =>
     createUser(tx, systemContext(organizationId), { organizationId, username: 'demo-guard2', displayName: guard2!.name, password: DEMO_PASSWORD, roles: ['guard'], staffId: guard2!.id }),
   );

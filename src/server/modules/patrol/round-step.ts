@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/context';
 import type { DbOrTx } from '../../db/client';
 import { TERMINAL_STATE_TYPES, type RecordRequirement, type ServiceLevel, type StepTrigger } from '../../standards/definition';
-import { applyTransition, breachTransition } from '../../standards/engine';
+import { applyTransition } from '../../standards/engine';
 import { timelineOfKind, actingRoles, runStep, type StepChange, type SubjectKind } from '../../work/take-step';
 import { notifyRoles } from '../notifications';
 import { communityById } from '../registry';
@@ -135,12 +135,4 @@ export async function takeTriggered(tx: DbOrTx, ctx: RequestContext, round: Roun
   const step = standard.transitions.find((t) => t.takenOn === trigger && t.from.includes(view.state) && actingRoles(t, roles).length > 0);
   if (!step || !applyTransition({ standard, state: view.state, roles, facts: view.facts }, step.key, {}).ok) return null;
   return runStep(tx, ctx, { kind: roundSubject, row: round }, step.key, {}, { now });
-}
-
-/**
- * The step a round's time limit takes once breached (`onBreach`), when it leaves the round's state;
- * `limitKey` narrows it to one limit (the sweeper's), else any limit of the standard.
- */
-export async function breachStep(tx: DbOrTx, round: RoundRow, limitKey?: string): Promise<string | null> {
-  return breachTransition((await pinnedStandard(tx, round.standardVersionId)).definition, round.state, limitKey);
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { systemContext, type RequestContext } from '../../auth/context';
 import { users } from '../../auth/tables';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import { recordAudit } from '../audit';
-import { residents } from '../registry/tables';
+import { residentById, residentsWithPhone } from '../registry';
 import { portalAccounts } from './tables';
 
 type UserRow = typeof users.$inferSelect;
@@ -32,11 +32,7 @@ function refuseDisabled(user: UserRow): UserRow {
  * when created or linked.
  */
 export async function accountForPhone(tx: DbOrTx, phone: string, organizationId: string, ip: string | null): Promise<UserRow> {
-  const people = await tx
-    .select({ id: residents.id, organizationId: residents.organizationId, name: residents.name })
-    .from(residents)
-    .where(and(eq(residents.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
-    .orderBy(asc(residents.createdAt));
+  const people = await residentsWithPhone(tx, organizationId, phone);
   for (const person of people) {
     const [user] = await tx.select().from(users).where(eq(users.residentId, person.id)).orderBy(asc(users.createdAt)).limit(1);
     if (user) return refuseDisabled(user);
@@ -85,19 +81,19 @@ export async function accountForPhone(tx: DbOrTx, phone: string, organizationId:
 
 /** The company's resident accounts with a password whose resident has this phone (phone + password sign-in). */
 export async function passwordAccountsForPhone(tx: DbOrTx, phone: string, organizationId: string): Promise<UserRow[]> {
-  const rows = await tx
-    .select({ user: users })
-    .from(residents)
-    .innerJoin(users, eq(users.residentId, residents.id))
-    .where(and(eq(residents.organizationId, organizationId), eq(users.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt), isNotNull(users.passwordHash)))
+  const people = await residentsWithPhone(tx, organizationId, phone);
+  if (!people.length) return [];
+  return tx
+    .select()
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.residentId, people.map((p) => p.id)), isNotNull(users.passwordHash)))
     .orderBy(asc(users.createdAt));
-  return rows.map((r) => r.user);
 }
 
 /** The phone an account signs in with: its resident's, else the one it proved with a code. */
 export async function phoneOfAccount(tx: DbOrTx, user: Pick<UserRow, 'id' | 'residentId'>): Promise<string | null> {
   if (user.residentId) {
-    const [r] = await tx.select({ phone: residents.phone }).from(residents).where(eq(residents.id, user.residentId));
+    const r = await residentById(tx, user.residentId);
     if (r) return r.phone;
   }
   const [p] = await tx.select({ phone: portalAccounts.phone }).from(portalAccounts).where(eq(portalAccounts.userId, user.id));

@@ -3,17 +3,14 @@ import type { PortalMe } from '../../../common/portal';
 import { users } from '../../auth/tables';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { maskPhone } from '../registry';
-import { residents } from '../registry/tables';
+import { maskPhone, residentById } from '../registry';
 import { unitsOfResident } from './repository';
 
 /** The PortalMe document of an account. */
 export async function presentPortalMe(db: DbOrTx, userId: string, csrfToken: string): Promise<PortalMe> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
-  const [resident] = user.residentId
-    ? await db.select({ id: residents.id, name: residents.name, phone: residents.phone }).from(residents).where(eq(residents.id, user.residentId))
-    : [];
+  const resident = user.residentId ? await residentById(db, user.residentId) : null;
   return {
     user: { id: user.id, displayName: user.displayName, locale: user.locale },
     registered: !!resident,

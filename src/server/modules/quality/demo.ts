@@ -10,7 +10,7 @@ import { inTransaction } from '../../db/transaction';
 import { seededRandom } from '../../seed/random';
 import type { ServiceStandard } from '../../standards/definition';
 import { localInstant, addLocalDays } from '../../work/plans';
-import { recordUpload } from '../attachments';
+import { uploadFile } from '../attachments';
 import { communityById, staffIdsServing, staffNames } from '../registry';
 import { sweepTimers } from '../standards';
 import { pinnedStandard } from '../work-orders';
@@ -32,7 +32,7 @@ async function contextOf(database: Database, username: string): Promise<RequestC
 /** A photo or signature as the phone would upload it (the uploader's own, unlinked). */
 async function upload(database: Database, ctx: RequestContext, kind: 'photo' | 'signature', data: Buffer): Promise<string> {
   const config = loadConfig();
-  return (await recordUpload(database.db, ctx, { kind, fileName: kind === 'photo' ? 'photo.jpg' : 'signature.png', data }, config)).id;
+  return (await uploadFile(database.db, ctx, { kind, fileName: kind === 'photo' ? 'photo.jpg' : 'signature.png', data }, config)).id;
 }
 
 const first = (standard: ServiceStandard, pick: (t: ServiceStandard['transitions'][number]) => boolean) => standard.transitions.find(pick);

@@ -1,33 +1,47 @@
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
-import { registerSubject } from '../../work/subjects';
+import { defineKind, registerKind } from '../../work/subjects';
+import { INSPECTION_PREFIX } from './commands/open-inspection';
+import { RECTIFICATION_PREFIX } from './commands/open-rectifications';
+import { inspectionSubject } from './inspection-step';
 import { qualityPolicy } from './policy';
+import { rectificationSubject } from './rectification-step';
 import { findInspection, findRectification } from './repository';
-import { registerQualityTimerEvents } from './timer-events';
+import { inspections, rectifications } from './tables';
 
 /**
- * Registers inspections and rectifications with the work kernel (their photos and signatures are
- * linked to them and readable by exactly who may read them) and the inspection window's breach
- * step with the sweeper. Their step kinds for `runStep` are `inspectionSubject` and `rectificationSubject`.
+ * Registers inspections and rectifications with the work kernel, one object each: read policy
+ * (their photos and signatures are linked to them and readable by exactly who may read them),
+ * table, step kind and number prefix. An inspection window's `onBreach` step (missed) is taken
+ * by the kernel's breach path, exactly once however many processes sweep.
  */
 export function registerQualitySubjects(): void {
-  registerQualityTimerEvents();
-  registerSubject({
-    type: 'inspection',
-    label: { 'zh-CN': '品质检查', 'en-US': 'Inspection' },
-    async loadForRead(db: DbOrTx, actor: Actor, id: string) {
-      const row = await findInspection(db, actor, id);
-      if (!row || !qualityPolicy.can(actor, 'read', row)) return null;
-      return { organizationId: row.organizationId, communityId: row.communityId, label: row.number, ownerView: false };
-    },
-  });
-  registerSubject({
-    type: 'rectification',
-    label: { 'zh-CN': '整改', 'en-US': 'Rectification' },
-    async loadForRead(db: DbOrTx, actor: Actor, id: string) {
-      const row = await findRectification(db, actor, id);
-      if (!row || !qualityPolicy.can(actor, 'read', row)) return null;
-      return { organizationId: row.organizationId, communityId: row.communityId, label: row.number, ownerView: false };
-    },
-  });
+  registerKind(
+    defineKind({
+      type: 'inspection',
+      label: { 'zh-CN': '品质检查', 'en-US': 'Inspection' },
+      table: inspections,
+      numberPrefix: INSPECTION_PREFIX,
+      step: inspectionSubject,
+      async loadForRead(db: DbOrTx, actor: Actor, id: string) {
+        const row = await findInspection(db, actor, id);
+        if (!row || !qualityPolicy.can(actor, 'read', row)) return null;
+        return { organizationId: row.organizationId, communityId: row.communityId, label: row.number, ownerView: false };
+      },
+    }),
+  );
+  registerKind(
+    defineKind({
+      type: 'rectification',
+      label: { 'zh-CN': '整改', 'en-US': 'Rectification' },
+      table: rectifications,
+      numberPrefix: RECTIFICATION_PREFIX,
+      step: rectificationSubject,
+      async loadForRead(db: DbOrTx, actor: Actor, id: string) {
+        const row = await findRectification(db, actor, id);
+        if (!row || !qualityPolicy.can(actor, 'read', row)) return null;
+        return { organizationId: row.organizationId, communityId: row.communityId, label: row.number, ownerView: false };
+      },
+    }),
+  );
 }

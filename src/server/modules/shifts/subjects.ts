@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
-import { registerSubject } from '../../work/subjects';
+import { defineKind, registerKind } from '../../work/subjects';
 import { postPolicy } from './policy';
 import { shiftHandovers } from './tables';
 
-/** Registers shift handovers (their guards' signatures are linked to them) with the work kernel. */
+/** Registers shift handovers with the work kernel: a read policy only (their guards' signatures are linked to them; they take no steps). */
 export function registerShiftSubjects(): void {
-  registerSubject({
+  registerKind(defineKind({
     type: 'shift_handover',
     label: { 'zh-CN': '交接班', 'en-US': 'Shift handover' },
     async loadForRead(db: DbOrTx, actor: Actor, id: string) {
@@ -18,5 +18,5 @@ export function registerShiftSubjects(): void {
       if (!row || !postPolicy.can(actor, 'read', row)) return null;
       return { organizationId: row.organizationId, communityId: row.communityId, label: row.outgoingName, ownerView: false };
     },
-  });
+  }));
 }

@@ -1,6 +1,6 @@
 // The standards module's public surface: the only file other modules import (docs/notes-lint.md).
 export { standardsRoutes } from './routes';
 export { effectiveCalendar, effectiveStandard, standardVersionById, type StandardVersionRow } from './repository';
-export { onTimerEvent, startSweeper, sweepTimers, type TimerEventHandler } from './sweeper';
+export { startSweeper, sweepTimers } from './sweeper';
 export { hashDefinition } from './library-cache';
-export { applyTimerActions, onEarliestDueChange, overdueSql, runningTimersOf, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';
+export { applyTimerActions, nextDueSql, onEarliestDueChange, overdueSql, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';

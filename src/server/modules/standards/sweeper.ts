@@ -1,23 +1,14 @@
 import { and, asc, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, DbOrTx } from '../../db/client';
+import type { Db } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
 import { every } from '../../jobs/every';
 import { notifyRoles } from '../notifications';
 import { effectiveCalendar } from './repository';
-import { slaTimers, type TimerEvent } from './tables';
-import { afterRaise, dueEvents, type TimerRow } from './timer-store';
+import { slaTimers } from './tables';
+import { afterRaise, dueEvents } from './timer-store';
 import { inTransaction } from '../../db/transaction';
-
-/** A module's reaction to a raised timer event (e.g. a timeline entry on the work order). */
-export type TimerEventHandler = (tx: DbOrTx, timer: TimerRow, event: TimerEvent, now: Date) => Promise<void>;
-
-const handlers = new Map<string, TimerEventHandler>();
-
-/** Lets the module owning a subject type react to its timers' events, inside the sweep transaction. */
-export function onTimerEvent(subjectType: string, handler: TimerEventHandler): void {
-  handlers.set(subjectType, handler);
-}
+import { timerRaised } from '../../work/breach';
 
 const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } as const;
 
@@ -57,7 +48,8 @@ export async function sweepTimers(db: Db, now = new Date(), batch = 200): Promis
             entityId: row.subjectId,
             dedupeKey: `${row.id}:${event.key}`,
           });
-          await handlers.get(row.subjectType)?.(tx, row, event, now);
+          // The kernel, for whatever kind the timer belongs to: timeline entry, breach step.
+          await timerRaised(tx, row, event, now);
         }
         const raisedKeys = [...row.raisedEvents, ...due.map((e) => e.key)];
         await tx.update(slaTimers).set(afterRaise(row, raisedKeys, calendar)).where(sql`${slaTimers.id} = ${row.id}`);

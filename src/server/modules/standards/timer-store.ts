@@ -237,6 +237,21 @@ export function dueEvents(row: TimerRow, now: Date, calendar: CalendarConfig): T
   });
 }
 
+/** The running timers of a subject (its qualified id column), as the `from ... where` of a subquery. */
+function runningTimersSql(subjectType: string, subjectId: SQL): SQL {
+  return sql`from ${slaTimers} where ${slaTimers.subjectType} = ${subjectType} and ${slaTimers.subjectId} = ${subjectId} and ${slaTimers.status} = 'running'`;
+}
+
+/** SQL expression: the earliest due instant of a subject's running timers (null when none runs). */
+export function nextDueSql(subjectType: string, subjectId: SQL): SQL<Date | null> {
+  return sql<Date | null>`(select min(${slaTimers.dueAt}) ${runningTimersSql(subjectType, subjectId)})`;
+}
+
+/** SQL expression: the worst phase of a subject's running timers at `now` (`breached`, `warning`, `ok`), null when none runs. */
+export function timerPhaseSql(subjectType: string, subjectId: SQL, now: Date): SQL<'ok' | 'warning' | 'breached' | null> {
+  return sql<'ok' | 'warning' | 'breached' | null>`(select case when count(*) = 0 then null when bool_or(${slaTimers.dueAt} < ${now.toISOString()}) then 'breached' when bool_or(${slaTimers.warnAt} <= ${now.toISOString()}) then 'warning' else 'ok' end ${runningTimersSql(subjectType, subjectId)})`;
+}
+
 /** SQL condition: the subject (its qualified id column) has a running timer past due at `now`. */
 export function overdueSql(subjectType: string, subjectId: SQL, now: Date): SQL {
   return sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${subjectType} and ${slaTimers.subjectId} = ${subjectId} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../auth/context';
 import { loadActor } from '../../auth/session';
 import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
-import { buildings, communities, residentUnits, staff, units } from '../registry/tables';
+import { firstCommunityOf, staffByName, unitByLabel } from '../registry';
 import { createWorkOrder } from './commands/create-work-order';
 import { takeAction } from './commands/take-action';
 import { priceListItems } from './tables';
@@ -26,7 +26,7 @@ export const DEMO_PRICE_LIST = [
  */
 export async function seedDemoWorkOrders(database: Database, organizationId: string): Promise<void> {
   const db = database.db;
-  const [community] = await db.select().from(communities).where(eq(communities.organizationId, organizationId));
+  const community = await firstCommunityOf(db, organizationId);
   if (!community) return;
   await db.insert(priceListItems).values(DEMO_PRICE_LIST.map((i) => ({ ...i, organizationId, communityId: community.id })));
   const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-desk', 'demo-dispatcher', 'demo-tech', 'demo-owner', 'demo-manager'])));
@@ -36,15 +36,10 @@ export async function seedDemoWorkOrders(database: Database, organizationId: str
   const tech = await ctxOf('demo-tech');
   const owner = await ctxOf('demo-owner');
   const manager = await ctxOf('demo-manager');
-  const [techStaff] = await db.select({ id: staff.id }).from(staff).where(and(eq(staff.organizationId, organizationId), eq(staff.name, '张强')));
+  const techStaff = await staffByName(db, organizationId, '张强');
   const unitOf = async (building: string, number: string) => {
-    const [u] = await db
-      .select({ id: units.id })
-      .from(units)
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .where(and(eq(units.communityId, community.id), eq(buildings.name, building), eq(units.number, number)));
-    const [binding] = await db.select({ residentId: residentUnits.residentId }).from(residentUnits).where(eq(residentUnits.unitId, u!.id));
-    return { unitId: u!.id, reporterResidentId: binding?.residentId ?? null };
+    const u = await unitByLabel(db, { organizationId, communityId: community.id, building, number });
+    return { unitId: u!.id, reporterResidentId: u!.residentId };
   };
   const open = async (ctx: RequestContext, body: Record<string, unknown>) =>
     (await createWorkOrder(db, ctx, { communityId: community.id, channel: 'phone', ...body } as Parameters<typeof createWorkOrder>[2])).body.id;

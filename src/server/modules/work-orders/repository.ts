@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { communityNames, staffNames } from '../registry';
 import { qualified } from '../../db/sql';
-import { slaTimers } from '../standards/tables';
+import { overdueSql, timerPhaseSql } from '../standards';
 import { workOrders } from './tables';
 import { queueFilter } from './queues';
 import { timelineOf as workTimelineOf, type WorkEventRow } from '../../work/timeline';
@@ -35,10 +35,8 @@ export async function findWorkOrder(db: DbOrTx, actor: Actor, id: string, lock =
   return row ?? null;
 }
 
-const runningTimersOfOrder = sql`from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${qualified('work_orders', 'id')} and ${slaTimers.status} = 'running'`;
 /** Worst phase of the running timers of an order at `now`; null when none runs. */
-const slaPhase = (now: Date) =>
-  sql<'ok' | 'warning' | 'breached' | null>`(select case when count(*) = 0 then null when bool_or(${slaTimers.dueAt} < ${now.toISOString()}) then 'breached' when bool_or(${slaTimers.warnAt} <= ${now.toISOString()}) then 'warning' else 'ok' end ${runningTimersOfOrder})`;
+const slaPhase = (now: Date) => timerPhaseSql(TIMER_SUBJECT, qualified('work_orders', 'id'), now);
 
 /**
  * Past this many matching orders the list stops counting (`totalCapped`): counting a million rows
@@ -142,7 +140,7 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   if (q.assigneeId) where.push(eq(workOrders.assigneeStaffId, q.assigneeId));
   if (q.from) where.push(gte(workOrders.createdAt, new Date(q.from)));
   if (q.to) where.push(lt(workOrders.createdAt, new Date(q.to)));
-  const overdue = sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
+  const overdue = overdueSql(TIMER_SUBJECT, sql`${workOrders.id}`, now);
   if (q.overdue === 'true') where.push(overdue);
   if (q.overdue === 'false') where.push(sql`not ${overdue}`);
   if (q.queue) where.push(await queueFilter(db, actor, q.queue, now));

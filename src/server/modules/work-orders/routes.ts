@@ -4,11 +4,9 @@ import { exportRoutes } from './routes/export';
 import { orderRoutes } from './routes/orders';
 import { priceListRoutes } from './routes/price-list';
 import { statsRoutes } from './routes/stats';
-import { registerTimerEvents } from './timer-events';
 
 /** The work-order module: intake, lists, the order page, actions, comments and the price list. */
 export async function workOrderRoutes(app: FastifyInstance): Promise<void> {
-  registerTimerEvents();
   await exportRoutes(app);
   await statsRoutes(app);
   await orderRoutes(app);

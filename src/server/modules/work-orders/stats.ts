@@ -4,8 +4,8 @@ import type { StatusType } from '../../../common/work-orders';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { fieldError } from '../../errors';
-import { communities } from '../registry/tables';
-import { slaTimers } from '../standards/tables';
+import { communityPlacesSql } from '../registry';
+import { overdueSql } from '../standards';
 import { TIMER_SUBJECT, workOrderScope } from './repository';
 import { workOrders } from './tables';
 
@@ -33,8 +33,9 @@ export async function workOrderStats(db: DbOrTx, actor: Actor, q: WorkOrderStats
     lt(workOrders.createdAt, to),
     q.communityId ? eq(workOrders.communityId, q.communityId) : undefined,
   );
+  const communities = communityPlacesSql();
   const localDay = sql<string>`to_char(${workOrders.createdAt} at time zone ${communities.timeZone}, 'YYYY-MM-DD')`;
-  const overdue = sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${TIMER_SUBJECT} and ${slaTimers.subjectId} = ${workOrders.id} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
+  const overdue = overdueSql(TIMER_SUBJECT, sql`${workOrders.id}`, now);
   const [byStatus, byCommunity, byDay, [late]] = await Promise.all([
     db.select({ statusType: workOrders.stateType, count: count() }).from(workOrders).where(filter).groupBy(workOrders.stateType),
     db

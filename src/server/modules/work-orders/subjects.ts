@@ -1,26 +1,34 @@
+import { NUMBER_PREFIX } from '../../../common/work-orders';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
-import { registerSubject } from '../../work/subjects';
-import { eq } from 'drizzle-orm';
-import { onEarliestDueChange } from '../standards';
-import { workOrders } from './tables';
+import { defineKind, registerKind } from '../../work/subjects';
+import { workOrderSubject } from './commands/take-action';
 import { effectiveRoles, workOrderPolicy } from './policy';
 import { findWorkOrder } from './repository';
+import { workOrders } from './tables';
 
-/** Registers work orders (repairs, complaints, inquiries ...) with the work kernel. */
+/**
+ * Registers work orders (repairs, complaints, inquiries ...) with the work kernel, once: read
+ * policy, table, step kind, number prefixes per service. Warnings, breaches and escalations of
+ * their limits go on the timeline (staff only); a limit's `onBreach` step is taken by the kernel.
+ */
 export function registerWorkOrderSubjects(): void {
-  // The list's sort by due time reads this copy (an index), kept in the timers' transaction.
-  onEarliestDueChange('work_order', async (tx, id, earliestDue) => {
-    await tx.update(workOrders).set({ nextDueAt: earliestDue }).where(eq(workOrders.id, id));
-  });
-  registerSubject({
-    type: 'work_order',
-    label: { 'zh-CN': '工单', 'en-US': 'Work order' },
-    async loadForRead(db: DbOrTx, actor: Actor, id: string) {
-      const order = await findWorkOrder(db, actor, id);
-      if (!order || !workOrderPolicy.can(actor, 'read', order)) return null;
-      const ownerView = actor.staffId === null && !effectiveRoles(actor, order).some((r) => r !== 'resident');
-      return { organizationId: order.organizationId, communityId: order.communityId, label: order.number, ownerView };
-    },
-  });
+  registerKind(
+    defineKind({
+      type: 'work_order',
+      label: { 'zh-CN': '工单', 'en-US': 'Work order' },
+      table: workOrders,
+      numberPrefix: NUMBER_PREFIX,
+      step: workOrderSubject,
+      timerEventsOnTimeline: true,
+      // The list's sort by due time reads this copy (an index), kept in the timers' transaction.
+      nextDueColumn: workOrders.nextDueAt,
+      async loadForRead(db: DbOrTx, actor: Actor, id: string) {
+        const order = await findWorkOrder(db, actor, id);
+        if (!order || !workOrderPolicy.can(actor, 'read', order)) return null;
+        const ownerView = actor.staffId === null && !effectiveRoles(actor, order).some((r) => r !== 'resident');
+        return { organizationId: order.organizationId, communityId: order.communityId, label: order.number, ownerView };
+      },
+    }),
+  );
 }

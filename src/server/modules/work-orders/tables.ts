@@ -104,7 +104,7 @@ export const workOrders = pgTable(
     /**
      * The earliest due instant of the order's running time limits (null: none runs), kept by the
      * timer code in the transaction that starts, stops, pauses, resumes or retargets a limit
-     * (`onEarliestDueChange` of the standards module), so the list sorts by due time on an index.
+     * (the kind's `nextDueColumn`, work/subjects.ts), so the list sorts by due time on an index.
      */
     nextDueAt: timestamp('next_due_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -3,14 +3,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../../db/client';
 import { every } from '../../../jobs/every';
 import { communityById } from '../../registry';
-import { checkpointsOf, visitsOf, type RoundRow } from '../repository';
+import { checkpointsOf, ROUND_SUBJECT, visitsOf, type RoundRow } from '../repository';
 import type { RecurrenceRule } from '../../../../common/work/plans';
 import { generateInstances } from '../../../work/plans';
 import { addDays, localDateOf, patrolTimes } from '../schedule';
 import { patrolPlans, patrolRounds, patrolRoutes, patrolVisits } from '../tables';
-import { systemContext } from '../../../auth/context';
-import { runStep } from '../../../work/take-step';
-import { breachStep, roundForStep, roundSubject } from '../round-step';
+import { takeBreachStep } from '../../../work/breach';
+import { subjectKind } from '../../../work/subjects';
+import { roundForStep, type RoundStepRow } from '../round-step';
 import { createRound, markMissed } from './lifecycle';
 import { inTransaction } from '../../../db/transaction';
 
@@ -112,18 +112,26 @@ export async function detectMissed(db: Db, now = new Date()): Promise<number> {
 /**
  * Marks the round's checkpoints whose window closed missed (the job's `missed` entry); once the
  * deadline has passed (`deadline`), takes the step the standard's limit names for its breach
- * (`onBreach`, e.g. expire) as the system, which leaves whatever is still pending missed. Returns
- * how many checkpoints were marked.
+ * (`onBreach`, e.g. expire) through the kernel's one breach path, as the system, which leaves
+ * whatever is still pending missed. Returns how many checkpoints were marked.
  */
-export async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date, deadline: { passed: boolean; limitKey?: string }): Promise<number> {
+export async function closeOverdue(tx: DbOrTx, round: RoundRow, now: Date, deadline: { passed: boolean }): Promise<number> {
   const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
   const n = await markMissed(tx, round, overdue, null, now);
   if (!deadline.passed) return n;
-  const fresh = { ...round, missedCount: round.missedCount + n };
-  const step = await breachStep(tx, fresh, deadline.limitKey);
-  if (!step) return n;
-  const closed = await runStep(tx, systemContext(round.organizationId), { kind: roundSubject, row: await roundForStep(tx, fresh) }, step, {}, { now, automatic: true });
-  return n + (closed.missedNow?.length ?? 0);
+  const closed = (await takeBreachStep(tx, subjectKind(ROUND_SUBJECT), round.id, undefined, now)) as RoundStepRow | null;
+  return n + (closed?.missedNow?.length ?? 0);
+}
+
+/**
+ * The hook the kernel runs before it takes a round's breach step (`beforeBreach` of the patrol
+ * kind): checkpoints whose window closed are marked missed first (the job's `missed` entry, one
+ * report each), and the round is read again as the step sees it.
+ */
+export async function markOverdueMissed(tx: DbOrTx, round: RoundStepRow, now: Date): Promise<RoundStepRow> {
+  const overdue = (await visitsOf(tx, [round.id])).filter((v) => v.status === 'pending' && v.closesAt <= now);
+  const n = await markMissed(tx, round, overdue, null, now);
+  return n ? roundForStep(tx, { ...round, missedCount: round.missedCount + n }) : round;
 }
 
 /** Runs round generation and missed-checkpoint detection every `seconds`. */

@@ -1,7 +1,8 @@
 import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
-import { buildings, communities, residents, staff, units } from '../tables';
+import { buildings, communities, residents, residentUnits, staff, units } from '../tables';
 import { communityScope } from './communities';
 
 // The registry's reads for other modules (exported through registry/index.ts): other modules
@@ -117,10 +118,58 @@ export async function staffIdsServing(db: DbOrTx, organizationId: string, commun
 }
 
 /**
+ * Communities as a subquery other modules may join (`id`, `name`, `timeZone`), for SQL that groups
+ * or labels many rows by community (statistics by community and local day). Read-only: it is a
+ * derived table, so nothing can be written through it.
+ */
+export function communityPlacesSql() {
+  return new QueryBuilder().select({ id: communities.id, name: communities.name, timeZone: communities.timeZone }).from(communities).as('community_places');
+}
+
+/**
  * Start of the local day of `now` in a community's time zone, as an SQL instant; `communityId` is
  * the (qualified) column of the caller's row, so "today" is each community's own day.
  */
 export function communityDayStartSql(communityId: SQL, now: Date): SQL {
   const zone = sql`(select ${communities.timeZone} from ${communities} where ${communities.id} = ${communityId})`;
   return sql`(date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${zone}) at time zone ${zone})`;
+}
+
+/** The first community of a company (the demo company has one), or null. */
+export async function firstCommunityOf(db: DbOrTx, organizationId: string): Promise<Community | null> {
+  const [row] = await db.select().from(communities).where(eq(communities.organizationId, organizationId)).orderBy(communities.createdAt).limit(1);
+  return row ?? null;
+}
+
+/** A staff member of a company by name (for seeded data that names people), or null. */
+export async function staffByName(db: DbOrTx, organizationId: string, name: string): Promise<StaffMember | null> {
+  const [row] = await db.select().from(staff).where(and(eq(staff.organizationId, organizationId), eq(staff.name, name))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * A unit of a company by building name and unit number (optionally within one community), with
+ * the first resident bound to it; null when there is none. For seeded data that names its units.
+ */
+export async function unitByLabel(
+  db: DbOrTx,
+  where: { organizationId: string; communityId?: string; building: string; number: string },
+): Promise<{ id: string; residentId: string | null } | null> {
+  const [unit] = await db
+    .select({ id: units.id })
+    .from(units)
+    .innerJoin(buildings, eq(buildings.id, units.buildingId))
+    .where(and(eq(units.organizationId, where.organizationId), where.communityId ? eq(units.communityId, where.communityId) : undefined, eq(buildings.name, where.building), eq(units.number, where.number)));
+  if (!unit) return null;
+  const [binding] = await db.select({ residentId: residentUnits.residentId }).from(residentUnits).where(eq(residentUnits.unitId, unit.id));
+  return { id: unit.id, residentId: binding?.residentId ?? null };
+}
+
+/** A company's residents (not archived) with this phone number, oldest first: whom a proven phone names. */
+export async function residentsWithPhone(db: DbOrTx, organizationId: string, phone: string): Promise<{ id: string; organizationId: string; name: string }[]> {
+  return db
+    .select({ id: residents.id, organizationId: residents.organizationId, name: residents.name })
+    .from(residents)
+    .where(and(eq(residents.organizationId, organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
+    .orderBy(residents.createdAt);
 }
