@@ -173,12 +173,8 @@ export async function seedDemo(database: Database): Promise<void> {
   await seedDemoWorkOrders(database, organizationId);
   await seedDemoSecurity(database, organizationId);
   await seedDemoGate(database, organizationId);
-  const feesStarted = Date.now();
   await seedDemoFees(database, organizationId);
-  if (process.env.WUYE_DEMO_TIMING) console.log(`demo fees: ${Date.now() - feesStarted} ms`);
-  const qualityStarted = Date.now();
   await seedDemoQuality(database, organizationId);
-  if (process.env.WUYE_DEMO_TIMING) console.log(`demo quality: ${Date.now() - qualityStarted} ms`);
 }
 
 /** Prints the demo logins for the console. */
