@@ -1,3 +1,4 @@
+import { PAYMENT_METHODS } from '../../common/fees';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../../common/roles';
@@ -235,6 +236,11 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
   const metered = await ok('metered item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}水费`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'metered', unitName: '吨', tiers: [{ upTo: null, priceFen: 300 }] } }));
   const meter = await ok('fee meter', admin.post('/api/v1/fee-meters', { unitId: place.unitId, itemId: metered.id, serialNo: `${tag}表`, startReading: 100, installedOn: '2026-01-01' }));
   const reading = await ok('meter reading', desk.post('/api/v1/fee-meter-readings', { meterId: meter.id, reading: 50 }));
+  // A second metered item (for the meter example) and a meter of the other unit that takes readings.
+  const metered2 = await ok('metered item 2', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}电费`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'metered', unitName: '度', tiers: [{ upTo: null, priceFen: 60 }] } }));
+  const meter2 = await ok('fee meter 2', admin.post('/api/v1/fee-meters', { unitId: place.unit102Id, itemId: metered.id, serialNo: `${tag}表2`, startReading: 0, installedOn: '2026-01-01' }));
+  // A published disclosure of a past quarter.
+  const disclosure = await ok('fee disclosure', admin.post('/api/v1/fee-disclosures', { communityId: place.communityId, periodKind: 'quarter', period: '2026-Q1', lines: [] }));
   // A version of the community's own (copied from the library's), for the version routes.
   const [version] = await t.database.query<{ id: string }>(
     `insert into standard_versions (organization_id, community_id, key, version, definition, content_hash, author_name, reason)
@@ -279,6 +285,9 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     'fee-bill-run': billRun.id!,
     'fee-meter': meter.id,
     'fee-meter-reading': reading.id,
+    'fee-disclosure': disclosure.id,
+    meteredItem2: metered2.id,
+    readingMeter: meter2.id,
     course: course.id,
     certificate: certificate.id,
   };
@@ -397,6 +406,12 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/fee-payments': (ids, n) => ({ accountId: ids['fee-account'], lines: [{ method: 'cash', amountFen: 100 + n }] }),
   // Each run bills a month of its own.
   'POST /api/v1/fee-bill-runs': (ids, n) => ({ communityId: ids.community, cycle: 'monthly', periodStart: `${2030 + (n % 900)}-01` }),
+  'POST /api/v1/staff/{id}/account': (_, n) => ({ username: `walk-${process.pid}-${n}`, roles: ['technician'] }),
+  'POST /api/v1/fee-disclosures': (ids, n) => ({ communityId: ids.community, periodKind: 'month', period: `2025-${String((n % 12) + 1).padStart(2, '0')}`, lines: [] }),
+  'POST /api/v1/fee-meters': (ids, n) => ({ unitId: ids.unit, itemId: ids.meteredItem2, serialNo: `走查表${n}`, startReading: 0 }),
+  'POST /api/v1/fee-meter-readings': (ids, n) => ({ meterId: ids.readingMeter, reading: 500 + n, readOn: '2026-06-01' }),
+  // Whatever the caller took before, every method is counted as empty, with the reason for a difference.
+  'POST /api/v1/fee-shift-closes': (ids) => ({ communityId: ids.community, counts: PAYMENT_METHODS.map((method) => ({ method, countedFen: 0, reason: '走查：未点钞' })) }),
   'POST /api/v1/training/courses': (_, n) => ({ name: `走查课程${n}`, kind: 'skill', positions: ['technician'], hours: 1 + (n % 100) }),
   'POST /api/v1/training/sessions': (ids, n) => ({ courseId: ids.course, communityId: ids.community, heldOn: '2026-01-05', trainer: `走查讲师${n}`, attendance: [{ staffId: ids.staff, attended: true, examScore: n % 101 }] }),
   'POST /api/v1/training/certificates': (ids, n) => ({ staffId: ids.staff, kind: 'other', number: `走查证${process.pid}-${n}`, issuedOn: '2025-01-01', expiresOn: '2030-01-01' }),
