@@ -194,8 +194,13 @@ describe('work orders', () => {
     await tech.page.reload();
     await (await nextStep(tech.page, number!, '完工')).click();
     await tech.page.getByTestId('record-work_done').fill('疏通主下水管并清理弯头，放水测试通畅');
-    await tech.page.getByRole('button', { name: '添加一行' }).click();
-    await tech.page.getByPlaceholder('名称').fill('疏通剂');
+    // The dialog may still be opening when the first click lands: click again only if no row came.
+    const materialName = tech.page.getByPlaceholder('名称');
+    for (let attempt = 0; attempt < 3 && (await materialName.count()) === 0; attempt++) {
+      await tech.page.getByRole('button', { name: '添加一行' }).click();
+      await materialName.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    }
+    await materialName.fill('疏通剂');
     await tech.page.getByTestId('record-after').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: photo });
     await visible(tech.page.getByText('已有 1 张'));
     await screenshot(tech.page, 'work-orders-09-complete-phone-zh');
