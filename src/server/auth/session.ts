@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor } from '../db/scope';
+import type { RequestContext } from './context';
 import { residents, residentUnits, staff } from '../modules/registry/tables';
 import { sessions, users } from './tables';
 
@@ -118,4 +119,15 @@ export async function loadActor(db: Db, user: typeof users.$inferSelect): Promis
     actor.communityIds = [...new Set(bindings.map((b) => b.communityId))];
   }
   return actor;
+}
+
+/**
+ * The request context of a company's user by username, as if they had signed in (language
+ * zh-CN, no address): for data entered through the product's commands by named people without a
+ * browser (the demo seeders). Throws when the company has no such user.
+ */
+export async function userContext(db: Db, organizationId: string, username: string): Promise<RequestContext> {
+  const [user] = await db.select().from(users).where(and(eq(users.organizationId, organizationId), eq(users.username, username)));
+  if (!user) throw new Error(`no user "${username}" in organization ${organizationId}`);
+  return { actor: await loadActor(db, user), ip: null, locale: 'zh-CN' };
 }

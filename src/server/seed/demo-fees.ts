@@ -1,12 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { RequestContext } from '../auth/context';
-import { loadActor } from '../auth/session';
-import { users } from '../auth/tables';
+import { and, eq } from 'drizzle-orm';
+import { userContext } from '../auth/session';
 import type { Database } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { localDateIn } from '../work/numbering';
 import { updateBuilding } from '../modules/registry/commands/update-building';
-import { buildings, communities, units } from '../modules/registry/tables';
+import { buildings, units } from '../modules/registry/tables';
+import { firstCommunityOf } from '../modules/registry';
 import { seededRandom } from './random';
 import { unitAccount } from '../modules/fees/commands/accounts';
 import { runBills } from '../modules/fees/commands/bill-runs';
@@ -33,11 +32,10 @@ const monthsBack = (today: string, n: number) => {
  */
 export async function seedDemoFees(database: Database, organizationId: string): Promise<void> {
   const db = database.db;
-  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-desk', 'demo-manager'])));
-  const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
+  const ctxOf = (username: string) => userContext(db, organizationId, username);
   const manager = await ctxOf('demo-manager');
   const desk = await ctxOf('demo-desk');
-  const [community] = await db.select().from(communities).where(eq(communities.organizationId, organizationId)).limit(1);
+  const community = await firstCommunityOf(db, organizationId);
   if (!community) return;
   const today = localDateIn(community.timeZone, new Date());
   const first = monthsBack(today, 11);

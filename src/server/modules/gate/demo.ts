@@ -1,7 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { RequestContext } from '../../auth/context';
-import { loadActor } from '../../auth/session';
-import { users } from '../../auth/tables';
+import { userContext } from '../../auth/session';
 import type { Database } from '../../db/client';
 import { unitByLabel } from '../registry';
 import { sweepTimers } from '../standards';
@@ -27,8 +24,7 @@ const HOUR = 3_600_000;
  */
 export async function seedDemoGate(database: Database, organizationId: string, now = new Date()): Promise<void> {
   const db = database.db;
-  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-owner', 'demo-guard', 'demo-desk', 'demo-manager'])));
-  const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
+  const ctxOf = (username: string) => userContext(db, organizationId, username);
   const owner = await ctxOf('demo-owner');
   const guard = await ctxOf('demo-guard');
   const desk = await ctxOf('demo-desk');

@@ -1,9 +1,6 @@
-import { eq } from 'drizzle-orm';
-import type { RequestContext } from '../../auth/context';
 import { systemContext } from '../../auth/context';
 import { createUser } from '../../auth/commands/create-user';
-import { loadActor } from '../../auth/session';
-import { users } from '../../auth/tables';
+import { userContext } from '../../auth/session';
 import type { Database } from '../../db/client';
 import { checkPlanStep, createIncidentIn, updateIncident, createPlanIn as createEmergencyPlanIn, recordDrillIn } from '../incidents';
 import { firstCommunityOf, staffByName } from '../registry';
@@ -41,11 +38,6 @@ const PLANS = [
   { type: 'gas_leak', title: '燃气泄漏应急预案', steps: ['严禁开关电器和使用明火', '打开门窗通风，疏散人员', '关闭燃气总阀', '在安全区域拨打燃气公司抢修电话', '确认安全后再恢复供气'] },
 ] as const;
 
-async function contextOf(database: Database, username: string): Promise<RequestContext> {
-  const [user] = await database.db.select().from(users).where(eq(users.username, username));
-  return { actor: await loadActor(database.db, user!), ip: null, locale: 'zh-CN' };
-}
-
 /**
  * Patrol, handover and emergency demo data of 翠湖花园, entered through the modules' own
  * commands as the project manager and the guards would: duty posts with their checklists (demo-guard
@@ -58,8 +50,8 @@ export async function seedDemoSecurity(database: Database, organizationId: strin
   await inTransaction(database.db, (tx) =>
     createUser(tx, systemContext(organizationId), { organizationId, username: 'demo-guard2', displayName: guard2!.name, password: DEMO_PASSWORD, roles: ['guard'], staffId: guard2!.id }),
   );
-  const manager = await contextOf(database, 'demo-manager');
-  const guard = await contextOf(database, 'demo-guard');
+  const manager = await userContext(database.db, organizationId, 'demo-manager');
+  const guard = await userContext(database.db, organizationId, 'demo-guard');
   const communityId = community!.id;
 
   const postIds = await inTransaction(database.db, async (tx) => {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { planInputSchema } from '../../../common/quality/api';
 import sharp from 'sharp';
 import type { RequestContext } from '../../auth/context';
-import { loadActor } from '../../auth/session';
+import { userContext } from '../../auth/session';
 import { users } from '../../auth/tables';
 import { loadConfig } from '../../config';
 import type { Database } from '../../db/client';
@@ -24,11 +24,6 @@ import { rectifications } from './tables';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-async function contextOf(database: Database, username: string): Promise<RequestContext> {
-  const [user] = await database.db.select().from(users).where(eq(users.username, username));
-  return { actor: await loadActor(database.db, user!), ip: null, locale: 'zh-CN' };
-}
-
 /** A photo or signature as the phone would upload it (the uploader's own, unlinked). */
 async function upload(database: Database, ctx: RequestContext, kind: 'photo' | 'signature', data: Buffer): Promise<string> {
   const config = loadConfig();
@@ -47,8 +42,8 @@ const first = (standard: ServiceStandard, pick: (t: ServiceStandard['transitions
  */
 export async function seedDemoQuality(database: Database, organizationId: string): Promise<void> {
   const db = database.db;
-  const inspector = await contextOf(database, 'demo-inspector');
-  const manager = await contextOf(database, 'demo-manager');
+  const inspector = await userContext(database.db, organizationId, 'demo-inspector');
+  const manager = await userContext(database.db, organizationId, 'demo-manager');
   // The demo company has one community, the one its inspector serves.
   const served = inspector.actor.communityIds;
   const community = (await communityById(db, served === 'all' ? '' : served[0]!))!;
@@ -136,7 +131,7 @@ export async function seedDemoQuality(database: Database, organizationId: string
         const rectify = first(rectStandard, (t) => t.from.some((f) => !waiting.has(f)) && waiting.has(t.to ?? ''))!;
         const reinspect = first(rectStandard, (t) => t.from.some((f) => waiting.has(f)))!;
         const login = loginOf.get(rect.responsibleStaffId ?? '');
-        const doer = login ? await contextOf(database, login) : manager;
+        const doer = login ? await userContext(database.db, organizationId, login) : manager;
         const fixBody: Record<string, unknown> = {};
         for (const record of rectify.records ?? []) {
           if (record.type === 'photo') fixBody[record.name] = [await upload(database, doer, 'photo', photo)];

@@ -1,7 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { RequestContext } from '../../auth/context';
-import { loadActor } from '../../auth/session';
-import { users } from '../../auth/tables';
+import { userContext } from '../../auth/session';
 import type { Database } from '../../db/client';
 import { firstCommunityOf, staffByName, unitByLabel } from '../registry';
 import { createWorkOrder } from './commands/create-work-order';
@@ -29,8 +27,7 @@ export async function seedDemoWorkOrders(database: Database, organizationId: str
   const community = await firstCommunityOf(db, organizationId);
   if (!community) return;
   await db.insert(priceListItems).values(DEMO_PRICE_LIST.map((i) => ({ ...i, organizationId, communityId: community.id })));
-  const accounts = await db.select().from(users).where(and(eq(users.organizationId, organizationId), inArray(users.username, ['demo-desk', 'demo-dispatcher', 'demo-tech', 'demo-owner', 'demo-manager'])));
-  const ctxOf = async (username: string): Promise<RequestContext> => ({ actor: await loadActor(db, accounts.find((a) => a.username === username)!), ip: null, locale: 'zh-CN' });
+  const ctxOf = (username: string) => userContext(db, organizationId, username);
   const desk = await ctxOf('demo-desk');
   const dispatcher = await ctxOf('demo-dispatcher');
   const tech = await ctxOf('demo-tech');
