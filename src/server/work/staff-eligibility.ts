@@ -1,5 +1,6 @@
 import type { Locale } from '../../common/locale';
 import type { DbOrTx } from '../db/client';
+import { localDateIn } from './numbering';
 
 /**
  * Staff eligibility for solo work: one kernel question ("may this staff member be given work on
@@ -46,7 +47,7 @@ export async function soloWorkRefusal(db: DbOrTx, question: SoloWorkQuestion): P
   return null;
 }
 
-/** Today's local date (YYYY-MM-DD) in a time zone (default: the product's home zone). */
+/** Today's local date (YYYY-MM-DD) in a time zone (default: the product's home zone); the kernel's `localDateIn`. */
 export function localDateToday(timeZone = 'Asia/Shanghai', now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return localDateIn(timeZone, now);
 }
