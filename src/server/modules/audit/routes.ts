@@ -13,6 +13,7 @@ import { auditPolicy } from './policy';
 import { presentAuditEntry } from './presenter';
 import { auditActors, auditRows, auditWhere, countAudit, listAudit } from './repository';
 import { auditActorsSchema, auditFilterSchema, auditPageSchema, auditQuerySchema, type AuditFilter } from './schemas';
+import { readDb } from '../../db/read-routing';
 
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const tags = ['audit'];
@@ -47,7 +48,6 @@ function changesText(entry: AuditEntry): string {
 /** The audit trail, for admins: the list, the people in it, and its Excel export. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = app.database.db;
 
   r.get(
     '/api/v1/audit',
@@ -64,6 +64,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const actor = requireActor(request);
       auditPolicy.assert(actor, 'read', undefined);
       await checkCommunity(db, actor, request.query);
@@ -83,6 +84,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const actor = requireActor(request);
       auditPolicy.assert(actor, 'read', undefined);
       return { items: await auditActors(db, actor) };
@@ -101,6 +103,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const actor = requireActor(request);
       auditPolicy.assert(actor, 'read', undefined);
       await checkCommunity(db, actor, request.query);

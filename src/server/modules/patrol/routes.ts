@@ -33,6 +33,7 @@ import { roundDetail } from './round-detail';
 import { checkpointsOf, findCommunity, findRound, visitsOf, type RouteRow } from './repository';
 import { addDays, localDateOf, localInstant } from './schedule';
 import { patrolPlans, patrolRounds, patrolRoutes } from './tables';
+import { readDb } from '../../db/read-routing';
 
 const tags = ['patrol'];
 const communityQuery = z.object({ communityId: z.uuid().optional().meta({ description: 'One community; default all the caller serves' }) });
@@ -169,6 +170,7 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/patrol/rounds', {
     schema: { tags, summary: 'Rounds of one day', description: 'Rounds of a community starting on a local date (default today), in order of start.', querystring: roundListQuerySchema.extend({ communityId: z.uuid() }), response: { 200: z.object({ items: z.array(roundSchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...ERRORS } },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const actor = requireActor(request);
     const q = request.query;
     const community = await readableCommunity(db, actor, q.communityId);
@@ -277,7 +279,7 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
       querystring: reportQuery,
       response: { 200: reportSchema, ...ERRORS },
     },
-  }, async (request) => patrolReport(db, requireActor(request), request.query));
+  }, async (request) => patrolReport(readDb(app, request), requireActor(request), request.query));
 
   r.get('/api/v1/patrol/report/export', {
     schema: {
@@ -290,6 +292,7 @@ export async function patrolModuleRoutes(app: FastifyInstance): Promise<void> {
       response: ERRORS,
     },
   }, async (request, reply) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const actor = requireActor(request);
     const report = await patrolReport(db, actor, request.query, PATROL_EXPORT_MAX);
     const community = await readableCommunity(db, actor, request.query.communityId);

@@ -16,6 +16,7 @@ import { createMeter, enterReading, replaceMeter, reviewReading, setMeterRules }
 import { chargeAmounts, liveReadings, meterContext, meterRulesOf, meterScope, presentMeter, presentReading, presentRules, visibleMeter, visibleReading, type ReadingRow } from '../meters';
 import { meterPolicy } from '../ops-policy';
 import { feeMeterReadings, feeMeters } from '../ops-tables';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['fee meters'];
 const READINGS_EXPORT_MAX = 20_000;
@@ -137,6 +138,7 @@ export async function feeMeterRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: pageSchema(readingSchema), ...ERRORS },
     },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const { actor } = contextOf(request);
     const q = request.query;
     await meterCommunity(db, actor, q.communityId);
@@ -147,6 +149,7 @@ export async function feeMeterRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/fee-meter-readings/export', {
     schema: { tags, summary: 'Readings as Excel', description: `The same filters as the list; at most ${READINGS_EXPORT_MAX} rows.`, querystring: readingQuerySchema, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
   }, async (request, reply) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const { actor } = contextOf(request);
     const q = request.query;
     await meterCommunity(db, actor, q.communityId);

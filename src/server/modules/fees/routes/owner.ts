@@ -29,6 +29,7 @@ import { disclosureById, listDisclosures, previewDisclosure, publishDisclosure }
 import { ownerBills, readPayInfo, savePayInfo } from '../owner-portal';
 import { arrearsLetter, listReminders, readReminderSettings, saveReminderSettings } from '../reminder-settings';
 import { feeDrill, feeReport } from '../reports';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['fees'];
 const yuan = (fen: number) => Number((fen / 100).toFixed(2));
@@ -129,11 +130,12 @@ export async function feeOwnerRoutes(app: FastifyInstance): Promise<void> {
       querystring: reportQuerySchema,
       response: { 200: feeReportSchema, ...ERRORS },
     },
-  }, async (request) => feeReport(db, contextOf(request).actor, request.query));
+  }, async (request) => feeReport(readDb(app, request), contextOf(request).actor, request.query));
 
   r.get('/api/v1/fee-reports/export', {
     schema: { tags, summary: 'Export the fee reports to Excel', description: 'The report of the same query as xlsx, one sheet per table (amounts in yuan).', querystring: reportQuerySchema, response: ERRORS },
   }, async (request, reply) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const report = await feeReport(db, contextOf(request).actor, request.query);
     return sendXlsx(reply, await reportWorkbook(report), `fee-report-${report.from}-${report.to}.xlsx`);
   });
@@ -146,7 +148,7 @@ export async function feeOwnerRoutes(app: FastifyInstance): Promise<void> {
       querystring: drillQuerySchema,
       response: { 200: drillSchema, ...ERRORS },
     },
-  }, async (request) => feeDrill(db, contextOf(request).actor, request.query));
+  }, async (request) => feeDrill(readDb(app, request), contextOf(request).actor, request.query));
 }
 
 async function disclosureWorkbook(d: Disclosure): Promise<Buffer> {

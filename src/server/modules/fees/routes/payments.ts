@@ -14,6 +14,7 @@ import { printPayment, takePayment, voidPayment } from '../commands/payments';
 import { presentPayment } from '../presenter';
 import { accountScope, itemsOf, ledgerOf, visiblePayment, type AccountRow, type PaymentRow } from '../repository';
 import { feeAccounts, feePayments } from '../tables';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['fees'];
 
@@ -53,6 +54,7 @@ export async function feePaymentRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: pageSchema(paymentSchema), ...ERRORS },
     },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const ctx = contextOf(request);
     const q = request.query;
     const where = and(

@@ -12,6 +12,7 @@ import { ERRORS } from '../../../http/route-kit';
 import { assertExportSize, datedName, localDateTime, sendXlsx } from '../../../http/xlsx';
 import { closeCommunity, closeShift, myDrawer, presentClose } from '../commands/shift-close';
 import { feeShiftCloses } from '../ops-tables';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['fee shift close'];
 const EXPORT_MAX = 10_000;
@@ -66,6 +67,7 @@ export async function feeShiftCloseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const { actor } = contextOf(request);
     const q = request.query;
     await closeCommunity(db, contextOf(request), q.communityId);
@@ -99,6 +101,7 @@ export async function feeShiftCloseRoutes(app: FastifyInstance): Promise<void> {
   r.get('/api/v1/fee-shift-closes/export', {
     schema: { tags, summary: 'Shift closes as Excel', description: `The same filters as the list; one row per method of each close; at most ${EXPORT_MAX} closes.`, querystring: listQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
   }, async (request, reply) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const { actor } = contextOf(request);
     const q = request.query;
     const c = await closeCommunity(db, contextOf(request), q.communityId);

@@ -17,6 +17,7 @@ import type { DecorationRow } from '../step-kinds';
 import { decorations } from '../tables';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
+import { readDb } from '../../../db/read-routing';
 
 async function findDecoration(db: DbOrTx, actor: Actor, id: string, lock = false): Promise<DecorationRow> {
   const q = db
@@ -65,6 +66,7 @@ export async function decorationRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
       const { page, pageSize, communityId, current } = request.query;

@@ -13,6 +13,7 @@ import { communityInfo, communityServed, listPasses, listSlips } from '../reposi
 import { GATE_STAFF } from '../policy';
 import { dayWindow } from './passes';
 import { ERRORS, tags } from './shared';
+import { readDb } from '../../../db/read-routing';
 
 const WINDOW = 500;
 // The column texts of the visitor and release logs in the console (src/web/pages/gate/gate-messages.ts).
@@ -39,7 +40,6 @@ async function stateName(db: DbOrTx, standardVersionId: string, state: string): 
 /** `GET /api/v1/gate/passes/export` and `/slips/export`: the visitor and release logs as xlsx, with the screen's filters. */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = app.database.db;
 
   r.get(
     '/api/v1/gate/passes/export',
@@ -53,6 +53,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const { actor } = contextOf(request);
       assertGateStaff(actor);
       const { date, ...filter } = request.query;
@@ -97,6 +98,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const { actor } = contextOf(request);
       assertGateStaff(actor);
       await checkCommunity(db, actor, request.query.communityId);

@@ -10,6 +10,7 @@ import { assertGateReader, communityInfo, findPass, listPasses } from '../reposi
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
 import type { DbOrTx } from '../../../db/client';
+import { readDb } from '../../../db/read-routing';
 
 /** Passes whose window touches a local date: that day in the community's zone (China's when no community is chosen). */
 export async function dayWindow(db: DbOrTx, date: string | undefined, communityId: string | undefined): Promise<{ from: Date; to: Date } | undefined> {
@@ -58,6 +59,7 @@ export async function passRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
       const { date, ...rest } = request.query;

@@ -8,6 +8,7 @@ import { createSlip } from '../commands/create-slip';
 import { assertGateReader, findSlip, listSlips } from '../repository';
 import { ERRORS, idParams, presentAll, tags } from './shared';
 import { inTransaction } from '../../../db/transaction';
+import { readDb } from '../../../db/read-routing';
 
 /** Goods-release slips: issue, list, read (their steps: `routes/steps.ts`). */
 export async function slipRoutes(app: FastifyInstance): Promise<void> {
@@ -46,6 +47,7 @@ export async function slipRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      const db = readDb(app, request); // may read a replica (db/read-routing.ts)
       const ctx = contextOf(request);
       assertGateReader(ctx.actor);
       const page = await listSlips(db, ctx.actor, request.query);

@@ -30,6 +30,7 @@ import { inspectionDetail, presentInspection, presentRectification, rectificatio
 import { rectificationDues } from '../due';
 import { findInspection, findRectification, inspectionScope, rectificationScope } from '../repository';
 import { inspections, rectifications } from '../tables';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['quality'];
 const actionParams = z.object({
@@ -82,6 +83,7 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(inspectionSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...ERRORS },
     },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const actor = requireActor(request);
     const q = request.query;
     if (!isStaff(actor)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
@@ -146,6 +148,7 @@ export async function inspectionRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: z.object({ items: z.array(rectificationSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...ERRORS },
     },
   }, async (request) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const actor = requireActor(request);
     const q = request.query;
     if (!isStaff(actor) || (q.mine === 'true' && !actor.staffId)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };

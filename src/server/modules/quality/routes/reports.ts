@@ -7,6 +7,7 @@ import { ERRORS } from '../../../http/route-kit';
 import { assertExportSize, localDateTime, sendXlsx } from '../../../http/xlsx';
 import { communityNames, staffNames } from '../../registry';
 import { drillInspections, qualityReport } from '../reports';
+import { readDb } from '../../../db/read-routing';
 
 const tags = ['quality'];
 const ROLES_TEXT = 'Quality inspector, project manager or company admin; only the communities the caller serves (404 for another).';
@@ -14,7 +15,6 @@ const ROLES_TEXT = 'Quality inspector, project manager or company admin; only th
 /** Score reports: the figures, the inspections behind a figure, and both as Excel. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = app.database.db;
 
   r.get('/api/v1/quality/report', {
     schema: {
@@ -27,7 +27,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: reportQuerySchema,
       response: { 200: qualityReportSchema, ...ERRORS },
     },
-  }, async (request) => qualityReport(db, requireActor(request), request.query));
+  }, async (request) => qualityReport(readDb(app, request), requireActor(request), request.query));
 
   r.get('/api/v1/quality/report/inspections', {
     schema: {
@@ -37,7 +37,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       querystring: drillQuerySchema,
       response: { 200: drillPageSchema, ...ERRORS },
     },
-  }, async (request) => drillInspections(db, requireActor(request), request.query));
+  }, async (request) => drillInspections(readDb(app, request), requireActor(request), request.query));
 
   r.get('/api/v1/quality/report/export', {
     schema: {
@@ -50,6 +50,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       response: ERRORS,
     },
   }, async (request, reply) => {
+    const db = readDb(app, request); // may read a replica (db/read-routing.ts)
     const actor = requireActor(request);
     const q = request.query;
     const period = q.period ?? 'month';
