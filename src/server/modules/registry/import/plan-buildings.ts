@@ -2,7 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { tenantScope } from '../../../db/scope';
 import { buildings } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
-import { insertChunks, readRows, type ImportPlan, type PlanContext } from './plan';
+import { bulkInsert } from '../../../db/bulk-insert';
+import { readRows, type ImportPlan, type PlanContext } from './plan';
 import type { Sheet } from '../../../files/workbook';
 
 /** Validates a buildings sheet (楼栋名称, 层数, 每层户数) against the community's buildings. */
@@ -37,6 +38,6 @@ export async function planBuildings({ db, actor, community }: PlanContext, sheet
   return {
     rows: sheet.rows.length,
     problems,
-    write: (tx) => insertChunks(values, (chunk) => tx.insert(buildings).values(chunk)),
+    write: async (tx) => (await bulkInsert(tx, buildings, values), values.length),
   };
 }

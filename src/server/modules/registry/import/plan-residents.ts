@@ -3,7 +3,8 @@ import { phoneSchema } from '../../../../common/registry';
 import { tenantScope } from '../../../db/scope';
 import { buildings, residents, residentUnits, units } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
-import { INSERT_CHUNK, insertChunks, readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
+import { bulkInsert } from '../../../db/bulk-insert';
+import { readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
 import type { Sheet } from '../../../files/workbook';
 
 const PLATE_SPLIT = /[,，;；、/\s]+/;
@@ -101,23 +102,13 @@ export async function planResidents({ db, actor, community }: PlanContext, sheet
     problems,
     async write(tx) {
       const list = [...people.values()];
-      const ids = new Map<string, string>();
-      for (let i = 0; i < list.length; i += INSERT_CHUNK) {
-        const inserted = await tx
-          .insert(residents)
-          .values(
-            list.slice(i, i + INSERT_CHUNK).map((p) => ({
-              organizationId: community.organizationId,
-              name: p.name,
-              phone: p.phone,
-              idType: p.idType,
-              idNumber: p.idNumber,
-              plates: p.plates,
-            })),
-          )
-          .returning({ id: residents.id, phone: residents.phone });
-        for (const row of inserted) ids.set(row.phone, row.id);
-      }
+      const inserted = await bulkInsert(
+        tx,
+        residents,
+        list.map((p) => ({ organizationId: community.organizationId, name: p.name, phone: p.phone, idType: p.idType, idNumber: p.idNumber, plates: p.plates })),
+        ['id', 'phone'],
+      );
+      const ids = new Map(inserted.map((row) => [row.phone, row.id]));
       const bindings = list.flatMap((p) =>
         p.bindings.map((b) => ({
           organizationId: community.organizationId,
@@ -128,7 +119,7 @@ export async function planResidents({ db, actor, community }: PlanContext, sheet
           moveInOn: b.moveInOn,
         })),
       );
-      await insertChunks(bindings, (chunk) => tx.insert(residentUnits).values(chunk));
+      await bulkInsert(tx, residentUnits, bindings);
       return list.length;
     },
   };

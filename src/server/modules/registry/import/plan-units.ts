@@ -3,7 +3,8 @@ import { tenantScope } from '../../../db/scope';
 import { floorProblem } from '../commands/save-unit';
 import { buildings, units } from '../tables';
 import { IMPORT_COLUMNS } from './columns';
-import { insertChunks, readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
+import { bulkInsert } from '../../../db/bulk-insert';
+import { readRows, unitKey, type ImportPlan, type PlanContext } from './plan';
 import type { Sheet } from '../../../files/workbook';
 
 /**
@@ -63,6 +64,6 @@ export async function planUnits({ db, actor, community }: PlanContext, sheet: Sh
   return {
     rows: sheet.rows.length,
     problems,
-    write: (tx) => insertChunks(values, (chunk) => tx.insert(units).values(chunk)),
+    write: async (tx) => (await bulkInsert(tx, units, values), values.length),
   };
 }

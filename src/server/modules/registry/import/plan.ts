@@ -6,9 +6,6 @@ import { locateColumns, type ColumnSpec } from './columns';
 import { RowReader, type ImportProblem } from './row-reader';
 import type { Sheet } from '../../../files/workbook';
 
-/** Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for every table here. */
-export const INSERT_CHUNK = 1000;
-
 /** The outcome of validating a file: its problems, and how to write it when there are none. */
 export interface ImportPlan {
   rows: number;
@@ -35,12 +32,6 @@ export function readRows<K extends string>(sheet: Sheet, specs: readonly ColumnS
   if (sheet.rows.length > IMPORT_MAX_ROWS) problems.push({ row: 1, column: '', problem: { key: 'import.tooManyRows', params: { max: IMPORT_MAX_ROWS } } });
   const readers = missing.length || sheet.rows.length > IMPORT_MAX_ROWS ? [] : sheet.rows.map((row) => new RowReader(specs, index, sheet.headers, row, problems));
   return { problems, readers };
-}
-
-/** Inserts values in chunks; returns how many rows were inserted. */
-export async function insertChunks<T>(values: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < values.length; i += INSERT_CHUNK) await insert(values.slice(i, i + INSERT_CHUNK));
-  return values.length;
 }
 
 /** Natural key of a unit inside a community: building name and unit number. */
