@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { initialLocale, loadLocale } from './i18n/i18n-context';
+import { preloadPageFor } from './nav-registry';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -11,5 +12,6 @@ const render = () =>
       <App />
     </StrictMode>,
   );
+preloadPageFor(window.location.pathname);
 // Chinese is at hand; another stored language is fetched first (and falls back to Chinese offline).
 loadLocale(initialLocale()).then(render, render);
