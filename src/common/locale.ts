@@ -1,25 +1,8 @@
 import { z } from 'zod';
+import { LOCALES } from './languages';
 
-/** Languages the product speaks. zh-CN is the default everywhere. */
-export const LOCALES = ['zh-CN', 'en-US'] as const;
+// The constants live in ./languages (no zod), so the web app's shell can use them cheaply.
+export { DEFAULT_LOCALE, LOCALES, pickLocale, type Locale } from './languages';
+
+/** One of the product's languages, in request and response bodies. */
 export const localeSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof localeSchema>;
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-
-/** Picks the best supported locale from an Accept-Language header value. */
-export function pickLocale(acceptLanguage: string | undefined | null): Locale {
-  if (!acceptLanguage) return DEFAULT_LOCALE;
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en-US';
-  }
-  return DEFAULT_LOCALE;
-}

@@ -1,25 +1,22 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import type { Locale as AntdLocale } from 'antd/es/locale';
-import type { Locale } from '../common/locale';
 import { ME_QUERY_KEY } from './api/auth';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import { ConsoleLayout } from './components/console-layout';
 import { ErrorBoundary } from './components/error-boundary';
-import { RequireSession, useSession } from './components/session';
+import { FullPageSpin, RequireSession, useSession } from './components/session';
 import { usePageTitle } from './shared/use-document-title';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
-import { NAV_ENTRIES, canOpen, type NavEntry } from './nav-registry';
-import { ForbiddenPage } from './pages/forbidden/forbidden-page';
-import { ChangePasswordPage } from './pages/login/change-password-page';
-import { LoginPage } from './pages/login/login-page';
-import { NotFoundPage } from './pages/not-found/not-found-page';
+import { NAV_ENTRIES, canOpen, lazyPage, type NavEntry } from './nav-registry';
 
-const ANTD_LOCALES: Record<Locale, AntdLocale> = { 'zh-CN': zhCN, 'en-US': enUS };
+// Pages a signed-in user rarely sees load on demand, like the console's own pages: the sign-in
+// form (antd's Form, Card, Input) and the 403/404 illustrations stay out of the first load.
+const LoginPage = lazyPage(() => import('./pages/login/login-page'), 'LoginPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/login/change-password-page'), 'ChangePasswordPage');
+const ForbiddenPage = lazyPage(() => import('./pages/forbidden/forbidden-page'), 'ForbiddenPage');
+const NotFoundPage = lazyPage(() => import('./pages/not-found/not-found-page'), 'NotFoundPage');
 
 /** Calm blue primary, slightly larger controls than antd's default for easier tapping. */
 const THEME = {
@@ -50,9 +47,9 @@ function EntryRoute({ entry }: { entry: NavEntry }) {
 }
 
 function Themed({ children }: { children: ReactNode }) {
-  const { locale } = useI18n();
+  const { antdLocale } = useI18n();
   return (
-    <ConfigProvider locale={ANTD_LOCALES[locale]} theme={THEME}>
+    <ConfigProvider locale={antdLocale} theme={THEME}>
       <AntdApp>
         <ErrorBoundary>{children}</ErrorBoundary>
       </AntdApp>
@@ -75,22 +72,24 @@ export function App() {
       <I18nProvider>
         <Themed>
           <BrowserRouter>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route element={<RequireSession />}>
-                <Route path="/password" element={<ChangePasswordPage />} />
-                <Route element={<ConsoleLayout />}>
-                  {NAV_ENTRIES.map((entry) =>
-                    entry.path === '/' ? (
-                      <Route key={entry.path} index element={<EntryRoute entry={entry} />} />
-                    ) : (
-                      <Route key={entry.path} path={`${entry.path}/*`} element={<EntryRoute entry={entry} />} />
-                    ),
-                  )}
-                  <Route path="*" element={<NotFoundPage />} />
+            <Suspense fallback={<FullPageSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<RequireSession />}>
+                  <Route path="/password" element={<ChangePasswordPage />} />
+                  <Route element={<ConsoleLayout />}>
+                    {NAV_ENTRIES.map((entry) =>
+                      entry.path === '/' ? (
+                        <Route key={entry.path} index element={<EntryRoute entry={entry} />} />
+                      ) : (
+                        <Route key={entry.path} path={`${entry.path}/*`} element={<EntryRoute entry={entry} />} />
+                      ),
+                    )}
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
                 </Route>
-              </Route>
-            </Routes>
+              </Routes>
+            </Suspense>
           </BrowserRouter>
         </Themed>
       </I18nProvider>

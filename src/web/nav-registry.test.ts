@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from './i18n/messages';
+import { MESSAGES } from './i18n/messages-all';
 import { NAV_ENTRIES, canOpen, entryForPath, navEntriesFor } from './nav-registry';
 
 describe('nav registry', () => {

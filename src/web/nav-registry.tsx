@@ -8,14 +8,22 @@ import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
 /** A page loaded on first visit, so the first screen stays small. */
-export type LazyPage = LazyExoticComponent<ComponentType>;
+export type LazyPage = LazyExoticComponent<ComponentType> & {
+  /** Starts loading the page's code now (the same import React.lazy makes when it first renders). */
+  preload: () => Promise<unknown>;
+};
 
 /** Loads a named export of a page module lazily (pages use named exports, React.lazy wants default). */
 export function lazyPage<M extends Record<string, unknown>>(
   load: () => Promise<M>,
   exportName: keyof M & string,
 ): LazyPage {
-  return lazy(async () => ({ default: (await load())[exportName] as ComponentType }));
+  let loading: Promise<M> | null = null;
+  const once = () => (loading ??= load());
+  return Object.assign(
+    lazy(async () => ({ default: (await once())[exportName] as ComponentType })),
+    { preload: () => once().catch(() => undefined) },
+  );
 }
 
 /**
@@ -243,6 +251,15 @@ export function canOpen(entry: NavEntry, roles: readonly Role[]): boolean {
 /** The entries a user holding `roles` sees, in menu order. */
 export function navEntriesFor(roles: readonly Role[]): NavEntry[] {
   return NAV_ENTRIES.filter((entry) => canOpen(entry, roles));
+}
+
+/**
+ * Starts loading the code of the page a full load lands on, while the session is still being
+ * asked for: without it the page's chunk is requested only after `/auth/me` has answered and the
+ * frame has rendered. A failed preload is not an error here: the route's own import reports it.
+ */
+export function preloadPageFor(pathname: string): void {
+  void entryForPath(pathname)?.page.preload();
 }
 
 /** The entry a location belongs to: `/` only itself, any other entry its path and everything below. */

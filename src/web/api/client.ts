@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale } from '../../common/locale';
+import { DEFAULT_LOCALE, type Locale } from '../../common/languages';
 import { translate } from '../i18n/messages';
 
 /** The error body every API failure has: `{ error: { code, message, fields? } }`. */

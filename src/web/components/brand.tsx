@@ -1,5 +1,5 @@
-import { Typography } from 'antd';
 import { useI18n } from '../i18n/i18n-context';
+import { ShellText } from './shell-text';
 
 /** The product mark and name. */
 export function Brand({ inverted = false }: { inverted?: boolean }) {
@@ -13,9 +13,9 @@ export function Brand({ inverted = false }: { inverted?: boolean }) {
           fill={inverted ? '#2f6f9f' : '#ffffff'}
         />
       </svg>
-      <Typography.Text strong ellipsis style={{ fontSize: 16, color: inverted ? '#ffffff' : undefined }}>
+      <ShellText strong ellipsis style={{ fontSize: 16, color: inverted ? '#ffffff' : undefined }}>
         {t('app.shortName')}
-      </Typography.Text>
+      </ShellText>
     </div>
   );
 }

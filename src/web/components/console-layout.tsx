@@ -1,6 +1,6 @@
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
-import { Button, Drawer, Flex, Layout, Spin, Typography, theme } from 'antd';
+import { Button, Flex, Layout, Spin, theme } from 'antd';
 import { BankOutlined, MenuOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/i18n-context';
 import { Brand } from './brand';
@@ -9,10 +9,13 @@ import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from './notification-bell';
 import { NavMenu } from './nav-menu';
 import { useSession } from './session';
+import { ShellText } from './shell-text';
 import { UserMenu } from './user-menu';
 import { useIsDesktop } from './use-media-query';
 
 const SIDER_WIDTH = 232;
+// Phones open the menu in a drawer; its code loads on the first tap, not with every console page.
+const MobileNavDrawer = lazy(async () => ({ default: (await import('./mobile-nav-drawer')).MobileNavDrawer }));
 
 /**
  * The staff console: menu on the left (a drawer on phones), the organization, language switch
@@ -25,6 +28,8 @@ export function ConsoleLayout() {
   const isDesktop = useIsDesktop();
   const location = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so the drawer can animate its closing.
+  const [drawerOpened, setDrawerOpened] = useState(false);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -47,20 +52,11 @@ export function ConsoleLayout() {
             <NavMenu />
           </nav>
         </Layout.Sider>
-      ) : (
-        <Drawer
-          placement="left"
-          size={264}
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          title={<Brand />}
-          styles={{ body: { padding: 8 } }}
-        >
-          <nav aria-label={t('nav.menu')}>
-            <NavMenu onNavigate={() => setDrawerOpen(false)} />
-          </nav>
-        </Drawer>
-      )}
+      ) : drawerOpened ? (
+        <Suspense fallback={null}>
+          <MobileNavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+        </Suspense>
+      ) : null}
       <Layout>
         <Layout.Header
           style={{
@@ -83,15 +79,18 @@ export function ConsoleLayout() {
               icon={<MenuOutlined />}
               aria-label={t('nav.openMenu')}
               data-testid="open-menu"
-              onClick={() => setDrawerOpen(true)}
+              onClick={() => {
+                setDrawerOpened(true);
+                setDrawerOpen(true);
+              }}
               style={{ width: 44, height: 44, flex: 'none' }}
             />
           )}
           <Flex align="center" gap={8} style={{ flex: 1, minWidth: 0 }}>
             <BankOutlined style={{ color: token.colorTextSecondary, flex: 'none' }} />
-            <Typography.Text ellipsis data-testid="organization-name" style={{ fontSize: 15 }}>
+            <ShellText ellipsis data-testid="organization-name" style={{ fontSize: 15 }}>
               {me.organization?.name ?? t('home.noOrganization')}
-            </Typography.Text>
+            </ShellText>
           </Flex>
           <NotificationBell />
           <LanguageSwitch compact={!isDesktop} />

@@ -1,103 +1,66 @@
-import { useState } from 'react';
-import { Badge, Button, Empty, Flex, Popover, Spin, Tag, Typography, theme } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Flex, Popover, Spin, theme } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
-import { notificationLink, useInbox, useMarkAllRead, useMarkRead, type InboxNotification } from '../api/notifications';
+import { useInbox } from '../api/notifications';
 import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages';
 
 const PAGE = 10;
-const KIND_COLORS: Record<string, string> = { breached: 'red', escalated: 'volcano', due_soon: 'orange', assigned: 'blue' };
-const KIND_LABELS: Record<string, MessageKey> = {
-  breached: 'inbox.kind.breached',
-  escalated: 'inbox.kind.escalated',
-  due_soon: 'inbox.kind.dueSoon',
-  assigned: 'inbox.kind.assigned',
-  owner_replied: 'inbox.kind.ownerReplied',
-  state_entered: 'inbox.kind.stateEntered',
-};
+// The list opens on a click; its code loads then (the bell and its count are in the first load).
+const NotificationPanel = lazy(async () => ({ default: (await import('./notification-panel')).NotificationPanel }));
 
 /** The staff inbox in the header: unread count, the newest notifications, a way to clear them. */
 export function NotificationBell() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { token } = theme.useToken();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [pageSize, setPageSize] = useState(PAGE);
   const inbox = useInbox(pageSize);
-  const markRead = useMarkRead();
-  const markAll = useMarkAllRead();
   const unread = inbox.data?.unreadCount ?? 0;
 
-  const openItem = (n: InboxNotification) => {
-    if (!n.read) markRead.mutate(n.id);
-    const link = notificationLink(n);
-    if (link) {
-      setOpen(false);
-      navigate(link);
-    }
-  };
-
-  const list = (
-    <div style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }} data-testid="inbox">
-      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Typography.Text strong>{t('inbox.title')}</Typography.Text>
-        <Button size="small" type="link" disabled={unread === 0} loading={markAll.isPending} onClick={() => markAll.mutate()}>
-          {t('inbox.markAllRead')}
-        </Button>
-      </Flex>
-      {inbox.isLoading ? (
-        <Flex justify="center" style={{ padding: 24 }}>
+  const panel = (
+    <Suspense
+      fallback={
+        <Flex justify="center" style={{ width: 340, maxWidth: 'calc(100vw - 32px)', padding: 24 }}>
           <Spin />
         </Flex>
-      ) : inbox.isError ? (
-        <Typography.Text type="danger">{(inbox.error as Error).message}</Typography.Text>
-      ) : !inbox.data?.items.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
-      ) : (
-        <div style={{ maxHeight: 420, overflowY: 'auto' }}>
-          {inbox.data.items.map((n) => (
-            <button
-              key={n.id}
-              type="button"
-              onClick={() => openItem(n)}
-              style={{
-                display: 'block',
-                width: '100%',
-                textAlign: 'start',
-                border: 'none',
-                borderBottom: `1px solid ${token.colorSplit}`,
-                background: n.read ? 'transparent' : token.colorPrimaryBg,
-                padding: '10px 8px',
-                cursor: 'pointer',
-                minHeight: 44,
-              }}
-            >
-              <Flex gap={6} align="center" style={{ marginBottom: 2 }}>
-                {KIND_LABELS[n.kind] ? <Tag color={KIND_COLORS[n.kind]}>{t(KIND_LABELS[n.kind]!)}</Tag> : null}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {new Date(n.createdAt).toLocaleString(locale)}
-                </Typography.Text>
-              </Flex>
-              <Typography.Text strong={!n.read}>{n.message}</Typography.Text>
-            </button>
-          ))}
-          {inbox.data.total > inbox.data.items.length ? (
-            <Button block type="link" onClick={() => setPageSize((s) => s + PAGE)}>
-              {t('inbox.more')}
-            </Button>
-          ) : null}
-        </div>
-      )}
-    </div>
+      }
+    >
+      <NotificationPanel inbox={inbox} onMore={() => setPageSize((s) => s + PAGE)} onClose={() => setOpen(false)} />
+    </Suspense>
   );
 
   return (
-    <Popover content={list} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+    <Popover content={panel} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
       <Button type="text" aria-label={t('inbox.open', { count: unread })} data-testid="inbox-bell" style={{ width: 44, height: 44 }}>
-        <Badge count={unread} size="small" overflowCount={99}>
+        {/* The count as antd's small Badge draws it (the Badge module is not worth its weight in the first load). */}
+        <span style={{ position: 'relative', display: 'inline-flex' }}>
           <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
+          {unread > 0 ? (
+            <span
+              aria-hidden="true"
+              data-testid="inbox-count"
+              style={{
+                position: 'absolute',
+                top: 0,
+                insetInlineEnd: 0,
+                transform: 'translate(50%, -50%)',
+                minWidth: 14,
+                height: 14,
+                paddingInline: 4,
+                borderRadius: 7,
+                background: token.colorError,
+                color: token.colorTextLightSolid,
+                fontSize: token.fontSizeSM,
+                lineHeight: '14px',
+                textAlign: 'center',
+                whiteSpace: 'nowrap',
+                boxShadow: `0 0 0 1px ${token.colorBgContainer}`,
+              }}
+            >
+              {unread > 99 ? '99+' : unread}
+            </span>
+          ) : null}
+        </span>
       </Button>
     </Popover>
   );

@@ -1,9 +1,10 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Result, Spin } from 'antd';
+import { App, Button, Spin } from 'antd';
 import { ME_QUERY_KEY, saveLocale, useMe, type Me } from '../api/auth';
 import { readStoredLocale, useI18n } from '../i18n/i18n-context';
+import { StatusNotice } from './status-notice';
 
 const SessionContext = createContext<Me | null>(null);
 
@@ -59,7 +60,7 @@ export function RequireSession() {
   if (isPending) return <FullPageSpin />;
   if (error) {
     return (
-      <Result
+      <StatusNotice
         status="warning"
         title={t('error.loadFailed')}
         subTitle={error.message}

@@ -1,10 +1,11 @@
-import { App, Avatar, Button, Dropdown, Typography } from 'antd';
+import { App, Button, Dropdown } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { ME_QUERY_KEY, logout } from '../api/auth';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from './session';
+import { ShellText } from './shell-text';
 
 /** The signed-in user's name and roles, and the way out. */
 export function UserMenu({ compact = false }: { compact?: boolean }) {
@@ -39,13 +40,13 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
             style: { cursor: 'default' },
             label: (
               <div style={{ maxWidth: 260 }}>
-                <Typography.Text strong>{me.user.displayName}</Typography.Text>
+                <ShellText strong>{me.user.displayName}</ShellText>
                 <br />
-                <Typography.Text type="secondary">{me.user.username}</Typography.Text>
+                <ShellText type="secondary">{me.user.username}</ShellText>
                 <br />
-                <Typography.Text type="secondary" data-testid="user-roles">
+                <ShellText type="secondary" data-testid="user-roles">
                   {t('user.roles', { roles })}
-                </Typography.Text>
+                </ShellText>
               </div>
             ),
           },
@@ -56,7 +57,13 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       }}
     >
       <Button type="text" aria-label={t('user.menu')} data-testid="user-menu" style={{ height: 40, paddingInline: 8 }}>
-        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#2f6f9f' }} />
+        {/* A small round avatar (antd's Avatar, size small), drawn here to keep its module out of the first load. */}
+        <span
+          aria-hidden="true"
+          style={{ display: 'inline-grid', placeItems: 'center', width: 24, height: 24, borderRadius: '50%', background: '#2f6f9f', color: '#ffffff', fontSize: 14 }}
+        >
+          <UserOutlined />
+        </span>
         {compact ? null : <span style={{ marginInlineStart: 4 }}>{me.user.displayName}</span>}
       </Button>
     </Dropdown>

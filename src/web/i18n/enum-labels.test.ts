@@ -15,7 +15,8 @@ import { SECURITY_MESSAGES } from '../pages/patrol/security-messages';
 import { UNIT_REQUEST_MESSAGES } from '../pages/portal/unit-request-messages';
 import { RECORD_TYPE_LABELS } from '../pages/standards/step-records-messages';
 import { WO_MESSAGES } from '../pages/work-orders/work-order-messages';
-import { MESSAGES, ROLE_LABELS } from './messages';
+import { ROLE_LABELS } from './messages';
+import { MESSAGES } from './messages-all';
 
 type Label = (locale: Locale, value: string) => string | undefined;
 

@@ -1,8 +1,12 @@
 import { Route, Routes } from 'react-router';
+import { lazyPage } from '../../nav-registry';
 import { NotFoundPage } from '../not-found/not-found-page';
 import { ListPage } from './list-page';
-import { OrderPage } from './order-page';
-import { PrintPage } from './print-page';
+
+// The list comes with this page (the menu entry lands on it); an order's page, with its step
+// forms, timeline and signature pad, and the printed slip load when one is opened.
+const OrderPage = lazyPage(() => import('./order-page'), 'OrderPage');
+const PrintPage = lazyPage(() => import('./print-page'), 'PrintPage');
 
 /** Everything under /work-orders that is not its own menu entry: the list, an order, its slip. */
 export function WorkOrdersPage() {
