@@ -58,6 +58,37 @@ export async function recordWorkEvent(tx: DbOrTx, ctx: RequestContext | null, su
 }
 
 /**
+ * Appends many system entries (no actor) to their subjects' timelines in one statement, in the
+ * order given (entries of one instant keep it through `seq`): the SLA sweeper's batch.
+ */
+export async function recordSystemEvents(tx: DbOrTx, entries: readonly { subject: TimelineSubject; event: WorkEventInput }[]): Promise<void> {
+  // 15 parameters a row: chunks keep a statement well under the protocol's 65,535.
+  for (let start = 0; start < entries.length; start += 2000) await insertSystemEvents(tx, entries.slice(start, start + 2000));
+}
+
+async function insertSystemEvents(tx: DbOrTx, entries: readonly { subject: TimelineSubject; event: WorkEventInput }[]): Promise<void> {
+  await tx.insert(workEvents).values(
+    entries.map(({ subject, event }) => ({
+      organizationId: subject.organizationId,
+      communityId: subject.communityId,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      kind: event.kind,
+      action: event.action ?? null,
+      actorUserId: null,
+      actorName: null,
+      channel: event.channel ?? null,
+      fromState: event.fromState ?? null,
+      toState: event.toState ?? null,
+      visibility: event.visibility ?? 'owner',
+      automatic: event.automatic ?? false,
+      data: event.data ?? {},
+      ...(event.at ? { at: event.at } : {}),
+    })),
+  );
+}
+
+/**
  * A subject's timeline, oldest first; entries of the same instant in the order written. `ownerView` keeps the entries
  * residents may see. The caller has already checked that the actor may read the subject.
  */
