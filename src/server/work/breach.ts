@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { systemContext } from '../auth/context';
 import type { DbOrTx } from '../db/client';
-import { TERMINAL_STATE_TYPES } from '../standards/definition';
+import { TERMINAL_STATE_TYPES, type ServiceStandard } from '../standards/definition';
 import { breachTransition } from '../standards/engine';
 import { findKind, type SubjectType, type WorkKind } from './subjects';
 import { runStep } from './take-step';
@@ -61,32 +61,42 @@ export async function timersRaised(tx: DbOrTx, raised: readonly RaisedEvent[], n
 
 /**
  * Which of these breached limits may take a step: `subjectId:limitKey` of those whose item's pinned
- * standard names an `onBreach` step for the limit. Items are read without a lock, one statement per
- * kind (a version never changes, so its standard cannot change under us); the step itself is
+ * standard names an `onBreach` step for the limit. Standards are read without a lock, one statement
+ * per kind (`pinnedStandards`, else the rows; a version never changes, so its standard cannot
+ * change under us); the step itself is
  * decided again under the lock by `takeBreachStep`. A kind that builds its step row from more than
  * its table (`stepRow`) or runs a hook before every breach (`beforeBreach`) is always handed over.
  */
 async function limitsNamingSteps(tx: DbOrTx, timers: readonly RaisedTimer[]): Promise<Set<string>> {
   const result = new Set<string>();
   const byKind = new Map<string, RaisedTimer[]>();
-  for (const t of timers) byKind.set(t.subjectType, [...(byKind.get(t.subjectType) ?? []), t]);
+  for (const t of timers) {
+    const group = byKind.get(t.subjectType);
+    if (group) group.push(t);
+    else byKind.set(t.subjectType, [t]);
+  }
   for (const [type, group] of byKind) {
     const kind = findKind(type)!;
-    const step = kind.step!;
     if (kind.stepRow || kind.beforeBreach || !kind.table) {
       for (const t of group) result.add(`${t.subjectId}:${t.limitKey}`);
       continue;
     }
     const ids = [...new Set(group.map((t) => t.subjectId))];
-    const rows = (await tx.select().from(kind.table).where(inArray(kind.table.id, ids))) as unknown[];
-    const byId = new Map(rows.map((r) => [step.view(r).id, r]));
+    const standards = kind.pinnedStandards ? await kind.pinnedStandards(tx, ids) : await standardsOfRows(tx, kind, ids);
     for (const t of group) {
-      const row = byId.get(t.subjectId);
-      if (!row) continue;
-      const standard = await step.standard(tx, row);
-      if (standard.timeLimits.some((l) => l.key === t.limitKey && l.onBreach)) result.add(`${t.subjectId}:${t.limitKey}`);
+      const standard = standards.get(t.subjectId);
+      if (standard?.timeLimits.some((l) => l.key === t.limitKey && l.onBreach)) result.add(`${t.subjectId}:${t.limitKey}`);
     }
   }
+  return result;
+}
+
+/** The standards of items read whole (one statement), for kinds that do not name `pinnedStandards`. */
+async function standardsOfRows(tx: DbOrTx, kind: WorkKind<unknown, unknown>, ids: readonly string[]): Promise<Map<string, ServiceStandard>> {
+  const step = kind.step!;
+  const rows = (await tx.select().from(kind.table!).where(inArray(kind.table!.id, [...ids]))) as unknown[];
+  const result = new Map<string, ServiceStandard>();
+  for (const row of rows) result.set(step.view(row).id, await step.standard(tx, row));
   return result;
 }
 
