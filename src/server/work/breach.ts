@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { systemContext } from '../auth/context';
 import type { DbOrTx } from '../db/client';
-import { TERMINAL_STATE_TYPES } from '../standards/definition';
+import { TERMINAL_STATE_TYPES, type ServiceStandard } from '../standards/definition';
 import { breachTransition } from '../standards/engine';
 import { findKind, type SubjectType, type WorkKind } from './subjects';
 import { runStep } from './take-step';
-import { recordWorkEvent } from './timeline';
+import { recordSystemEvents } from './timeline';
 
 /** A raised timer as the sweeper hands it over: whose limit it is and which event fell due. */
 export interface RaisedTimer {
@@ -18,28 +18,86 @@ export interface RaisedTimer {
   dueAt: Date | null;
 }
 
+/** One raised event of a timer, as the sweeper hands a batch of them over. */
+export interface RaisedEvent {
+  timer: RaisedTimer;
+  event: { key: string; notify: readonly string[] };
+}
+
 /**
- * What the kernel does when a warning, breach or escalation of a subject's time limit is raised,
- * inside the sweeper's transaction, for any registered kind: the event goes on the timeline when
- * the kind keeps them there, and a breach takes the step the limit names (`onBreach`) through
- * `takeBreachStep`. The sweeper has already told the limit's roles. Unknown kinds are left alone.
+ * What the kernel does when warnings, breaches and escalations of time limits are raised, inside
+ * the sweeper's transaction, for a whole batch and any registered kinds: the events go on the
+ * timelines of the kinds that keep them there (one insert for the batch, in the order given), and
+ * each breach whose limit names a step (`onBreach`) in the item's pinned standard takes it through
+ * `takeBreachStep`, subject by subject in the order given. The items of a kind are read once for
+ * the batch to find their standards; only those whose limit names a step are locked. The sweeper
+ * has already told the limits' roles. Unknown kinds are left alone.
  */
-export async function timerRaised(tx: DbOrTx, timer: RaisedTimer, event: { key: string; notify: readonly string[] }, now: Date): Promise<void> {
-  const kind = findKind(timer.subjectType);
-  if (!kind) return;
-  if (kind.timerEventsOnTimeline) {
-    const subject = { type: timer.subjectType as SubjectType, id: timer.subjectId, organizationId: timer.organizationId, communityId: timer.communityId };
-    await recordWorkEvent(tx, null, subject, {
-      kind: 'timer',
-      action: event.key,
-      channel: 'system',
-      visibility: 'internal',
-      automatic: true,
-      data: { limitKey: timer.limitKey, limitName: timer.limitName, event: event.key, notified: event.notify, dueAt: timer.dueAt?.toISOString() ?? null },
-      at: now,
-    });
+export async function timersRaised(tx: DbOrTx, raised: readonly RaisedEvent[], now: Date): Promise<void> {
+  const onTimeline = raised.filter(({ timer }) => findKind(timer.subjectType)?.timerEventsOnTimeline);
+  await recordSystemEvents(
+    tx,
+    onTimeline.map(({ timer, event }) => ({
+      subject: { type: timer.subjectType as SubjectType, id: timer.subjectId, organizationId: timer.organizationId, communityId: timer.communityId },
+      event: {
+        kind: 'timer' as const,
+        action: event.key,
+        channel: 'system',
+        visibility: 'internal' as const,
+        automatic: true,
+        data: { limitKey: timer.limitKey, limitName: timer.limitName, event: event.key, notified: event.notify, dueAt: timer.dueAt?.toISOString() ?? null },
+        at: now,
+      },
+    })),
+  );
+  const breaches = raised.filter(({ timer, event }) => event.key === 'breach' && findKind(timer.subjectType)?.step);
+  if (!breaches.length) return;
+  const mayStep = await limitsNamingSteps(tx, breaches.map((b) => b.timer));
+  for (const { timer } of breaches) {
+    if (!mayStep.has(`${timer.subjectId}:${timer.limitKey}`)) continue;
+    await takeBreachStep(tx, findKind(timer.subjectType)!, timer.subjectId, timer.limitKey, now);
   }
-  if (event.key === 'breach') await takeBreachStep(tx, kind, timer.subjectId, timer.limitKey, now);
+}
+
+/**
+ * Which of these breached limits may take a step: `subjectId:limitKey` of those whose item's pinned
+ * standard names an `onBreach` step for the limit. Standards are read without a lock, one statement
+ * per kind (`pinnedStandards`, else the rows; a version never changes, so its standard cannot
+ * change under us); the step itself is
+ * decided again under the lock by `takeBreachStep`. A kind that builds its step row from more than
+ * its table (`stepRow`) or runs a hook before every breach (`beforeBreach`) is always handed over.
+ */
+async function limitsNamingSteps(tx: DbOrTx, timers: readonly RaisedTimer[]): Promise<Set<string>> {
+  const result = new Set<string>();
+  const byKind = new Map<string, RaisedTimer[]>();
+  for (const t of timers) {
+    const group = byKind.get(t.subjectType);
+    if (group) group.push(t);
+    else byKind.set(t.subjectType, [t]);
+  }
+  for (const [type, group] of byKind) {
+    const kind = findKind(type)!;
+    if (kind.stepRow || kind.beforeBreach || !kind.table) {
+      for (const t of group) result.add(`${t.subjectId}:${t.limitKey}`);
+      continue;
+    }
+    const ids = [...new Set(group.map((t) => t.subjectId))];
+    const standards = kind.pinnedStandards ? await kind.pinnedStandards(tx, ids) : await standardsOfRows(tx, kind, ids);
+    for (const t of group) {
+      const standard = standards.get(t.subjectId);
+      if (standard?.timeLimits.some((l) => l.key === t.limitKey && l.onBreach)) result.add(`${t.subjectId}:${t.limitKey}`);
+    }
+  }
+  return result;
+}
+
+/** The standards of items read whole (one statement), for kinds that do not name `pinnedStandards`. */
+async function standardsOfRows(tx: DbOrTx, kind: WorkKind<unknown, unknown>, ids: readonly string[]): Promise<Map<string, ServiceStandard>> {
+  const step = kind.step!;
+  const rows = (await tx.select().from(kind.table!).where(inArray(kind.table!.id, [...ids]))) as unknown[];
+  const result = new Map<string, ServiceStandard>();
+  for (const row of rows) result.set(step.view(row).id, await step.standard(tx, row));
+  return result;
 }
 
 /**

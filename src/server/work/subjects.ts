@@ -3,6 +3,7 @@ import type { AnyPgColumn, PgTableWithColumns } from 'drizzle-orm/pg-core';
 import { onEarliestDueChange } from '../modules/standards';
 import type { DbOrTx } from '../db/client';
 import type { Actor } from '../db/scope';
+import type { ServiceStandard } from '../standards/definition';
 import type { SubjectKind } from './take-step';
 
 /**
@@ -66,6 +67,12 @@ export interface WorkKind<Row = unknown, Stored = Row> {
    * item as the step should see it.
    */
   beforeBreach?(tx: DbOrTx, row: Row, now: Date): Promise<Row>;
+  /**
+   * The pinned standard of each of these items by id, in one read (items not found are left out):
+   * lets the sweeper find which breached limits name a step without reading whole rows. Without
+   * it the kernel reads the rows and asks `step.standard`.
+   */
+  pinnedStandards?(tx: DbOrTx, ids: readonly string[]): Promise<Map<string, ServiceStandard>>;
   /** Warnings, breaches and escalations of its time limits are written on its timeline (staff only). */
   timerEventsOnTimeline?: boolean;
   /**

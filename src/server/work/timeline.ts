@@ -58,6 +58,36 @@ export async function recordWorkEvent(tx: DbOrTx, ctx: RequestContext | null, su
 }
 
 /**
+ * Appends many system entries (no actor) to their subjects' timelines in one statement, in the
+ * order given (entries of one instant keep it through `seq`): the SLA sweeper's batch.
+ */
+export async function recordSystemEvents(tx: DbOrTx, entries: readonly { subject: TimelineSubject; event: WorkEventInput }[]): Promise<void> {
+  if (!entries.length) return;
+  // One parameter for the whole batch (thousands of rows would otherwise be 15 parameters each).
+  const rows = entries.map(({ subject, event }, n) => ({
+    n,
+    organization_id: subject.organizationId,
+    community_id: subject.communityId,
+    subject_type: subject.type,
+    subject_id: subject.id,
+    kind: event.kind,
+    action: event.action ?? null,
+    channel: event.channel ?? null,
+    from_state: event.fromState ?? null,
+    to_state: event.toState ?? null,
+    visibility: event.visibility ?? 'owner',
+    automatic: event.automatic ?? false,
+    data: event.data ?? {},
+    at: event.at?.toISOString() ?? null,
+  }));
+  await tx.execute(sql`
+    insert into ${workEvents} (organization_id, community_id, subject_type, subject_id, kind, action, channel, from_state, to_state, visibility, automatic, data, at)
+    select e.organization_id, e.community_id, e.subject_type, e.subject_id, e.kind, e.action, e.channel, e.from_state, e.to_state, e.visibility, e.automatic, e.data, coalesce(e.at, now())
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(n int, organization_id uuid, community_id uuid, subject_type text, subject_id uuid, kind text, action text, channel text, from_state text, to_state text, visibility text, automatic boolean, data jsonb, at timestamptz)
+    order by e.n`);
+}
+
+/**
  * A subject's timeline, oldest first; entries of the same instant in the order written. `ownerView` keeps the entries
  * residents may see. The caller has already checked that the actor may read the subject.
  */

@@ -32,8 +32,41 @@ export async function deliverQueued(app: FastifyInstance): Promise<void> {
   await deliverPending(app.database.db, outboundChannels(app), app.log);
 }
 
+const pendingDeliveries = new WeakMap<object, { again: boolean; running: Promise<void> }>();
+
+/**
+ * Delivers what a command queued without making its caller wait: call it after the response is
+ * sent. One delivery runs at a time per database in this process; calls while it runs make it go
+ * round once more instead of starting another (an intake burst costs one claim, not one each). A
+ * failure is logged and the rows stay for the periodic job; closing the app waits for a run.
+ */
+export function deliverSoon(app: FastifyInstance): void {
+  const running = pendingDeliveries.get(app.database);
+  if (running) {
+    running.again = true;
+    return;
+  }
+  const state = { again: false, running: Promise.resolve() };
+  pendingDeliveries.set(app.database, state);
+  state.running = (async () => {
+    try {
+      do {
+        state.again = false;
+        await deliverQueued(app);
+      } while (state.again);
+    } catch (err) {
+      app.log.error({ err }, 'outbound delivery failed');
+    } finally {
+      pendingDeliveries.delete(app.database);
+    }
+  })();
+}
+
 /** The outbox of outbound messages, for admins and the desk. */
 export async function outboundRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook('onClose', async () => {
+    await pendingDeliveries.get(app.database)?.running;
+  });
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/outbox',
     {

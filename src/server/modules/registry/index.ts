@@ -20,6 +20,7 @@ export {
   residentById,
   residentsWithPhone,
   staffIdsServing,
+  staffServesSql,
   staffByName,
   staffNames,
   techniciansServing,

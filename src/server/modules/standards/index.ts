@@ -3,4 +3,4 @@ export { standardsRoutes } from './routes';
 export { effectiveCalendar, effectiveStandard, standardVersionById, type StandardVersionRow } from './repository';
 export { startSweeper, sweepTimers } from './sweeper';
 export { hashDefinition } from './library-cache';
-export { applyTimerActions, nextDueSql, onEarliestDueChange, overdueSql, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';
+export { applyTimerActions, nextDueSql, relabelTimers, onEarliestDueChange, overdueSql, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';

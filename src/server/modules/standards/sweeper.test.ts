@@ -1,5 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrganization } from '../../test/factories';
+import { systemContext } from '../../auth/context';
+import { createUser } from '../../auth/commands/create-user';
+import { users } from '../../auth/tables';
+import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
+import { usersWithRoles } from '../notifications';
+import { createCommunity } from '../registry/commands/create-community';
+import { createStaff } from '../registry/commands/create-staff';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { sweepTimers } from './sweeper';
 import { timersOf } from './timer-store';
@@ -45,4 +52,32 @@ describe('SLA sweeper', () => {
     const expected = rows.reduce((sum, r) => sum + r.raisedEvents.length, 0);
     expect(counts[0]! + counts[1]!).toBe(expected);
   });
+
+  it('tells, in one statement per batch, exactly the accounts notifyRoles picks: the community roles and company admins, not other communities or disabled accounts', async () => {
+    const outsiders = await t.database.db.transaction(async (tx) => {
+      const ctx = systemContext(org.org.id);
+      const other = await createCommunity(tx, ctx, org.org.id, { name: 'sweep 另一小区' });
+      const pm = await createStaff(tx, ctx, org.org.id, { name: '另一项目经理', phone: '13700008801', position: 'project_manager', communityIds: [other.id] });
+      const elsewhere = await createUser(tx, ctx, { organizationId: org.org.id, username: 'sweep-pm-other', displayName: '另一项目经理', password: TEST_PASSWORD, roles: ['project_manager', 'dispatcher'], staffId: pm.id });
+      const gone = await createStaff(tx, ctx, org.org.id, { name: '离职项目经理', phone: '13700008802', position: 'project_manager', communityIds: [org.community.id] });
+      const disabled = await createUser(tx, ctx, { organizationId: org.org.id, username: 'sweep-pm-gone', displayName: '离职项目经理', password: TEST_PASSWORD, roles: ['project_manager'], staffId: gone.id });
+      await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, disabled.id));
+      return [elsewhere.id, disabled.id];
+    });
+    const subject = await openEmergencyRepair(t.database, org, 3);
+    await sweepTimers(t.database.db);
+    const timers = await timersOf(t.database.db, 'test', subject.id);
+    let checked = 0;
+    for (const timer of timers) {
+      for (const event of timer.events) {
+        const expected = (await usersWithRoles(t.database.db, org.org.id, org.community.id, event.notify)).sort();
+        const got = await t.database.query<{ user_id: string }>(`select user_id from notifications where dedupe_key = $1 order by user_id`, [`${timer.id}:${event.key}`]);
+        expect(got.map((r) => r.user_id).sort()).toEqual(expected);
+        expect(expected.some((id) => outsiders.includes(id))).toBe(false);
+        checked += expected.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
+

@@ -1,61 +1,76 @@
-import { and, asc, lte, sql } from 'drizzle-orm';
+import { asc, lte, sql } from 'drizzle-orm';
+import type { Role } from '../../../common/roles';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client';
 import type { CalendarConfig } from '../../standards/calendar';
 import { every } from '../../jobs/every';
-import { notifyRoles } from '../notifications';
+import { notifyRolesMany } from '../notifications';
 import { effectiveCalendar } from './repository';
-import { slaTimers } from './tables';
-import { afterRaise, dueEvents } from './timer-store';
+import { slaTimers, type TimerEvent } from './tables';
+import { afterRaise, dueEvents, type TimerRow } from './timer-store';
 import { inTransaction } from '../../db/transaction';
-import { timerRaised } from '../../work/breach';
+import { timersRaised } from '../../work/breach';
 
 const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } as const;
 
 /**
- * Raises every warning, breach and escalation that has fallen due, each exactly once. Rows are
- * claimed with FOR UPDATE SKIP LOCKED, so several server processes on one PostgreSQL share the
- * work without raising anything twice; a sweep after downtime catches up on everything missed.
+ * Raises every warning, breach and escalation that has fallen due, each exactly once. Set-based
+ * per batch, in one transaction each: one statement claims the batch (`FOR UPDATE SKIP LOCKED`, in
+ * due order, so several server processes on one PostgreSQL share the work without raising anything
+ * twice), one inserts every notification of the batch, one every timeline entry, one updates the
+ * timers; then the kernel takes the steps that breached limits name (`timersRaised`). A sweep after
+ * downtime catches up on everything missed. Returns the number of events raised.
  */
-export async function sweepTimers(db: Db, now = new Date(), batch = 200): Promise<number> {
+export async function sweepTimers(db: Db, now = new Date(), batch = 500): Promise<number> {
   let raised = 0;
+  // Calendars are read once per community for the whole sweep (a sweep lasts seconds).
+  const calendars = new Map<string, CalendarConfig>();
   for (;;) {
     const count = await inTransaction(db, async (tx) => {
       const rows = await tx
         .select()
         .from(slaTimers)
-        .where(and(lte(slaTimers.nextCheckAt, now)))
-        .orderBy(asc(slaTimers.nextCheckAt))
+        .where(lte(slaTimers.nextCheckAt, now))
+        .orderBy(asc(slaTimers.nextCheckAt), asc(slaTimers.id))
         .limit(batch)
         .for('update', { skipLocked: true });
-      const calendars = new Map<string, CalendarConfig>();
-      let n = 0;
-      for (const row of rows) {
-        let calendar = calendars.get(row.communityId);
-        if (!calendar) {
-          calendar = await effectiveCalendar(tx, row.communityId);
-          calendars.set(row.communityId, calendar);
-        }
-        const due = dueEvents(row, now, calendar);
-        for (const event of due) {
-          await notifyRoles(tx, event.notify, {
-            organizationId: row.organizationId,
-            communityId: row.communityId,
-            kind: event.key === 'warn' ? 'due_soon' : event.key === 'breach' ? 'breached' : 'escalated',
-            messageKey: event.key in MESSAGE_OF ? MESSAGE_OF[event.key as keyof typeof MESSAGE_OF] : 'notify.slaEscalated',
-            params: { subject: row.subjectLabel, limit: row.limitName },
-            entityType: row.subjectType,
-            entityId: row.subjectId,
-            dedupeKey: `${row.id}:${event.key}`,
-          });
-          // The kernel, for whatever kind the timer belongs to: timeline entry, breach step.
-          await timerRaised(tx, row, event, now);
-        }
-        const raisedKeys = [...row.raisedEvents, ...due.map((e) => e.key)];
-        await tx.update(slaTimers).set(afterRaise(row, raisedKeys, calendar)).where(sql`${slaTimers.id} = ${row.id}`);
-        n += due.length;
+      for (const communityId of new Set(rows.map((r) => r.communityId))) {
+        if (!calendars.has(communityId)) calendars.set(communityId, await effectiveCalendar(tx, communityId));
       }
-      return { rows: rows.length, events: n };
+      const events: { timer: TimerRow; event: TimerEvent }[] = [];
+      const updates: { id: string; raised_events: string[]; next_check_at: string | null }[] = [];
+      for (const row of rows) {
+        const calendar = calendars.get(row.communityId)!;
+        const due = dueEvents(row, now, calendar);
+        for (const event of due) events.push({ timer: row, event });
+        const next = afterRaise(row, [...row.raisedEvents, ...due.map((e) => e.key)], calendar);
+        updates.push({ id: row.id, raised_events: next.raisedEvents, next_check_at: next.nextCheckAt?.toISOString() ?? null });
+      }
+      await notifyRolesMany(
+        tx,
+        events.map(({ timer, event }) => ({
+          roles: event.notify as Role[],
+          organizationId: timer.organizationId,
+          communityId: timer.communityId,
+          kind: event.key === 'warn' ? 'due_soon' : event.key === 'breach' ? 'breached' : 'escalated',
+          messageKey: event.key in MESSAGE_OF ? MESSAGE_OF[event.key as keyof typeof MESSAGE_OF] : 'notify.slaEscalated',
+          params: { subject: timer.subjectLabel, limit: timer.limitName },
+          entityType: timer.subjectType,
+          entityId: timer.subjectId,
+          dedupeKey: `${timer.id}:${event.key}`,
+        })),
+      );
+      // Marked raised before the kernel acts, so a breach step that stops or retargets a timer
+      // recomputes its next check from the events already raised.
+      if (updates.length) {
+        await tx.execute(sql`
+          update ${slaTimers} set raised_events = v.raised_events, next_check_at = v.next_check_at, updated_at = ${now.toISOString()}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id uuid, raised_events text[], next_check_at timestamptz)
+          where ${slaTimers.id} = v.id`);
+      }
+      // The kernel, for whatever kinds the timers belong to: timeline entries, breach steps.
+      await timersRaised(tx, events, now);
+      return { rows: rows.length, events: events.length };
     });
     raised += count.events;
     if (count.rows < batch) return raised;

@@ -222,6 +222,14 @@ export async function applyTimerActions(
   if (changed && listener) await listener(tx, subject.id, earliestDueSql(subject.type, subject.id));
 }
 
+/**
+ * Gives a subject's timers the label its messages show (one statement), for a work item whose
+ * number is taken at the very end of its opening transaction, after its timers started.
+ */
+export async function relabelTimers(tx: DbOrTx, subjectType: string, subjectId: string, label: string): Promise<void> {
+  await tx.update(slaTimers).set({ subjectLabel: label }).where(and(eq(slaTimers.subjectType, subjectType), eq(slaTimers.subjectId, subjectId)));
+}
+
 /** Recomputes a row after the sweeper raised some of its events. */
 export function afterRaise(row: TimerRow, raised: string[], calendar: CalendarConfig) {
   return { raisedEvents: raised, nextCheckAt: nextCheckAt(toClock(row), row.events, raised, calendar), updatedAt: new Date() };

@@ -1,10 +1,12 @@
 import { NUMBER_PREFIX } from '../../../common/work-orders';
+import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { defineKind, registerKind } from '../../work/subjects';
 import { workOrderSubject } from './commands/take-action';
 import { effectiveRoles, workOrderPolicy } from './policy';
 import { findWorkOrder } from './repository';
+import { pinnedStandard } from './standard-cache';
 import { workOrders } from './tables';
 
 /**
@@ -21,6 +23,10 @@ export function registerWorkOrderSubjects(): void {
       numberPrefix: NUMBER_PREFIX,
       step: workOrderSubject,
       timerEventsOnTimeline: true,
+      async pinnedStandards(tx, ids) {
+        const rows = await tx.select({ id: workOrders.id, versionId: workOrders.standardVersionId }).from(workOrders).where(inArray(workOrders.id, [...ids]));
+        return new Map(await Promise.all(rows.map(async (r) => [r.id, (await pinnedStandard(tx, r.versionId)).definition] as const)));
+      },
       // The list's sort by due time reads this copy (an index), kept in the timers' transaction.
       nextDueColumn: workOrders.nextDueAt,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {

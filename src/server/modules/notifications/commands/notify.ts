@@ -1,9 +1,9 @@
-import { and, arrayOverlaps, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '../../../../common/roles';
 import { users } from '../../../auth/tables';
 import type { DbOrTx } from '../../../db/client';
 import type { MessageKey, MessageParam } from '../../../i18n/messages';
-import { staffIdsServing } from '../../registry';
+import { staffIdsServing, staffServesSql } from '../../registry';
 import { notifications } from '../tables';
 
 export interface NotificationInput {
@@ -76,4 +76,44 @@ export async function usersWithRoles(tx: DbOrTx, organizationId: string, communi
 /** Notifies every account with one of the roles in the community (escalations, breaches). */
 export async function notifyRoles(tx: DbOrTx, roles: Role[], n: NotificationInput): Promise<number> {
   return notifyUsers(tx, await usersWithRoles(tx, n.organizationId, n.communityId ?? null, roles), n);
+}
+
+/** One notification of a batch, to every account holding one of `roles` (see `notifyRolesMany`). */
+export interface RoleNotificationInput extends NotificationInput {
+  roles: readonly Role[];
+}
+
+/**
+ * `notifyRoles` for many notifications in one statement (the SLA sweeper's batch): the recipients
+ * of each are picked as `usersWithRoles` picks them (active accounts of the organization with one of
+ * the roles that serve its community, or hold no staff record), and every row is inserted by one
+ * `INSERT … SELECT`; repeats of a `dedupeKey` for a user are skipped. Returns the rows inserted.
+ */
+export async function notifyRolesMany(tx: DbOrTx, inputs: readonly RoleNotificationInput[]): Promise<number> {
+  const rows = inputs
+    .filter((n) => n.roles.length > 0)
+    .map((n, i) => ({
+      n: i,
+      organization_id: n.organizationId,
+      community_id: n.communityId ?? null,
+      roles: [...new Set(n.roles)],
+      kind: n.kind,
+      message_key: n.messageKey,
+      params: n.params ?? {},
+      entity_type: n.entityType ?? null,
+      entity_id: n.entityId ?? null,
+      dedupe_key: n.dedupeKey ?? null,
+    }));
+  if (!rows.length) return 0;
+  const serves = staffServesSql(sql`${users.staffId}`, sql`i.organization_id`, sql`i.community_id`);
+  const result = await tx.execute(sql`
+    insert into ${notifications} (organization_id, community_id, user_id, kind, message_key, params, entity_type, entity_id, dedupe_key)
+    select i.organization_id, i.community_id, ${users.id}, i.kind, i.message_key, i.params, i.entity_type, i.entity_id, i.dedupe_key
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(n int, organization_id uuid, community_id uuid, roles text[], kind text, message_key text, params jsonb, entity_type text, entity_id uuid, dedupe_key text)
+    join ${users} on ${users.organizationId} = i.organization_id and ${users.disabledAt} is null and ${users.roles} && i.roles
+      and (i.community_id is null or ${users.staffId} is null or ${serves})
+    order by i.n, ${users.id}
+    on conflict do nothing
+    returning 1 as inserted`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
 }

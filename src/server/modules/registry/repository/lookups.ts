@@ -118,6 +118,15 @@ export async function staffIdsServing(db: DbOrTx, organizationId: string, commun
 }
 
 /**
+ * SQL condition: the staff member `staffId` (a qualified column of the caller's query) serves the
+ * community `communityId` in the organization `organizationId` (columns or values). For set-based
+ * statements that pick recipients of many communities at once (the SLA sweeper's notifications).
+ */
+export function staffServesSql(staffId: SQL, organizationId: SQL, communityId: SQL): SQL {
+  return sql`exists (select 1 from ${staff} where ${staff.id} = ${staffId} and ${staff.organizationId} = ${organizationId} and ${staff.communityIds} @> array[${communityId}]::uuid[])`;
+}
+
+/**
  * Communities as a subquery other modules may join (`id`, `name`, `timeZone`), for SQL that groups
  * or labels many rows by community (statistics by community and local day). Read-only: it is a
  * derived table, so nothing can be written through it.

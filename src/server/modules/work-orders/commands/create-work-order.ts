@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createWorkOrderSchema, WorkOrderDetail } from '../../../../common/work-orders';
@@ -9,9 +10,9 @@ import { categoryFacts, type FactValue } from '../../../standards/definition';
 import { openWork } from '../../../standards/engine';
 import { checkLinkable, linkAttachments } from '../../attachments';
 import { recordAudit } from '../../audit';
-import { notifyRoles } from '../../notifications';
+import { notifyRolesMany } from '../../notifications';
 import { activeUnitOf, visibleCommunity, visibleResident } from '../../registry';
-import { effectiveCalendar, effectiveStandard, applyTimerActions } from '../../standards';
+import { effectiveCalendar, effectiveStandard, applyTimerActions, relabelTimers } from '../../standards';
 import { loadDetail } from '../load-detail';
 import { nextWorkOrderNumber } from '../numbering';
 import { recordEvent } from '../record-event';
@@ -34,13 +35,28 @@ export type CreateResult = { replayed: boolean; status: number; body: WorkOrderD
 
 /**
  * Opens a work order under the community's effective standard: checks place, category and
- * reporter, numbers it, pins the standard version, starts the limits the engine names, links
- * intake photos and repeats, notifies who takes the first step, audits; all in one transaction.
- * With an idempotency key the kernel's `stepOnce` stores the first response for every retry.
+ * reporter, pins the standard version, starts the limits the engine names, links intake photos and
+ * repeats, reads back the detail, and only then numbers it, notifies who takes the first step and
+ * audits; all in one transaction. The day's number is taken last because the counter row stays
+ * locked until the commit: intakes of one community wait for each other only over those last
+ * statements, not the whole intake. With an idempotency key the kernel's `stepOnce` stores the
+ * first response for every retry.
  */
 export function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOrderBody, idempotencyKey?: string): Promise<CreateResult> {
   return inTransaction(db, (tx) =>
-    stepOnce(tx, ctx, idempotencyKey, input, async () => loadDetail(tx, ctx.actor, await openOrder(tx, ctx, input)), 201),
+    stepOnce(
+      tx,
+      ctx,
+      idempotencyKey,
+      input,
+      async () => {
+        const opened = await openOrder(tx, ctx, input);
+        const detail = await loadDetail(tx, ctx.actor, opened.row);
+        // The detail names the number in one place (`number`); nothing else read depends on it.
+        return { ...detail, number: (await opened.finish()).number };
+      },
+      201,
+    ),
   );
 }
 
@@ -48,11 +64,17 @@ export function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOr
  * Opens a work order inside the caller's transaction, for one-step hand-offs from other modules
  * (a hazard found on patrol becomes a repair together with the check-in, or not at all).
  */
-export function createWorkOrderIn(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
-  return openOrder(tx, ctx, input);
+export async function createWorkOrderIn(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
+  return (await openOrder(tx, ctx, input)).finish();
 }
 
-async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<WorkOrderRow> {
+/** An order inserted under a provisional number; `finish` numbers it and writes what names it (once). */
+interface OpenedOrder {
+  row: WorkOrderRow;
+  finish(): Promise<WorkOrderRow>;
+}
+
+async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrderBody): Promise<OpenedOrder> {
   const { actor } = ctx;
   const problems: Record<string, FieldProblem> = {};
   const community = await visibleCommunity(tx, actor, input.communityId, { active: true });
@@ -104,16 +126,19 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   const state = standard.states.find((s) => s.key === opened.to)!;
 
   const now = new Date();
-  const number = await nextWorkOrderNumber(tx, community, input.kind, now);
+  // Numbered last (`finish`); until then the row holds a provisional number unique to it.
+  const id = randomUUID();
+  const provisional = `~${id}`;
   const [order] = await tx
     .insert(workOrders)
     .values({
+      id,
       organizationId: community.organizationId,
       communityId: community.id,
       unitId: input.unitId ?? null,
       unitLabel,
       kind: input.kind,
-      number,
+      number: provisional,
       standardVersionId: pinned.id,
       state: state.key,
       stateType: state.type,
@@ -144,32 +169,51 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
     at: now,
   });
   const calendar = await effectiveCalendar(tx, community.id);
-  const subject = { type: TIMER_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: number };
+  const subject = { type: TIMER_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: provisional };
   await applyTimerActions(tx, subject, standard, opened.timers, calendar, now);
   await linkAttachments(tx, row, photoIds, 'intake');
-  const linked = await linkRepeats(tx, ctx, row);
+  const repeats = await linkRepeats(tx, ctx, row);
+  const current: WorkOrderRow = repeats?.row ?? row;
 
-  // Whoever can take the first step hears of the new work.
-  const firstRoles = [...new Set(standard.transitions.filter((t) => t.from.includes(state.key)).flatMap((t) => t.roles))].filter(
-    (r) => r !== 'resident' && r !== 'technician',
-  );
-  await notifyRoles(tx, firstRoles, {
-    organizationId: row.organizationId,
-    communityId: row.communityId,
-    kind: 'new_work',
-    messageKey: 'notify.newWork',
-    params: { number, kind: `kind.${input.kind}` },
-    entityType: 'work_order',
-    entityId: row.id,
-  });
-  await recordAudit(tx, ctx, { organizationId: row.organizationId, entityType: 'work_order', entityId: row.id, action: 'create', after: { number, kind: row.kind, category: row.category, state: row.state, communityId: row.communityId, unitId: row.unitId } });
+  let finished: WorkOrderRow | null = null;
+  const finish = async (): Promise<WorkOrderRow> => {
+    if (finished) return finished;
+    // From here the community's day counter stays locked until the commit: keep what follows short.
+    const number = await nextWorkOrderNumber(tx, community, input.kind, now);
+    const [numbered] = await tx.update(workOrders).set({ number }).where(eq(workOrders.id, row.id)).returning();
+    finished = numbered!;
+    await relabelTimers(tx, TIMER_SUBJECT, row.id, number);
+    for (const e of repeats?.earlier ?? []) {
+      // Same unit, so the same community.
+      await recordEvent(tx, ctx, { id: e.id, organizationId: row.organizationId, communityId: row.communityId }, { kind: 'linked', visibility: 'internal', data: { relation: 'repeated_by', number, id: row.id } });
+    }
+    // Whoever can take the first step hears of the new work.
+    const firstRoles = [...new Set(standard.transitions.filter((t) => t.from.includes(state.key)).flatMap((t) => t.roles))].filter(
+      (r) => r !== 'resident' && r !== 'technician',
+    );
+    await notifyRolesMany(tx, [
+      {
+        roles: firstRoles,
+        organizationId: row.organizationId,
+        communityId: row.communityId,
+        kind: 'new_work',
+        messageKey: 'notify.newWork',
+        params: { number, kind: `kind.${input.kind}` },
+        entityType: 'work_order',
+        entityId: row.id,
+      },
+    ]);
+    await recordAudit(tx, ctx, { organizationId: row.organizationId, entityType: 'work_order', entityId: row.id, action: 'create', after: { number, kind: row.kind, category: row.category, state: row.state, communityId: row.communityId, unitId: row.unitId } });
+    return finished;
+  };
 
-  let current: WorkOrderRow = linked ?? row;
-  // An inquiry answered on the spot is logged and answered in one step.
+  // An inquiry answered on the spot is logged and answered in one step (which names the number).
   if (input.kind === 'inquiry' && input.answer) {
-    current = await applyAction(tx, ctx, current, 'answer', { answer: input.answer, channel: input.channel }, now);
+    await finish();
+    finished = await applyAction(tx, ctx, finished!, 'answer', { answer: input.answer, channel: input.channel }, now);
+    return { row: finished, finish: async () => finished! };
   }
-  return current;
+  return { row: current, finish };
 }
 
 /**
@@ -183,7 +227,7 @@ export async function createLinkedOrder(
   kind: 'repair' | 'complaint',
   category: string,
 ): Promise<WorkOrderRow> {
-  const created = await openOrder(tx, ctx, {
+  const created = await createWorkOrderIn(tx, ctx, {
     kind,
     communityId: origin.communityId,
     unitId: origin.unitId,
@@ -204,8 +248,12 @@ export async function createLinkedOrder(
   return linked!;
 }
 
-/** Links earlier open-or-recent orders of the same kind, unit and category (repeat reports). */
-async function linkRepeats(tx: DbOrTx, ctx: RequestContext, order: WorkOrderRow): Promise<WorkOrderRow | null> {
+/**
+ * Links earlier open-or-recent orders of the same kind, unit and category (repeat reports): the new
+ * order's links and timeline entry now; the earlier orders' entries name the new number, so the
+ * caller writes them once it is numbered.
+ */
+async function linkRepeats(tx: DbOrTx, ctx: RequestContext, order: WorkOrderRow): Promise<{ row: WorkOrderRow; earlier: { id: string }[] } | null> {
   if (!order.unitId) return null;
   const since = new Date(order.createdAt.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
   const earlier = await tx
@@ -224,11 +272,9 @@ async function linkRepeats(tx: DbOrTx, ctx: RequestContext, order: WorkOrderRow)
   if (!earlier.length) return null;
   for (const e of earlier) {
     await tx.update(workOrders).set({ links: [...e.links, { id: order.id, relation: 'repeated_by' }] }).where(eq(workOrders.id, e.id));
-    // Same unit, so the same community.
-    await recordEvent(tx, ctx, { id: e.id, organizationId: order.organizationId, communityId: order.communityId }, { kind: 'linked', visibility: 'internal', data: { relation: 'repeated_by', number: order.number, id: order.id } });
   }
   const links: OrderLink[] = earlier.map((e) => ({ id: e.id, relation: 'repeat_of' }));
   await recordEvent(tx, ctx, order, { kind: 'linked', visibility: 'internal', data: { relation: 'repeat_of', numbers: earlier.map((e) => e.number) } });
   const [updated] = await tx.update(workOrders).set({ links }).where(inArray(workOrders.id, [order.id])).returning();
-  return updated!;
+  return { row: updated!, earlier };
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../../common/work-orders';
 import { contextOf, requireActor } from '../../../auth/plugin';
 import { fieldError, forbidden, notFound } from '../../../errors';
-import { deliverQueued } from '../../outbound';
+import { deliverSoon } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
 import { checkReferences, intakeLookup, visibleResident } from '../../registry';
@@ -54,9 +54,11 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = contextOf(request);
       const result = await createWorkOrder(db, ctx, request.body, request.headers['idempotency-key']);
-      if (!result.replayed) await deliverQueued(app);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(result.body);
+      reply.status(201).send(result.body);
+      // The outbox is delivered after the response (an inquiry answered at once may queue a message).
+      if (!result.replayed) deliverSoon(app);
+      return reply;
     },
   );
 
