@@ -20,6 +20,7 @@ export {
   residentById,
   residentsWithPhone,
   staffIdsServing,
+  staffServingAny,
   staffByName,
   staffNames,
   techniciansServing,
