@@ -128,7 +128,7 @@ function NewIncentive({ communityId, people, onClose }: { communityId: string; p
     void form.validateFields().then((v) =>
       propose.mutate(
         { communityId, staffId: v.staffId, kind: v.kind, reason: v.reason, points: v.points ?? undefined, amountFen: v.amount ? Math.round(v.amount * 100) : undefined, photoIds: v.photoIds ?? [] },
-        { onSuccess: () => (message.success(t('saved')), onClose()), onError: (e: Error) => void (showFieldErrors(form, e, (p) => (p === 'amountFen' ? 'amount' : p)) || message.error(e.message)) },
+        { onSuccess: () => (message.success(t('saved')), onClose()), onError: (e: Error) => void (showFieldErrors(form, e, (p) => [p === 'amountFen' ? 'amount' : p]) || message.error(e.message)) },
       ),
     );
   const required = [{ required: true, message: t('form.required') }];
@@ -471,7 +471,7 @@ function WeightsTab() {
           { title: t('col.rating'), dataIndex: 'rating' },
           { title: t('col.complaints'), dataIndex: 'complaints' },
           { title: t('weights.deduction'), dataIndex: 'complaintDeduction' },
-          ...(q.data?.canEdit ? [{ key: 'edit', render: (_: unknown, w: { position: string }) => <Button size="small" onClick={() => (form.setFieldsValue(w), setEditing(w.position))}>{t('weights.save')}</Button> }] : []),
+          ...(q.data?.canEdit ? [{ key: 'edit', render: (_: unknown, w: { position: string; inspection: number; sla: number; rating: number; complaints: number; complaintDeduction: number }) => <Button size="small" onClick={() => (form.setFieldsValue({ inspection: w.inspection, sla: w.sla, rating: w.rating, complaints: w.complaints, complaintDeduction: w.complaintDeduction }), setEditing(w.position))}>{t('weights.save')}</Button> }] : []),
         ]}
       />
       {editing ? (
