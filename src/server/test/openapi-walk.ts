@@ -60,6 +60,7 @@ export function operations(doc: Doc): { key: string; method: Method; path: strin
 const ALIASES: Record<string, string> = {
   reporterResident: 'resident',
   assignee: 'staff',
+  ownerStaff: 'staff',
   actor: 'user',
   signature: 'attachment',
   photo: 'attachment',
