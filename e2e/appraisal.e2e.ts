@@ -39,7 +39,8 @@ describe('appraisal and improvement', () => {
     await page.getByTestId('step-submit').click();
     await expect.poll(() => drawer.textContent()).toContain('已批准');
     await screenshot(page, 'appraisal-approved');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 
     await page.getByTestId('tab-measures').click();
     const measure = page.getByTestId('measure-table').locator('tr', { hasText: '门岗反复出现的不合格项专项整改' });
