@@ -38,6 +38,7 @@ import { qualityRoutes } from './modules/quality';
 import { shiftRoutes } from './modules/shifts/routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { trainingRoutes } from './modules/training';
+import { appraisalRoutes } from './modules/appraisal';
 import { gateRoutes } from './modules/gate/routes';
 import { unitOverviewRoutes } from './modules/unit-overview';
 import { privacyRoutes } from './modules/privacy';
@@ -62,7 +63,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes, trainingRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes, trainingRoutes, appraisalRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {

@@ -4,6 +4,7 @@ import { ApartmentOutlined, CloudUploadOutlined, IdcardOutlined, TeamOutlined, U
 import { AlertOutlined, BarChartOutlined, CompassOutlined, SwapOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, HistoryOutlined, ScanOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined, FundOutlined, IssuesCloseOutlined } from '@ant-design/icons';
+import { RiseOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Role } from '../common/roles';
 import type { MessageKey } from './i18n/messages';
 
@@ -161,6 +162,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <IdcardOutlined />,
     roles: ['company_admin', 'project_manager', 'quality_inspector', 'dispatcher'],
     page: lazyPage(() => import('./pages/training/training-page'), 'TrainingPage'),
+  },
+  {
+    path: '/appraisal',
+    labelKey: 'nav.appraisal',
+    icon: <RiseOutlined />,
+    roles: ['company_admin', 'project_manager', 'quality_inspector'],
+    page: lazyPage(() => import('./pages/appraisal/appraisal-page'), 'AppraisalPage'),
+  },
+  {
+    path: '/my-appraisal',
+    labelKey: 'nav.myAppraisal',
+    icon: <TrophyOutlined />,
+    roles: ['guard', 'service_desk', 'cleaner', 'greening', 'technician', 'dispatcher', 'quality_inspector', 'project_manager'],
+    page: lazyPage(() => import('./pages/appraisal/my-appraisal-page'), 'MyAppraisalPage'),
   },
   {
     path: '/gate',

@@ -20,3 +20,4 @@ export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
 export * from '../modules/fees/ops-tables';
 export * from '../modules/training/tables';
+export * from '../modules/appraisal/tables';

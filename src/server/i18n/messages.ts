@@ -6,6 +6,7 @@ import { PATROL_MESSAGES } from '../modules/patrol/messages';
 import { QUALITY_MESSAGES } from '../modules/quality/messages';
 import { SHIFT_MESSAGES } from '../modules/shifts/messages';
 import { TRAINING_MESSAGES } from '../modules/training/messages';
+import { APPRAISAL_MESSAGES } from '../modules/appraisal/messages';
 import { GATE_MESSAGES } from '../modules/gate/messages';
 import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
@@ -217,6 +218,7 @@ export const MESSAGES = {
   ...QUALITY_MESSAGES,
   ...SHIFT_MESSAGES,
   ...TRAINING_MESSAGES,
+  ...APPRAISAL_MESSAGES,
   ...INCIDENT_MESSAGES,
   ...GATE_MESSAGES,
   ...PRIVACY_MESSAGES,

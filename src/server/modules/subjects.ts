@@ -1,4 +1,5 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
+import { registerAppraisalSubjects } from './appraisal';
 import { registerFeeHandoverIncludes } from './fees';
 import { registerGateAuditEntities, registerGateSubjects } from './gate';
 import { registerIncidentAuditEntities } from './incidents';
@@ -22,6 +23,7 @@ export function registerAllSubjects(): void {
   registerShiftSubjects();
   registerQualitySubjects();
   registerTrainingChecks();
+  registerAppraisalSubjects();
   registerRegistryAuditEntities();
   registerWorkOrderAuditEntities();
   registerGateAuditEntities();

@@ -15,6 +15,7 @@ import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
 import { seedDemoGate } from '../modules/gate/demo';
 import { seedDemoFees } from './demo-fees';
+import { seedDemoAppraisal } from '../modules/appraisal';
 import { seedDemoQuality } from '../modules/quality';
 import { inTransaction } from '../db/transaction';
 
@@ -175,6 +176,7 @@ export async function seedDemo(database: Database): Promise<void> {
   await seedDemoGate(database, organizationId);
   await seedDemoFees(database, organizationId);
   await seedDemoQuality(database, organizationId);
+  await seedDemoAppraisal(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */

@@ -151,6 +151,11 @@ export const typedRecordSchema = z
     skill: z.string().min(1).optional(),
     /** staff: the chosen staff member becomes the item's assignee. */
     assigns: z.boolean().optional(),
+    /**
+     * staff: the item is about the chosen staff member (a complaint about them); it counts in
+     * their monthly appraisal (modules/appraisal).
+     */
+    concerns: z.boolean().optional(),
     /** checklist */
     items: z.array(checklistRecordItemSchema).optional(),
     /**

@@ -60,6 +60,7 @@ export function operations(doc: Doc): { key: string; method: Method; path: strin
 const ALIASES: Record<string, string> = {
   reporterResident: 'resident',
   assignee: 'staff',
+  ownerStaff: 'staff',
   actor: 'user',
   signature: 'attachment',
   photo: 'attachment',
@@ -224,6 +225,9 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     signature: await uploadAs(admin, 'signature'),
     answers: { walk: { walk_item: { result: 'fail', photoIds: [await uploadAs(admin)] } } },
   }));
+  // A penalty awaiting approval and an improvement measure (appraisal).
+  const incentive = await ok('incentive', admin.post('/api/v1/appraisal/incentives', { communityId: place.communityId, staffId: staffMember.id, kind: 'penalty', reason: `${tag}奖惩事由`, points: 1 }));
+  const measure = await ok('measure', admin.post('/api/v1/appraisal/measures', { communityId: place.communityId, title: `${tag}改进措施`, source: 'kpi', sourceKey: 'inspection_score', ownerStaffId: staffMember.id, dueOn: '2099-12-31' }));
   // The fees ledger: a fixed monthly item billed for one month, a one-off charge and a payment.
   const feeItem = await ok('fee item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}收费项目`, cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1000 } }));
   const oneOff = await ok('one-off item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}押金`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'one_off', amountFen: 5000 } }));
@@ -290,8 +294,10 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     readingMeter: meter2.id,
     course: course.id,
     certificate: certificate.id,
+    incentive: incentive.id,
+    measure: measure.id,
   };
-  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!, `${tag}课程`];
+  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!, `${tag}课程`, `${tag}奖惩事由`, `${tag}改进措施`];
   return { ids, markers };
 }
 
@@ -414,6 +420,9 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/fee-shift-closes': (ids) => ({ communityId: ids.community, counts: PAYMENT_METHODS.map((method) => ({ method, countedFen: 0, reason: '走查：未点钞' })) }),
   'POST /api/v1/training/courses': (_, n) => ({ name: `走查课程${n}`, kind: 'skill', positions: ['technician'], hours: 1 + (n % 100) }),
   'POST /api/v1/training/sessions': (ids, n) => ({ courseId: ids.course, communityId: ids.community, heldOn: '2026-01-05', trainer: `走查讲师${n}`, attendance: [{ staffId: ids.staff, attended: true, examScore: n % 101 }] }),
+  'POST /api/v1/appraisal/incentives': (ids, n) => ({ communityId: ids.community, staffId: ids.staff, kind: 'reward', reason: `走查奖励${n}`, points: 1 + (n % 100) }),
+  'POST /api/v1/appraisal/measures': (ids, n) => ({ communityId: ids.community, title: `走查改进${n}`, source: 'kpi', sourceKey: 'sla_compliance', ownerStaffId: ids.staff, dueOn: '2099-12-31' }),
+  'PUT /api/v1/appraisal/weights/{position}': () => ({ inspection: 40, sla: 30, rating: 20, complaints: 10, complaintDeduction: 20 }),
   'POST /api/v1/training/certificates': (ids, n) => ({ staffId: ids.staff, kind: 'other', number: `走查证${process.pid}-${n}`, issuedOn: '2025-01-01', expiresOn: '2030-01-01' }),
 };
 

@@ -10,7 +10,7 @@ import type { SubjectKind } from './take-step';
  * The kinds of work registered with the kernel. New kinds (maintenance task ...) add their name
  * here and register once, with `registerKind(defineKind({...}))`.
  */
-export const SUBJECT_TYPES = ['work_order', 'gate_pass', 'goods_slip', 'decoration', 'patrol_round', 'shift_handover', 'inspection', 'rectification'] as const;
+export const SUBJECT_TYPES = ['work_order', 'gate_pass', 'goods_slip', 'decoration', 'patrol_round', 'shift_handover', 'inspection', 'rectification', 'staff_incentive', 'improvement_measure'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** One piece of work: what the timeline, the attachment links and the timers are keyed by. */

@@ -299,4 +299,6 @@ export const enUS: Messages = {
   'nav.quality.rectifications': 'Rectifications',
   'nav.quality.report': 'Quality report',
   'nav.training': 'Training and certificates',
+  'nav.appraisal': 'Appraisal and improvement',
+  'nav.myAppraisal': 'My appraisal',
 };

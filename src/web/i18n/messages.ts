@@ -298,6 +298,8 @@ const zhCN = {
   'nav.quality.rectifications': '整改',
   'nav.quality.report': '品质报表',
   'nav.training': '培训与持证',
+  'nav.appraisal': '考核与改进',
+  'nav.myAppraisal': '我的考核',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,3 +5,4 @@ export { startQualityJobs, generateInspections } from './commands/plans';
 export { registerQualitySubjects } from './subjects';
 export { useInspectionLibrary } from './library';
 export { seedDemoQuality } from './demo';
+export { failedItemText, itemFailures, mostFailedItems, scoredInspections } from './staff-evidence';

@@ -21,6 +21,7 @@ export {
   residentsWithPhone,
   staffIdsServing,
   staffServesSql,
+  staffServingAny,
   staffByName,
   staffNames,
   techniciansServing,

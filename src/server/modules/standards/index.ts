@@ -3,4 +3,5 @@ export { standardsRoutes } from './routes';
 export { effectiveCalendar, effectiveStandard, standardVersionById, type StandardVersionRow } from './repository';
 export { startSweeper, sweepTimers } from './sweeper';
 export { hashDefinition } from './library-cache';
+export { endedLimits, type EndedLimit } from './limit-outcomes';
 export { applyTimerActions, nextDueSql, relabelTimers, onEarliestDueChange, overdueSql, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';

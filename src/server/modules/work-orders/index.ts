@@ -7,3 +7,4 @@ export { registerWorkOrderSubjects } from './subjects';
 export { registerWorkOrderAuditEntities } from './audit-entities';
 export { anonymiseReporter } from './erase-reporter';
 export { ordersReportedBy, type ReportedOrder } from './resident-data';
+export { complaintsInCategory, orderAssignees, ordersConcerningStaff, returnVisitScores, WORK_ORDER_TIMER_SUBJECT } from './staff-evidence';

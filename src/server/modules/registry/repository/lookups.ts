@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
@@ -115,6 +115,16 @@ export async function staffIdsServing(db: DbOrTx, organizationId: string, commun
     .from(staff)
     .where(and(eq(staff.organizationId, organizationId), arrayContains(staff.communityIds, [communityId])));
   return rows.map((r) => r.id);
+}
+
+/** Active staff of the organization who serve any of the communities (id, name, position), by name. */
+export async function staffServingAny(db: DbOrTx, organizationId: string, communityIds: readonly string[]): Promise<{ id: string; name: string; position: StaffMember['position']; communityIds: string[] }[]> {
+  if (!communityIds.length) return [];
+  return db
+    .select({ id: staff.id, name: staff.name, position: staff.position, communityIds: staff.communityIds })
+    .from(staff)
+    .where(and(eq(staff.organizationId, organizationId), isNull(staff.archivedAt), arrayOverlaps(staff.communityIds, [...communityIds])))
+    .orderBy(staff.name);
 }
 
 /**
