@@ -79,7 +79,7 @@ describe('owners’ view of quality', () => {
 
   it('only the project manager or company admin of the community turns it on, audited', async () => {
     expect((await desk.put(settingsUrl(), { publishToOwners: true })).statusCode).toBe(403);
-    expect((await owner.put(settingsUrl(), { publishToOwners: true })).statusCode).toBe(404);
+    expect((await owner.put(settingsUrl(), { publishToOwners: true })).statusCode).toBe(403);
     expect((await otherManager.put(settingsUrl(), { publishToOwners: true })).statusCode).toBe(404);
     expect((await manager.put(settingsUrl(), { publishToOwners: 'yes' })).json().error.fields).toHaveProperty('publishToOwners');
     const on = await manager.put(settingsUrl(), { publishToOwners: true });
