@@ -87,7 +87,6 @@ describe('品质检查（手机）', () => {
     await page.getByRole('button', { name: '上一项' }).click();
     await visible(page.getByTestId('inspect-item').locator('.ant-image img'));
     await page.getByTestId('inspect-next').click();
-    await inspector.context.setOffline(true);
 
     for (let i = 0; i < 80 && !(await page.getByTestId('inspect-summary').isVisible()); i++) {
       if (await page.getByTestId('rest-pass').isVisible()) await page.getByTestId('rest-pass').click();
@@ -100,6 +99,7 @@ describe('品质检查（手机）', () => {
     await sign(page);
     await screenshot(page, 'quality-03-sign-zh');
     // Submitted without network it waits on the phone, and goes by itself once the phone is back online.
+    await inspector.context.setOffline(true);
     await page.getByTestId('inspect-submit').click();
     await visible(page.getByTestId('inspect-queued'));
     await screenshot(page, 'quality-03b-queued-offline-zh');

@@ -416,7 +416,7 @@ function Runner({ detail, initial, queued }: { detail: InspectionDetail; initial
             <CheckOutlined /> {t('inspect.savedLocal')}
           </Typography.Text>
         ) : null}
-        {saved === 'failed' ? <Typography.Text type="danger">{t('inspect.photoFailed', { message: 'IndexedDB' })}</Typography.Text> : null}
+        {saved === 'failed' ? <Typography.Text type="danger">{t('inspect.saveFailed')}</Typography.Text> : null}
       </Flex>
       {!online && state !== 'queued' ? <Alert type="info" showIcon icon={<CloudOutlined />} title={t('inspect.offline')} data-testid="inspect-offline" /> : null}
       {state === 'queued' ? <Alert type="warning" showIcon title={t('inspect.queued')} action={<Button onClick={() => void flush()}>{t('common.retry')}</Button>} data-testid="inspect-queued" /> : null}
