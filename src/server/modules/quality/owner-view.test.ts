@@ -14,6 +14,7 @@ useInspectionLibrary(join(__dirname, 'fixtures'));
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof buildOrganization>>;
+let admin: TestClient;
 let manager: TestClient;
 let inspector: TestClient;
 let guard: TestClient;
@@ -37,6 +38,7 @@ beforeAll(async () => {
   t = await createTestApp();
   org = await buildOrganization(t.database, { prefix: 'qov', roles: ['company_admin', 'project_manager', 'quality_inspector', 'guard', 'service_desk', 'resident'] });
   const login = (u: string) => t.client().login(u, TEST_PASSWORD);
+  admin = await login(org.users.company_admin!);
   manager = await login(org.users.project_manager!);
   inspector = await login(org.users.quality_inspector!);
   guard = await login(org.users.guard!);
@@ -85,7 +87,7 @@ describe('owners’ view of quality', () => {
     const on = await manager.put(settingsUrl(), { publishToOwners: true });
     expect(on.statusCode, on.body).toBe(200);
     expect(on.json().publishToOwners).toBe(true);
-    const audit = (await manager.get('/api/v1/audit?entityType=quality_settings&pageSize=5')).json();
+    const audit = (await admin.get('/api/v1/audit?entityType=quality_settings&pageSize=5')).json();
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({ entityId: org.community.id, action: 'update' });
   });

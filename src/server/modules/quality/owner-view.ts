@@ -86,7 +86,8 @@ export async function ownerQuality(db: Db, actor: Actor, communityId: string): P
       .select({ month, average: sql<number | null>`avg(${inspections.score})`.mapWith((v) => (v === null ? null : Number(v))), inspections: sql<number>`count(*)`.mapWith(Number) })
       .from(inspections)
       .where(and(eq(inspections.communityId, community.id), isNotNull(inspections.submittedAt), gte(inspections.startsAt, localInstant(zone, first, 0))))
-      .groupBy(month),
+      // By position: the zone is a bound parameter, so the same expression in GROUP BY would not match the select's.
+      .groupBy(sql`1`),
     db
       .select({ id: rectifications.id, itemText: rectifications.itemText, place: rectifications.place, foundAt: inspections.startsAt, closedAt: rectifications.closedAt })
       .from(rectifications)
