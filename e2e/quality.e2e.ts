@@ -169,5 +169,5 @@ describe('品质检查（手机）', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
 
     for (const p of [inspector, guard, manager]) expect(p.errors).toEqual([]);
-  });
+  }, 300_000);
 });
