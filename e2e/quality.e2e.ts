@@ -6,8 +6,8 @@ import { launchBrowser, screenshot, selectOption, signIn, visible } from './supp
 const PASSWORD = 'demo12345';
 /** A demo owner with an approved home. */
 const OWNER_PHONE = '13912341202';
-/** The inspector's place for this journey, so its rectifications are told from the demo month's. */
-const PLACE = '南门岗（巡检演示）';
+/** The inspector's place for this run, so its rectifications are told from the demo month's and an earlier run's. */
+const PLACE = `南门岗（巡检演示${Date.now() % 10_000}）`;
 /** A photo as a phone's camera would hand it over. */
 let PHOTO: Buffer;
 

@@ -51,10 +51,9 @@ function CommunityQuality({ q, showName }: { q: OwnerQuality; showName: boolean 
               <span>
                 {r.itemText[prefs.locale]}
                 <span className="muted small block">
-                  {r.place} · {t('quality.found', { date: r.foundOn })}
+                  {r.place} · {t('quality.found', { date: r.foundOn })} · {t('quality.done', { date: r.doneOn })}
                 </span>
               </span>
-              <span className="badge badge-green">{t('quality.done', { date: r.doneOn })}</span>
             </li>
           ))}
         </ul>
