@@ -56,7 +56,12 @@ export const drillQuerySchema = reportQuerySchema.omit({ period: true }).extend(
 export type DrillQuery = z.infer<typeof drillQuerySchema>;
 
 export const drillPageSchema = z.object({
-  items: z.array(inspectionSummarySchema.extend({ categoryScores: z.record(z.string(), z.number().nullable()) })),
+  items: z.array(
+    inspectionSummarySchema.extend({
+      categoryScores: z.record(z.string(), z.number().nullable()),
+      photos: z.array(z.object({ item: z.string().describe('`category.item`'), id: z.uuid() })).describe('Photos of the items that failed (read them through GET /api/v1/attachments/{id}/thumbnail)'),
+    }),
+  ),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

@@ -10,6 +10,7 @@ export * from '../modules/outbound/tables';
 export * from '../modules/portal/tables';
 export * from '../modules/patrol/tables';
 export * from '../modules/quality/tables';
+export * from '../modules/quality/owner-view-tables';
 export * from '../modules/shifts/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/gate/tables';

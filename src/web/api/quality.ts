@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { inspectionSummarySchema, rectificationSummarySchema, templateSummarySchema, InspectionDetail, RectificationDetail } from '../../common/quality/api';
 import type { DrillPage, QualityReport } from '../../common/quality/reports';
+import type { QualitySettings } from '../../common/quality/owner-view';
 import { apiRequest } from './client';
 
 export type { DrillPage, InspectionDetail, QualityReport, RectificationDetail };
@@ -107,5 +108,22 @@ export function useDrill(filter: DrillFilter | null, page: number) {
     queryKey: [...key, 'drill', filter, page],
     queryFn: ({ signal }) => apiRequest<DrillPage>('/api/v1/quality/report/inspections', { query: { ...filter, page, pageSize: 20 }, signal }),
     enabled: filter !== null,
+  });
+}
+
+/** Whether a community publishes its quality to owners (staff read it; `allowedActions` says who may change it). */
+export function useQualitySettings(communityId: string | undefined) {
+  return useQuery({
+    queryKey: [...key, 'settings', communityId],
+    queryFn: ({ signal }) => apiRequest<QualitySettings>(`/api/v1/communities/${encodeURIComponent(communityId!)}/quality-settings`, { signal }),
+    enabled: Boolean(communityId),
+  });
+}
+
+export function useSaveQualitySettings(communityId: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (publishToOwners: boolean) => apiRequest<QualitySettings>(`/api/v1/communities/${encodeURIComponent(communityId!)}/quality-settings`, { method: 'PUT', body: { publishToOwners } }),
+    onSuccess: (data) => client.setQueryData([...key, 'settings', communityId], data),
   });
 }

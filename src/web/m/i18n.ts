@@ -1,5 +1,6 @@
 import type { Locale } from '../../common/locale';
 import { FEE_PORTAL_TEXTS } from './pages/fees/fee-texts';
+import { QUALITY_PORTAL_TEXTS } from './pages/quality/quality-texts';
 
 /**
  * Every text of the owner portal, Chinese first. Plain words for people who are not used to
@@ -291,6 +292,7 @@ export const PORTAL_TEXTS = {
   'settings.on': { 'zh-CN': '开', 'en-US': 'On' },
   'settings.off': { 'zh-CN': '关', 'en-US': 'Off' },
   ...FEE_PORTAL_TEXTS,
+  ...QUALITY_PORTAL_TEXTS,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof PORTAL_TEXTS;

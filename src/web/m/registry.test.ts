@@ -25,7 +25,7 @@ const me = (registered: boolean, units: ReturnType<typeof unit>[]): PortalMe => 
 describe('the portal page registry', () => {
   it('offers unit-bound services only once a home is approved', () => {
     const labels = (m: PortalMe) => quickActionsFor(m).map((a) => a.labelKey);
-    expect(labels(me(true, [unit('approved')]))).toEqual(['quick.repair', 'quick.bills', 'quick.complaint', 'quick.visitors', 'quick.goods', 'quick.disclosure', 'quick.requests', 'quick.settings']);
+    expect(labels(me(true, [unit('approved')]))).toEqual(['quick.repair', 'quick.bills', 'quick.complaint', 'quick.visitors', 'quick.goods', 'quick.disclosure', 'quick.quality', 'quick.requests', 'quick.settings']);
     expect(labels(me(true, [unit('pending'), unit('rejected')]))).toEqual(['quick.requests', 'quick.settings']);
     expect(labels(me(false, []))).toEqual(['quick.settings']);
   });

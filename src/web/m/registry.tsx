@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BoxIcon, ChartIcon, GearIcon, ListIcon, MegaphoneIcon, VisitorIcon, WalletIcon, WrenchIcon } from './components/icons';
+import { BoxIcon, ChartIcon, GearIcon, ListIcon, MegaphoneIcon, ShieldIcon, VisitorIcon, WalletIcon, WrenchIcon } from './components/icons';
 import type { PortalMe } from './api';
 import type { TextKey } from './i18n';
 
@@ -86,6 +86,12 @@ export const PORTAL_PAGES: PortalPage[] = [
     quickActions: [{ labelKey: 'quick.disclosure', to: '/disclosures', icon: <ChartIcon />, order: 28 }],
   },
   { path: '/disclosures/:id', access: 'approved', component: page(() => import('./pages/fees/disclosures-page'), 'DisclosurePage') },
+  {
+    path: '/quality',
+    access: 'approved',
+    component: page(() => import('./pages/quality/quality-page'), 'QualityPage'),
+    quickActions: [{ labelKey: 'quick.quality', to: '/quality', icon: <ShieldIcon />, order: 29 }],
+  },
   {
     path: '/settings',
     access: 'signedIn',

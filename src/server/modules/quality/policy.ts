@@ -35,3 +35,16 @@ export function rectificationRoles(actor: Actor, r: CommunityRecord & { responsi
   const responsible = actor.staffId !== null && actor.staffId === r.responsibleStaffId;
   return actor.roles.filter((role) => role !== 'platform_admin' && role !== 'resident' && (INSPECTORS.includes(role) || responsible));
 }
+
+/** A resident of the community (their approved homes give them its id), never a staff member. */
+const residentOf = (actor: Actor, r: CommunityRecord) => hasRole(actor, 'resident') && actor.staffId === null && servesCommunity(actor, r.organizationId, r.communityId);
+
+/**
+ * The owners' view of a community's quality: its staff read the setting, the project manager and
+ * company admins change it; its residents read what is published.
+ */
+export const qualityOwnerViewPolicy = definePolicy<'readSettings' | 'configure' | 'readPublished', CommunityRecord>({
+  readSettings: (actor, r) => isStaff(actor) && servesCommunity(actor, r.organizationId, r.communityId),
+  configure: (actor, r) => hasRole(actor, 'company_admin', 'project_manager') && servesCommunity(actor, r.organizationId, r.communityId),
+  readPublished: (actor, r) => residentOf(actor, r) || (isStaff(actor) && servesCommunity(actor, r.organizationId, r.communityId)),
+});

@@ -130,6 +130,11 @@ describe('score report', () => {
     expect(failed.total).toBe(2);
     expect(failed.items.map((i: { id: string }) => i.id)).toEqual([b.id, c.id]);
     expect(failed.items[0].categoryScores).toEqual({ pedestrian_gate: 60, gate_post: 75, staff_grooming: 50 });
+    // The photos behind the figure: one per failed item of b, each named by its item and readable by the inspector.
+    const photos = failed.items[0].photos as { item: string; id: string }[];
+    expect(photos.map((p) => p.item).sort()).toEqual(['pedestrian_gate.greets_residents', 'staff_grooming.badge_worn']);
+    expect((await inspector.get(`/api/v1/attachments/${photos[0]!.id}`)).statusCode).toBe(200);
+    expect(failed.items[1].photos.map((p: { item: string }) => p.item)).toEqual(['staff_grooming.badge_worn']);
     expect((await drill({ period: lastMonth, periodType: 'month' })).json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     expect((await drill({ place: '东门岗' })).json().items.map((i: { id: string }) => i.id)).toEqual([b.id, a.id]);
     expect((await drill({ missed: 'true' })).json().items.map((i: { id: string }) => i.id)).toEqual([missedId]);

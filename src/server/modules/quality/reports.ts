@@ -12,7 +12,7 @@ import { communityNames, staffNames, visibleCommunity } from '../registry';
 import { pinnedStandard } from '../work-orders';
 import { presentInspection } from './presenter';
 import { inspectionScope } from './repository';
-import { inspections, inspectionTemplateVersions, rectifications } from './tables';
+import { inspections, inspectionTemplateVersions, rectifications, type StoredAnswers } from './tables';
 
 /** Who reads the score reports: the quality inspector, the project manager and company admins (of the communities they serve). */
 const REPORT_ROLES: Role[] = ['company_admin', 'project_manager', 'quality_inspector'];
@@ -236,11 +236,18 @@ export async function drillInspections(db: DbOrTx, actor: Actor, q: DrillQuery, 
   const standards = new Map<string, Awaited<ReturnType<typeof pinnedStandard>>['definition']>();
   for (const id of new Set(rows.map((r) => r.standardVersionId))) standards.set(id, (await pinnedStandard(db, id)).definition);
   return {
-    items: rows.map((r) => ({ ...presentInspection(r, standards.get(r.standardVersionId)!), categoryScores: r.categoryScores })),
+    items: rows.map((r) => ({ ...presentInspection(r, standards.get(r.standardVersionId)!), categoryScores: r.categoryScores, photos: failurePhotos(r.answers) })),
     total,
     page: limit ? 1 : q.page,
     pageSize: size,
   };
+}
+
+/** The photos the inspector took of an inspection's items (on failures: the phone offers photos only there; a failure put right keeps them). */
+function failurePhotos(answers: StoredAnswers): { item: string; id: string }[] {
+  return Object.entries(answers).flatMap(([category, items]) =>
+    Object.entries(items).flatMap(([item, a]) => (a.photoIds ?? []).map((id) => ({ item: `${category}.${item}`, id }))),
+  );
 }
 
 function nextMonth(first: string): string {

@@ -1,18 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Drawer, Flex, Form, Input, InputNumber, List, Progress, Result, Space, Spin, Tag, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, LeftOutlined, MinusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Drawer, Flex, Form, Image, Input, InputNumber, List, Progress, Result, Space, Spin, Tag, Typography } from 'antd';
+import { CameraOutlined, CheckOutlined, CloseCircleFilled, CloseOutlined, CloudOutlined, LeftOutlined, MinusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { InspectionTemplate } from '../../../common/quality/template';
 import { itemResult, scoreInspection } from '../../../common/quality/scoring';
 import { ApiError } from '../../api/client';
 import { inspectionStep, useInspection, type InspectionDetail } from '../../api/quality';
-import { uploadAttachment } from '../../api/work-orders';
-import { PhotoUpload } from '../work-orders/photo-upload';
+import { attachmentUrl, uploadAttachment } from '../../api/work-orders';
 import { StepFields } from '../../shared/step-form/step-form';
 import { isPendingSignature, stepBody, type FormValues } from '../../shared/step-form/step-values';
 import { useDocumentTitle } from '../../shared/use-document-title';
-import { answersBody, applicableItems, blobToDataUrl, dataUrlToBlob, forget, isAnswered, loadDraft, loadOutbox, saveDraft, saveOutbox, type DraftAnswer, type InspectionDraft, type OutboxEntry } from './inspection-draft';
+import { answersBody, applicableItems, dropOutbox, dropPhoto, forget, isAnswered, isLocalPhoto, keepPhoto, loadDraft, loadOutbox, localPhoto, saveDraft, saveOutbox, type DraftAnswer, type InspectionDraft, type OutboxEntry } from './inspection-draft';
 import { InspectionResult } from './inspection-result';
 import { useQualityI18n } from './use-quality-i18n';
 
@@ -21,8 +20,78 @@ const BIG = { height: 56, fontSize: 18 } as const;
 
 type Entry = ReturnType<typeof applicableItems>[number];
 
+/** Most photos of one item. */
+const ITEM_PHOTOS = 6;
+
+/** One photo of an item: a blob kept on the phone (`local:` id) or one already uploaded. */
+function ItemPhoto({ id, onRemove }: { id: string; onRemove: () => void }) {
+  const { t } = useQualityI18n();
+  const [url, setUrl] = useState<string | null>(isLocalPhoto(id) ? null : attachmentUrl(id, true));
+  useEffect(() => {
+    if (!isLocalPhoto(id)) return;
+    let objectUrl: string | null = null;
+    void localPhoto(id).then((blob) => {
+      if (!blob) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
+    });
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [id]);
+  if (!url) return null;
+  return (
+    <div style={{ position: 'relative' }}>
+      <Image src={url} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} alt={t('report.photos')} />
+      <Button type="text" size="small" aria-label={t('common.remove')} icon={<CloseCircleFilled />} onClick={onRemove} style={{ position: 'absolute', top: -8, right: -8, color: '#595959' }} />
+    </div>
+  );
+}
+
+/**
+ * Photos of a failed item from the back camera, kept on the phone as blobs (IndexedDB) and
+ * uploaded with the submission, so a photo taken without network is not lost.
+ */
+function ItemPhotos({ inspectionId, value, onChange }: { inspectionId: string; value: string[]; onChange: (ids: string[]) => void }) {
+  const { t } = useQualityI18n();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const add = async (files: FileList | null) => {
+    setError(null);
+    let ids = value;
+    for (const file of Array.from(files ?? []).slice(0, ITEM_PHOTOS - value.length)) {
+      try {
+        ids = [...ids, await keepPhoto(inspectionId, file)];
+      } catch (cause) {
+        setError(t('inspect.photoFailed', { message: cause instanceof Error ? cause.message : String(cause) }));
+      }
+    }
+    onChange(ids);
+    if (input.current) input.current.value = '';
+  };
+  const remove = (id: string) => {
+    onChange(value.filter((x) => x !== id));
+    if (isLocalPhoto(id)) void dropPhoto(id);
+  };
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap>
+        {value.map((id) => (
+          <ItemPhoto key={id} id={id} onRemove={() => remove(id)} />
+        ))}
+      </Flex>
+      <input ref={input} type="file" accept="image/*" capture="environment" multiple style={{ display: 'none' }} data-testid="fail-photo" onChange={(e) => void add(e.target.files)} />
+      <Button icon={<CameraOutlined />} size="large" block disabled={value.length >= ITEM_PHOTOS} onClick={() => input.current?.click()}>
+        {t('inspect.takePhoto', { n: value.length })}
+      </Button>
+      {value.some(isLocalPhoto) ? <Typography.Text type="secondary">{t('inspect.photoLocal')}</Typography.Text> : null}
+      {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
+    </Flex>
+  );
+}
+
 /** The answer controls of one item, by its answer type, with N/A, a note and photos on failure. */
-function ItemCard({ entry, answer, onChange, error }: { entry: Entry; answer: DraftAnswer | undefined; onChange: (a: DraftAnswer) => void; error?: string }) {
+function ItemCard({ inspectionId, entry, answer, onChange, error }: { inspectionId: string; entry: Entry; answer: DraftAnswer | undefined; onChange: (a: DraftAnswer) => void; error?: string }) {
   const { t, tl } = useQualityI18n();
   const { item, category } = entry;
   const a = answer ?? {};
@@ -101,7 +170,7 @@ function ItemCard({ entry, answer, onChange, error }: { entry: Entry; answer: Dr
         {outcome === 'fail' ? (
           <Flex vertical gap={4}>
             {item.photoOnFail ? <Typography.Text type={a.photoIds?.length ? 'secondary' : 'danger'}>{t('inspect.photoNeeded')}</Typography.Text> : null}
-            <PhotoUpload large value={a.photoIds ?? []} onChange={(photoIds) => set({ photoIds })} testId="fail-photo" />
+            <ItemPhotos inspectionId={inspectionId} value={a.photoIds ?? []} onChange={(photoIds) => set({ photoIds })} />
           </Flex>
         ) : null}
         <Input.TextArea autoSize={{ minRows: 1 }} maxLength={500} placeholder={t('inspect.note')} value={a.note} onChange={(e) => set({ note: e.target.value })} data-testid="answer-note" />
@@ -152,7 +221,20 @@ export function InspectRun() {
       </Space>
     );
   }
-  return <Runner detail={detail} />;
+  return <DraftLoader detail={detail} />;
+}
+
+/** Reads what this phone kept of the inspection (IndexedDB) before the runner starts. */
+function DraftLoader({ detail }: { detail: InspectionDetail }) {
+  const [kept, setKept] = useState<{ draft: InspectionDraft; queued: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    Promise.all([loadDraft(detail.id), loadOutbox(detail.id)])
+      .then(([draft, outbox]) => setKept({ draft, queued: outbox !== null }))
+      .catch((cause: unknown) => setError(String(cause)));
+  }, [detail.id]);
+  if (error) return <Alert type="error" title={error} />;
+  return kept ? <Runner detail={detail} initial={kept.draft} queued={kept.queued} /> : <Spin />;
 }
 
 function BackLink() {
@@ -164,14 +246,16 @@ function BackLink() {
   );
 }
 
-function Runner({ detail }: { detail: InspectionDetail }) {
+function Runner({ detail, initial, queued }: { detail: InspectionDetail; initial: InspectionDraft; queued: boolean }) {
   const { t, tl } = useQualityI18n();
   const client = useQueryClient();
   const template = detail.template as unknown as InspectionTemplate;
   const entries = useMemo(() => applicableItems(template, detail.level), [template, detail.level]);
-  const [draft, setDraft] = useState<InspectionDraft>(() => loadDraft(detail.id));
+  const [draft, setDraft] = useState<InspectionDraft>(initial);
+  const [saved, setSaved] = useState<'no' | 'yes' | 'failed'>(Object.keys(initial.answers).length ? 'yes' : 'no');
+  const [online, setOnline] = useState(() => navigator.onLine);
   const [form] = Form.useForm<FormValues>();
-  const [state, setState] = useState<'idle' | 'sending' | 'queued'>(() => (loadOutbox(detail.id) ? 'queued' : 'idle'));
+  const [state, setState] = useState<'idle' | 'sending' | 'queued'>(queued ? 'queued' : 'idle');
   const [error, setError] = useState<string | null>(null);
   const [itemErrors, setItemErrors] = useState<Record<string, string>>({});
   const [contents, setContents] = useState(false);
@@ -181,7 +265,10 @@ function Runner({ detail }: { detail: InspectionDetail }) {
 
   const update = (next: InspectionDraft) => {
     setDraft(next);
-    saveDraft(detail.id, next);
+    saveDraft(detail.id, next).then(
+      () => setSaved('yes'),
+      () => setSaved('failed'),
+    );
   };
   const answerMap = useMemo(() => new Map(Object.entries(draft.answers)), [draft.answers]);
   const score = useMemo(() => scoreInspection(template, answerMap, detail.level), [template, answerMap, detail.level]);
@@ -189,46 +276,62 @@ function Runner({ detail }: { detail: InspectionDetail }) {
   const index = Math.min(draft.index, entries.length);
   const go = (i: number) => update({ ...draft, index: Math.max(0, Math.min(i, entries.length)) });
 
-  /** Sends the outbox entry: the signature first (once), then the step with its Idempotency-Key. */
+  /**
+   * Sends the outbox entry: the photos kept on the phone and the signature first (each once: the
+   * ids are kept with the entry), then the step with its Idempotency-Key.
+   */
   const flush = useCallback(async () => {
-    const entry = loadOutbox(detail.id);
-    if (!entry || sending.current) return;
+    if (sending.current) return;
     sending.current = true;
-    setState('sending');
-    setError(null);
     try {
-      let body = entry.body;
-      if (entry.signatureField && entry.signaturePng) {
-        if (!entry.signatureId) {
-          entry.signatureId = (await uploadAttachment(dataUrlToBlob(entry.signaturePng), 'signature', 'signature.png')).id;
-          saveOutbox(detail.id, entry);
+      const entry = await loadOutbox(detail.id);
+      if (!entry) return;
+      setState('sending');
+      setError(null);
+      try {
+        for (const local of Object.values(entry.answers).flatMap((items) => Object.values(items).flatMap((a) => (a.photoIds as string[] | undefined) ?? []))) {
+          if (!isLocalPhoto(local) || entry.uploaded[local]) continue;
+          const blob = await localPhoto(local);
+          if (!blob) continue;
+          entry.uploaded[local] = (await uploadAttachment(blob, 'photo', 'photo.jpg')).id;
+          await saveOutbox(detail.id, entry);
         }
-        body = { ...body, [entry.signatureField]: entry.signatureId };
-      }
-      const result = await inspectionStep(detail.id, entry.action, body, entry.idempotencyKey);
-      forget(detail.id);
-      setDone(result);
-      void client.invalidateQueries({ queryKey: ['quality'] });
-    } catch (cause) {
-      if (cause instanceof ApiError && cause.status === 0) {
-        setState('queued');
-        return;
-      }
-      // Refused: the outbox is dropped and the inspector sees why, where it applies.
-      window.localStorage.removeItem(`wuye.quality.outbox.${detail.id}`);
-      setState('idle');
-      if (cause instanceof ApiError) {
-        const perItem: Record<string, string> = {};
-        const other: string[] = [];
-        for (const [path, text] of Object.entries(cause.fields)) {
-          const m = /^answers\.([^.]+)\.([^.]+)/.exec(path);
-          if (m) perItem[`${m[1]}.${m[2]}`] = text;
-          else if (action.records.some((r) => r.name === path.split('.')[0])) form.setFields([{ name: path.split('.')[0]!, errors: [text] }]);
-          else other.push(text);
+        if (entry.signatureField && entry.signature && !entry.signatureId) {
+          entry.signatureId = (await uploadAttachment(entry.signature, 'signature', 'signature.png')).id;
+          await saveOutbox(detail.id, entry);
         }
-        setItemErrors(perItem);
-        setError(Object.keys(perItem).length || other.length ? [t('inspect.fixErrors'), ...other].join('；') : cause.message);
-      } else setError(String(cause));
+        const answers = Object.fromEntries(
+          Object.entries(entry.answers).map(([c, items]) => [
+            c,
+            Object.fromEntries(Object.entries(items).map(([k, a]) => [k, a.photoIds ? { ...a, photoIds: (a.photoIds as string[]).map((id) => entry.uploaded[id] ?? id).filter((id) => !isLocalPhoto(id)) } : a])),
+          ]),
+        );
+        const body = { ...entry.body, answers, ...(entry.signatureField && entry.signatureId ? { [entry.signatureField]: entry.signatureId } : {}) };
+        const result = await inspectionStep(detail.id, entry.action, body, entry.idempotencyKey);
+        await forget(detail.id);
+        setDone(result);
+        void client.invalidateQueries({ queryKey: ['quality'] });
+      } catch (cause) {
+        if (cause instanceof ApiError && cause.status === 0) {
+          setState('queued');
+          return;
+        }
+        // Refused: the outbox is dropped (the draft and photos stay) and the inspector sees why, where it applies.
+        await dropOutbox(detail.id);
+        setState('idle');
+        if (cause instanceof ApiError) {
+          const perItem: Record<string, string> = {};
+          const other: string[] = [];
+          for (const [path, text] of Object.entries(cause.fields)) {
+            const m = /^answers\.([^.]+)\.([^.]+)/.exec(path);
+            if (m) perItem[`${m[1]}.${m[2]}`] = text;
+            else if (action.records.some((r) => r.name === path.split('.')[0])) form.setFields([{ name: path.split('.')[0]!, errors: [text] }]);
+            else other.push(text);
+          }
+          setItemErrors(perItem);
+          setError(Object.keys(perItem).length || other.length ? [t('inspect.fixErrors'), ...other].join('；') : cause.message);
+        } else setError(String(cause));
+      }
     } finally {
       sending.current = false;
     }
@@ -236,27 +339,34 @@ function Runner({ detail }: { detail: InspectionDetail }) {
 
   useEffect(() => {
     void flush();
-    const online = () => void flush();
-    window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
+    const up = () => {
+      setOnline(true);
+      void flush();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
   }, [flush]);
 
   const submit = async () => {
     await form.validateFields();
     const values = form.getFieldsValue(true) as FormValues;
     const body: Record<string, unknown> = stepBody(action, values);
-    const entry: OutboxEntry = { action: action.key, body: {}, idempotencyKey: crypto.randomUUID() };
+    const entry: OutboxEntry = { action: action.key, body: {}, answers: answersBody(template, detail.level, draft), uploaded: {}, idempotencyKey: crypto.randomUUID() };
     for (const [name, value] of Object.entries(body)) {
       if (isPendingSignature(value)) {
         const png = await value.toPng();
         if (png) {
           entry.signatureField = name;
-          entry.signaturePng = await blobToDataUrl(png);
+          entry.signature = png;
         }
       } else entry.body[name] = value;
     }
-    entry.body.answers = answersBody(template, detail.level, draft);
-    saveOutbox(detail.id, entry);
+    await saveOutbox(detail.id, entry);
     await flush();
   };
 
@@ -300,13 +410,22 @@ function Runner({ detail }: { detail: InspectionDetail }) {
         </Typography.Text>
       </Flex>
       <ScoreBar score={score.total} answered={answered} total={entries.length} />
+      <Flex gap={8} align="center" wrap data-testid="draft-status">
+        {saved === 'yes' ? (
+          <Typography.Text type="secondary">
+            <CheckOutlined /> {t('inspect.savedLocal')}
+          </Typography.Text>
+        ) : null}
+        {saved === 'failed' ? <Typography.Text type="danger">{t('inspect.saveFailed')}</Typography.Text> : null}
+      </Flex>
+      {!online && state !== 'queued' ? <Alert type="info" showIcon icon={<CloudOutlined />} title={t('inspect.offline')} data-testid="inspect-offline" /> : null}
       {state === 'queued' ? <Alert type="warning" showIcon title={t('inspect.queued')} action={<Button onClick={() => void flush()}>{t('common.retry')}</Button>} data-testid="inspect-queued" /> : null}
       {current ? (
         <>
           <Typography.Text type="secondary" data-testid="inspect-progress">
             {t('inspect.progress', { n: index + 1, total: entries.length })}
           </Typography.Text>
-          <ItemCard key={current.path} entry={current} answer={draft.answers[current.path]} error={itemErrors[current.path]} onChange={(a) => update({ ...draft, answers: { ...draft.answers, [current.path]: a } })} />
+          <ItemCard key={current.path} inspectionId={detail.id} entry={current} answer={draft.answers[current.path]} error={itemErrors[current.path]} onChange={(a) => update({ ...draft, answers: { ...draft.answers, [current.path]: a } })} />
           {current.item.answer === 'pass_fail' ? (
             <Button type="link" onClick={restPass} data-testid="rest-pass">
               {t('inspect.restPass')}

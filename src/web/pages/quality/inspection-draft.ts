@@ -16,40 +16,95 @@ export interface InspectionDraft {
 }
 
 /**
- * A submission waiting for the network: the step's body (its signature as a PNG data URL until it
- * is uploaded), and the Idempotency-Key it is sent with every time, so a resend writes nothing twice.
+ * A submission waiting for the network: the step's record values, the answers as they were
+ * submitted (photos taken offline still as `local:` ids), the signature as a PNG blob until it is
+ * uploaded, and the Idempotency-Key it is sent with every time, so a resend writes nothing twice.
  */
 export interface OutboxEntry {
   action: string;
   body: Record<string, unknown>;
+  answers: Record<string, Record<string, Record<string, unknown>>>;
   signatureField?: string;
-  signaturePng?: string;
+  signature?: Blob;
   signatureId?: string;
+  /** Server ids of the photos uploaded so far, by their local id (a resend does not upload them again). */
+  uploaded: Record<string, string>;
   idempotencyKey: string;
 }
 
-const draftKey = (id: string) => `wuye.quality.draft.${id}`;
-const outboxKey = (id: string) => `wuye.quality.outbox.${id}`;
+// Everything is kept in IndexedDB (photos as blobs), per inspection: a reload, a closed tab or a
+// dropped network loses nothing. A localStorage marker per draft lets lists tell at once which
+// inspections have one.
+const DB_NAME = 'wuye-quality';
+const DRAFTS = 'drafts';
+const OUTBOX = 'outbox';
+const PHOTOS = 'photos';
+const marker = (id: string) => `wuye.quality.draft.${id}`;
+const LOCAL = 'local:';
 
-function read<T>(key: string): T | null {
-  try {
-    const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
+let opening: Promise<IDBDatabase> | null = null;
+function database(): Promise<IDBDatabase> {
+  opening ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore(DRAFTS);
+      db.createObjectStore(OUTBOX);
+      db.createObjectStore(PHOTOS).createIndex('inspection', 'inspectionId');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => {
+      opening = null;
+      reject(request.error ?? new Error('IndexedDB unavailable'));
+    };
+  });
+  return opening;
 }
 
-export const loadDraft = (id: string): InspectionDraft => read<InspectionDraft>(draftKey(id)) ?? { answers: {}, index: 0 };
-export const saveDraft = (id: string, draft: InspectionDraft) => window.localStorage.setItem(draftKey(id), JSON.stringify(draft));
-export const hasDraft = (id: string) => window.localStorage.getItem(draftKey(id)) !== null;
-export const loadOutbox = (id: string) => read<OutboxEntry>(outboxKey(id));
-export const saveOutbox = (id: string, entry: OutboxEntry) => window.localStorage.setItem(outboxKey(id), JSON.stringify(entry));
+async function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const request = fn(tx.objectStore(store));
+    tx.oncomplete = () => resolve(request ? request.result : undefined);
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+  });
+}
 
-/** Forgets an inspection's draft and outbox once the server took it. */
-export function forget(id: string): void {
-  window.localStorage.removeItem(draftKey(id));
-  window.localStorage.removeItem(outboxKey(id));
+export const loadDraft = async (id: string): Promise<InspectionDraft> => ((await run<InspectionDraft>(DRAFTS, 'readonly', (s) => s.get(id))) ?? { answers: {}, index: 0 });
+export async function saveDraft(id: string, draft: InspectionDraft): Promise<void> {
+  await run(DRAFTS, 'readwrite', (s) => s.put(draft, id));
+  window.localStorage.setItem(marker(id), '1');
+}
+export const hasDraft = (id: string) => window.localStorage.getItem(marker(id)) !== null;
+export const loadOutbox = async (id: string): Promise<OutboxEntry | null> => (await run<OutboxEntry>(OUTBOX, 'readonly', (s) => s.get(id))) ?? null;
+export const saveOutbox = async (id: string, entry: OutboxEntry) => void (await run(OUTBOX, 'readwrite', (s) => s.put(entry, id)));
+export const dropOutbox = async (id: string) => void (await run(OUTBOX, 'readwrite', (s) => s.delete(id)));
+
+/** Keeps a photo taken during an inspection on the phone; its id (`local:…`) stands in the draft until it is uploaded. */
+export async function keepPhoto(inspectionId: string, blob: Blob): Promise<string> {
+  const id = `${LOCAL}${crypto.randomUUID()}`;
+  await run(PHOTOS, 'readwrite', (s) => s.put({ inspectionId, blob }, id));
+  return id;
+}
+export const isLocalPhoto = (id: string) => id.startsWith(LOCAL);
+export const localPhoto = async (id: string): Promise<Blob | null> => (await run<{ blob: Blob }>(PHOTOS, 'readonly', (s) => s.get(id)))?.blob ?? null;
+export const dropPhoto = async (id: string) => void (await run(PHOTOS, 'readwrite', (s) => s.delete(id)));
+
+/** Forgets an inspection's draft, outbox and photos once the server took it. */
+export async function forget(id: string): Promise<void> {
+  window.localStorage.removeItem(marker(id));
+  await run(DRAFTS, 'readwrite', (s) => s.delete(id));
+  await run(OUTBOX, 'readwrite', (s) => s.delete(id));
+  await run(PHOTOS, 'readwrite', (s) => {
+    const cursor = s.index('inspection').openKeyCursor(IDBKeyRange.only(id));
+    cursor.onsuccess = () => {
+      if (!cursor.result) return;
+      s.delete(cursor.result.primaryKey);
+      cursor.result.continue();
+    };
+  });
 }
 
 /** The items of a template that apply at a service level, in order, with their `category.item` path. */
@@ -90,21 +145,4 @@ export function answersBody(template: InspectionTemplate, level: string, draft: 
     (out[category.key] ??= {})[item.key] = value;
   }
   return out;
-}
-
-export function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(blob);
-  });
-}
-
-/** A data URL back to its bytes (decoded here: the console's CSP does not let fetch read data: URLs). */
-export function dataUrlToBlob(url: string): Blob {
-  const [head, data = ''] = url.split(',', 2) as [string, string?];
-  const type = /^data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream';
-  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type });
 }

@@ -101,6 +101,21 @@ const zhCN = {
   'report.col.start': '开始时间',
   'report.col.score': '得分',
   'report.col.inspector': '检查人',
+  'report.publish': '向业主公示品质',
+  'report.publishHint': '开启后，本项目业主可在业主服务中看到每月品质得分和已完成的整改（不含员工姓名）',
+  'report.publishSaved': '已保存',
+  'report.trendChart': '得分趋势图',
+  'report.heatmap': '分类 × 项目热力图',
+  'report.worstChart': '问题最多的检查项图',
+  'report.photos': '不合格照片',
+  'report.openInspection': '查看检查',
+  'inspect.savedLocal': '已保存在本机',
+  'inspect.saveFailed': '无法保存在本机（浏览器存储不可用），请勿刷新页面，联网后尽快提交',
+  'inspect.takePhoto': '拍照（已有 {n} 张）',
+  'common.remove': '删除',
+  'inspect.offline': '网络不通，答案和照片保存在本机，联网后自动上传',
+  'inspect.photoLocal': '照片已保存在本机，联网后上传',
+  'inspect.photoFailed': '照片保存失败：{message}',
 } as const;
 
 export type QualityMessageKey = keyof typeof zhCN;
@@ -205,6 +220,21 @@ const enUS: Record<QualityMessageKey, string> = {
   'report.col.start': 'Start',
   'report.col.score': 'Score',
   'report.col.inspector': 'Inspector',
+  'report.publish': 'Publish quality to owners',
+  'report.publishHint': 'When on, owners of this community see its monthly quality score and the rectifications done in the resident portal (no staff names)',
+  'report.publishSaved': 'Saved',
+  'report.trendChart': 'Score trend chart',
+  'report.heatmap': 'Categories × communities heat map',
+  'report.worstChart': 'Chart of the items failed most often',
+  'report.photos': 'Photos of failures',
+  'report.openInspection': 'Open the inspection',
+  'inspect.savedLocal': 'Saved on this phone',
+  'inspect.saveFailed': 'Could not save on this phone (browser storage unavailable): do not reload, and submit once online',
+  'inspect.takePhoto': 'Take a photo ({n} so far)',
+  'common.remove': 'Remove',
+  'inspect.offline': 'No network: answers and photos are kept on this phone and sent when back online',
+  'inspect.photoLocal': 'Photo kept on this phone; it is uploaded when back online',
+  'inspect.photoFailed': 'Could not keep the photo: {message}',
 };
 
 export const QUALITY_MESSAGES: Record<Locale, Record<QualityMessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

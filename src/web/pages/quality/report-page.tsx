@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Card, Col, DatePicker, Drawer, Empty, Flex, Progress, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Drawer, Empty, Flex, Image, Progress, Row, Segmented, Select, Space, Statistic, Switch, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DownloadButton } from '../../components/download-button';
 import { useSession } from '../../components/session';
 import { useMediaQuery } from '../../components/use-media-query';
-import { useDrill, useQualityReport, type DrillFilter, type DrillPage, type QualityReport } from '../../api/quality';
+import { attachmentUrl } from '../../api/work-orders';
+import { useDrill, useQualityReport, useQualitySettings, useSaveQualitySettings, type DrillFilter, type DrillPage, type QualityReport } from '../../api/quality';
+import { ReportCharts } from './report-charts';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import { shortDateTime, useQualityI18n } from './use-quality-i18n';
 
@@ -58,10 +60,49 @@ function DrillDrawer({ drill, onClose }: { drill: Drill | null; onClose: () => v
           { title: t('report.col.place'), dataIndex: 'place', render: (v: string, r) => (<Flex vertical><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{tl(r.templateName)}</Typography.Text></Flex>) },
           { title: t('report.col.score'), dataIndex: 'score', render: (v: number | null, r) => (v === null ? tl(r.stateName) : <span style={{ background: heat(v), padding: '2px 6px', borderRadius: 4 }}>{v}</span>) },
           { title: t('report.failedItems'), dataIndex: 'failedCount', responsive: ['sm' as const] },
+          {
+            title: t('report.photos'),
+            key: 'photos',
+            render: (_: unknown, r) =>
+              r.photos.length ? (
+                <span onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }} data-testid="drill-photos">
+                  <Image.PreviewGroup>
+                    {r.photos.slice(0, 4).map((p) => (
+                      <Image key={p.id} width={40} height={40} style={{ objectFit: 'cover', borderRadius: 4 }} src={attachmentUrl(p.id, true)} preview={{ src: attachmentUrl(p.id) }} alt={p.item} />
+                    ))}
+                  </Image.PreviewGroup>
+                  {r.photos.length > 4 ? <Typography.Text type="secondary">+{r.photos.length - 4}</Typography.Text> : null}
+                </span>
+              ) : null,
+          },
           { title: t('report.col.inspector'), dataIndex: 'inspectorName', responsive: ['md' as const], render: (v: string | null) => v ?? '—' },
         ]}
       />
     </Drawer>
+  );
+}
+
+/** The switch that publishes a community's monthly score and rectifications done to its owners (managers change it; others see it). */
+function PublishSetting({ communityId }: { communityId: string | undefined }) {
+  const { t } = useQualityI18n();
+  const settings = useQualitySettings(communityId);
+  const save = useSaveQualitySettings(communityId);
+  if (!communityId || !settings.data) return null;
+  return (
+    <Flex align="center" gap={8} wrap>
+      <Switch
+        checked={settings.data.publishToOwners}
+        loading={save.isPending}
+        disabled={!settings.data.allowedActions.includes('update')}
+        onChange={(on) => save.mutate(on)}
+        data-testid="publish-to-owners"
+        aria-label={t('report.publish')}
+      />
+      <Tooltip title={t('report.publishHint')}>
+        <Typography.Text>{t('report.publish')}</Typography.Text>
+      </Tooltip>
+      {save.error ? <Typography.Text type="danger">{save.error.message}</Typography.Text> : null}
+    </Flex>
   );
 }
 
@@ -103,6 +144,7 @@ export function QualityReportPage() {
         <Segmented value={period} onChange={(v) => setPeriod(v as 'week' | 'month')} options={[{ value: 'month', label: t('report.period.month') }, { value: 'week', label: t('report.period.week') }]} />
         <DownloadButton path="/api/v1/quality/report/export" query={{ ...base, period }} fileName="quality-report.xlsx" testId="export-quality-report" />
       </Flex>
+      <PublishSetting communityId={communityId ?? (me.communities.length === 1 ? me.communities[0]!.id : undefined)} />
       {error ? <Alert type="error" title={t('common.loadFailed', { message: error.message })} /> : null}
       <Row gutter={[12, 12]}>
         {(
@@ -122,6 +164,23 @@ export function QualityReportPage() {
         ))}
       </Row>
       {data && data.total.submitted + data.total.missed === 0 ? <Empty description={t('report.empty')} /> : null}
+      {data && data.total.submitted > 0 ? (
+        <ReportCharts
+          data={data}
+          period={period}
+          communityName={communityName}
+          onDrill={(d, title) =>
+            open(
+              title,
+              d.kind === 'trend'
+                ? { communityId: d.communityId ?? communityId, period: d.period, periodType: period }
+                : d.kind === 'cell'
+                  ? { category: d.categoryKey, communityId: d.communityId }
+                  : { failedItem: `${d.categoryKey}.${d.itemKey}` },
+            )
+          }
+        />
+      ) : null}
       <Card size="small" title={t('report.trend')} styles={{ body: { padding: isPhone ? 0 : undefined, overflowX: 'auto' } }}>
         <Table
           rowKey="period"

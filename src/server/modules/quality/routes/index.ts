@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { inspectionRoutes } from './inspections';
+import { ownerViewRoutes } from './owner-view';
 import { planRoutes } from './plans';
 import { reportRoutes } from './reports';
 import { templateRoutes } from './templates';
@@ -10,4 +11,5 @@ export async function qualityRoutes(app: FastifyInstance): Promise<void> {
   await planRoutes(app);
   await inspectionRoutes(app);
   await reportRoutes(app);
+  await ownerViewRoutes(app);
 }
