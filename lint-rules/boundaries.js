@@ -61,13 +61,7 @@ const boundaries = {
   meta: {
     type: 'problem',
     docs: { description: 'Modules use each other only through index.ts; the web and common code never import the server.' },
-    schema: [
-      {
-        type: 'object',
-        properties: { debt: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
     messages: {
       privateFile:
         "'{{spec}}' reaches into the {{target}} module's private files. Import from '{{entry}}' instead (the module's index.ts); if what you need is not there, add a function to {{target}}/index.ts that reads its own tables, never its tables, repository or commands directly.",
@@ -82,11 +76,9 @@ const boundaries = {
     const side = from.startsWith('src/web/') ? 'src/web' : from.startsWith('src/common/') ? 'src/common' : undefined;
     if (!fromModule && !side) return {};
     if (fromModule && isTestSupport(from)) return {};
-    // Known reaches of the tree as it was, listed file by file in lint-rules/boundary-debt.js.
-    const debt = new Set(context.options[0]?.debt?.[from] ?? []);
     return importVisitors((node, spec) => {
       const target = resolveSpecifier(file, spec);
-      if (!target || debt.has(target)) return;
+      if (!target) return;
       if (side && (target === 'src/server' || target.startsWith('src/server/') || (side === 'src/common' && target.startsWith('src/web/')))) {
         context.report({ node, messageId: 'webToServer', data: { spec, side } });
         return;

@@ -28,9 +28,6 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** QR contents: a prefix naming what the token opens. */
 export const QR_PREFIX = { pass: 'WYP:', slip: 'WYS:' } as const;
 
-/** Prefixes of the running numbers of passes (访客) and slips (放行), counted per community and day. */
-export const NUMBER_PREFIX = { pass: 'FK', slip: 'FX' } as const;
-
 /** Characters of the short codes typed by hand (no 0/O, 1/I/L). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const CODE_LENGTH = 6;

@@ -17,7 +17,7 @@ import { errorBodySchema } from '../../common/api';
 import type { Db, Tx } from '../db/client';
 import type { Actor } from '../db/scope';
 import { AppError, notFound } from '../errors';
-import { staff } from '../modules/registry/tables';
+import { lockStaffMember, staffMemberOf, staffPhone } from '../modules/registry';
 import { changeOwnPassword, createStaffAccount, disableAccount, enableAccount, resetPassword, setAccountRoles } from './commands/manage-account';
 import { contextOf, requireActor } from './plugin';
 import { definePolicy, hasRole } from './policy';
@@ -51,10 +51,7 @@ export const accountPolicy = definePolicy<AccountAction, AccountEntity>({
 /** The staff member (of the admin's company) and their oldest account; 404 for anything else. */
 async function loadStaffAccount(db: Db | Tx, actor: Actor, staffId: string, lock = false) {
   if (!hasRole(actor, 'company_admin') || !actor.organizationId) throw notFound('entity.staff');
-  const [member] = await db
-    .select({ id: staff.id, name: staff.name, organizationId: staff.organizationId, archivedAt: staff.archivedAt })
-    .from(staff)
-    .where(and(eq(staff.id, staffId), eq(staff.organizationId, actor.organizationId)));
+  const member = await staffMemberOf(db, actor.organizationId, staffId);
   if (!member) throw notFound('entity.staff');
   const query = db.select().from(users).where(and(eq(users.staffId, member.id), eq(users.organizationId, actor.organizationId))).orderBy(asc(users.createdAt)).limit(1);
   const [user] = lock ? await query.for('update') : await query;
@@ -101,13 +98,13 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const [person] = ctx.actor.staffId ? await db.select({ phone: staff.phone }).from(staff).where(eq(staff.id, ctx.actor.staffId)) : [];
+      const phone = ctx.actor.staffId ? await staffPhone(db, ctx.actor.staffId) : null;
       await inTransaction(db, (tx) =>
         changeOwnPassword(tx, ctx, {
           sessionId: request.session!.sessionId,
           password: request.body.newPassword,
           currentPassword: request.body.currentPassword,
-          owner: { phone: person?.phone ?? null },
+          owner: { phone },
         }),
       );
       return reply.status(204).send(null);
@@ -182,7 +179,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const created = await inTransaction(db, async (tx) => {
         const { member, user } = await loadStaffAccount(tx, ctx.actor, request.params.id);
         // Serializes two admins creating the same person's account: the second finds the first's.
-        await tx.select({ id: staff.id }).from(staff).where(eq(staff.id, member.id)).for('update');
+        await lockStaffMember(tx, member.id);
         if (member.archivedAt) throw new AppError('CONFLICT', 'error.accountArchived');
         const [existing] = user ? [user] : await tx.select({ id: users.id }).from(users).where(eq(users.staffId, member.id)).limit(1);
         if (existing) throw new AppError('CONFLICT', 'error.accountExists');

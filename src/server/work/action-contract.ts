@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../common/roles';
 import { ENUM_LABELS } from '../../common/registry';
@@ -16,7 +15,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { Condition, RecordRequirement, ServiceStandard, TransitionDefinition } from '../standards/definition';
 import { availableTransitions, type WorkContext } from '../standards/engine';
 import { checkLinkable } from '../modules/attachments/repository';
-import { buildings, staff, units } from '../modules/registry/tables';
+import { activeStaffMember, activeUnitOf } from '../modules/registry';
 import { localDateToday, soloWorkRefusal } from './staff-eligibility';
 
 /**
@@ -212,10 +211,7 @@ export async function checkRecordValues(
     if (value === undefined || value === null) continue;
     switch (r.type) {
       case 'staff': {
-        const [member] = await tx
-          .select({ id: staff.id, position: staff.position, skills: staff.skills, communityIds: staff.communityIds })
-          .from(staff)
-          .where(and(eq(staff.id, value as string), eq(staff.organizationId, subject.organizationId), isNull(staff.archivedAt)));
+        const member = await activeStaffMember(tx, subject.organizationId, value as string);
         const skill = r.skill === 'category' ? subject.categorySkill : (r.skill ?? null);
         if (!member || !member.communityIds.includes(subject.communityId)) {
           problems[r.name] = text('不是本项目在职的员工', 'Not an active staff member of this community');
@@ -232,11 +228,7 @@ export async function checkRecordValues(
         break;
       }
       case 'unit': {
-        const [unit] = await tx
-          .select({ id: units.id })
-          .from(units)
-          .innerJoin(buildings, eq(buildings.id, units.buildingId))
-          .where(and(eq(units.id, value as string), eq(units.communityId, subject.communityId), isNull(units.archivedAt)));
+        const unit = await activeUnitOf(tx, subject.communityId, value as string);
         if (!unit) problems[r.name] = { key: 'error.notFound', params: { entity: 'entity.unit' } };
         break;
       }

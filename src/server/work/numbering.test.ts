@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { createPostgresDatabase, createTestDatabase, TEST_DB } from '../test/test-app';
+import { registerAllSubjects } from '../modules/subjects';
 import { formatNumber, nextNumber, periodKey } from './numbering';
+import { kindNumber, kindPrefix, SUBJECT_TYPES } from './subjects';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -66,6 +68,26 @@ describe('nextNumber', () => {
     expect(await yearly('2026-12-31T16:00:00Z')).toBe('XJ2027-000001');
     expect(periodKey('year', 'Asia/Shanghai', new Date('2026-12-31T16:00:00Z'))).toBe('2027');
     expect(formatNumber('BX', '2026-11-22', 12345, 4)).toBe('BX20261122-12345');
+  });
+});
+
+describe('numbers of a kind of work', () => {
+  it('take the prefix from the kind object, per service where it numbers several, and refuse a kind without one', async () => {
+    registerAllSubjects();
+    const scope = randomUUID();
+    const { prefix: _, ...rest } = request(scope);
+    expect(await kindNumber(database.db, 'work_order', { ...rest, service: 'complaint' })).toBe('TS20261122-0001');
+    expect(await kindNumber(database.db, 'gate_pass', rest)).toBe('FK20261122-0001');
+    expect(await kindNumber(database.db, 'gate_pass', rest)).toBe('FK20261122-0002');
+    // Every numbered kind has its own prefix, so two kinds never share a counter.
+    const prefixes = { work_order: ['repair', 'complaint', 'inquiry'].map((k) => kindPrefix('work_order', k)), goods_slip: kindPrefix('goods_slip'), inspection: kindPrefix('inspection'), rectification: kindPrefix('rectification') };
+    const all = [...prefixes.work_order, kindPrefix('gate_pass'), prefixes.goods_slip, prefixes.inspection, prefixes.rectification];
+    expect(all).toEqual(['BX', 'TS', 'ZX', 'FK', 'FX', 'ZJ', 'ZG']);
+    expect(new Set(all).size).toBe(all.length);
+    expect(() => kindPrefix('work_order', 'lift')).toThrow('work subject "work_order" has no number prefix for "lift"');
+    expect(() => kindPrefix('work_order')).toThrow();
+    expect(SUBJECT_TYPES).toContain('shift_handover');
+    expect(() => kindPrefix('shift_handover')).toThrow('has no number prefix');
   });
 });
 

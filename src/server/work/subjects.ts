@@ -4,6 +4,7 @@ import { onEarliestDueChange } from '../modules/standards';
 import type { DbOrTx } from '../db/client';
 import type { Actor } from '../db/scope';
 import type { ServiceStandard } from '../standards/definition';
+import { nextNumber, type NumberRequest } from './numbering';
 import type { SubjectKind } from './take-step';
 
 /**
@@ -121,6 +122,23 @@ export function subjectKind(type: string): WorkKind<unknown, unknown> {
 /** Every registered kind (for registries built from them: audit names, search). */
 export function registeredKinds(): WorkKind<unknown, unknown>[] {
   return [...kinds.values()];
+}
+
+/** The number prefix of a registered kind (of one of its services when it numbers them apart); throws when it has none. */
+export function kindPrefix(type: SubjectType, service?: string): string {
+  const prefixes = subjectKind(type).numberPrefix;
+  const prefix = typeof prefixes === 'string' ? prefixes : service === undefined ? undefined : prefixes?.[service];
+  if (!prefix) throw new Error(`work subject "${type}" has no number prefix${service === undefined ? '' : ` for "${service}"`}`);
+  return prefix;
+}
+
+/**
+ * The next number of a new item of a registered kind (`BX20261122-0007`): the prefix comes from
+ * its kind object (`numberPrefix`, the one source), the count from the numbering service.
+ */
+export function kindNumber(tx: DbOrTx, type: SubjectType, request: Omit<NumberRequest, 'prefix'> & { service?: string }): Promise<string> {
+  const { service, ...rest } = request;
+  return nextNumber(tx, { ...rest, prefix: kindPrefix(type, service) });
 }
 
 /** Whether a type is registered (links to unknown kinds are never readable). */

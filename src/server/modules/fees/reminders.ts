@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, inArray, isNull, max } from 'drizzle-orm';
+import { and, asc, count, eq, gt, max } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { users } from '../../auth/tables';
+import { activeAccountsOfResidents } from '../../auth/accounts';
 import type { Db, DbOrTx } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { t } from '../../i18n/messages';
@@ -64,8 +64,7 @@ export async function remindCommunity(db: Db, communityId: string, now = new Dat
       const community = (await communityNames(tx, [communityId])).get(communityId)?.name ?? '';
       const params = { community, unit: account.label, amount: (s.arrearsFen / 100).toFixed(2) };
       const residentIds = owners.map((o) => o.residentId);
-      const accountsOfOwners = residentIds.length ? await tx.select({ id: users.id }).from(users).where(and(inArray(users.residentId, residentIds), isNull(users.disabledAt))) : [];
-      await notifyUsers(tx, accountsOfOwners.map((u) => u.id), {
+      await notifyUsers(tx, await activeAccountsOfResidents(tx, residentIds), {
         organizationId: account.organizationId,
         communityId,
         kind: 'fee_arrears',

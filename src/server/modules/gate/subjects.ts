@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { NUMBER_PREFIX } from '../../../common/gate';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { defineKind, registerKind, type SubjectPlace } from '../../work/subjects';
@@ -26,7 +25,8 @@ export function registerGateSubjects(): void {
       type: 'gate_pass',
       label: { 'zh-CN': '通行证', 'en-US': 'Gate pass' },
       table: gatePasses,
-      numberPrefix: NUMBER_PREFIX.pass,
+      // 访客: the one source of pass numbers (FK20261122-0001), read by `kindNumber`.
+      numberPrefix: 'FK',
       step: passSubject,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         if (!actor.organizationId) return null;
@@ -40,7 +40,8 @@ export function registerGateSubjects(): void {
       type: 'goods_slip',
       label: { 'zh-CN': '放行条', 'en-US': 'Goods-release slip' },
       table: goodsSlips,
-      numberPrefix: NUMBER_PREFIX.slip,
+      // 放行: FX20261122-0001.
+      numberPrefix: 'FX',
       step: slipSubject,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         if (!actor.organizationId) return null;

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { AppError, fieldError } from '../../errors';
 import { t } from '../../i18n/messages';
 import { queueOutbound } from '../outbound';
-import { communities, organizations, residents, residentUnits } from '../registry/tables';
+import { activeCommunityOrganization, activeOrganizationIds, homeCommunityOfPhone } from '../registry';
 import { otpChallenges } from './tables';
 import { inTransaction } from '../../db/transaction';
 
@@ -34,28 +34,18 @@ export interface PortalScope {
  */
 export async function portalScope(tx: DbOrTx, communityId: string | undefined): Promise<PortalScope> {
   if (communityId) {
-    const [community] = await tx
-      .select({ id: communities.id, organizationId: communities.organizationId })
-      .from(communities)
-      .where(and(eq(communities.id, communityId), isNull(communities.archivedAt)));
+    const community = await activeCommunityOrganization(tx, communityId);
     if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
     return { organizationId: community.organizationId, communityId: community.id };
   }
-  const orgs = await tx.select({ id: organizations.id }).from(organizations).where(isNull(organizations.archivedAt)).limit(2);
+  const orgs = await activeOrganizationIds(tx, 2);
   if (orgs.length > 1) throw fieldError({ communityId: { key: 'field.chooseCommunity' } });
-  return { organizationId: orgs[0]?.id ?? null, communityId: null };
+  return { organizationId: orgs[0] ?? null, communityId: null };
 }
 
 /** The community a code message is sent for: the person's own in that company, else the portal's. */
 async function senderCommunity(tx: DbOrTx, phone: string, scope: PortalScope & { organizationId: string }): Promise<string | null> {
-  const [known] = await tx
-    .select({ communityId: residentUnits.communityId })
-    .from(residents)
-    .innerJoin(residentUnits, and(eq(residentUnits.residentId, residents.id), isNull(residentUnits.moveOutOn)))
-    .where(and(eq(residents.organizationId, scope.organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)))
-    .orderBy(residents.createdAt)
-    .limit(1);
-  return scope.communityId ?? known?.communityId ?? null;
+  return scope.communityId ?? (await homeCommunityOfPhone(tx, scope.organizationId, phone));
 }
 
 /**

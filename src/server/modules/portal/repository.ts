@@ -1,52 +1,28 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
-import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
-import { maskPhone } from '../registry';
+import { communitiesOfResident, currentBindingsOf, maskPhone, occupantsOfUnits, residentContacts, unitLabels, type PickableCommunities } from '../registry';
 import { unitRequestPolicy } from './policy';
 import { unitRequests } from './tables';
-
-const unitLabel = sql<string>`${buildings.name} || ' ' || ${units.number}`;
 
 /** The person's own units: current bindings (approved or awaiting review) and requests turned down. */
 export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<PortalUnit[]> {
   const [bindings, requests] = await Promise.all([
-    db
-      .select({
-        bindingId: residentUnits.id,
-        unitId: residentUnits.unitId,
-        communityId: residentUnits.communityId,
-        communityName: communities.name,
-        label: unitLabel,
-        relation: residentUnits.relation,
-        approved: residentUnits.approved,
-        createdAt: residentUnits.createdAt,
-      })
-      .from(residentUnits)
-      .innerJoin(units, eq(units.id, residentUnits.unitId))
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .innerJoin(communities, eq(communities.id, residentUnits.communityId))
-      .where(and(eq(residentUnits.residentId, residentId), isNull(residentUnits.moveOutOn)))
-      .orderBy(desc(residentUnits.approved), asc(residentUnits.createdAt)),
+    currentBindingsOf(db, residentId),
     db
       .select({
         id: unitRequests.id,
         bindingId: unitRequests.bindingId,
         unitId: unitRequests.unitId,
         communityId: unitRequests.communityId,
-        communityName: communities.name,
-        label: unitLabel,
         relation: unitRequests.relation,
         status: unitRequests.status,
         reason: unitRequests.reason,
         createdAt: unitRequests.createdAt,
       })
       .from(unitRequests)
-      .innerJoin(units, eq(units.id, unitRequests.unitId))
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .innerJoin(communities, eq(communities.id, unitRequests.communityId))
       .where(eq(unitRequests.residentId, residentId))
       .orderBy(desc(unitRequests.createdAt)),
   ]);
@@ -65,12 +41,17 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
   }));
   // The latest refusal of a unit not bound now, so the person sees why.
   const seen = new Set<string>();
-  const refused: PortalUnit[] = [];
-  for (const r of requests) {
-    if (r.status !== 'rejected' || bound.has(r.unitId) || seen.has(r.unitId)) continue;
+  const latestRefusals = requests.filter((r) => {
+    if (r.status !== 'rejected' || bound.has(r.unitId) || seen.has(r.unitId)) return false;
     seen.add(r.unitId);
-    refused.push({ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: r.communityName, label: r.label, relation: r.relation, state: 'rejected', reason: r.reason, at: r.createdAt.toISOString() });
-  }
+    return true;
+  });
+  const names = await unitLabels(db, latestRefusals.map((r) => r.unitId));
+  const refused: PortalUnit[] = latestRefusals.flatMap((r) => {
+    const place = names.get(r.unitId);
+    if (!place) return [];
+    return [{ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: place.communityName, label: place.label, relation: r.relation, state: 'rejected' as const, reason: r.reason, at: r.createdAt.toISOString() }];
+  });
   return [...current, ...refused];
 }
 
@@ -83,28 +64,23 @@ export async function listUnitRequests(db: DbOrTx, actor: Actor, q: ListQuery): 
     eq(unitRequests.status, q.status),
     q.communityId ? eq(unitRequests.communityId, q.communityId) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
+  const [requests, [total]] = await Promise.all([
     db
-      .select({ request: unitRequests, community: communities.name, label: unitLabel, name: residents.name, phone: residents.phone })
+      .select()
       .from(unitRequests)
-      .innerJoin(units, eq(units.id, unitRequests.unitId))
-      .innerJoin(buildings, eq(buildings.id, units.buildingId))
-      .innerJoin(communities, eq(communities.id, unitRequests.communityId))
-      .innerJoin(residents, eq(residents.id, unitRequests.residentId))
       .where(where)
       .orderBy(q.status === 'pending' ? asc(unitRequests.createdAt) : desc(unitRequests.decidedAt), asc(unitRequests.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(unitRequests).where(where),
   ]);
-  const unitIds = [...new Set(rows.map((r) => r.request.unitId))];
-  const occupants = unitIds.length
-    ? await db
-        .select({ unitId: residentUnits.unitId, name: residents.name, relation: residentUnits.relation })
-        .from(residentUnits)
-        .innerJoin(residents, eq(residents.id, residentUnits.residentId))
-        .where(and(inArray(residentUnits.unitId, unitIds), eq(residentUnits.approved, true), isNull(residentUnits.moveOutOn), isNull(residents.archivedAt)))
-    : [];
+  const unitIds = requests.map((r) => r.unitId);
+  const [places, people, occupants] = await Promise.all([unitLabels(db, unitIds), residentContacts(db, requests.map((r) => r.residentId)), occupantsOfUnits(db, unitIds)]);
+  const rows = requests.flatMap((request) => {
+    const place = places.get(request.unitId);
+    const person = people.get(request.residentId);
+    return place && person ? [{ request, community: place.communityName, label: place.label, name: person.name, phone: person.phone }] : [];
+  });
   const items = rows.map(({ request: r, community, label, name, phone }) => ({
     id: r.id,
     status: r.status,
@@ -127,20 +103,8 @@ export async function listUnitRequests(db: DbOrTx, actor: Actor, q: ListQuery): 
  * communities they already belong to (approved or under review), or, with none, within their
  * company; an unregistered person may pick any community. Null means "no restriction".
  */
-export async function pickableCommunities(db: DbOrTx, actor: Actor): Promise<{ organizationId: string | null; communityIds: string[] | null }> {
+export async function pickableCommunities(db: DbOrTx, actor: Actor): Promise<PickableCommunities> {
   if (!actor.residentId) return { organizationId: actor.organizationId, communityIds: null };
-  const rows = await db
-    .selectDistinct({ communityId: residentUnits.communityId })
-    .from(residentUnits)
-    .where(and(eq(residentUnits.residentId, actor.residentId), isNull(residentUnits.moveOutOn)));
-  return { organizationId: actor.organizationId, communityIds: rows.length ? rows.map((r) => r.communityId) : null };
-}
-
-/** SQL condition on `communities` for what `pickableCommunities` allows. */
-export function pickableCondition(p: { organizationId: string | null; communityIds: string[] | null }) {
-  return and(
-    isNull(communities.archivedAt),
-    p.organizationId ? eq(communities.organizationId, p.organizationId) : undefined,
-    p.communityIds ? inArray(communities.id, p.communityIds) : undefined,
-  );
+  const ids = await communitiesOfResident(db, actor.residentId);
+  return { organizationId: actor.organizationId, communityIds: ids.length ? ids : null };
 }

@@ -1,8 +1,6 @@
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { defineKind, registerKind } from '../../work/subjects';
-import { INSPECTION_PREFIX } from './commands/open-inspection';
-import { RECTIFICATION_PREFIX } from './commands/open-rectifications';
 import { inspectionSubject } from './inspection-step';
 import { qualityPolicy } from './policy';
 import { rectificationSubject } from './rectification-step';
@@ -21,7 +19,8 @@ export function registerQualitySubjects(): void {
       type: 'inspection',
       label: { 'zh-CN': '品质检查', 'en-US': 'Inspection' },
       table: inspections,
-      numberPrefix: INSPECTION_PREFIX,
+      // 质检: the one source of inspection numbers (ZJ20261122-0001), read by `kindNumber`.
+      numberPrefix: 'ZJ',
       step: inspectionSubject,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         const row = await findInspection(db, actor, id);
@@ -35,7 +34,8 @@ export function registerQualitySubjects(): void {
       type: 'rectification',
       label: { 'zh-CN': '整改', 'en-US': 'Rectification' },
       table: rectifications,
-      numberPrefix: RECTIFICATION_PREFIX,
+      // 整改: ZG20261122-0001.
+      numberPrefix: 'ZG',
       step: rectificationSubject,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         const row = await findRectification(db, actor, id);

@@ -23,6 +23,9 @@ export {
   staffServesSql,
   staffServingAny,
   staffByName,
+  lockStaffMember,
+  staffMemberOf,
+  staffPhone,
   staffNames,
   techniciansServing,
   unitByLabel,
@@ -35,3 +38,20 @@ export { updateOrganizationDataSettings } from './commands/update-data-settings'
 export { eraseResidentRecord, residentToErase } from './commands/erase-resident';
 export { residentProfile } from './repository/resident-data';
 export { billableUnits, ownersOfUnits, type BillableUnit } from './repository/billing';
+export {
+  activeCommunityOrganization,
+  activeOrganizationIds,
+  communitiesOfResident,
+  currentBinding,
+  currentBindingsOf,
+  homeCommunityOfPhone,
+  occupantsOfUnits,
+  pickableBuildings,
+  pickableCommunityList,
+  pickableUnits,
+  requestableUnit,
+  residentContacts,
+  unitLabels,
+  type PickableCommunities,
+} from './repository/portal';
+export { addPendingBinding, approveBinding, createPortalResident, dropPendingBinding } from './commands/portal-bindings';

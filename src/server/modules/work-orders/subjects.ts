@@ -20,6 +20,8 @@ export function registerWorkOrderSubjects(): void {
       type: 'work_order',
       label: { 'zh-CN': '工单', 'en-US': 'Work order' },
       table: workOrders,
+      // Per service (BX 报修, TS 投诉, ZX 咨询); commands number through `kindNumber`. The table lives in
+      // src/common so the benchmark's bulk generator writes the same numbers.
       numberPrefix: NUMBER_PREFIX,
       step: workOrderSubject,
       timerEventsOnTimeline: true,

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../shared/use-document-title';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/messages';
 import { EditStepRecordsDialog } from './edit-step-records-dialog';
+import { EditStepsDialog } from './edit-steps-dialog';
 import { EditTimeLimitsDialog, type EditableScope } from './edit-time-limits-dialog';
 import { STEP_RECORDS_MESSAGES } from './step-records-messages';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
@@ -46,6 +47,7 @@ export function StandardDetailPage() {
   const index = useStandardsIndex(scope.communityId);
   const [editing, setEditing] = useState(false);
   const [editingRecords, setEditingRecords] = useState(false);
+  const [editingSteps, setEditingSteps] = useState(false);
   const records = useFeatureI18n(STEP_RECORDS_MESSAGES);
   const [saved, setSaved] = useState<StandardVersion | null>(null);
   usePageTitle('nav.standards');
@@ -99,6 +101,11 @@ export function StandardDetailPage() {
           {scopes.length ? (
             <Button icon={<EditOutlined />} onClick={() => setEditingRecords(true)} data-testid="edit-records">
               {records.t('records.open')}
+            </Button>
+          ) : null}
+          {scopes.length ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditingSteps(true)} data-testid="edit-steps">
+              {records.t('steps.open')}
             </Button>
           ) : null}
         </Space>
@@ -294,6 +301,18 @@ export function StandardDetailPage() {
               onClose={() => setEditingRecords(false)}
               onSaved={(next) => {
                 setEditingRecords(false);
+                setSaved(next);
+                if (next.communityId !== scope.communityId) scope.setCommunityId(next.communityId);
+              }}
+            />
+          ) : null}
+          {scopes.length && editingSteps ? (
+            <EditStepsDialog
+              scopes={scopes}
+              initialScope={scopes.at(-1)!.value}
+              onClose={() => setEditingSteps(false)}
+              onSaved={(next) => {
+                setEditingSteps(false);
                 setSaved(next);
                 if (next.communityId !== scope.communityId) scope.setCommunityId(next.communityId);
               }}

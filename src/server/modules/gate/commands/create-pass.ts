@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_VISIT_DAYS, NUMBER_PREFIX, type passCreateSchema, type PassOrigin } from '../../../../common/gate';
+import { MAX_VISIT_DAYS, type passCreateSchema, type PassOrigin } from '../../../../common/gate';
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import type { DbOrTx } from '../../../db/client';
@@ -8,7 +8,7 @@ import { effectiveTimeLimits, type ServiceLevel } from '../../../standards/defin
 import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit';
 import { effectiveStandard } from '../../standards';
-import { nextNumber } from '../../../work/numbering';
+import { kindNumber } from '../../../work/subjects';
 import { runStep } from '../../../work/take-step';
 import { insertWithCode } from '../codes';
 import { placeOf, residentOf, type Place } from '../place';
@@ -72,7 +72,7 @@ export async function createPass(tx: DbOrTx, ctx: RequestContext, body: PassCrea
   const by = personOf(ctx)!;
   const confirmation = confirmationOf(body.hostConfirmation, body.confirmedBy, now, by);
   // Numbered before the insert so a retried code keeps the same number.
-  const number = await nextNumber(tx, { organizationId: place.organizationId, scopeId: place.communityId, prefix: NUMBER_PREFIX.pass, period: 'day', timeZone: place.timeZone, at: now });
+  const number = await kindNumber(tx, 'gate_pass', { organizationId: place.organizationId, scopeId: place.communityId, period: 'day', timeZone: place.timeZone, at: now });
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(gatePasses)

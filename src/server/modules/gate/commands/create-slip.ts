@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { NUMBER_PREFIX, type slipCreateSchema } from '../../../../common/gate';
+import type { slipCreateSchema } from '../../../../common/gate';
 import type { RequestContext } from '../../../auth/context';
 import type { DbOrTx } from '../../../db/client';
 import { AppError, fieldError } from '../../../errors';
@@ -7,7 +7,7 @@ import { effectiveTimeLimits, type ServiceLevel } from '../../../standards/defin
 import { openWork } from '../../../standards/engine';
 import { recordAudit } from '../../audit';
 import { effectiveStandard } from '../../standards';
-import { nextNumber } from '../../../work/numbering';
+import { kindNumber } from '../../../work/subjects';
 import { insertWithCode } from '../codes';
 import { personOf } from '../step-kinds';
 import { confirmationOf, intakeProblems, openedColumns, recordOpened } from './opened';
@@ -46,7 +46,7 @@ export async function createSlip(tx: DbOrTx, ctx: RequestContext, body: SlipCrea
   const by = personOf(ctx)!;
   const confirmation = confirmationOf(body.ownerConfirmation, body.confirmedBy, now, by);
   // Numbered before the insert so a retried code keeps the same number.
-  const number = await nextNumber(tx, { organizationId: place.organizationId, scopeId: place.communityId, prefix: NUMBER_PREFIX.slip, period: 'day', timeZone: place.timeZone, at: now });
+  const number = await kindNumber(tx, 'goods_slip', { organizationId: place.organizationId, scopeId: place.communityId, period: 'day', timeZone: place.timeZone, at: now });
   const row = await insertWithCode(async (code, token) => {
     const [inserted] = await tx
       .insert(goodsSlips)

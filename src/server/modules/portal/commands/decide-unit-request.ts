@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../../errors';
 import { t } from '../../../i18n/messages';
 import { recordAudit } from '../../audit';
 import { queueOutbound } from '../../outbound';
-import { buildings, communities, residents, residentUnits, units } from '../../registry/tables';
+import { approveBinding, dropPendingBinding, residentById, unitLabels } from '../../registry';
 import { unitRequestPolicy } from '../policy';
 import { unitRequests } from '../tables';
 
@@ -27,8 +27,8 @@ export async function decideUnitRequest(tx: Tx, ctx: RequestContext, id: string,
   unitRequestPolicy.assert(ctx.actor, 'review', request);
 
   if (request.bindingId) {
-    if (decision.approve) await tx.update(residentUnits).set({ approved: true }).where(eq(residentUnits.id, request.bindingId));
-    else await tx.delete(residentUnits).where(and(eq(residentUnits.id, request.bindingId), eq(residentUnits.approved, false)));
+    if (decision.approve) await approveBinding(tx, request.bindingId);
+    else await dropPendingBinding(tx, request.bindingId);
   }
   const now = new Date();
   const [updated] = await tx
@@ -52,20 +52,15 @@ export async function decideUnitRequest(tx: Tx, ctx: RequestContext, id: string,
     after: { status: updated!.status, reason: updated!.reason },
   });
 
-  const [place] = await tx
-    .select({ phone: residents.phone, community: communities.name, building: buildings.name, number: units.number })
-    .from(units)
-    .innerJoin(buildings, eq(buildings.id, units.buildingId))
-    .innerJoin(communities, eq(communities.id, units.communityId))
-    .innerJoin(residents, eq(residents.id, request.residentId))
-    .where(eq(units.id, request.unitId));
-  if (place) {
-    const params = { community: place.community, unit: `${place.building} ${place.number}`, reason: decision.approve ? '' : decision.reason };
+  const resident = await residentById(tx, request.residentId);
+  const unit = (await unitLabels(tx, [request.unitId])).get(request.unitId);
+  if (resident && unit) {
+    const params = { community: unit.communityName, unit: unit.label, reason: decision.approve ? '' : decision.reason };
     await queueOutbound(tx, {
       organizationId: request.organizationId,
       communityId: request.communityId,
       channel: 'sms',
-      to: place.phone,
+      to: resident.phone,
       subject: t('zh-CN', 'outbound.unitSubject', params),
       body: t('zh-CN', decision.approve ? 'outbound.unitApproved' : 'outbound.unitRejected', params),
       entityType: 'unit_request',

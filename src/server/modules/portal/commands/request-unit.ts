@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { registrationSchema, unitRequestInputSchema } from '../../../../common/portal';
 import type { RequestContext } from '../../../auth/context';
@@ -7,7 +7,7 @@ import type { Tx } from '../../../db/client';
 import { AppError, fieldError, forbidden } from '../../../errors';
 import { recordAudit } from '../../audit';
 import { notifyRoles } from '../../notifications';
-import { buildings, communities, residents, residentUnits, units } from '../../registry/tables';
+import { addPendingBinding, createPortalResident, currentBinding, requestableUnit, residentsWithPhone } from '../../registry';
 import { phoneOfAccount } from '../accounts';
 import { REVIEWER_ROLES } from '../policy';
 import { pickableCommunities } from '../repository';
@@ -15,18 +15,6 @@ import { unitRequests } from '../tables';
 
 type Registration = z.infer<typeof registrationSchema>;
 type UnitRequestInput = z.infer<typeof unitRequestInputSchema>;
-
-/** A unit open for requests, with the names the desk and the resident read. */
-async function requestableUnit(tx: Tx, unitId: string) {
-  const [unit] = await tx
-    .select({ id: units.id, organizationId: units.organizationId, communityId: units.communityId, number: units.number, building: buildings.name, community: communities.name })
-    .from(units)
-    .innerJoin(buildings, eq(buildings.id, units.buildingId))
-    .innerJoin(communities, eq(communities.id, units.communityId))
-    .where(and(eq(units.id, unitId), isNull(units.archivedAt), isNull(buildings.archivedAt), isNull(communities.archivedAt)));
-  if (!unit) throw fieldError({ unitId: { key: 'error.notFound', params: { entity: 'entity.unit' } } });
-  return { ...unit, label: `${unit.building} ${unit.number}` };
-}
 
 /**
  * Registers the signed-in person as a resident (first unit) or asks for a further unit. The
@@ -39,6 +27,7 @@ export async function requestUnit(tx: Tx, ctx: RequestContext, input: Registrati
   if (register && user.residentId) throw new AppError('CONFLICT', 'error.alreadyRegistered');
   if (!register && (!user.residentId || !user.roles.includes('resident'))) throw forbidden();
   const unit = await requestableUnit(tx, input.unitId);
+  if (!unit) throw fieldError({ unitId: { key: 'error.notFound', params: { entity: 'entity.unit' } } });
   if (user.organizationId && user.organizationId !== unit.organizationId) throw fieldError({ unitId: { key: 'field.otherOrganization' } });
   const pickable = await pickableCommunities(tx, ctx.actor);
   if (pickable.communityIds && !pickable.communityIds.includes(unit.communityId)) {
@@ -51,16 +40,12 @@ export async function requestUnit(tx: Tx, ctx: RequestContext, input: Registrati
     const phone = await phoneOfAccount(tx, user);
     if (!phone) throw forbidden();
     name = (input as Registration).name;
-    const [existing] = await tx
-      .select({ id: residents.id, name: residents.name })
-      .from(residents)
-      .where(and(eq(residents.organizationId, unit.organizationId), eq(residents.phone, phone), isNull(residents.archivedAt)));
+    const [existing] = await residentsWithPhone(tx, unit.organizationId, phone);
     if (existing) {
       residentId = existing.id;
       name = existing.name;
     } else {
-      const [created] = await tx.insert(residents).values({ organizationId: unit.organizationId, name, phone }).returning({ id: residents.id });
-      residentId = created!.id;
+      residentId = await createPortalResident(tx, { organizationId: unit.organizationId, name, phone });
       // Personal data stays out of the audit log: the name only.
       await recordAudit(tx, ctx, { organizationId: unit.organizationId, entityType: 'resident', entityId: residentId, action: 'create', after: { name, via: 'portal' } });
     }
@@ -78,16 +63,10 @@ export async function requestUnit(tx: Tx, ctx: RequestContext, input: Registrati
     });
   }
 
-  const [bound] = await tx
-    .select({ approved: residentUnits.approved })
-    .from(residentUnits)
-    .where(and(eq(residentUnits.residentId, residentId!), eq(residentUnits.unitId, unit.id), isNull(residentUnits.moveOutOn)));
+  const bound = await currentBinding(tx, residentId!, unit.id);
   if (bound) throw fieldError({ unitId: { key: bound.approved ? 'field.unitAlreadyYours' : 'field.unitAlreadyRequested' } });
 
-  const [binding] = await tx
-    .insert(residentUnits)
-    .values({ organizationId: unit.organizationId, communityId: unit.communityId, residentId: residentId!, unitId: unit.id, relation: input.relation, approved: false })
-    .returning({ id: residentUnits.id });
+  const bindingId = await addPendingBinding(tx, { organizationId: unit.organizationId, communityId: unit.communityId, residentId: residentId!, unitId: unit.id, relation: input.relation });
   const [request] = await tx
     .insert(unitRequests)
     .values({
@@ -95,7 +74,7 @@ export async function requestUnit(tx: Tx, ctx: RequestContext, input: Registrati
       communityId: unit.communityId,
       residentId: residentId!,
       unitId: unit.id,
-      bindingId: binding!.id,
+      bindingId,
       relation: input.relation,
       requestedByUserId: user.id,
     })

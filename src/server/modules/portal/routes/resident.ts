@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,17 +13,16 @@ import {
 import { changeOwnPassword } from '../../../auth/commands/manage-account';
 import { assertNewPassword } from '../../../auth/password-policy';
 import { contextOf, requireActor } from '../../../auth/plugin';
-import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
 import { forbidden, notFound } from '../../../errors';
-import { buildings, communities, units } from '../../registry/tables';
+import { pickableBuildings, pickableCommunityList, pickableUnits } from '../../registry';
 import { deliverQueued } from '../../outbound';
 import { effectiveStandard } from '../../standards';
 import { phoneOfAccount } from '../accounts';
 import { requestUnit } from '../commands/request-unit';
 import { OTP, requestCode, verifyCode } from '../otp';
 import { portalPolicy } from '../policy';
-import { pickableCommunities, pickableCondition } from '../repository';
+import { pickableCommunities } from '../repository';
 import { presentPortalMe } from '../presenter';
 import { inTransaction } from '../../../db/transaction';
 
@@ -32,11 +30,6 @@ const tags = ['owner portal'];
 const ERRORS = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const idParams = z.object({ id: z.uuid() });
 const list = z.object({ items: z.array(directoryItemSchema) });
-
-/** Communities a portal user may pick units in (see `pickableCommunities`). */
-async function communityFilter(db: DbOrTx, actor: Actor) {
-  return pickableCondition(await pickableCommunities(db, actor));
-}
 
 /** The signed-in person's own data, registration against a unit, and the pickers it needs. */
 export async function residentRoutes(app: FastifyInstance): Promise<void> {
@@ -159,13 +152,7 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Communities to register in (names only)', response: { 200: list, ...ERRORS } } },
     async (request) => {
       const actor = portalUser(request);
-      const rows = await db
-        .select({ id: communities.id, name: communities.name, hint: communities.address })
-        .from(communities)
-        .where(await communityFilter(db, actor))
-        .orderBy(asc(communities.name))
-        .limit(500);
-      return { items: rows.map((c) => ({ ...c, hint: c.hint || null })) };
+      return { items: await pickableCommunityList(db, await pickableCommunities(db, actor)) };
     },
   );
 
@@ -174,13 +161,8 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Buildings of a community (names only)', params: idParams, response: { 200: list, ...ERRORS } } },
     async (request) => {
       const actor = portalUser(request);
-      const [community] = await db.select({ id: communities.id }).from(communities).where(and(eq(communities.id, request.params.id), await communityFilter(db, actor)));
-      if (!community) throw notFound('entity.community');
-      const rows = await db
-        .select({ id: buildings.id, name: buildings.name })
-        .from(buildings)
-        .where(and(eq(buildings.communityId, community.id), isNull(buildings.archivedAt)))
-        .orderBy(asc(buildings.name));
+      const rows = await pickableBuildings(db, await pickableCommunities(db, actor), request.params.id);
+      if (!rows) throw notFound('entity.community');
       return { items: rows.map((b) => ({ ...b, hint: null })) };
     },
   );
@@ -197,17 +179,8 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = portalUser(request);
-      const [building] = await db
-        .select({ id: buildings.id })
-        .from(buildings)
-        .innerJoin(communities, eq(communities.id, buildings.communityId))
-        .where(and(eq(buildings.id, request.params.id), isNull(buildings.archivedAt), await communityFilter(db, actor)));
-      if (!building) throw notFound('entity.building');
-      const rows = await db
-        .select({ id: units.id, number: units.number, floor: units.floor })
-        .from(units)
-        .where(and(eq(units.buildingId, building.id), isNull(units.archivedAt), inArray(units.use, ['residential', 'commercial'])))
-        .orderBy(asc(units.floor), asc(units.number));
+      const rows = await pickableUnits(db, await pickableCommunities(db, actor), request.params.id);
+      if (!rows) throw notFound('entity.building');
       return { items: rows.map((u) => ({ id: u.id, name: u.number, hint: String(u.floor) })) };
     },
   );

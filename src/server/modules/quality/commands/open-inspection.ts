@@ -3,15 +3,12 @@ import type { RequestContext } from '../../../auth/context';
 import type { DbOrTx } from '../../../db/client';
 import { fieldError } from '../../../errors';
 import { openWork } from '../../../standards/engine';
-import { nextNumber } from '../../../work/numbering';
+import { kindNumber } from '../../../work/subjects';
 import { openSubject } from '../../../work/open-subject';
 import type { Community } from '../../registry';
 import { effectiveCalendar, effectiveStandard } from '../../standards';
 import { effectiveTemplate, INSPECTION_STANDARD, INSPECTION_SUBJECT, type InspectionRow } from '../repository';
 import { inspections, type InspectionKind } from '../tables';
-
-/** Prefix of inspection numbers (质检), e.g. ZJ20261202-0001. */
-export const INSPECTION_PREFIX = 'ZJ';
 
 export interface OpenInspectionInput {
   community: Community;
@@ -46,7 +43,7 @@ export async function openInspection(tx: DbOrTx, input: OpenInspectionInput): Pr
   const opened = openWork({ standard, level, roles: input.roles, facts: {} }, { fields: { due_at: dueAt.toISOString() } });
   if (!opened.ok) throw new Error(`inspection standard refused the opening: ${opened.problems.map((p) => p.code).join(', ')}`);
   const state = standard.states.find((s) => s.key === opened.to)!;
-  const number = await nextNumber(tx, { organizationId: community.organizationId, scopeId: community.id, prefix: INSPECTION_PREFIX, period: 'day', timeZone: community.timeZone, at: startsAt });
+  const number = await kindNumber(tx, 'inspection', { organizationId: community.organizationId, scopeId: community.id, period: 'day', timeZone: community.timeZone, at: startsAt });
   const [row] = await tx
     .insert(inspections)
     .values({

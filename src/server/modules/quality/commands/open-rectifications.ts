@@ -4,7 +4,7 @@ import { addWorkingTime, type CalendarConfig } from '../../../standards/calendar
 import { openWork } from '../../../standards/engine';
 import { resolveDurationMs, timerCalendar } from '../../../standards/sla-clock';
 import { linkToSubject } from '../../../work/attachment-links';
-import { nextNumber } from '../../../work/numbering';
+import { kindNumber } from '../../../work/subjects';
 import { openSubject } from '../../../work/open-subject';
 import type { InspectionTemplate, RectificationDuration } from '../../../../common/quality/template';
 import { notifyStaff } from '../../notifications';
@@ -13,9 +13,6 @@ import { effectiveCalendar, effectiveStandard } from '../../standards';
 import type { FailedItem } from '../inspection-step';
 import { RECTIFICATION_STANDARD, RECTIFICATION_SUBJECT, type InspectionRow, type RectificationRow } from '../repository';
 import { rectifications } from '../tables';
-
-/** Prefix of rectification numbers (整改), e.g. ZG20261202-0001. */
-export const RECTIFICATION_PREFIX = 'ZG';
 
 /** The deadline of a rectification opened at `at`: the template's duration for its severity on the business calendar. */
 export function rectificationDeadline(duration: RectificationDuration, at: Date, calendar: CalendarConfig): Date {
@@ -50,7 +47,7 @@ export async function openRectifications(tx: DbOrTx, ctx: RequestContext, inspec
     const opened = openWork({ standard, level, roles: ['quality_inspector', 'project_manager'], facts: {} }, { fields: { due_at: dueAt.toISOString() } });
     if (!opened.ok) throw new Error(`rectification standard refused the opening: ${opened.problems.map((p) => p.code).join(', ')}`);
     const state = standard.states.find((s) => s.key === opened.to)!;
-    const number = await nextNumber(tx, { organizationId: inspection.organizationId, scopeId: inspection.communityId, prefix: RECTIFICATION_PREFIX, period: 'day', timeZone: community.timeZone, at: now });
+    const number = await kindNumber(tx, 'rectification', { organizationId: inspection.organizationId, scopeId: inspection.communityId, period: 'day', timeZone: community.timeZone, at: now });
     const [row] = await tx
       .insert(rectifications)
       .values({

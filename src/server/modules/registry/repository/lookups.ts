@@ -61,6 +61,26 @@ export async function activeStaffMember(db: DbOrTx, organizationId: string, id: 
   return row ?? null;
 }
 
+/** A staff member of the organization by id, archived or not (name and whether archived), or null. */
+export async function staffMemberOf(db: DbOrTx, organizationId: string, id: string): Promise<{ id: string; name: string; organizationId: string; archivedAt: Date | null } | null> {
+  const [row] = await db
+    .select({ id: staff.id, name: staff.name, organizationId: staff.organizationId, archivedAt: staff.archivedAt })
+    .from(staff)
+    .where(and(eq(staff.id, id), eq(staff.organizationId, organizationId)));
+  return row ?? null;
+}
+
+/** The phone of a staff member by id (no scope check: the id is the caller's own), or null. */
+export async function staffPhone(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db.select({ phone: staff.phone }).from(staff).where(eq(staff.id, id));
+  return row?.phone ?? null;
+}
+
+/** Locks a staff member's row until the transaction ends, so two writers about the same person take turns. */
+export async function lockStaffMember(tx: DbOrTx, id: string): Promise<void> {
+  await tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).for('update');
+}
+
 /** Active technicians of the organization who serve the community. */
 export async function techniciansServing(db: DbOrTx, organizationId: string, communityId: string): Promise<StaffMember[]> {
   return db
