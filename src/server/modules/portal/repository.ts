@@ -1,12 +1,14 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
+import type { PortalMe, PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
+import { PRIVACY_NOTICE } from '../../../common/privacy-notice';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { buildings, communities, residents, residentUnits, units } from '../registry/tables';
 import { maskPhone } from '../registry';
 import { unitRequestPolicy } from './policy';
-import { unitRequests } from './tables';
+import { AppError } from '../../errors';
+import { portalPrivacyConsents, unitRequests } from './tables';
 
 const unitLabel = sql<string>`${buildings.name} || ' ' || ${units.number}`;
 
@@ -19,6 +21,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
         unitId: residentUnits.unitId,
         communityId: residentUnits.communityId,
         communityName: communities.name,
+        hotline: communities.hotline,
         label: unitLabel,
         relation: residentUnits.relation,
         approved: residentUnits.approved,
@@ -37,6 +40,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
         unitId: unitRequests.unitId,
         communityId: unitRequests.communityId,
         communityName: communities.name,
+        hotline: communities.hotline,
         label: unitLabel,
         relation: unitRequests.relation,
         status: unitRequests.status,
@@ -57,6 +61,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
     unitId: b.unitId,
     communityId: b.communityId,
     communityName: b.communityName,
+    hotline: b.hotline,
     label: b.label,
     relation: b.relation,
     state: b.approved ? 'approved' : 'pending',
@@ -69,7 +74,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
   for (const r of requests) {
     if (r.status !== 'rejected' || bound.has(r.unitId) || seen.has(r.unitId)) continue;
     seen.add(r.unitId);
-    refused.push({ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: r.communityName, label: r.label, relation: r.relation, state: 'rejected', reason: r.reason, at: r.createdAt.toISOString() });
+    refused.push({ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: r.communityName, hotline: r.hotline, label: r.label, relation: r.relation, state: 'rejected', reason: r.reason, at: r.createdAt.toISOString() });
   }
   return [...current, ...refused];
 }
@@ -143,4 +148,34 @@ export function pickableCondition(p: { organizationId: string | null; communityI
     p.organizationId ? eq(communities.organizationId, p.organizationId) : undefined,
     p.communityIds ? inArray(communities.id, p.communityIds) : undefined,
   );
+}
+
+/** Where the account stands with the privacy notice in force (`PortalMe.privacy`). */
+export async function privacyOf(db: DbOrTx, userId: string): Promise<PortalMe['privacy']> {
+  const [latest] = await db
+    .select({ version: portalPrivacyConsents.noticeVersion, at: portalPrivacyConsents.acceptedAt })
+    .from(portalPrivacyConsents)
+    .where(eq(portalPrivacyConsents.userId, userId))
+    .orderBy(desc(portalPrivacyConsents.acceptedAt))
+    .limit(1);
+  const current = await db
+    .select({ at: portalPrivacyConsents.acceptedAt })
+    .from(portalPrivacyConsents)
+    .where(and(eq(portalPrivacyConsents.userId, userId), eq(portalPrivacyConsents.noticeVersion, PRIVACY_NOTICE.version)));
+  return {
+    version: PRIVACY_NOTICE.version,
+    acceptedVersion: latest?.version ?? null,
+    acceptedAt: latest ? latest.at.toISOString() : null,
+    required: current.length === 0,
+  };
+}
+
+/**
+ * Records the account's acceptance of the notice in force. `version` is the one the person read:
+ * an older one (the notice changed while it was open) is refused, so nobody accepts a text they
+ * did not see. Accepting again is a no-op.
+ */
+export async function acceptPrivacyNotice(tx: DbOrTx, userId: string, version: string): Promise<void> {
+  if (version !== PRIVACY_NOTICE.version) throw new AppError('CONFLICT', 'portal.privacyNoticeChanged');
+  await tx.insert(portalPrivacyConsents).values({ userId, noticeVersion: version }).onConflictDoNothing();
 }
