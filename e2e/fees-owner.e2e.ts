@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage, acceptPrivacyIfAsked } from './support/browser';
 
 // The owner's side of fees in the browser (issue #15): the manager publishes a quarterly
 // disclosure; an owner reads it on a 360×640 phone and finds a receipt of theirs with their bills.
@@ -57,6 +57,7 @@ describe('the owner’s side of fees', () => {
     await phone.getByLabel('手机号').fill(OWNER_PHONE);
     await phone.getByLabel('密码').fill(PASSWORD);
     await phone.getByRole('button', { name: '登录' }).click();
+    await acceptPrivacyIfAsked(phone);
     await visible(phone.getByText(/您好/));
     const bills = await api<{ items: { accountId: string; communityId: string }[] }>(phone, 'GET', '/api/v1/portal/fee-bills', undefined, '/api/v1/portal/me');
     const home = bills.items[0]!;

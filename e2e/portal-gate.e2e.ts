@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, screenshot, visible, type TestPage, acceptPrivacyIfAsked } from './support/browser';
 
 const PASSWORD = 'demo12345';
 const OWNER_PHONE = '13912341202';
@@ -69,6 +69,7 @@ describe('owner portal: visitor passes and goods release', () => {
     await page.getByLabel('手机号').fill(OWNER_PHONE);
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await acceptPrivacyIfAsked(page);
     await visible(page.getByText('林晓梅，您好'));
     await page.getByRole('link', { name: /访客通行/ }).click();
     await visible(page.getByRole('heading', { name: '访客通行' }));
@@ -180,6 +181,7 @@ describe('owner portal: visitor passes and goods release', () => {
     await page.getByLabel('手机号').fill(OWNER_PHONE);
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await acceptPrivacyIfAsked(page);
     await visible(page.getByText('林晓梅，您好'));
     await page.goto('/m/passes/new');
     await page.getByLabel('访客姓名').fill('赵敏');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { DEV_OUTBOX_FILE } from './support/paths';
-import { launchBrowser, openPage, rawCodes, screenshot, visible, type TestPage } from './support/browser';
+import { acceptPrivacyIfAsked, launchBrowser, openPage, rawCodes, screenshot, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 const OWNER_PHONE = '13912341202';
@@ -114,6 +114,8 @@ describe('owner portal', () => {
     await page.getByLabel('手机号').fill(OWNER_PHONE);
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    // The first sign-in of the account in this run asks for the privacy notice (whichever owner journey runs first).
+    await acceptPrivacyIfAsked(page, 'portal-01b-privacy-consent-phone-zh');
     await visible(page.getByText('林晓梅，您好'));
     await visible(page.getByText('3栋 1202'));
     await visible(page.getByText('已认证'));
@@ -123,7 +125,12 @@ describe('owner portal', () => {
 
     // File a repair: category from the standard, a description, a photo and a preferred time.
     await page.getByRole('link', { name: /我要报修/ }).click();
+    // The gas-leak prompt names the community's hotline, tap-to-call.
+    await page.getByRole('radio', { name: '燃气异味（紧急）' }).click();
+    expect(await page.getByTestId('call-hotline').getAttribute('href')).toBe('tel:057188886666');
+    await screenshot(page, 'portal-03a-emergency-hotline-phone-zh');
     await page.getByRole('radio', { name: '给排水' }).click();
+    expect(await page.getByTestId('call-hotline').count()).toBe(0);
     await page.getByLabel('请描述一下情况').fill('厨房水龙头关不紧，一直滴水');
     await page.locator('input[type=file]').setInputFiles({ name: 'tap.jpg', mimeType: 'image/jpeg', buffer: photo });
     await visible(page.locator('.photo img'));
@@ -236,6 +243,12 @@ describe('owner portal', () => {
     const code = await codeFromOutboxFile(newPhone);
     await page.getByLabel('验证码').fill(code);
     await page.getByRole('button', { name: '登录' }).click();
+
+    // A first sign-in: nothing but the privacy notice until it is accepted, and it fits 360 px.
+    await visible(page.getByTestId('privacy-notice'));
+    expect(await overflows(page)).toBe(false);
+    await screenshot(page, 'portal-10b-privacy-consent-360-zh');
+    expect(await acceptPrivacyIfAsked(page)).toBe(true);
 
     await visible(page.getByRole('heading', { name: '登记我的房屋' }));
     await page.getByLabel('您的姓名').fill('周新邻');

@@ -150,3 +150,21 @@ export async function rawCodes(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
   return [...new Set(text.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g) ?? [])];
 }
+
+/**
+ * After an owner signs in to the portal: accepts the privacy notice when the portal asks for it
+ * (the first sign-in of the account in this run, whichever journey comes first), and says whether
+ * it was asked. Waits until the sign-in page has gone, so it never races the navigation.
+ */
+export async function acceptPrivacyIfAsked(page: Page, screenshotName?: string): Promise<boolean> {
+  await page.waitForFunction(() => {
+    const title = document.querySelector('header.bar h1')?.textContent ?? '';
+    return title !== '' && title !== '登录业主服务' && title !== 'Sign in';
+  });
+  const accept = page.getByTestId('privacy-accept');
+  if ((await accept.count()) === 0) return false;
+  if (screenshotName) await screenshot(page, screenshotName);
+  await accept.click();
+  await accept.waitFor({ state: 'detached' });
+  return true;
+}

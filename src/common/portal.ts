@@ -67,6 +67,7 @@ export const portalUnitSchema = z.object({
   unitId: z.uuid(),
   communityId: z.uuid(),
   communityName: z.string(),
+  hotline: z.string().nullable().meta({ description: "The community's service hotline, for tap-to-call; null when the company has not set it" }),
   label: z.string().meta({ description: 'e.g. 3栋 1202' }),
   relation: z.enum(RELATION_VALUES),
   state: z.enum(BINDING_STATES),
@@ -82,6 +83,14 @@ export const portalMeSchema = z
     registered: z.boolean().meta({ description: 'False until the person registers as a resident' }),
     resident: z.object({ id: z.uuid(), name: z.string(), phoneMasked: z.string() }).nullable(),
     hasPassword: z.boolean(),
+    privacy: z
+      .object({
+        version: z.string().meta({ description: 'The version of the privacy notice now in force' }),
+        acceptedVersion: z.string().nullable().meta({ description: 'The latest version this account accepted' }),
+        acceptedAt: z.iso.datetime().nullable(),
+        required: z.boolean().meta({ description: 'True until the account accepts the version in force; the portal shows only the notice until then' }),
+      })
+      .meta({ description: 'Consent to the privacy notice, asked at the first sign-in and again when its version changes' }),
     units: z.array(portalUnitSchema).meta({ description: 'Approved units first, then requests under review or turned down' }),
     csrfToken: z.string().meta({ description: 'Send as the X-CSRF-Token header on every non-GET request' }),
   })
@@ -135,4 +144,9 @@ export const unitRequestQuerySchema = z.object({
 
 export const rejectUnitRequestSchema = z.object({
   reason: z.string().trim().min(2).max(200).meta({ description: 'Told to the resident in the text message' }),
+});
+
+/** Body of `POST /api/v1/portal/me/privacy-consent`: the version of the notice the person read. */
+export const privacyConsentInputSchema = z.object({
+  version: z.string().trim().min(1).max(40).meta({ description: 'The `privacy.version` the portal showed; an older one is refused (409)' }),
 });

@@ -72,6 +72,7 @@ export const communitySchema = z
     contractEnd: date.nullable(),
     deskHours: deskHoursSchema.nullable(),
     timeZone: z.string(),
+    hotline: z.string().nullable().meta({ description: 'Service hotline (服务热线) owners call; null when not set' }),
     buildingCount: z.number().int(),
     unitCount: z.number().int(),
     ...lifecycle,

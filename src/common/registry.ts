@@ -51,6 +51,19 @@ const isTimeZone = (tz: string) => {
 };
 export const timeZoneSchema = z.string().max(64).refine(isTimeZone, { message: 'field.timeZone' });
 
+/**
+ * A community's service hotline as owners dial it: a landline with its area code, a 400/800
+ * number, a mobile or a short number; digits with optional spaces or dashes, a leading + allowed.
+ */
+export const hotlineSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?\d[\d -]{2,18}\d$/, { message: 'field.hotline' })
+  .meta({ description: "The community's service hotline (服务热线), shown in the owner portal with tap-to-call", example: '0571-88886666' });
+
+/** The `tel:` address of a hotline (digits and a leading +). */
+export const telHref = (hotline: string) => `tel:${hotline.replace(/[^\d+]/g, '')}`;
+
 export const communityInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   address: z.string().trim().max(300).default(''),
@@ -60,6 +73,7 @@ export const communityInputSchema = z.object({
   contractEnd: localDateSchema.nullable().optional(),
   deskHours: deskHoursSchema.nullable().optional(),
   timeZone: timeZoneSchema.default('Asia/Shanghai'),
+  hotline: hotlineSchema.nullable().optional(),
 });
 export type CommunityInput = z.input<typeof communityInputSchema>;
 
@@ -172,6 +186,7 @@ export const communityUpdateSchema = z.object({
   contractEnd: localDateSchema.nullable().optional(),
   deskHours: deskHoursSchema.nullable().optional(),
   timeZone: timeZoneSchema.optional(),
+  hotline: hotlineSchema.nullable().optional(),
 });
 export type CommunityUpdate = z.infer<typeof communityUpdateSchema>;
 

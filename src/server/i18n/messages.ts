@@ -115,6 +115,7 @@ export const MESSAGES = {
   'field.yearOutOfRange': { 'zh-CN': '日期的年份应在 {min} 到 {max} 之间', 'en-US': 'The year must be between {min} and {max}' },
   'field.taken': { 'zh-CN': '已被使用', 'en-US': 'Already in use' },
   'field.phone': { 'zh-CN': '请输入 11 位手机号码', 'en-US': 'Enter an 11-digit mobile number' },
+  'field.hotline': { 'zh-CN': '请输入电话号码，如 0571-88886666 或 400-800-1234', 'en-US': 'Enter a phone number, e.g. 0571-88886666 or 400-800-1234' },
   'field.weeklyHoursOnCommunity': {
     'zh-CN': '项目的每周营业时间请在项目资料的“前台营业时间”中设置',
     'en-US': "A community's weekly hours are its desk hours; set them on the community",

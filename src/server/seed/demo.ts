@@ -65,6 +65,7 @@ export async function seedDemo(database: Database): Promise<void> {
       serviceLevel: 2,
       contractStart: '2025-01-01',
       contractEnd: '2027-12-31',
+      hotline: '0571-88886666',
       deskHours: {
         weekly: Object.fromEntries(
           ['1', '2', '3', '4', '5'].map((d) => [d, [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }]]),

@@ -1,4 +1,5 @@
 import { PAYMENT_METHODS } from '../../common/fees';
+import { PRIVACY_NOTICE } from '../../common/privacy-notice';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../../common/roles';
@@ -384,6 +385,7 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/standards/{key}/time-limits': (ids, n) => ({ communityId: ids.community, reason: `走查时限${n}`, changes: [{ key: 'first_reply', duration: { minutes: 30 + n } }] }),
   'POST /api/v1/portal/registration': (ids, n) => ({ name: `走查登记${n}`, unitId: ids.unit102, relation: 'owner' }),
   'POST /api/v1/portal/unit-requests': (ids) => ({ unitId: ids.unit102, relation: 'tenant' }),
+  'POST /api/v1/portal/me/privacy-consent': () => ({ version: PRIVACY_NOTICE.version }),
   'POST /api/v1/work-orders': (ids, n) => ({ kind: 'repair', communityId: ids.community, unitId: ids.unit, channel: 'phone', category: 'plumbing', description: `走查报修${n}`, reporterResidentId: ids.resident }),
   'POST /api/v1/work-orders/{id}/comments': (_, n) => ({ body: `走查备注${n}` }),
   'POST /api/v1/price-list': (ids, n) => ({ communityId: ids.community, name: `走查价目${n}`, unit: '个', price: 1000 + n, category: 'plumbing', note: `走查说明${n}` }),

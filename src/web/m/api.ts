@@ -70,6 +70,8 @@ export const portalApi = {
   verify: (phone: string, code: string, communityId?: string) => api<PortalMe>('/api/v1/portal/otp/verify', { method: 'POST', body: { phone, code, communityId }, quiet401: true }),
   login: (phone: string, password: string, communityId?: string) => api<PortalMe>('/api/v1/portal/login', { method: 'POST', body: { phone, password, communityId }, quiet401: true }),
   logout: () => api<void>('/api/v1/auth/logout', { method: 'POST' }),
+  /** Accepts the privacy notice of this version (the one shown). */
+  acceptPrivacy: (version: string) => api<PortalMe>('/api/v1/portal/me/privacy-consent', { method: 'POST', body: { version } }),
   saveLocale: (locale: Locale) => api<unknown>('/api/v1/auth/me/locale', { method: 'PUT', body: { locale } }),
   /** Sends a code to the account's own phone, to prove a password change without the current one. */
   sendOwnCode: () => api<z.infer<typeof otpSentSchema>>('/api/v1/portal/me/otp', { method: 'POST' }),

@@ -7,17 +7,19 @@ const unit = (state: 'approved' | 'pending' | 'rejected') => ({
   unitId: '00000000-0000-4000-8000-000000000001',
   communityId: '00000000-0000-4000-8000-000000000002',
   communityName: '翠湖花园',
+  hotline: '0571-88886666',
   label: '3栋 1202',
   relation: 'owner' as const,
   state,
   reason: null,
   at: '2026-11-22T00:00:00.000Z',
 });
-const me = (registered: boolean, units: ReturnType<typeof unit>[]): PortalMe => ({
+const me = (registered: boolean, units: ReturnType<typeof unit>[], consented = true): PortalMe => ({
   user: { id: '00000000-0000-4000-8000-000000000003', displayName: '林晓梅', locale: 'zh-CN' },
   registered,
   resident: registered ? { id: '00000000-0000-4000-8000-000000000004', name: '林晓梅', phoneMasked: '139****1202' } : null,
   hasPassword: false,
+  privacy: { version: '2026-12-01', acceptedVersion: consented ? '2026-12-01' : null, acceptedAt: consented ? '2026-12-01T00:00:00.000Z' : null, required: !consented },
   units,
   csrfToken: 'x',
 });
@@ -42,5 +44,13 @@ describe('the portal page registry', () => {
     expect(allows('registered', me(false, []))).toBe(false);
     expect(allows('signedIn', null)).toBe(false);
     expect(new Set(PORTAL_PAGES.map((p) => p.path)).size).toBe(PORTAL_PAGES.length);
+  });
+
+  it('opens nothing but the privacy notice until the person accepts it', () => {
+    const waiting = me(true, [unit('approved')], false);
+    expect(PORTAL_PAGES.find((p) => p.path === '/privacy')?.access).toBe('public');
+    for (const access of ['signedIn', 'registered', 'approved'] as const) expect(allows(access, waiting), access).toBe(false);
+    expect(allows('public', waiting)).toBe(true);
+    expect(quickActionsFor(waiting)).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ const page = <M,>(load: () => Promise<M>, name: keyof M) =>
  */
 export const PORTAL_PAGES: PortalPage[] = [
   { path: '/sign-in', access: 'public', component: page(() => import('./pages/sign-in-page'), 'SignInPage') },
+  { path: '/privacy', access: 'public', component: page(() => import('./pages/privacy-page'), 'PrivacyPage') },
   { path: '/register', access: 'signedIn', component: page(() => import('./pages/register-page'), 'RegisterPage') },
   { path: '/units/new', access: 'registered', component: page(() => import('./pages/register-page'), 'AddUnitPage') },
   { path: '/', access: 'registered', component: page(() => import('./pages/home-page'), 'HomePage') },
@@ -104,6 +105,8 @@ export const PORTAL_PAGES: PortalPage[] = [
 export function allows(access: PageAccess, me: PortalMe | null): boolean {
   if (access === 'public') return true;
   if (!me) return false;
+  // Until the privacy notice in force is accepted, only the notice itself is open.
+  if (me.privacy.required) return false;
   if (access === 'signedIn') return true;
   if (access === 'registered') return me.registered;
   return me.units.some((u) => u.state === 'approved');

@@ -4,6 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ApiError, portalApi, setCsrf, setOnUnauthorized, type PortalMe } from './api';
 import { Notice, Spinner } from './components/ui';
 import { usePrefs } from './prefs';
+import { PrivacyConsent } from './pages/privacy-page';
 import { allows, type PageAccess } from './registry';
 
 export const ME_KEY = ['portal', 'me'] as const;
@@ -54,6 +55,7 @@ export function Guard({ access, children }: { access: PageAccess; children: Reac
   if (isPending) return <Spinner />;
   if (error) return <Notice tone="error" text={error.message} action={{ label: t('common.retry'), onClick: () => void refetch() }} />;
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (me.privacy.required) return <PrivacyConsent />;
   if (!me.registered && access !== 'signedIn') return <Navigate to="/register" replace />;
   if (!allows(access, me)) return <Notice tone="info" text={t('new.noHome')} action={{ label: t('common.home'), to: '/' }} />;
   return <>{children}</>;

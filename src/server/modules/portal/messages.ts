@@ -6,6 +6,10 @@ import type { Locale } from '../../../common/locale';
  */
 export const PORTAL_MESSAGES = {
   'entity.unitRequest': { 'zh-CN': '房屋认证申请', 'en-US': 'unit request' },
+  'portal.privacyNoticeChanged': {
+    'zh-CN': '个人信息保护告知已更新，请阅读新版本后再同意',
+    'en-US': 'The privacy notice has changed; please read the new version before you accept',
+  },
   'error.otpResendTooSoon': {
     'zh-CN': '验证码已发送，请 {seconds} 秒后再重新获取',
     'en-US': 'A code was just sent; you can ask for another in {seconds} seconds',

@@ -4,7 +4,8 @@ import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { outboundMessages } from '../outbound/tables';
 import { units } from '../registry/tables';
-import { otpChallenges } from './tables';
+import { PRIVACY_NOTICE } from '../../../common/privacy-notice';
+import { otpChallenges, portalPrivacyConsents } from './tables';
 import { latestCode, watchTexts } from './test-kit';
 
 let t: TestApp;
@@ -248,5 +249,39 @@ describe('what the portal needs from the work-order API', () => {
     expect(rated.statusCode).toBe(200);
     expect(rated.json()).toMatchObject({ status: 'visited', returnVisit: { score: 4, satisfied: true, comment: '处理及时' } });
     expect(rated.json().timeline.at(-1)).toMatchObject({ action: 'return-visit', channel: 'app' });
+  });
+});
+
+describe('the privacy notice and the hotline (#14 item 12)', () => {
+  it('asks for consent at the first sign-in, records its version and time, and asks again when the version changes', async () => {
+    const phone = freshPhone();
+    const client = await signInByCode(phone);
+    let me = (await client.get('/api/v1/portal/me')).json();
+    expect(me.privacy).toEqual({ version: PRIVACY_NOTICE.version, acceptedVersion: null, acceptedAt: null, required: true });
+    // An older text than the one in force is refused, in the person's language.
+    const stale = await client.post('/api/v1/portal/me/privacy-consent', { version: '2020-01-01' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toBe('个人信息保护告知已更新，请阅读新版本后再同意');
+    expect((await client.post('/api/v1/portal/me/privacy-consent', {})).json().error.fields).toHaveProperty('version');
+    const before = Date.now();
+    const accepted = await client.post('/api/v1/portal/me/privacy-consent', { version: PRIVACY_NOTICE.version });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().privacy).toMatchObject({ acceptedVersion: PRIVACY_NOTICE.version, required: false });
+    expect(new Date(accepted.json().privacy.acceptedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // Accepting twice keeps one record; a new version of the notice asks again.
+    expect((await client.post('/api/v1/portal/me/privacy-consent', { version: PRIVACY_NOTICE.version })).statusCode).toBe(200);
+    const userId = me.user.id as string;
+    expect(await t.database.db.select().from(portalPrivacyConsents).where(eq(portalPrivacyConsents.userId, userId))).toHaveLength(1);
+    await t.database.db.update(portalPrivacyConsents).set({ noticeVersion: '2020-01-01' }).where(eq(portalPrivacyConsents.userId, userId));
+    me = (await client.get('/api/v1/portal/me')).json();
+    expect(me.privacy).toMatchObject({ acceptedVersion: '2020-01-01', required: true });
+  });
+
+  it("shows each home's community hotline, as the company sets it", async () => {
+    const owner = await t.client().login(org.users.resident!, TEST_PASSWORD);
+    const unitOf = async () => ((await owner.get('/api/v1/portal/me')).json().units as { hotline: string | null }[])[0]!;
+    expect((await unitOf()).hotline).toBeNull();
+    expect((await admin.patch(`/api/v1/communities/${org.community.id}`, { hotline: '0571-88886666' })).statusCode).toBe(200);
+    expect((await unitOf()).hotline).toBe('0571-88886666');
   });
 });

@@ -4,7 +4,7 @@ import { users } from '../../auth/tables';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import { maskPhone, residentById } from '../registry';
-import { unitsOfResident } from './repository';
+import { privacyOf, unitsOfResident } from './repository';
 
 /** The PortalMe document of an account. */
 export async function presentPortalMe(db: DbOrTx, userId: string, csrfToken: string): Promise<PortalMe> {
@@ -16,6 +16,7 @@ export async function presentPortalMe(db: DbOrTx, userId: string, csrfToken: str
     registered: !!resident,
     resident: resident ? { id: resident.id, name: resident.name, phoneMasked: maskPhone(resident.phone) } : null,
     hasPassword: user.passwordHash !== null,
+    privacy: await privacyOf(db, user.id),
     units: resident ? await unitsOfResident(db, resident.id) : [],
     csrfToken,
   };

@@ -1,11 +1,13 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
+import type { PortalMe, PortalUnit, unitRequestQuerySchema, UnitRequest } from '../../../common/portal';
+import { PRIVACY_NOTICE } from '../../../common/privacy-notice';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { communitiesOfResident, currentBindingsOf, maskPhone, occupantsOfUnits, residentContacts, unitLabels, type PickableCommunities } from '../registry';
 import { unitRequestPolicy } from './policy';
-import { unitRequests } from './tables';
+import { AppError } from '../../errors';
+import { portalPrivacyConsents, unitRequests } from './tables';
 
 /** The person's own units: current bindings (approved or awaiting review) and requests turned down. */
 export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<PortalUnit[]> {
@@ -33,6 +35,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
     unitId: b.unitId,
     communityId: b.communityId,
     communityName: b.communityName,
+    hotline: b.hotline,
     label: b.label,
     relation: b.relation,
     state: b.approved ? 'approved' : 'pending',
@@ -50,7 +53,7 @@ export async function unitsOfResident(db: DbOrTx, residentId: string): Promise<P
   const refused: PortalUnit[] = latestRefusals.flatMap((r) => {
     const place = names.get(r.unitId);
     if (!place) return [];
-    return [{ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: place.communityName, label: place.label, relation: r.relation, state: 'rejected' as const, reason: r.reason, at: r.createdAt.toISOString() }];
+    return [{ requestId: r.id, unitId: r.unitId, communityId: r.communityId, communityName: place.communityName, hotline: place.hotline, label: place.label, relation: r.relation, state: 'rejected' as const, reason: r.reason, at: r.createdAt.toISOString() }];
   });
   return [...current, ...refused];
 }
@@ -107,4 +110,34 @@ export async function pickableCommunities(db: DbOrTx, actor: Actor): Promise<Pic
   if (!actor.residentId) return { organizationId: actor.organizationId, communityIds: null };
   const ids = await communitiesOfResident(db, actor.residentId);
   return { organizationId: actor.organizationId, communityIds: ids.length ? ids : null };
+}
+
+/** Where the account stands with the privacy notice in force (`PortalMe.privacy`). */
+export async function privacyOf(db: DbOrTx, userId: string): Promise<PortalMe['privacy']> {
+  const [latest] = await db
+    .select({ version: portalPrivacyConsents.noticeVersion, at: portalPrivacyConsents.acceptedAt })
+    .from(portalPrivacyConsents)
+    .where(eq(portalPrivacyConsents.userId, userId))
+    .orderBy(desc(portalPrivacyConsents.acceptedAt))
+    .limit(1);
+  const current = await db
+    .select({ at: portalPrivacyConsents.acceptedAt })
+    .from(portalPrivacyConsents)
+    .where(and(eq(portalPrivacyConsents.userId, userId), eq(portalPrivacyConsents.noticeVersion, PRIVACY_NOTICE.version)));
+  return {
+    version: PRIVACY_NOTICE.version,
+    acceptedVersion: latest?.version ?? null,
+    acceptedAt: latest ? latest.at.toISOString() : null,
+    required: current.length === 0,
+  };
+}
+
+/**
+ * Records the account's acceptance of the notice in force. `version` is the one the person read:
+ * an older one (the notice changed while it was open) is refused, so nobody accepts a text they
+ * did not see. Accepting again is a no-op.
+ */
+export async function acceptPrivacyNotice(tx: DbOrTx, userId: string, version: string): Promise<void> {
+  if (version !== PRIVACY_NOTICE.version) throw new AppError('CONFLICT', 'portal.privacyNoticeChanged');
+  await tx.insert(portalPrivacyConsents).values({ userId, noticeVersion: version }).onConflictDoNothing();
 }

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { UNIT_REQUEST_STATUSES } from '../../../common/portal';
 import { RELATION_VALUES } from '../../../common/registry';
 
@@ -70,4 +70,20 @@ export const portalAccounts = pgTable(
     verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('portal_accounts_phone_idx').on(t.phone)],
+);
+
+/**
+ * Each acceptance of the portal's privacy notice (`PRIVACY_NOTICE` in src/common): the account,
+ * the version of the notice it accepted and when. A new version asks everyone again; the rows of
+ * earlier versions stay as the record of what was accepted when.
+ */
+export const portalPrivacyConsents = pgTable(
+  'portal_privacy_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    noticeVersion: text('notice_version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('portal_privacy_consents_user_version_uq').on(t.userId, t.noticeVersion)],
 );

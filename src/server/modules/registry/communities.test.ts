@@ -40,14 +40,19 @@ describe('communities', () => {
       const c = await loginAs(t, org, role);
       expect((await c.post('/api/v1/communities', valid)).statusCode, role).toBe(403);
     }
-    const bad = await admin.post('/api/v1/communities', { name: '', serviceLevel: 4, managedAreaM2: -1, contractStart: 'soon', timeZone: 'Mars/Base' });
+    const bad = await admin.post('/api/v1/communities', { name: '', serviceLevel: 4, managedAreaM2: -1, contractStart: 'soon', timeZone: 'Mars/Base', hotline: '拨打物业' });
     expect(bad.statusCode).toBe(400);
-    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['contractStart', 'managedAreaM2', 'name', 'serviceLevel', 'timeZone']);
+    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['contractStart', 'hotline', 'managedAreaM2', 'name', 'serviceLevel', 'timeZone']);
+    expect(bad.json().error.fields.hotline).toBe('请输入电话号码，如 0571-88886666 或 400-800-1234');
     const period = await admin.post('/api/v1/communities', { ...valid, contractEnd: '2025-12-31' });
     expect(period.json().error.fields).toEqual({ contractEnd: '结束日期须晚于开始日期' });
     const res = await admin.post('/api/v1/communities', valid);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: '新城花园', serviceLevel: 2, timeZone: 'Asia/Shanghai', archivedAt: null });
+    expect(res.json()).toMatchObject({ name: '新城花园', serviceLevel: 2, timeZone: 'Asia/Shanghai', hotline: null, archivedAt: null });
+    // The hotline owners call is set (and cleared) on the community.
+    const hotline = await admin.patch(`/api/v1/communities/${org.community.id}`, { hotline: ' 0571-8888 6666 ' });
+    expect(hotline.json()).toMatchObject({ hotline: '0571-8888 6666' });
+    expect((await admin.patch(`/api/v1/communities/${org.community.id}`, { hotline: null })).json().hotline).toBeNull();
     const dup = await admin.post('/api/v1/communities', valid);
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.fields).toEqual({ name: '已被使用' });

@@ -41,6 +41,7 @@ export function presentCommunity(actor: Actor, row: CommunityRow): z.infer<typeo
     contractEnd: c.contractEnd,
     deskHours: c.deskHours,
     timeZone: c.timeZone,
+    hotline: c.hotline,
     buildingCount: row.buildingCount,
     unitCount: row.unitCount,
     ...lifecycle(c),

@@ -54,6 +54,8 @@ export const communities = pgTable(
     contractEnd: date('contract_end'),
     deskHours: jsonb('desk_hours').$type<DeskHours>(),
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+    /** The service hotline owners call (shown in the owner portal with tap-to-call). */
+    hotline: text('hotline'),
     ...timestamps,
   },
   (t) => [

@@ -3,7 +3,7 @@ import type { Role } from '../../../common/roles';
 import { loadDefaultLibrary } from '../../standards/library';
 import { matchesCondition, type Facts, type ServiceStandard } from '../../standards/definition';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
-import { act, buildCrew, uploadAs, type Crew } from './test-kit';
+import { act, buildCrew, staffIdOf, uploadAs, type Crew } from './test-kit';
 
 /*
  * Every action in every state for every role, generated from the standards themselves: orders
@@ -16,9 +16,12 @@ let t: TestApp;
 let crew: Crew;
 const library = loadDefaultLibrary().standards;
 
+/** The desk's staff member, a complaint's handler. */
+let handlerId: string;
 beforeAll(async () => {
   t = await createTestApp();
   crew = await buildCrew(t, 'mx');
+  handlerId = await staffIdOf(t, crew, 'service_desk');
 });
 afterAll(() => t.close());
 
@@ -67,12 +70,13 @@ async function bodyFor(kind: Path['kind'], action: string): Promise<Record<strin
     case 'dispatch':
       return { technician: crew.techStaffId };
     case 'reassign':
-      return { technician: crew.techStaffId, reason: '原定技工请假' };
+      return kind === 'complaint' ? { handler: handlerId, reason: '由前台主管处理' } : { technician: crew.techStaffId, reason: '原定技工请假' };
     case 'return':
       return { reason: '不具备燃气作业资质' };
     case 'pause':
     case 'pause-repair':
-      return { hold_reason: 'parts', resume_at: future(), note: '等待阀芯到货' };
+    case 'pause-handling':
+      return { hold_reason: kind === 'complaint' ? 'third_party' : 'parts', resume_at: future(), note: '等待阀芯到货' };
     case 'start-free':
       return { diagnosis: '阀芯老化', free_reason: '保修期内' };
     case 'follow-up':
@@ -146,6 +150,9 @@ PATHS['complaint:closed'] = {
   kind: 'complaint',
   steps: [['desk', 'reply'], ['desk', 'resolve'], ['desk', 'return-visit'], ['desk', 'close']],
 };
+PATHS['complaint:handling'] = { kind: 'complaint', steps: [['desk', 'reply'], ['dispatcher', 'reassign']] };
+PATHS['complaint:on_hold'] = { kind: 'complaint', steps: [['desk', 'reply'], ['desk', 'pause']] };
+PATHS['complaint:on_hold_handling'] = { kind: 'complaint', steps: [['desk', 'reply'], ['dispatcher', 'reassign'], ['desk', 'pause-handling']] };
 PATHS['complaint:withdrawn'] = { kind: 'complaint', steps: [['desk', 'cancel']] };
 PATHS['inquiry:open'] = { kind: 'inquiry', steps: [] };
 PATHS['inquiry:answered'] = { kind: 'inquiry', steps: [['desk', 'answer']] };

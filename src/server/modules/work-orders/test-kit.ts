@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import type { Skill } from '../../../common/registry';
+import type { Position, Skill } from '../../../common/registry';
 import type { Role } from '../../../common/roles';
 import { systemContext } from '../../auth/context';
 import { createUser } from '../../auth/commands/create-user';
@@ -56,6 +56,24 @@ export async function addTechnician(t: TestApp, crew: Crew, username: string, sk
     return s;
   });
   return { client: await t.client().login(username, TEST_PASSWORD), staffId: member.id };
+}
+
+let added = 0;
+/** Another staff member of the crew's community in a position, signed in with the same role. */
+export async function addStaffMember(t: TestApp, crew: Crew, username: string, position: Position & Role): Promise<{ client: TestClient; staffId: string }> {
+  const member = await t.database.db.transaction(async (tx) => {
+    const ctx = systemContext(crew.org.org.id);
+    const s = await createStaff(tx, ctx, crew.org.org.id, { name: `员工${username}`, phone: `136${String(Date.now() + ++added).slice(-8)}`, position, communityIds: [crew.org.community.id] });
+    await createUser(tx, ctx, { organizationId: crew.org.org.id, username, displayName: `员工${username}`, password: TEST_PASSWORD, roles: [position], staffId: s.id });
+    return s;
+  });
+  return { client: await t.client().login(username, TEST_PASSWORD), staffId: member.id };
+}
+
+/** The staff id behind one of the crew's logins. */
+export async function staffIdOf(t: TestApp, crew: Crew, role: Role): Promise<string> {
+  const [row] = await t.database.db.select({ staffId: users.staffId }).from(users).where(eq(users.username, crew.org.users[role]!));
+  return row!.staffId!;
 }
 
 /** A multipart body with a `kind` field and one file. */

@@ -5,7 +5,7 @@ import { sweepTimers } from '../standards/sweeper';
 import { runAutoAdvance } from './commands/auto-advance';
 import { localDate } from './numbering';
 import { workOrders } from './tables';
-import { act, buildCrew, jpegPhoto, upload, uploadAs, type Crew } from './test-kit';
+import { act, addStaffMember, buildCrew, jpegPhoto, upload, uploadAs, type Crew } from './test-kit';
 
 let t: TestApp;
 let crew: Crew;
@@ -169,6 +169,63 @@ describe('complaints and inquiries', () => {
     const reopened = await act(desk, first.id, 'return-visit', { satisfied: false, reason: '仍有噪音', channel: 'phone' });
     expect(reopened.status).toBe('replied');
     expect((await desk.get(`/api/v1/work-orders/${first.id}`)).json().counters).toEqual({ reopenings: 1 });
+  });
+
+  it('hands a complaint to a handler and another with a reason, takes it back from the handler, and holds it with its clocks stopped (#14)', async () => {
+    type Detail = { status: string; statusName: Record<string, string>; assignee: { id: string } | null; allowedActions: string[]; timers: { limitKey: string; status: string; dueAt: string | null }[] };
+    const { desk, dispatcher, manager, tech, resident } = crew.clients;
+    const get = async (id: string, client = desk) => (await client.get(`/api/v1/work-orders/${id}`)).json() as Detail;
+    const timer = (d: Detail, key: string) => d.timers.filter((x) => x.limitKey === key).at(-1);
+    const inbox = async (client: typeof desk) => ((await client.get('/api/v1/notifications?pageSize=50')).json().items as { message: string }[]).map((n) => n.message);
+    const first = await addStaffMember(t, crew, 'wo-desk-a', 'service_desk');
+    const second = await addStaffMember(t, crew, 'wo-pm-b', 'project_manager');
+    const { id, number } = (await desk.post('/api/v1/work-orders', intake(crew, { kind: 'complaint', category: 'environment', description: '楼道垃圾三天没清' }))).json() as { id: string; number: string };
+    // A complaint goes to a handler once the complainant has had the first reply.
+    expect((await get(id, dispatcher)).allowedActions).not.toContain('reassign');
+    await act(desk, id, 'reply', { reply: '已收到，今天内安排处理', channel: 'phone' });
+    expect((await get(id, dispatcher)).allowedActions).toEqual(['reassign', 'pause']);
+
+    // Only dispatch and the project manager hand it out, to desk or management staff, with a reason.
+    expect((await desk.post(`/api/v1/work-orders/${id}/actions/reassign`, { handler: first.staffId, reason: '由主管处理' })).statusCode).toBe(403);
+    const refused = await dispatcher.post(`/api/v1/work-orders/${id}/actions/reassign`, { handler: crew.techStaffId });
+    expect(refused.json().error.fields).toEqual({ handler: '岗位不符合要求', reason: '必填' });
+    let d = await get(id);
+    expect(d).toMatchObject({ status: 'replied', assignee: null });
+    await act(dispatcher, id, 'reassign', { handler: first.staffId, reason: '前台主管负责环境类投诉' });
+    d = await get(id);
+    expect(d).toMatchObject({ status: 'handling', statusName: { 'zh-CN': '处理人处理中' }, assignee: { id: first.staffId } });
+    expect(await inbox(first.client)).toContain(`新派给您的工单：${number}`);
+
+    // The handler hands it back: nobody holds it and dispatch is told.
+    expect((await first.client.post(`/api/v1/work-orders/${id}/actions/return`, {})).json().error.fields).toEqual({ reason: '必填' });
+    await act(first.client, id, 'return', { reason: '涉及外包保洁合同，需项目经理处理' });
+    d = await get(id);
+    expect(d).toMatchObject({ status: 'replied', assignee: null });
+    expect(await inbox(dispatcher)).toContain(`工单 ${number} 被退回，请重新派单`);
+    await act(manager, id, 'reassign', { handler: second.staffId, reason: '外包合同由项目经理处理' });
+
+    // Waiting for the cleaning contractor: the resolution clock stops; the hold is reviewed by the date given.
+    const resumeAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    expect((await second.client.post(`/api/v1/work-orders/${id}/actions/pause-handling`, { hold_reason: 'third_party' })).json().error.fields).toEqual({ resume_at: '必填' });
+    await act(second.client, id, 'pause-handling', { hold_reason: 'third_party', resume_at: resumeAt, note: '保洁公司周三回复' });
+    d = await get(id);
+    expect(d.status).toBe('on_hold_handling');
+    expect(timer(d, 'resolution')?.status).toBe('paused');
+    expect(timer(d, 'hold_review')).toMatchObject({ status: 'running', dueAt: resumeAt });
+    expect((await get(id, resident)).statusName['zh-CN']).toBe('暂缓处理');
+    expect((await tech.post(`/api/v1/work-orders/${id}/actions/resume-handling`, {})).statusCode).toBe(403);
+    await act(dispatcher, id, 'resume-handling');
+    d = await get(id);
+    expect(d).toMatchObject({ status: 'handling', assignee: { id: second.staffId } });
+    expect(timer(d, 'resolution')?.status).toBe('running');
+    expect(timer(d, 'hold_review')?.status).toBe('met');
+
+    // Reassigned while with a handler: the one who had it is told.
+    await act(dispatcher, id, 'reassign', { handler: first.staffId, reason: '项目经理出差' });
+    expect(await inbox(second.client)).toContain(`工单 ${number} 已改派给其他人员`);
+    expect((await act(first.client, id, 'resolve', { cause: '保洁排班缺人', resolution: '已补员并清运' })).status).toBe('resolved');
+    const events = (await get(id) as unknown as { timeline: { action: string; data: Record<string, unknown> }[] }).timeline;
+    expect(events.filter((e) => e.action === 'reassign').map((e) => e.data.reason)).toEqual(['前台主管负责环境类投诉', '外包合同由项目经理处理', '项目经理出差']);
   });
 
   it('answers an inquiry on the spot at intake, and converts another into a linked repair', async () => {

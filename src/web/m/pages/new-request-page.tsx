@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, portalApi } from '../api';
 import { PhotoPicker, PHOTOS_MAX, type Photo } from '../components/photo-picker';
+import { CallUs } from '../components/call-us';
 import { Choice, Field, Notice, Page, Spinner } from '../components/ui';
 import { usePrefs } from '../prefs';
 import { useMe } from '../session';
@@ -104,7 +105,7 @@ export function NewRequestPage() {
             <Choice label={t('new.category')} value={category} onChange={setCategory} options={list.map((c) => ({ value: c.key, label: c.name[prefs.locale] }))} />
           )}
         </Field>
-        {chosen?.emergency && <Notice tone="warning" text={t('new.emergencyNote')} />}
+        {chosen?.emergency && <CallUs tone="warning" text={t('new.emergencyNote')} hotline={home?.hotline} />}
         <Field label={t('new.description')} error={errors.description} htmlFor="description">
           <textarea id="description" className="input" rows={4} maxLength={2000} placeholder={t('new.descriptionPlaceholder')} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>

@@ -219,6 +219,7 @@ function CommunityDetailPage() {
                     { key: 'area', label: t('community.area'), children: formatArea(community.managedAreaM2, locale) },
                     { key: 'contract', label: t('community.contract'), children: contractText(community) },
                     { key: 'tz', label: t('community.timeZone'), children: community.timeZone },
+                    { key: 'hotline', label: t('community.hotline'), children: community.hotline ?? t('community.noHotline') },
                     { key: 'counts', label: t('community.buildingsUnits'), children: t('community.counts', { buildings: community.buildingCount, units: community.unitCount }) },
                     { key: 'address', label: t('community.address'), children: community.address || '—' },
                   ]}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { SERVICE_LEVELS, communityInputSchema, type CommunityInput } from '../../../common/registry';
+import { SERVICE_LEVELS, communityInputSchema, hotlineSchema, type CommunityInput } from '../../../common/registry';
 import type { Community } from '../../api/registry';
 import { applyFieldErrors } from './registry-format';
 import { DeskHoursEditor, type DeskHours } from './desk-hours-editor';
@@ -16,9 +16,10 @@ interface Values {
   contract: [Dayjs | null, Dayjs | null] | null;
   deskHours: DeskHours | null;
   timeZone: string;
+  hotline: string;
 }
 
-const FIELDS = new Set(['name', 'address', 'managedAreaM2', 'serviceLevel', 'contractStart', 'contractEnd', 'deskHours', 'timeZone']);
+const FIELDS = new Set(['name', 'address', 'managedAreaM2', 'serviceLevel', 'contractStart', 'contractEnd', 'deskHours', 'timeZone', 'hotline']);
 
 function initialValues(community: Community | undefined): Values {
   return {
@@ -31,6 +32,7 @@ function initialValues(community: Community | undefined): Values {
       : null,
     deskHours: (community?.deskHours as DeskHours | null | undefined) ?? null,
     timeZone: community?.timeZone ?? 'Asia/Shanghai',
+    hotline: community?.hotline ?? '',
   };
 }
 
@@ -74,6 +76,7 @@ export function CommunityForm({
         contractEnd: values.contract?.[1]?.format('YYYY-MM-DD') ?? null,
         deskHours: values.deskHours,
         timeZone: values.timeZone,
+        hotline: values.hotline?.trim() ? values.hotline.trim() : null,
       });
     } catch (error) {
       const leftover = applyFieldErrors(form, error, (path) => FIELDS.has(String(path[0])));
@@ -101,9 +104,14 @@ export function CommunityForm({
             <Select options={SERVICE_LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))} />
           </Form.Item>
         </Col>
-        <Col xs={24}>
+        <Col xs={24} md={16}>
           <Form.Item name="address" label={t('community.address')}>
             <Input maxLength={300} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="hotline" label={t('community.hotline')} extra={t('community.hotlineHint')} rules={[zodRule(hotlineSchema, t('community.hotlineInvalid'))]}>
+            <Input maxLength={20} inputMode="tel" placeholder="0571-88886666" data-testid="community-hotline" />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>

@@ -7,6 +7,7 @@ import {
   portalCategoriesSchema,
   portalMeSchema,
   portalPasswordSchema,
+  privacyConsentInputSchema,
   registrationSchema,
   unitRequestInputSchema,
 } from '../../../../common/portal';
@@ -22,7 +23,7 @@ import { phoneOfAccount } from '../accounts';
 import { requestUnit } from '../commands/request-unit';
 import { OTP, requestCode, verifyCode } from '../otp';
 import { portalPolicy } from '../policy';
-import { pickableCommunities } from '../repository';
+import { acceptPrivacyNotice, pickableCommunities } from '../repository';
 import { presentPortalMe } from '../presenter';
 import { inTransaction } from '../../../db/transaction';
 
@@ -144,6 +145,27 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
         }),
       );
       return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/portal/me/privacy-consent',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the privacy notice',
+        description:
+          'Records that the signed-in person accepted the privacy notice of this version, with the time. Asked at the first ' +
+          'sign-in and again whenever the version changes (`PortalMe.privacy.required`); the portal shows only the notice until ' +
+          'then. A version other than the one in force is refused with 409, so nobody accepts a text they did not see.',
+        body: privacyConsentInputSchema,
+        response: { 200: portalMeSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const actor = portalUser(request);
+      await inTransaction(db, (tx) => acceptPrivacyNotice(tx, actor.userId, request.body.version));
+      return presentPortalMe(db, actor.userId, request.session!.csrfToken);
     },
   );
 

@@ -24,6 +24,7 @@ export async function createCommunity(tx: Tx, ctx: RequestContext, organizationI
           contractEnd: input.contractEnd ?? null,
           deskHours: input.deskHours ?? null,
           timeZone: input.timeZone,
+          hotline: input.hotline ?? null,
         })
         .returning(),
     { communities_org_name_uq: 'name' },

@@ -57,6 +57,7 @@ export async function currentBindingsOf(db: DbOrTx, residentId: string) {
       unitId: residentUnits.unitId,
       communityId: residentUnits.communityId,
       communityName: communities.name,
+      hotline: communities.hotline,
       label: unitLabel,
       relation: residentUnits.relation,
       approved: residentUnits.approved,
@@ -89,15 +90,15 @@ export async function communitiesOfResident(db: DbOrTx, residentId: string): Pro
 }
 
 /** Label ("3栋 1202") and community name of the given units by id (no scope check: ids come from the caller's rows). */
-export async function unitLabels(db: DbOrTx, unitIds: readonly string[]): Promise<Map<string, { label: string; communityName: string }>> {
+export async function unitLabels(db: DbOrTx, unitIds: readonly string[]): Promise<Map<string, { label: string; communityName: string; hotline: string | null }>> {
   if (!unitIds.length) return new Map();
   const rows = await db
-    .select({ id: units.id, label: unitLabel, communityName: communities.name })
+    .select({ id: units.id, label: unitLabel, communityName: communities.name, hotline: communities.hotline })
     .from(units)
     .innerJoin(buildings, eq(buildings.id, units.buildingId))
     .innerJoin(communities, eq(communities.id, units.communityId))
     .where(inArray(units.id, [...new Set(unitIds)]));
-  return new Map(rows.map((r) => [r.id, { label: r.label, communityName: r.communityName }]));
+  return new Map(rows.map((r) => [r.id, { label: r.label, communityName: r.communityName, hotline: r.hotline }]));
 }
 
 /** Name and phone of the given residents by id (no scope check: ids come from the caller's rows). */
