@@ -19,4 +19,5 @@ export * from '../http/tables';
 export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
 export * from '../modules/fees/ops-tables';
+export * from '../modules/fees/bank-tables';
 export * from '../modules/training/tables';
