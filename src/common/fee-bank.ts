@@ -15,13 +15,11 @@ export const bankMappingInputSchema = z
     counterpartyColumn: header.optional().meta({ description: 'Header of the payer’s name (对方户名)' }),
     referenceColumns: z.array(header).min(1).max(3).meta({ description: 'Headers of the reference and remark columns (摘要, 附言, 用途), searched for the unit' }),
     transactionIdColumn: header.optional().meta({ description: 'Header of the bank’s transaction number (流水号); without it a line is known by its date, amount, payer and remark' }),
-  })
-  .meta({ id: 'BankMappingInput' });
+  });
 export type BankMappingInput = z.input<typeof bankMappingInputSchema>;
 
 export const bankMappingSchema = bankMappingInputSchema
-  .extend({ communityId: z.uuid(), saved: z.boolean().meta({ description: 'False: no mapping saved yet (the answer shows common headers)' }) })
-  .meta({ id: 'BankMapping' });
+  .extend({ communityId: z.uuid(), saved: z.boolean().meta({ description: 'False: no mapping saved yet (the answer shows common headers)' }) });
 export type BankMapping = z.infer<typeof bankMappingSchema>;
 
 /** Why a statement row was not matched to one payer account. */
@@ -62,8 +60,7 @@ export const bankImportResultSchema = z
     skipped: z.number().int(),
     posted: z.number().int().meta({ description: 'Payments written (0 on a dry run)' }),
     errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
-  })
-  .meta({ id: 'BankImportResult' });
+  });
 export type BankImportResult = z.infer<typeof bankImportResultSchema>;
 
 export const BANK_LINE_STATUSES = ['open', 'posted', 'assigned', 'dismissed'] as const;
@@ -86,8 +83,7 @@ export const bankLineSchema = z
     paymentId: z.uuid().nullable(),
     receiptNo: z.string().nullable(),
     note: z.string().nullable(),
-  })
-  .meta({ id: 'BankLine' });
+  });
 export type BankLine = z.infer<typeof bankLineSchema>;
 
 export const bankLineAssignSchema = z.object({ accountId: z.uuid().meta({ description: 'The payer account the desk found for the transfer' }) });
@@ -114,6 +110,5 @@ export const meterImportResultSchema = z
     held: z.number().int(),
     created: z.number().int().meta({ description: 'Readings written (0 on a dry run or on any error)' }),
     errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
-  })
-  .meta({ id: 'MeterImportResult' });
+  });
 export type MeterImportResult = z.infer<typeof meterImportResultSchema>;
