@@ -20,5 +20,6 @@ export * from '../http/tables';
 export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
 export * from '../modules/fees/ops-tables';
+export * from '../modules/fees/bank-tables';
 export * from '../modules/training/tables';
 export * from '../modules/appraisal/tables';

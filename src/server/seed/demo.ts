@@ -14,7 +14,7 @@ import { chineseName, seededRandom } from './random';
 import { seedDemoWorkOrders } from '../modules/work-orders/demo-orders';
 import { seedDemoSecurity } from '../modules/patrol/demo';
 import { seedDemoGate } from '../modules/gate/demo';
-import { seedDemoFees } from './demo-fees';
+import { seedDemoFees } from '../modules/fees';
 import { seedDemoAppraisal } from '../modules/appraisal';
 import { seedDemoQuality } from '../modules/quality';
 import { inTransaction } from '../db/transaction';
@@ -77,7 +77,7 @@ export async function seedDemo(database: Database): Promise<void> {
       const building = await createBuilding(
         tx,
         ctx,
-        { communityId: community.id, name: `${b}栋`, floors: FLOORS, unitsPerFloor: UNITS_PER_FLOOR },
+        { communityId: community.id, name: `${b}栋`, floors: FLOORS, unitsPerFloor: UNITS_PER_FLOOR, propertyType: 'high_rise' },
         { generateUnits: { areaM2: b <= 3 ? 89.5 : 118.2 } },
       );
       buildingIds.set(building.name, building.id);

@@ -244,6 +244,12 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
   // A second metered item (for the meter example) and a meter of the other unit that takes readings.
   const metered2 = await ok('metered item 2', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}电费`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'metered', unitName: '度', tiers: [{ upTo: null, priceFen: 60 }] } }));
   const meter2 = await ok('fee meter 2', admin.post('/api/v1/fee-meters', { unitId: place.unit102Id, itemId: metered.id, serialNo: `${tag}表2`, startReading: 0, installedOn: '2026-01-01' }));
+  // An imported bank statement with one transfer that names no unit: an open line for the desk.
+  const boundary = `----walk${randomUUID().slice(0, 8)}`;
+  const csv = `交易日期,流水号,贷方发生额,对方户名,摘要,附言\n2026-01-05,${tag}-B1,12.34,${tag}汇款人,转账,无房号\n`;
+  const statement = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="walk.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+  await ok('bank statement', desk.request('POST', `/api/v1/fee-bank-statements?communityId=${place.communityId}&mode=commit`, statement, { 'content-type': `multipart/form-data; boundary=${boundary}` }));
+  const bankLine = ((await ok('bank lines', desk.get(`/api/v1/fee-bank-lines?communityId=${place.communityId}&status=open`))) as unknown as { items: { id: string }[] }).items[0]!;
   // A published disclosure of a past quarter.
   const disclosure = await ok('fee disclosure', admin.post('/api/v1/fee-disclosures', { communityId: place.communityId, periodKind: 'quarter', period: '2026-Q1', lines: [] }));
   // A version of the community's own (copied from the library's), for the version routes.
@@ -291,6 +297,7 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     'fee-meter': meter.id,
     'fee-meter-reading': reading.id,
     'fee-disclosure': disclosure.id,
+    'fee-bank-line': bankLine.id,
     meteredItem2: metered2.id,
     readingMeter: meter2.id,
     course: course.id,

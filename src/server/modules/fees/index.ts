@@ -8,3 +8,4 @@ export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
 export { startFeeReminderJob, runFeeReminders } from './reminders';
 export { registerFeeHandoverIncludes } from './handover';
+export { seedDemoFees } from './demo';

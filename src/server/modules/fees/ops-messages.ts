@@ -1,5 +1,18 @@
 /** Server texts of meters, readings and the cashier's shift close (merged into the one message table). */
 export const FEE_OPS_MESSAGES = {
+  'entity.bankLine': { 'zh-CN': '银行流水', 'en-US': 'bank statement line' },
+  'error.bankLineResolved': { 'zh-CN': '该笔流水已处理', 'en-US': 'This statement line has already been dealt with' },
+  'bank.no_unit': { 'zh-CN': '摘要和附言中没有可识别的房号', 'en-US': 'The reference and remark name no unit' },
+  'bank.several_units': { 'zh-CN': '摘要和附言中出现了多个房号', 'en-US': 'The reference and remark name more than one unit' },
+  'bank.amount_above_due': { 'zh-CN': '金额超过该户当前应缴 {due} 元（预存或房号有误），请人工确认', 'en-US': 'The amount exceeds the {due} yuan this unit owes now (a prepayment, or the wrong unit); confirm by hand' },
+  'bank.not_transaction': { 'zh-CN': '不是交易行（无交易日期）', 'en-US': 'Not a transaction (no date)' },
+  'bank.not_credit': { 'zh-CN': '不是转入款项', 'en-US': 'Not an incoming amount' },
+  'bank.already_imported': { 'zh-CN': '已导入过，不再入账', 'en-US': 'Imported before; not posted again' },
+  'bank.notAnAmount': { 'zh-CN': '无法识别金额', 'en-US': 'Unreadable amount' },
+  'bank.noMapping': { 'zh-CN': '在文件中找不到列“{column}”，请先保存本行对账单的列对应关系', 'en-US': 'Column "{column}" is not in the file; save the columns of this bank’s statement first' },
+  'meterImport.unknownSerial': { 'zh-CN': '本项目没有在用的表号“{serial}”', 'en-US': 'No active meter "{serial}" in this community' },
+  'meterImport.repeated': { 'zh-CN': '同一表号在文件中出现多次', 'en-US': 'This meter appears more than once in the file' },
+  'meterImport.readingFormat': { 'zh-CN': '读数须为不小于 0 的数字，最多三位小数', 'en-US': 'A reading is a number of at least 0 with at most three decimals' },
   'entity.meter': { 'zh-CN': '水电气表', 'en-US': 'meter' },
   'entity.meterReading': { 'zh-CN': '抄表记录', 'en-US': 'meter reading' },
   'error.meterReplaced': { 'zh-CN': '该表已更换，请在新表上抄表', 'en-US': 'This meter has been replaced; read the new one' },

@@ -20,3 +20,10 @@ export const shiftClosePolicy = definePolicy<'close' | 'readDaily', CommunityRec
   close: desk,
   readDaily: desk,
 });
+
+/** Bank statements: the desk imports them and assigns what did not match; managers save the bank's column mapping. */
+export const bankPolicy = definePolicy<'read' | 'import' | 'map', CommunityRecord>({
+  read: desk,
+  import: desk,
+  map: manages,
+});

@@ -1,9 +1,12 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { feeAccountRoutes } from './accounts';
+import { feeBankRoutes } from './bank';
 import { feeBillRunRoutes } from './bill-runs';
 import { feeItemRoutes } from './items';
 import { feeOwnerRoutes } from './owner';
 import { feeMeterRoutes } from './meters';
+import { feeMeterImportRoutes } from './meter-import';
 import { feeShiftCloseRoutes } from './shift-closes';
 import { feePaymentRoutes } from './payments';
 
@@ -16,4 +19,10 @@ export async function feeRoutes(app: FastifyInstance): Promise<void> {
   await feeOwnerRoutes(app);
   await feeMeterRoutes(app);
   await feeShiftCloseRoutes(app);
+  // Uploads (bank statements, meter readings from Excel) parse multipart in their own scope only.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
+    await feeBankRoutes(scope);
+    await feeMeterImportRoutes(scope);
+  });
 }

@@ -1,20 +1,17 @@
-import { and, eq } from 'drizzle-orm';
-import { userContext } from '../auth/session';
-import type { Database } from '../db/client';
-import { inTransaction } from '../db/transaction';
-import { localDateIn } from '../work/numbering';
-import { updateBuilding } from '../modules/registry/commands/update-building';
-import { buildings, units } from '../modules/registry/tables';
-import { firstCommunityOf } from '../modules/registry';
-import { seededRandom } from './random';
-import { unitAccount } from '../modules/fees/commands/accounts';
-import { runBills } from '../modules/fees/commands/bill-runs';
-import { createFeeItem } from '../modules/fees/commands/fee-items';
-import { takePayment } from '../modules/fees/commands/payments';
-import { createMeter, enterReading } from '../modules/fees/commands/readings';
-import { addDays } from '../modules/fees/pricing';
-import { ledgerOf } from '../modules/fees/repository';
-import type { PaymentMethod } from '../../common/fees';
+import { userContext } from '../../auth/session';
+import type { Database } from '../../db/client';
+import { inTransaction } from '../../db/transaction';
+import { localDateIn } from '../../work/numbering';
+import { billableUnits, firstCommunityOf } from '../registry';
+import { seededRandom } from '../../seed/random';
+import { unitAccount } from './commands/accounts';
+import { runBills } from './commands/bill-runs';
+import { createFeeItem } from './commands/fee-items';
+import { takePayment } from './commands/payments';
+import { createMeter, enterReading } from './commands/readings';
+import { addDays } from './pricing';
+import { ledgerOf } from './repository';
+import type { PaymentMethod } from '../../../common/fees';
 
 const monthsBack = (today: string, n: number) => {
   const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
@@ -41,9 +38,7 @@ export async function seedDemoFees(database: Database, organizationId: string): 
   const first = monthsBack(today, 11);
   const random = seededRandom(15);
 
-  await inTransaction(db, async (tx) => {
-    for (const b of await tx.select().from(buildings).where(eq(buildings.communityId, community.id))) await updateBuilding(tx, manager, b, { propertyType: 'high_rise' });
-  });
+  // The demo's buildings are high-rises (set where the registry's demo creates them).
   await createFeeItem(db, manager, { communityId: community.id, name: '物业服务费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'area', pricesByType: { high_rise: 220 } } });
   await createFeeItem(db, manager, { communityId: community.id, name: '生活垃圾清运费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'fixed', monthlyFen: 1000 } });
   const water = await createFeeItem(db, manager, {
@@ -61,7 +56,8 @@ export async function seedDemoFees(database: Database, organizationId: string): 
   }
 
   // Payments: most owners settle everything, some a quarter late, a few far behind.
-  const unitRows = await db.select({ id: units.id }).from(units).where(eq(units.communityId, community.id));
+  const homes = await billableUnits(db, community.id);
+  const unitRows = homes.map((u) => ({ id: u.unitId }));
   const methods: PaymentMethod[] = ['wechat_pay', 'wechat_pay', 'alipay', 'transfer', 'cash', 'bank_card'];
   let n = 0;
   for (const u of unitRows) {
@@ -81,13 +77,7 @@ export async function seedDemoFees(database: Database, organizationId: string): 
   }
 
   // Water meters of 1栋's first floors, read monthly for three months; one spike waits for review.
-  const meterUnits = await db
-    .select({ id: units.id })
-    .from(units)
-    .innerJoin(buildings, eq(buildings.id, units.buildingId))
-    .where(and(eq(units.communityId, community.id), eq(buildings.name, '1栋')))
-    .orderBy(units.floor, units.number)
-    .limit(8);
+  const meterUnits = homes.filter((u) => u.buildingName === '1栋').slice(0, 8).map((u) => ({ id: u.unitId }));
   for (const [i, u] of meterUnits.entries()) {
     const start = 300 + Math.round(random() * 500);
     const meter = await createMeter(db, manager, { unitId: u.id, itemId: water.id, serialNo: `SB-1-${String(i + 1).padStart(3, '0')}`, startReading: start, installedOn: addDays(today, -100) });
