@@ -38,6 +38,11 @@ describe('the scan of a log for personal data', () => {
     expect(JSON.stringify(found)).not.toContain('13812345678');
   });
 
+  it('takes a built asset named by its chunk and hash for a file, not a token', () => {
+    expect(findPersonalData('"url":"/assets/ExclamationCircleFilled-ytzR8XpD.js" /assets/ExclamationCircleFilled-ytzR8XpD.css')).toEqual([]);
+    expect(findPersonalData('/m/pass/ExclamationCircleFilled-ytzR8XpD?x=1')).toEqual(['token Excl…']);
+  });
+
   it('finds nothing in masked lines, ids and timestamps', () => {
     expect(findPersonalData('138****5678 550e8400-e29b-41d4-a716-446655440000 1733140000000 reqId req-1f "pass/***"')).toEqual([]);
   });

@@ -104,8 +104,12 @@ export function maskingStream(target: { write(line: string): unknown } = process
   };
 }
 
-/** A shared-pass token: 32 base64url characters with upper and lower case letters and digits. */
-const TOKEN = /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]{0,31}[A-Z])(?=[A-Za-z0-9_-]{0,31}[a-z])(?=[A-Za-z0-9_-]{0,31}\d)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/g;
+/**
+ * A shared-pass token: 32 base64url characters with upper and lower case letters and digits. A
+ * built asset's file name (a chunk's name and hash, e.g. `ExclamationCircleFilled-ytzR8XpD.js`)
+ * has the same shape but ends in a file extension, which a token in a path or query never does.
+ */
+const TOKEN = /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]{0,31}[A-Z])(?=[A-Za-z0-9_-]{0,31}[a-z])(?=[A-Za-z0-9_-]{0,31}\d)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-]|\.(?:js|mjs|css|map|woff2?|svg|png|webp|ico)\b)/g;
 /** A six-digit code next to a word that names it. */
 const SIGN_IN_CODE = /(?:code|验证码|otp)[^\d\n]{0,6}\d{6}(?!\d)/gi;
 
