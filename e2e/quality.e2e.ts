@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, screenshot, selectOption, signIn, visible } from './support/browser';
+import { acceptPrivacyIfAsked, launchBrowser, screenshot, selectOption, signIn, visible } from './support/browser';
 
 const PASSWORD = 'demo12345';
 /** A demo owner with an approved home. */
@@ -163,6 +163,7 @@ describe('品质检查（手机）', () => {
     await phone.getByLabel('手机号').fill(OWNER_PHONE);
     await phone.getByLabel('密码').fill(PASSWORD);
     await phone.getByRole('button', { name: '登录' }).click();
+    await acceptPrivacyIfAsked(phone);
     await phone.getByRole('link', { name: '服务品质' }).click();
     await visible(phone.getByTestId('quality-score').or(phone.getByTestId('quality-unpublished')).first());
     await screenshot(phone, 'quality-09-owner-portal-360');

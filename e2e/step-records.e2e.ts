@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
+import { acceptPrivacyIfAsked, launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
 
 const PASSWORD = 'demo12345';
 const OWNER_PHONE = '13912341202';
@@ -157,7 +157,8 @@ describe('a company edits its repair standard', () => {
     await pm.page.goto(`/work-orders/${order.id}`);
     await expect.poll(async () => ((await pm.page.getByTestId('order-status').textContent()) ?? '').trim(), { timeout: 15_000 }).toBe('师傅已到场');
     await pm.page.getByTestId('action-approve-free').click();
-    await visible(pm.page.getByTestId('step-form-approve-free'));
+    // The new step asks for no record, so its form is empty: the dialog's submit button shows it opened.
+    await visible(pm.page.getByTestId('step-submit'));
     await screenshot(pm.page, 'step-records-04-new-step-manager-zh');
     await pm.page.getByTestId('step-submit').click();
     await expect.poll(async () => ((await pm.page.getByTestId('order-status').textContent()) ?? '').trim(), { timeout: 15_000 }).toBe('主管已核准');
@@ -202,6 +203,7 @@ describe('a company edits its repair standard', () => {
     await m.getByLabel('手机号').fill(OWNER_PHONE);
     await m.getByLabel('密码').fill(PASSWORD);
     await m.getByRole('button', { name: '登录' }).click();
+    await acceptPrivacyIfAsked(m);
     await visible(m.getByText('林晓梅，您好'));
     await m.goto(`/m/requests/${order.id}`);
     await visible(m.getByRole('heading', { name: '业主验收' }));

@@ -128,8 +128,9 @@ export async function chooseLanguage(page: Page, name: 'English' | '中文'): Pr
 export async function selectOption(page: Page, select: Locator, text: string | RegExp): Promise<void> {
   const popup = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    // Escape would close a dialog around the select, so an open popup is used as it is.
-    if (!(await popup.isVisible())) await select.click();
+    // Escape would close a dialog around the select, so this select's open popup is used as it is;
+    // another select's popup that is still fading out does not count as this one's.
+    if (!(await select.locator('[aria-expanded="true"]').count())) await select.click();
     const option = popup.locator('.ant-select-item-option').filter({ hasText: text }).first();
     await option.waitFor({ state: 'visible' });
     await option.click();
