@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadMessages } from '../i18n/messages';
 import { ApiError, apiRequest, setCsrfToken, setRequestLocale, setUnauthorizedHandler } from './client';
 
 function answer(status: number, body?: unknown) {
@@ -62,8 +63,10 @@ describe('apiRequest', () => {
     await expect(apiRequest('/api/health')).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: '无法连接服务器，请检查网络后重试。' });
 
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
+    // The console loads a language's catalogue before it switches to it (i18n-context's loadLocale).
+    await loadMessages('en-US');
     setRequestLocale('en-US');
-    await expect(apiRequest('/api/health')).rejects.toMatchObject({ status: 502, code: 'HTTP_ERROR', message: expect.stringContaining('(502)') });
+    await expect(apiRequest('/api/health')).rejects.toMatchObject({ status: 502, code: 'HTTP_ERROR', message: 'The server could not handle the request (502). Please try again later.' });
   });
 
   it('returns undefined for 204', async () => {

@@ -23,7 +23,7 @@ describe('standards library and overrides', () => {
     expect(body.levels.map((l: { level: string }) => l.level)).toEqual(['1', '2', '3']);
     expect(body.communityLevel).toBe('2');
     const keys = body.standards.map((s: { key: string }) => s.key).sort();
-    expect(keys).toEqual(['complaint', 'decoration', 'goods_release', 'inquiry', 'inspection', 'patrol_cctv', 'rectification', 'repair', 'visitor']);
+    expect(keys).toEqual(['complaint', 'decoration', 'goods_release', 'improvement', 'incentive', 'inquiry', 'inspection', 'patrol_cctv', 'rectification', 'repair', 'visitor']);
     expect(body.standards.every((s: { effective: { scope: string } }) => s.effective.scope === 'library')).toBe(true);
   });
 
