@@ -110,6 +110,7 @@ describe('importing a statement', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, mode: 'commit', matched: 2, posted: 2 });
     const posted = res.json().rows.filter((r: Row) => r.status === 'matched');
+    expect(posted).toHaveLength(2);
     expect(posted.every((r: Row) => /^SK\d{4}-\d{6}$/.test(r.receiptNo ?? ''))).toBe(true);
     expect(posted).toHaveLength(2);
     expect(await balance('101')).toBe(0);
