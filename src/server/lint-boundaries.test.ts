@@ -59,7 +59,7 @@ describe('module boundaries', () => {
 
   it('fails on an import cycle between modules, naming the way back', async () => {
     // work-orders already imports the registry (through its index), so this closes a cycle.
-    const found = await problems('src/server/modules/registry/lint-probe.ts', "import { pinnedStandard } from '../work-orders';\nexport const probe = pinnedStandard;\n");
+    const found = await problems('src/server/modules/registry/lint-probe.ts', "import { createWorkOrderIn } from '../work-orders';\nexport const probe = createWorkOrderIn;\n");
     expect(found).toHaveLength(1);
     expect(found[0]!.ruleId).toBe('wuye/no-module-cycles');
     expect(found[0]!.message).toContain('Import cycle between modules: registry -> work-orders -> registry');
@@ -67,7 +67,7 @@ describe('module boundaries', () => {
   });
 
   it('passes an import that does not close a cycle', async () => {
-    const found = await problems('src/server/modules/gate/lint-probe.ts', "import { pinnedStandard } from '../work-orders';\nexport const probe = pinnedStandard;\n");
+    const found = await problems('src/server/modules/gate/lint-probe.ts', "import { createWorkOrderIn } from '../work-orders';\nexport const probe = createWorkOrderIn;\n");
     expect(found).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
+import { registerKindAuditNames } from '../work/audit-names';
 import { registerAppraisalSubjects } from './appraisal';
 import { registerFeeHandoverIncludes } from './fees';
-import { registerGateAuditEntities, registerGateSubjects } from './gate';
+import { registerGateSubjects } from './gate';
 import { registerIncidentAuditEntities } from './incidents';
 import { registerPatrolSubjects } from './patrol';
 import { registerQualitySubjects } from './quality';
@@ -24,9 +25,9 @@ export function registerAllSubjects(): void {
   registerQualitySubjects();
   registerTrainingChecks();
   registerAppraisalSubjects();
+  registerKindAuditNames();
   registerRegistryAuditEntities();
   registerWorkOrderAuditEntities();
-  registerGateAuditEntities();
   registerUserAuditEntities();
   registerIncidentAuditEntities();
   registerFeeHandoverIncludes();

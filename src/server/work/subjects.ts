@@ -58,6 +58,12 @@ export interface WorkKind<Row = unknown, Stored = Row> {
    * differently names one per service (`{ repair: 'BX', complaint: 'TS' }`). Used through `kindNumber`.
    */
   numberPrefix?: string | Readonly<Record<string, string>>;
+  /**
+   * How the audit log names an item, from its stored row (default: its `number`). The kernel
+   * registers the audit names of every kind with a table (`work/audit-names.ts`), so a module
+   * writes none of its own.
+   */
+  auditLabel?(row: Stored): string;
   /** How `runStep` locks, reads and writes it (lock scoped to the actor, row roles, write, timeline ...). */
   step?: SubjectKind<Row>;
   /** The item as a step sees it, from its stored row (a round adds its pending checkpoints); default the row itself. */

@@ -3,7 +3,7 @@ import type { ServiceLevel } from '../../standards/definition';
 import { timelineOfKind, type SubjectKind } from '../../work/take-step';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { incentiveRoles, readsIncentive } from './policy';
 import { findIncentive, INCENTIVE_SUBJECT, type IncentiveRow } from './repository';
 import { staffIncentives } from './tables';

@@ -3,7 +3,7 @@ import type { ServiceLevel } from '../../standards/definition';
 import { timelineOfKind, type SubjectKind } from '../../work/take-step';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { measureRoles, readsMeasure } from './policy';
 import { findMeasure, MEASURE_SUBJECT, type MeasureRow } from './repository';
 import { improvementMeasures } from './tables';

@@ -9,7 +9,7 @@ import { attachmentsOfSubject } from '../../work/attachment-links';
 import { timelineOf, type WorkEventRow } from '../../work/timeline';
 import { communityById, staffNames } from '../registry';
 import { effectiveCalendar, runningTimersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { sourceLabel } from './source-label';
 import { measureEffect } from './effect';
 import { incentiveRoles, measureRoles } from './policy';

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_EXPORT_MAX } from '../../../common/audit';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { registeredKinds } from '../../work/subjects';
 import { act, buildCrew, type Crew } from '../work-orders/test-kit';
+import { auditEntityKind } from './entities';
 
 let t: TestApp;
 let crew: Crew;
@@ -61,6 +63,23 @@ describe('a readable audit log', () => {
     const community = (await crew.clients.admin.get(`/api/v1/audit?entityType=community&entityId=${secondCommunity}`)).json().items;
     expect(community).toHaveLength(1);
     expect(community[0]).toMatchObject({ action: 'create', entity: { label: 'aud 二期', communityId: secondCommunity }, actor: { displayName: 'aud company_admin' } });
+  });
+
+  it('names every kind of work from its kind object alone: an inspection by its number', async () => {
+    const withTables = registeredKinds().filter((k) => k.table).map((k) => k.type);
+    expect(withTables).toEqual(expect.arrayContaining(['work_order', 'gate_pass', 'goods_slip', 'decoration', 'patrol_round', 'inspection', 'rectification', 'staff_incentive', 'improvement_measure']));
+    for (const type of withTables) expect(auditEntityKind(type), type).toBeDefined();
+    const opened = await crew.clients.admin.post('/api/v1/quality/inspections', { communityId: crew.org.community.id, templateKey: 'window_gate', place: '东门岗' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const inspection = opened.json() as { id: string; number: string };
+    const items = (await crew.clients.admin.get(`/api/v1/audit?entityType=inspection&entityId=${inspection.id}`)).json().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0].entity).toEqual({ label: inspection.number, communityId: crew.org.community.id });
+    // The community filter finds it through the kind's table.
+    const inCommunity = (await crew.clients.admin.get(`/api/v1/audit?entityType=inspection&communityId=${crew.org.community.id}`)).json().items;
+    expect(inCommunity.map((e: { entityId: string }) => e.entityId)).toContain(inspection.id);
+    // Another company's admin reads nothing of it.
+    expect((await otherAdmin.get(`/api/v1/audit?entityType=inspection&entityId=${inspection.id}`)).json().items).toEqual([]);
   });
 
   it('filters by community (what belongs to it), person and date, scoped to the company', async () => {

@@ -2,7 +2,6 @@
 // Nothing of the gate is used by another module; the app mounts its routes.
 export { gateRoutes } from './routes';
 export { registerGateSubjects } from './subjects';
-export { registerGateAuditEntities } from './audit-entities';
 export { eraseResidentFromGate, eraseExpiredVisitorData, ERASED_NAME, type RetentionResult } from './retention';
 export { gateRecordsOfResident } from './resident-data';
 export { gateRecordsOfUnit, type UnitGateRecords } from './unit-records';

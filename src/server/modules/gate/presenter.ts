@@ -9,7 +9,7 @@ import { describeActions, stepRecords } from '../../work/action-contract';
 import type { SubjectType } from '../../work/subjects';
 import { communityNames, maskPhone } from '../registry';
 import { timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { gatePolicy, gateRoles } from './policy';
 import type { CommunityInfo, PassRow, SlipRow } from './repository';
 import { timelineOf } from '../../work/timeline';

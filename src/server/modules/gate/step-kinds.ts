@@ -9,7 +9,7 @@ import { recordWorkEvent } from '../../work/timeline';
 import type { StepChange, SubjectKind } from '../../work/take-step';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { gatePolicy, gateRoles } from './policy';
 import { decorations, gatePasses, goodsSlips, GATE_PASS_SUBJECT, GOODS_SLIP_SUBJECT, type GatePerson } from './tables';
 

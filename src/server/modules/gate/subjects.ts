@@ -56,6 +56,7 @@ export function registerGateSubjects(): void {
       label: { 'zh-CN': '装修登记', 'en-US': 'Decoration' },
       table: decorations,
       step: decorationSubject,
+      auditLabel: (row) => `${row.unitLabel} · ${row.company}`,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         if (!actor.organizationId) return null;
         const [row] = await db.select().from(decorations).where(and(eq(decorations.id, id), eq(decorations.organizationId, actor.organizationId)));

@@ -2,7 +2,7 @@ import type { PatrolRound } from '../../../common/patrol';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { timelineOf } from '../../work/timeline';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { presentRound, presentRoundEvent } from './presenter';
 import { ROUND_SUBJECT, visitsOf, type RoundRow } from './repository';
 

@@ -7,7 +7,7 @@ import { timelineOfKind, actingRoles, runStep, type StepChange, type SubjectKind
 import { notifyRoles } from '../notifications';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { patrolPolicy, roundRoles } from './policy';
 import { findRound, ROUND_SUBJECT, type RoundRow } from './repository';
 import { formatInstant } from './schedule';

@@ -17,7 +17,7 @@ import { contextOf, requireActor } from '../../auth/plugin';
 import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { fieldError, notFound } from '../../errors';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { ERRORS, idParams } from '../../http/route-kit';
 import { writeWorkbook } from '../../files/workbook';
 import { assertExportSize, localDateTime, sendXlsx } from '../../http/xlsx';

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client';
+import { localDateTime } from '../../http/xlsx';
 import type { Actor } from '../../db/scope';
 import { defineKind, registerKind } from '../../work/subjects';
 import { markOverdueMissed } from './commands/job';
@@ -21,6 +22,7 @@ export function registerPatrolSubjects(): void {
       step: roundSubject,
       stepRow: roundForStep,
       beforeBreach: markOverdueMissed,
+      auditLabel: (row) => `${row.routeName} · ${localDateTime(row.startsAt)}`,
       async loadForRead(db: DbOrTx, actor: Actor, id: string) {
         const round = await findRound(db, actor, id);
         if (!round || !patrolPolicy.can(actor, 'read', round)) return null;

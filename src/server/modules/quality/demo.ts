@@ -13,7 +13,7 @@ import { localInstant, addLocalDays } from '../../work/plans';
 import { uploadFile } from '../attachments';
 import { communityById, staffIdsServing, staffNames } from '../registry';
 import { sweepTimers } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { openInspection } from './commands/open-inspection';
 import { createInspectionPlan } from './commands/plans';
 import { takeInspectionStep, takeRectificationStep } from './commands/take-steps';

@@ -4,7 +4,7 @@ import type { RecordRequirement, ServiceLevel } from '../../standards/definition
 import { linkToSubject } from '../../work/attachment-links';
 import { timelineOfKind, type StepChange, type SubjectKind } from '../../work/take-step';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { checkAnswers } from './answers';
 import { inspectionRoles, qualityPolicy } from './policy';
 import { findInspection, INSPECTION_SUBJECT, pinnedTemplate, type InspectionRow } from './repository';

@@ -6,7 +6,7 @@ import { systemTransitions, type ServiceStandard } from '../../standards/definit
 import { describeActions } from '../../work/action-contract';
 import { attachmentsOfSubject } from '../../work/attachment-links';
 import { timelineOf, type WorkEventRow } from '../../work/timeline';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { rectificationDues } from './due';
 import { inspectionRoles, rectificationRoles } from './policy';
 import { INSPECTION_SUBJECT, pinnedTemplate, RECTIFICATION_SUBJECT, type InspectionRow, type RectificationRow } from './repository';

@@ -4,7 +4,7 @@ import type { ServiceLevel } from '../../standards/definition';
 import { timelineOfKind, type SubjectKind } from '../../work/take-step';
 import { communityById } from '../registry';
 import { effectiveCalendar, snapshots, timersOf } from '../standards';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { qualityPolicy, rectificationRoles } from './policy';
 import { findRectification, RECTIFICATION_SUBJECT, type RectificationRow } from './repository';
 import { rectifications } from './tables';

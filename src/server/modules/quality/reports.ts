@@ -9,7 +9,7 @@ import type { Actor } from '../../db/scope';
 import { fieldError, forbidden, notFound } from '../../errors';
 import { addLocalDays, localInstant } from '../../work/plans';
 import { communityNames, staffNames, visibleCommunity } from '../registry';
-import { pinnedStandard } from '../work-orders';
+import { pinnedStandard } from '../standards';
 import { presentInspection } from './presenter';
 import { inspectionScope } from './repository';
 import { inspections, inspectionTemplateVersions, rectifications, type StoredAnswers } from './tables';

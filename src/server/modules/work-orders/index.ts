@@ -1,7 +1,6 @@
 // The work-orders module's public surface: the only file other modules import (docs/notes-lint.md).
 export { workOrderRoutes } from './routes';
 export { createWorkOrderIn } from './commands/create-work-order';
-export { pinnedStandard } from './standard-cache';
 export { workOrdersOfUnit, type UnitOrders } from './unit-orders';
 export { registerWorkOrderSubjects } from './subjects';
 export { registerWorkOrderAuditEntities } from './audit-entities';

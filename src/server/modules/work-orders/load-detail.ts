@@ -5,7 +5,7 @@ import { effectiveCalendar, timersOf } from '../standards';
 import { effectiveRoles } from './policy';
 import { presentDetail } from './presenter';
 import { linkedOrders, namesFor, TIMER_SUBJECT, timelineOf, type WorkOrderRow } from './repository';
-import { pinnedStandard } from './standard-cache';
+import { pinnedStandard } from '../standards';
 
 /** Loads everything the order page shows and presents it for the actor (works inside a transaction). */
 export async function loadDetail(db: DbOrTx, actor: Actor, order: WorkOrderRow, now = new Date()) {

@@ -13,7 +13,7 @@ import { maskPhone } from '../registry';
 import type { TimerRow } from '../standards';
 import { effectiveRoles, workOrderPolicy } from './policy';
 import type { WorkOrderEventRow, WorkOrderRow } from './repository';
-import { automaticTransitions } from './standard-cache';
+import { systemTransitions } from '../../standards/definition';
 
 type Summary = z.infer<typeof workOrderSummarySchema>;
 type Detail = z.infer<typeof workOrderDetailSchema>;
@@ -22,7 +22,7 @@ type Detail = z.infer<typeof workOrderDetailSchema>;
 export function allowedActions(actor: Actor, order: WorkOrderRow, standard: ServiceStandard): string[] {
   const roles = effectiveRoles(actor, order);
   if (!roles.length) return [];
-  const automatic = automaticTransitions(standard);
+  const automatic = systemTransitions(standard);
   return availableTransitions({ standard, state: order.state, roles, facts: order.facts })
     .map((t) => t.key)
     .filter((key) => !automatic.has(key));
@@ -32,7 +32,7 @@ export function allowedActions(actor: Actor, order: WorkOrderRow, standard: Serv
 export function actionDescriptions(actor: Actor, order: WorkOrderRow, standard: ServiceStandard): ActionDescription[] {
   const roles = effectiveRoles(actor, order);
   if (!roles.length) return [];
-  return describeActions({ standard, state: order.state, roles, facts: order.facts }, automaticTransitions(standard));
+  return describeActions({ standard, state: order.state, roles, facts: order.facts }, systemTransitions(standard));
 }
 
 /** A state's display name; the owner reads the standard's owner-facing name where it has one. */

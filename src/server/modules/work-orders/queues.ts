@@ -9,7 +9,8 @@ import type { TransitionDefinition as Transition } from '../../standards/definit
 import { communityDayStartSql } from '../registry';
 import { overdueSql } from '../standards';
 import { TIMER_SUBJECT, workOrderScope } from './repository';
-import { automaticTransitions, pinnedStandard } from './standard-cache';
+import { pinnedStandard } from '../standards';
+import { systemTransitions } from '../../standards/definition';
 import { workOrders } from './tables';
 
 const DAY = 86_400_000;
@@ -52,7 +53,7 @@ async function whereRolesAct(db: DbOrTx, actor: Actor, types: StatusType[], extr
   const parts: SQL[] = [];
   for (const { id } of versions) {
     const { definition } = await pinnedStandard(db, id);
-    const system = automaticTransitions(definition);
+    const system = systemTransitions(definition);
     const ofType = new Set(definition.states.filter((s) => types.includes(s.type)).map((s) => s.key));
     const states = new Set(
       definition.transitions

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { workEvents } from '../../work/tables';
-import { pinnedStandard } from './standard-cache';
+import { pinnedStandard } from '../standards';
 import { TIMER_SUBJECT } from './repository';
 import { workOrders } from './tables';
 

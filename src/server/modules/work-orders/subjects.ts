@@ -6,7 +6,7 @@ import { defineKind, registerKind } from '../../work/subjects';
 import { workOrderSubject } from './commands/take-action';
 import { effectiveRoles, workOrderPolicy } from './policy';
 import { findWorkOrder } from './repository';
-import { pinnedStandard } from './standard-cache';
+import { pinnedStandard } from '../standards';
 import { workOrders } from './tables';
 
 /**

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { presentSummary } from './presenter';
 import { listWorkOrders, namesFor } from './repository';
-import { pinnedStandard } from './standard-cache';
+import { pinnedStandard } from '../standards';
 
 type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
 

@@ -8,7 +8,7 @@ import { hasRole } from '../../../auth/policy';
 import { forbidden, notFound } from '../../../errors';
 import { writeWorkbook, type CellValue } from '../../../files/workbook';
 import { assertExportSize, datedName, localDateTime, sendXlsx } from '../../../http/xlsx';
-import { pinnedStandard } from '../../work-orders';
+import { pinnedStandard } from '../../standards';
 import { communityInfo, communityServed, listPasses, listSlips } from '../repository';
 import { GATE_STAFF } from '../policy';
 import { dayWindow } from './passes';

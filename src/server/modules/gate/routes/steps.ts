@@ -7,7 +7,7 @@ import { contextOf } from '../../../auth/plugin';
 import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../../work/step-headers';
 import { takeGateStep, type GateStep } from '../commands/take-gate-step';
 import { presentDecoration } from '../presenter';
-import { pinnedStandard } from '../../work-orders';
+import { pinnedStandard } from '../../standards';
 import { passSubject, slipSubject, decorationSubject, type DecorationRow, type PassRow, type SlipRow } from '../step-kinds';
 import { expiredStates, passVerdict, slipVerdict } from '../verdict';
 import { ERRORS, presentAll, tags } from './shared';

@@ -22,7 +22,7 @@ import { addLocalDays, localInstant } from '../../../work/plans';
 import { etagOf, expectedVersionOf, stepHeadersSchema } from '../../../work/step-headers';
 import type { ServiceStandard } from '../../../standards/definition';
 import { visibleCommunity } from '../../registry';
-import { pinnedStandard } from '../../work-orders';
+import { pinnedStandard } from '../../standards';
 import { openInspection } from '../commands/open-inspection';
 import { takeInspectionStep, takeRectificationStep } from '../commands/take-steps';
 import { qualityPolicy } from '../policy';

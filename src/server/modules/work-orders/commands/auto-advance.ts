@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemContext } from '../../../auth/context';
 import type { Db } from '../../../db/client';
 import { workOrders } from '../tables';
-import { pinnedStandard } from '../standard-cache';
+import { pinnedStandard } from '../../standards';
 import { applyAction } from './take-action';
 import { every } from '../../../jobs/every';
 import { inTransaction } from '../../../db/transaction';

@@ -16,7 +16,7 @@ import { loadDetail } from '../load-detail';
 import { messageOwner } from '../owner-messages';
 import { effectiveRoles } from '../policy';
 import { findWorkOrder, TIMER_SUBJECT, type WorkOrderRow } from '../repository';
-import { pinnedStandard } from '../standard-cache';
+import { pinnedStandard } from '../../standards';
 import { priceListItems, workOrders } from '../tables';
 import { recordEvent } from '../record-event';
 import { createLinkedOrder } from './create-work-order';

@@ -8,7 +8,7 @@ import { writeWorkbook, type CellValue } from '../../../files/workbook';
 import { datedName, sendXlsx } from '../../../http/xlsx';
 import { presentSummary } from '../presenter';
 import { decodeCursor, listWorkOrders, namesFor } from '../repository';
-import { pinnedStandard } from '../standard-cache';
+import { pinnedStandard } from '../../standards';
 import { ERRORS, tags } from './shared';
 import { readDb } from '../../../db/read-routing';
 

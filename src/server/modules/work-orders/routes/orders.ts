@@ -23,7 +23,7 @@ import { workOrderPolicy } from '../policy';
 import { allowedActions, nextDueOf, presentSummary } from '../presenter';
 import { decodeCursor, findWorkOrder, listWorkOrders, namesFor, openOrdersAt, TIMER_SUBJECT } from '../repository';
 import { effectiveCalendar, runningTimersOf } from '../../standards';
-import { pinnedStandard } from '../standard-cache';
+import { pinnedStandard } from '../../standards';
 import { suggestAssignees } from '../suggestions';
 import { etagOf } from '../../../work/step-headers';
 import { readDb } from '../../../db/read-routing';

@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../../db/client';
-import { systemTransitions, type ServiceStandard } from '../../standards/definition';
-import { standardVersionById } from '../standards';
+import type { ServiceStandard } from '../../standards/definition';
+import { standardVersionById } from './repository';
 
+/** The standard version a piece of work pinned when it was opened. */
 export interface PinnedStandard {
   versionId: string;
   key: string;
@@ -12,7 +13,7 @@ export interface PinnedStandard {
 // Versions never change once saved, so a process-wide cache is always right.
 const cache = new Map<string, PinnedStandard>();
 
-/** The standard version a work order pinned at intake. */
+/** The standard version a piece of work pinned when it was opened (work order, pass, round, inspection ...). */
 export async function pinnedStandard(db: DbOrTx, versionId: string): Promise<PinnedStandard> {
   const hit = cache.get(versionId);
   if (hit) return hit;
@@ -22,9 +23,4 @@ export async function pinnedStandard(db: DbOrTx, versionId: string): Promise<Pin
   const pinned = { versionId, key: row.key, version: row.version, definition: row.definition };
   cache.set(versionId, pinned);
   return pinned;
-}
-
-/** Transitions the system takes by itself (`autoAdvance`, `onBreach`); never offered to people. */
-export function automaticTransitions(standard: ServiceStandard): Set<string> {
-  return systemTransitions(standard);
 }
