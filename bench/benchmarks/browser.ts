@@ -81,21 +81,20 @@ async function timeTo(page: Page, url: string, ready: string): Promise<number> {
 
 /** Milliseconds from a click inside the running console to the element being in the page. */
 async function timeClick(page: Page, click: string, ready: string): Promise<number> {
+  // No named functions inside: tsx wraps them in `__name`, which the page does not have.
   return page.evaluate(
-    ([c, r]) =>
-      new Promise<number>((resolve, reject) => {
-        const target = document.querySelector<HTMLElement>(c!);
-        if (!target) return reject(new Error(`nothing to click: ${c}`));
-        const t0 = performance.now();
-        const check = () => {
-          const el = document.querySelector(r!);
-          if (el && el.getBoundingClientRect().height > 0) resolve(performance.now() - t0);
-          else if (performance.now() - t0 > 120_000) reject(new Error(`not usable: ${r}`));
-          else requestAnimationFrame(check);
-        };
-        target.click();
-        check();
-      }),
+    async ([c, r]) => {
+      const target = document.querySelector<HTMLElement>(c!);
+      if (!target) throw new Error(`nothing to click: ${c}`);
+      const t0 = performance.now();
+      target.click();
+      for (;;) {
+        const el = document.querySelector(r!);
+        if (el && el.getBoundingClientRect().height > 0) return performance.now() - t0;
+        if (performance.now() - t0 > 120_000) throw new Error(`not usable: ${r}`);
+        await new Promise((done) => requestAnimationFrame(done));
+      }
+    },
     [click, ready],
   );
 }
