@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { incentiveInputSchema, measureInputSchema, weightsInputSchema } from '../../../common/appraisal/api';
 import { userContext } from '../../auth/session';
-import { users } from '../../auth/tables';
 import type { Database } from '../../db/client';
 import { addLocalDays } from '../../work/plans';
 import { localDateIn } from '../../work/numbering';
@@ -34,8 +32,8 @@ export async function seedDemoAppraisal(database: Database, organizationId: stri
   await setWeights(db, admin, 'service_desk', weightsInputSchema.parse({ inspection: 40, sla: 30, rating: 10, complaints: 20 }));
 
   const staffOf = async (username: string) => {
-    const [u] = await db.select({ staffId: users.staffId }).from(users).where(and(eq(users.organizationId, organizationId), eq(users.username, username)));
-    return u?.staffId ? activeStaffMember(db, organizationId, u.staffId) : null;
+    const { staffId } = (await userContext(db, organizationId, username)).actor;
+    return staffId ? activeStaffMember(db, organizationId, staffId) : null;
   };
   const guard = await staffOf('demo-guard');
   const desk = await staffOf('demo-desk');
