@@ -2,6 +2,7 @@ import { systemContext } from '../../src/server/auth/context';
 import { createUser } from '../../src/server/auth/commands/create-user';
 import type { Database } from '../../src/server/db/client';
 import { effectiveCalendar, effectiveStandard } from '../../src/server/modules/standards/repository';
+import { registerAllSubjects } from '../../src/server/modules/subjects';
 import { DEMO_PASSWORD, hasDemoData, seedDemo } from '../../src/server/seed/demo';
 import type { WorkOrderKind } from '../../src/common/work-orders';
 import type { ServiceStandard } from '../../src/server/standards/definition';
@@ -31,6 +32,8 @@ const TABLE_ORDER = ['organizations', 'communities', 'buildings', 'units', 'resi
  */
 export async function generateDataset(database: Database, scale: number, seed: number, now: Date, log: (s: string) => void): Promise<LoadReport> {
   const started = performance.now();
+  // The demo opens work through the kernel, which numbers it from the registered kinds (as `wuye seed` does).
+  registerAllSubjects();
   if (!(await hasDemoData(database))) await seedDemo(database);
   const rand = new Prng(seed);
   const w = new BulkWriter(database, TABLE_ORDER);
