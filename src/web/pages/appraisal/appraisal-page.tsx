@@ -180,12 +180,46 @@ function History({ timeline }: { timeline: { id: string; action: string; actionN
   );
 }
 
-function IncentiveDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+type HistoryEntry = Parameters<typeof History>[0]['timeline'][number];
+
+/** An item's steps, one button each, its history, and the step form of the step picked. */
+function StepsAndHistory({ item, testId, submit }: {
+  item: { number: string; communityId: string; actions: ActionDescription[]; timeline: HistoryEntry[] };
+  testId: string;
+  submit: (action: string, body: Record<string, unknown>) => Promise<unknown>;
+}) {
   const { t, tl } = useAppraisalI18n();
   const { message } = App.useApp();
+  const [step, setStep] = useState<ActionDescription | null>(null);
+  return (
+    <>
+      <Flex gap={8}>
+        {item.actions.map((a) => (
+          <Button key={a.key} type="primary" onClick={() => setStep(a)} data-testid={`${testId}-action-${a.key}`}>
+            {tl(a.name)}
+          </Button>
+        ))}
+      </Flex>
+      <Typography.Text strong>{t('timeline')}</Typography.Text>
+      <History timeline={item.timeline} />
+      {step ? (
+        <StepDialog
+          action={step}
+          target={{ communityId: item.communityId }}
+          title={`${tl(step.name)} · ${item.number}`}
+          submit={(body) => submit(step.key, body)}
+          onClose={() => setStep(null)}
+          onDone={() => (setStep(null), message.success(tl(step.name)))}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function IncentiveDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t, tl } = useAppraisalI18n();
   const q = useIncentive(id);
   const { incentiveStep } = useAppraisalActions();
-  const [step, setStep] = useState<ActionDescription | null>(null);
   const x = q.data;
   return (
     <Drawer open size="large" title={x ? `${x.number} · ${x.staffName}` : ''} onClose={onClose} data-testid="incentive-detail">
@@ -207,26 +241,8 @@ function IncentiveDrawer({ id, onClose }: { id: string; onClose: () => void }) {
               </Flex>
             </Image.PreviewGroup>
           </div>
-          <Flex gap={8}>
-            {x.actions.map((a) => (
-              <Button key={a.key} type="primary" onClick={() => setStep(a)} data-testid={`incentive-action-${a.key}`}>
-                {tl(a.name)}
-              </Button>
-            ))}
-          </Flex>
-          <Typography.Text strong>{t('timeline')}</Typography.Text>
-          <History timeline={x.timeline} />
+          <StepsAndHistory item={x} testId="incentive" submit={(action, body) => incentiveStep.mutateAsync({ id: x.id, action, body })} />
         </Space>
-      ) : null}
-      {step && x ? (
-        <StepDialog
-          action={step}
-          target={{ communityId: x.communityId }}
-          title={`${tl(step.name)} · ${x.number}`}
-          submit={(body) => incentiveStep.mutateAsync({ id: x.id, action: step.key, body })}
-          onClose={() => setStep(null)}
-          onDone={() => (setStep(null), message.success(tl(step.name)))}
-        />
       ) : null}
     </Drawer>
   );
@@ -311,10 +327,8 @@ function EffectView({ effect }: { effect: Effect }) {
 
 function MeasureDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, tl } = useAppraisalI18n();
-  const { message } = App.useApp();
   const q = useMeasure(id);
   const { measureStep } = useAppraisalActions();
-  const [step, setStep] = useState<ActionDescription | null>(null);
   const m = q.data;
   return (
     <Drawer open size="large" title={m ? `${m.number} · ${m.title}` : ''} onClose={onClose} data-testid="measure-detail">
@@ -329,26 +343,8 @@ function MeasureDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           ]} />
           <Typography.Title level={5} style={{ margin: 0 }}>{t('effect.title')}</Typography.Title>
           <EffectView effect={m.effect} />
-          <Flex gap={8}>
-            {m.actions.map((a) => (
-              <Button key={a.key} type="primary" onClick={() => setStep(a)} data-testid={`measure-action-${a.key}`}>
-                {tl(a.name)}
-              </Button>
-            ))}
-          </Flex>
-          <Typography.Text strong>{t('timeline')}</Typography.Text>
-          <History timeline={m.timeline} />
+          <StepsAndHistory item={m} testId="measure" submit={(action, body) => measureStep.mutateAsync({ id: m.id, action, body })} />
         </Space>
-      ) : null}
-      {step && m ? (
-        <StepDialog
-          action={step}
-          target={{ communityId: m.communityId }}
-          title={`${tl(step.name)} · ${m.number}`}
-          submit={(body) => measureStep.mutateAsync({ id: m.id, action: step.key, body })}
-          onClose={() => setStep(null)}
-          onDone={() => (setStep(null), message.success(tl(step.name)))}
-        />
       ) : null}
     </Drawer>
   );
