@@ -73,6 +73,7 @@ const zh = {
   'handover.total': '合计',
   'handover.feeFirst': '收费岗交班前，须先在“收费 → 收银交班”完成钱箱结账；交接记录会附上结账结果。',
   'handover.goClose': '去结账',
+  'purpose.paid_repair': '有偿维修完工后自动计费',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -147,6 +148,7 @@ const en: Record<Key, string> = {
   'handover.total': 'Total',
   'handover.feeFirst': 'Before handing over a fee post, close your drawer under Fees → Shift close; the handover carries the close.',
   'handover.goClose': 'Close the drawer',
+  'purpose.paid_repair': 'Charged by finished paid repairs',
 };
 
 export type FeeDeskMessageKey = Key;
