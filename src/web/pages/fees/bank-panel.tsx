@@ -92,7 +92,7 @@ function ImportCard({ communityId, manages }: { communityId: string; manages: bo
   const committed = result?.mode === 'commit' && result.ok;
   const rows = result?.rows.filter((r) => r.status !== 'skipped' || r.reason !== 'not_transaction') ?? [];
   const single = (name: keyof MappingValues, label: FeeDeskMessageKey, required = false) => (
-    <Form.Item name={name} label={t(label)} rules={required ? [{ required: true, whitespace: true, message: t(label) }] : []} style={{ minWidth: 180, marginBottom: 8 }}>
+    <Form.Item name={name} label={t(label)} rules={required ? [{ required: true, whitespace: true, message: t('bank.required', { field: t(label) }) }] : []} style={{ minWidth: 180, marginBottom: 8 }}>
       <AutoComplete options={headerOptions} placeholder={t('bank.headerPick')} disabled={!manages} data-testid={`bank-${name}`} />
     </Form.Item>
   );
@@ -114,7 +114,7 @@ function ImportCard({ communityId, manages }: { communityId: string; manages: bo
             {single('dateColumn', 'bank.dateColumn', true)}
             {single('amountColumn', 'bank.amountColumn', true)}
             {single('counterpartyColumn', 'bank.counterpartyColumn')}
-            <Form.Item name="referenceColumns" label={t('bank.referenceColumns')} rules={[{ required: true, message: t('bank.referenceColumns') }]} style={{ minWidth: 260, marginBottom: 8 }}>
+            <Form.Item name="referenceColumns" label={t('bank.referenceColumns')} rules={[{ required: true, message: t('bank.required', { field: t('bank.referenceColumns') }) }]} style={{ minWidth: 260, marginBottom: 8 }}>
               <Select mode="tags" maxCount={3} options={headerOptions} placeholder={t('bank.headerPick')} disabled={!manages} data-testid="bank-referenceColumns" />
             </Form.Item>
             {single('transactionIdColumn', 'bank.transactionIdColumn')}
