@@ -202,7 +202,7 @@ function ImportCard({ communityId, manages }: { communityId: string; manages: bo
             columns={[
               { title: t('bank.col.row'), dataIndex: 'row', width: 70 },
               { title: t('bank.col.date'), dataIndex: 'valueDate', width: 110 },
-              { title: t('bank.col.amount'), align: 'right', width: 110, render: (_, r) => (r.amountFen === null ? '' : yuan(r.amountFen)) },
+              { title: t('bank.col.amount'), align: 'right', width: 110, render: (_, r) => (r.amountFen === null || (r.status === 'skipped' && r.amountFen === 0) ? '' : yuan(r.amountFen)) },
               { title: t('bank.col.payer'), dataIndex: 'counterparty' },
               { title: t('bank.col.reference'), dataIndex: 'reference' },
               { title: t('bank.col.result'), render: (_, r) => <RowResult row={r} /> },
