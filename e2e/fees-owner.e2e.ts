@@ -83,6 +83,7 @@ describe('the owner’s side of fees', () => {
 
     // The manager publishes the quarter: the ledger's figures and the entered spending and shared-part income.
     await manager.goto('/fees');
+    await manager.getByRole('tab', { name: '报表', exact: true }).click();
     await manager.getByRole('tab', { name: '收支公示' }).click();
     await visible(manager.getByTestId('disc-preview'));
     await expect.poll(() => manager.getByTestId('disc-period').textContent()).toContain(quarter.label);
@@ -107,6 +108,7 @@ describe('the owner’s side of fees', () => {
 
     // The reports: arrears by building drill to the homes, each with a printable reminder letter.
     await manager.goto('/fees');
+    await manager.getByRole('tab', { name: '报表', exact: true }).click();
     await manager.getByRole('tab', { name: '收费报表' }).click();
     await visible(manager.getByTestId('rep-arrears').locator('tbody tr.ant-table-row'));
     await visible(manager.getByTestId('rep-arrears-chart').locator('svg'));
@@ -116,6 +118,7 @@ describe('the owner’s side of fees', () => {
     await visible(manager.getByTestId('letter'));
     await screenshot(manager, 'fees-owner-02c-letter');
     await manager.goto('/fees');
+    await manager.getByRole('tab', { name: '设置', exact: true }).click();
     await manager.getByRole('tab', { name: '缴费与提醒' }).click();
     await visible(manager.getByTestId('reminder-form'));
     await expect.poll(() => manager.getByTestId('reminder-form').locator('input.ant-input-number-input').first().inputValue()).toBe('30');

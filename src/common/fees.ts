@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 export const FEE_ITEM_KINDS = ['area', 'fixed', 'metered', 'one_off'] as const;
 export type FeeItemKind = (typeof FEE_ITEM_KINDS)[number];
+/** What other modules post to an item: `paid_repair` takes the charges of paid repairs (a one-off item, one per community). */
+export const FEE_ITEM_PURPOSES = ['paid_repair'] as const;
 export const ROUNDINGS = ['half_up', 'down', 'up'] as const;
 export type Rounding = (typeof ROUNDINGS)[number];
 export const BILLING_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
@@ -59,6 +61,7 @@ export const feeItemInputSchema = z.object({
   rounding: z.enum(ROUNDINGS).meta({ description: 'How a computed amount is rounded to the fen: half up (四舍五入), down (舍去) or up (进位)' }),
   effectiveFrom: localDate.meta({ description: 'The first day the price applies' }),
   pricing: pricingSchema,
+  purpose: z.enum(FEE_ITEM_PURPOSES).optional().meta({ description: 'One-off items only: `paid_repair` makes this the item a finished paid repair’s agreed quote is charged to (one per community)' }),
 });
 export type FeeItemInput = z.input<typeof feeItemInputSchema>;
 
@@ -76,6 +79,7 @@ export const feeItemSchema = z
     kind: z.enum(FEE_ITEM_KINDS),
     cycle: z.enum(BILLING_CYCLES).nullable(),
     rounding: z.enum(ROUNDINGS),
+    purpose: z.enum(FEE_ITEM_PURPOSES).nullable(),
     current: feeItemVersionSchema.nullable().meta({ description: 'The version in effect today (null when the first one starts later)' }),
     versions: z.array(feeItemVersionSchema),
     allowedActions: z.array(z.enum(['update'])),

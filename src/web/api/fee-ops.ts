@@ -39,10 +39,11 @@ export interface CloseDay {
   byMethod: { method: PaymentMethod; expectedFen: number; countedFen: number }[];
 }
 
-export function useShiftCloses(communityId: string, page: number) {
+/** Closes of a community, newest first, with the daily totals; `from`/`to` are community dates. */
+export function useShiftCloses(communityId: string, page: number, range: { from?: string; to?: string } = {}) {
   return useQuery({
-    queryKey: [...root, 'closes', communityId, page],
-    queryFn: ({ signal }) => apiRequest<{ items: ShiftClose[]; total: number; days: CloseDay[] }>('/api/v1/fee-shift-closes', { query: { communityId, page, pageSize: 20 }, signal }),
+    queryKey: [...root, 'closes', communityId, page, range],
+    queryFn: ({ signal }) => apiRequest<{ items: ShiftClose[]; total: number; days: CloseDay[] }>('/api/v1/fee-shift-closes', { query: { communityId, page, pageSize: 20, ...range }, signal }),
     placeholderData: keepPreviousData,
   });
 }

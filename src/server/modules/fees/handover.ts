@@ -20,7 +20,18 @@ export function registerFeeHandoverIncludes(): void {
     return closes.map((c) => ({
       type: 'fee_shift_close',
       id: c.id,
-      facts: { closedAt: c.closedAt.toISOString(), paymentCount: c.paymentCount, expectedFen: c.expectedFen, countedFen: c.countedFen, differenceFen: c.countedFen - c.expectedFen },
+      // Facts are flat: the totals, then per method `<method>.expectedFen`, `.countedFen`, `.reason`.
+      facts: {
+        closedAt: c.closedAt.toISOString(),
+        cashierName: c.cashierName,
+        paymentCount: c.paymentCount,
+        voidCount: c.voidCount,
+        expectedFen: c.expectedFen,
+        countedFen: c.countedFen,
+        differenceFen: c.countedFen - c.expectedFen,
+        methods: c.lines.map((l) => l.method).join(','),
+        ...Object.fromEntries(c.lines.flatMap((l) => [[`${l.method}.expectedFen`, l.expectedFen], [`${l.method}.countedFen`, l.countedFen], [`${l.method}.reason`, l.reason]])),
+      },
     }));
   });
 }

@@ -6,6 +6,7 @@ export { takePayment, voidPayment } from './commands/payments';
 export { postEntry, reverseEntry } from './commands/entries';
 export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
+export { chargeRepair, type RepairCharge } from './commands/repair-charge';
 export { startFeeReminderJob, runFeeReminders } from './reminders';
 export { registerFeeHandoverIncludes } from './handover';
 export { seedDemoFees } from './demo';

@@ -26,6 +26,8 @@ export const FEE_MESSAGES = {
   'field.priceRequired': { 'zh-CN': '请至少填写一种楼宇类型的单价', 'en-US': 'Enter a price for at least one building type' },
   'field.pricingKind': { 'zh-CN': '计价方式须与收费项目类型一致', 'en-US': 'The pricing must match the item’s kind' },
   'field.cycleRequired': { 'zh-CN': '按面积或固定金额收费的项目须选择计费周期', 'en-US': 'Area and fixed items need a billing cycle' },
+  'field.purposeOneOff': { 'zh-CN': '只有一次性收费项目可以用于有偿维修', 'en-US': 'Only a one-off item can take the charges of paid repairs' },
+  'field.purposeTaken': { 'zh-CN': '本小区的有偿维修已记入收费项目“{name}”', 'en-US': 'Paid repairs of this community are already charged to “{name}”' },
   'field.cycleNotAllowed': { 'zh-CN': '抄表和一次性收费项目没有计费周期', 'en-US': 'Metered and one-off items have no billing cycle' },
   'field.tiersOrder': { 'zh-CN': '阶梯上限须递增，且只有最后一档不设上限', 'en-US': 'Tier bounds must ascend and only the last tier is open' },
   'field.versionPast': { 'zh-CN': '新价格只能从今天（{today}）或以后生效', 'en-US': 'A new price can only apply from today ({today}) or later' },

@@ -17,6 +17,7 @@ export function presentItem(actor: Actor, item: ItemRow, versions: readonly Vers
     kind: item.kind,
     cycle: item.cycle,
     rounding: item.rounding,
+    purpose: item.purpose,
     current,
     versions: shaped,
     allowedActions: feeSetupPolicy.can(actor, 'manage', item) ? ['update'] : [],

@@ -86,15 +86,40 @@ describe('cashier shift close', () => {
     expect(post.statusCode, post.body).toBe(201);
     const desk = crew.clients.desk;
     expect((await desk.post(`/api/v1/duty-posts/${post.json().id}/start-duty`)).statusCode).toBe(200);
-    expect((await pay(desk, [{ method: 'cash', amountFen: 800 }])).statusCode).toBe(201);
+    expect((await pay(desk, [{ method: 'cash', amountFen: 800 }, { method: 'transfer', amountFen: 500, reference: 'HB01' }])).statusCode).toBe(201);
     const hand = async () => desk.post(`/api/v1/duty-posts/${post.json().id}/handovers`, { counts: [{ key: '1', count: 1 }], signatureId: await uploadAs(desk, 'signature') });
     const refused = await hand();
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('结账');
-    const close = await desk.post('/api/v1/fee-shift-closes', { communityId, counts: [{ method: 'cash', countedFen: 800 }] });
+    const close = await desk.post('/api/v1/fee-shift-closes', { communityId, counts: [{ method: 'cash', countedFen: 750, reason: '找零少收 0.5 元' }, { method: 'transfer', countedFen: 500 }] });
     expect(close.statusCode, close.body).toBe(201);
     const handed = await hand();
     expect(handed.statusCode, handed.body).toBe(201);
-    expect(handed.json().included).toEqual([{ type: 'fee_shift_close', id: close.json().id, facts: { closedAt: close.json().closedAt, paymentCount: 1, expectedFen: 800, countedFen: 800, differenceFen: 0 } }]);
+    const included = [
+      {
+        type: 'fee_shift_close',
+        id: close.json().id,
+        facts: {
+          closedAt: close.json().closedAt,
+          cashierName: close.json().cashierName,
+          paymentCount: 1,
+          voidCount: 0,
+          expectedFen: 1300,
+          countedFen: 1250,
+          differenceFen: -50,
+          methods: 'cash,transfer',
+          'cash.expectedFen': 800,
+          'cash.countedFen': 750,
+          'cash.reason': '找零少收 0.5 元',
+          'transfer.expectedFen': 500,
+          'transfer.countedFen': 500,
+          'transfer.reason': null,
+        },
+      },
+    ];
+    expect(handed.json().included).toEqual(included);
+    // The manager reads it in the post's handover history.
+    const history = (await crew.clients.manager.get(`/api/v1/duty-posts/${post.json().id}`)).json().history as { id: string; included: unknown }[];
+    expect(history.find((h) => h.id === handed.json().id)!.included).toEqual(included);
   });
 });

@@ -19,11 +19,17 @@ export const feeItems = pgTable(
     kind: text('kind', { enum: ['area', 'fixed', 'metered', 'one_off'] }).notNull(),
     cycle: text('cycle', { enum: ['monthly', 'quarterly', 'yearly'] }),
     rounding: text('rounding', { enum: ['half_up', 'down', 'up'] }).notNull(),
+    /** What other modules post to this item: `paid_repair` takes the charges of paid repairs (one per community). */
+    purpose: text('purpose', { enum: ['paid_repair'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
-  (t) => [index('fee_items_community_idx').on(t.communityId), uniqueIndex('fee_items_community_name_uq').on(t.communityId, t.name).where(sql`${t.archivedAt} is null`)],
+  (t) => [
+    index('fee_items_community_idx').on(t.communityId),
+    uniqueIndex('fee_items_community_name_uq').on(t.communityId, t.name).where(sql`${t.archivedAt} is null`),
+    uniqueIndex('fee_items_community_purpose_uq').on(t.communityId, t.purpose).where(sql`${t.archivedAt} is null and ${t.purpose} is not null`),
+  ],
 );
 
 /** A price of an item from a date on; the version in force on a day prices that day. Never edited. */
@@ -77,6 +83,8 @@ export const feeEntries = pgTable(
     billRunId: uuid('bill_run_id'),
     paymentId: uuid('payment_id'),
     reversesId: uuid('reverses_id'),
+    /** The paid repair this charge is for (work orders hand their agreed quote to the ledger once). */
+    workOrderId: uuid('work_order_id'),
     memo: text('memo'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -86,6 +94,7 @@ export const feeEntries = pgTable(
     index('fee_entries_community_date_idx').on(t.communityId, t.entryDate),
     index('fee_entries_run_idx').on(t.billRunId),
     uniqueIndex('fee_entries_reverses_uq').on(t.reversesId),
+    uniqueIndex('fee_entries_work_order_uq').on(t.workOrderId).where(sql`${t.kind} = 'charge'`),
   ],
 );
 

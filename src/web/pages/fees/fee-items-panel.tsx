@@ -2,6 +2,7 @@ import { Alert, Table, Tag } from 'antd';
 import type { Pricing } from '../../../common/fees';
 import { useFeeItems, type FeeItem } from '../../api/fees';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
+import { FEE_DESK_MESSAGES } from './fee-desk-messages';
 import { FEE_MESSAGES, yuan, type FeeMessageKey } from './fee-messages';
 
 /** One price in the product's words. */
@@ -22,6 +23,7 @@ export function usePriceText() {
 /** The community's fee items with the price in force and every version. */
 export function FeeItemsPanel({ communityId }: { communityId: string }) {
   const { t } = useFeatureI18n(FEE_MESSAGES);
+  const desk = useFeatureI18n(FEE_DESK_MESSAGES).t;
   const priceText = usePriceText();
   const { data, error, isPending } = useFeeItems(communityId);
   if (error) return <Alert type="error" title={error.message} />;
@@ -33,7 +35,7 @@ export function FeeItemsPanel({ communityId }: { communityId: string }) {
       pagination={false}
       data-testid="fee-items"
       columns={[
-        { title: t('items.name'), dataIndex: 'name' },
+        { title: t('items.name'), render: (_, i) => (i.purpose ? <>{i.name} <Tag color="blue">{desk(`purpose.${i.purpose}`)}</Tag></> : i.name) },
         { title: t('items.kind'), render: (_, i) => <Tag>{t(`itemKind.${i.kind}` as FeeMessageKey)}{i.cycle ? ` · ${t(`cycle.${i.cycle}` as FeeMessageKey)}` : ''}</Tag> },
         { title: t('items.price'), render: (_, i) => (i.current ? priceText(i.current.pricing) : t('common.none')) },
         { title: t('items.rounding'), render: (_, i) => t(`rounding.${i.rounding}` as FeeMessageKey) },

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Input, InputNumber, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Input, InputNumber, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { PaymentMethod } from '../../../common/fees';
 import { useDrawer, useFeeOpsActions, useShiftCloses, type CloseDay, type ShiftClose } from '../../api/fee-ops';
 import { downloadFile } from '../../api/registry';
 import { useSession } from '../../components/session';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
+import { FEE_DESK_MESSAGES } from './fee-desk-messages';
 import { yuan } from './fee-messages';
 import { FEE_OPS_MESSAGES } from './fee-ops-messages';
 
@@ -76,19 +78,37 @@ export function ShiftClosePanel({ communityId }: { communityId: string }) {
   const { t, locale } = useFeatureI18n(FEE_OPS_MESSAGES);
   const { message } = App.useApp();
   const me = useSession();
+  const desk = useFeatureI18n(FEE_DESK_MESSAGES).t;
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useShiftCloses(communityId, page);
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const dates = range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {};
+  const { data, isFetching } = useShiftCloses(communityId, page, dates);
   const manages = me.roles.some((r) => r === 'company_admin' || r === 'project_manager');
   const methods = (lines: { method: PaymentMethod; expectedFen: number; countedFen: number }[]) =>
     lines.map((l) => `${t(`method.${l.method}`)} ${yuan(l.expectedFen)} / ${yuan(l.countedFen)}`).join('；');
   return (
     <Flex vertical gap={16}>
       <MyDrawer communityId={communityId} />
-      <Flex justify="space-between" align="center">
+      <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('close.daily')}
         </Typography.Title>
-        {manages ? <Button onClick={() => downloadFile('/api/v1/fee-shift-closes/export', { communityId }, 'shift-closes.xlsx', locale).catch((e: Error) => message.error(e.message))}>{t('meters.export')}</Button> : null}
+        <Flex gap={8} wrap>
+          <DatePicker.RangePicker
+            value={range}
+            placeholder={[desk('close.from'), desk('close.to')]}
+            onChange={(v) => {
+              setRange(v?.[0] && v[1] ? [v[0], v[1]] : null);
+              setPage(1);
+            }}
+            data-testid="close-range"
+          />
+          {manages ? (
+            <Button onClick={() => downloadFile('/api/v1/fee-shift-closes/export', { communityId, ...dates }, 'shift-closes.xlsx', locale).catch((e: Error) => message.error(e.message))} data-testid="close-export">
+              {t('meters.export')}
+            </Button>
+          ) : null}
+        </Flex>
       </Flex>
       <Table<CloseDay>
         rowKey="closedOn"

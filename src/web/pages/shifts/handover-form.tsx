@@ -4,6 +4,8 @@ import { ApiError } from '../../api/client';
 import { usePostActions, type DutyPost } from '../../api/security';
 import { uploadAttachment } from '../../api/work-orders';
 import { SignaturePad, type SignaturePadHandle } from '../../components/signature-pad';
+import { FeeCloseFirst } from '../fees/fee-close-first';
+import { HandoverCloses } from '../fees/handover-closes';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
 
 interface Values {
@@ -77,7 +79,7 @@ export function HandoverForm({ post, side, onClose }: { post: DutyPost; side: 'o
       onCancel={onClose}
       footer={null}
       destroyOnHidden
-      width={560}
+      width={post.kind === 'fee' ? 720 : 560}
       styles={{ body: { paddingTop: 8 } }}
     >
       {side === 'in' && handover ? (
@@ -88,6 +90,8 @@ export function HandoverForm({ post, side, onClose }: { post: DutyPost; side: 'o
           description={handover.openMatters ? <span data-testid="handover-matters">{t('handover.matters', { text: handover.openMatters })}</span> : null}
         />
       ) : null}
+      {side === 'in' && handover ? <HandoverCloses included={handover.included} /> : null}
+      {side === 'out' && post.kind === 'fee' ? <FeeCloseFirst /> : null}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} initialValues={{ counts: post.checklist.map(() => ({ count: null })) }} data-testid={`handover-form-${side}`}>
         {post.checklist.map((item, i) => (
           <Flex key={item.key} vertical style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8, marginBottom: 8 }}>

@@ -6,6 +6,7 @@ import { useSession } from '../../components/session';
 import { useDocumentTitle } from '../../shared/use-document-title';
 import type { SecurityMessageKey } from '../patrol/security-messages';
 import { useSecurityI18n } from '../patrol/use-security-i18n';
+import { HandoverCloses } from '../fees/handover-closes';
 import { HandoverForm } from './handover-form';
 import { PostForm } from './post-form';
 
@@ -13,7 +14,7 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
   const { t, dateTime } = useSecurityI18n();
   const { data, isPending, error } = useDutyPost(postId);
   return (
-    <Modal open title={data ? `${t('post.history')} · ${data.name}` : t('post.history')} onCancel={onClose} footer={null} width={560} destroyOnHidden>
+    <Modal open title={data ? `${t('post.history')} · ${data.name}` : t('post.history')} onCancel={onClose} footer={null} width={data?.kind === 'fee' ? 760 : 560} destroyOnHidden>
       {error ? <Alert type="error" title={error.message} /> : null}
       {isPending ? <Spin /> : null}
       {data ? (
@@ -41,6 +42,7 @@ function History({ postId, onClose }: { postId: string; onClose: () => void }) {
                       {t('handover.diff', { name: c.name, out: h.outgoingCounts.find((o) => o.key === c.key)?.count ?? c.expected, in: c.count, note: c.note ?? '' })}
                     </Typography.Text>
                   ))}
+                <HandoverCloses included={h.included} />
               </Flex>
             </Flex>
           ))}

@@ -39,13 +39,21 @@ export async function createFeeItem(db: Db, ctx: RequestContext, input: ItemInpu
     feeSetupPolicy.assert(ctx.actor, 'manage', { organizationId: community.organizationId, communityId: community.id });
     const kind = input.pricing.kind;
     const problems = pricingProblems(kind, input.cycle, input.pricing);
+    if (input.purpose && kind !== 'one_off') problems.purpose = { key: 'field.purposeOneOff' };
+    if (input.purpose && kind === 'one_off') {
+      const [holder] = await tx
+        .select({ name: feeItems.name })
+        .from(feeItems)
+        .where(and(eq(feeItems.communityId, community.id), eq(feeItems.purpose, input.purpose), isNull(feeItems.archivedAt)));
+      if (holder) problems.purpose = { key: 'field.purposeTaken', params: { name: holder.name } };
+    }
     if (Object.keys(problems).length) throw fieldError(problems);
     const [item] = await withUniqueFields(
-      () => tx.insert(feeItems).values({ organizationId: community.organizationId, communityId: community.id, name: input.name, kind, cycle: input.cycle, rounding: input.rounding }).returning(),
-      { fee_items_community_name_uq: 'name' },
+      () => tx.insert(feeItems).values({ organizationId: community.organizationId, communityId: community.id, name: input.name, kind, cycle: input.cycle, rounding: input.rounding, purpose: input.purpose ?? null }).returning(),
+      { fee_items_community_name_uq: 'name', fee_items_community_purpose_uq: 'purpose' },
     );
     await tx.insert(feeItemVersions).values({ organizationId: community.organizationId, itemId: item!.id, effectiveFrom: input.effectiveFrom, pricing: input.pricing, createdBy: ctx.actor.userId });
-    await recordAudit(tx, ctx, { organizationId: community.organizationId, entityType: 'fee_item', entityId: item!.id, action: 'create', after: { name: item!.name, kind, cycle: input.cycle, rounding: input.rounding, effectiveFrom: input.effectiveFrom, pricing: input.pricing } });
+    await recordAudit(tx, ctx, { organizationId: community.organizationId, entityType: 'fee_item', entityId: item!.id, action: 'create', after: { name: item!.name, kind, cycle: input.cycle, rounding: input.rounding, purpose: input.purpose, effectiveFrom: input.effectiveFrom, pricing: input.pricing } });
     return item!;
   });
 }

@@ -8,6 +8,7 @@ import type { ItemLine, PriceLine } from '../../../../common/work/records';
 import { runStep, type StepChange, type SubjectKind } from '../../../work/take-step';
 import { stepOnce } from '../../../work/idempotency';
 import { linkAttachments } from '../../attachments';
+import { chargeRepair } from '../../fees';
 import { notifyRoles, notifyStaff } from '../../notifications';
 import { communityById, staffNames } from '../../registry';
 import { effectiveCalendar } from '../../standards';
@@ -173,7 +174,10 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
   recordEvent: (tx, ctx, order, e) =>
     recordEvent(tx, ctx, order, { kind: 'transition', action: e.action, channel: e.channel as EventChannel, fromState: e.from, toState: e.to, automatic: e.automatic, data: e.data, at: e.at }),
   link: (tx, order, ids, purpose) => linkAttachments(tx, order, ids, purpose),
-  notify: (tx, ctx, before, after, standard, change) => tellPeople(tx, ctx, before, after, standard, change),
+  notify: async (tx, ctx, before, after, standard, change) => {
+    await handCharge(tx, ctx, before, after);
+    await tellPeople(tx, ctx, before, after, standard, change);
+  },
   auditView: (o) => ({ state: o.state, assigneeStaffId: o.assigneeStaffId, appointmentAt: o.appointmentAt }),
 };
 
@@ -191,6 +195,18 @@ export async function applyAction(
   options: { automatic?: boolean } = {},
 ): Promise<WorkOrderRow> {
   return runStep(tx, ctx, { kind: workOrderSubject, row: order }, action, rawBody, { now, automatic: options.automatic });
+}
+
+/**
+ * Paid work is charged when it is done: an order entering a completed-type state for the first
+ * time with a quote the owner agreed to hands the quote's total to the unit's fee account (the
+ * fees module posts it once per order, in this transaction). Keyed by state type and the
+ * recorded consent, never by a step's name.
+ */
+async function handCharge(tx: DbOrTx, ctx: RequestContext, before: WorkOrderRow, after: WorkOrderRow): Promise<void> {
+  if (after.stateType !== 'completed' || before.stateType === 'completed') return;
+  if (!after.quote || after.consent?.approved !== true || !after.unitId) return;
+  await chargeRepair(tx, ctx, { organizationId: after.organizationId, communityId: after.communityId, unitId: after.unitId, workOrderId: after.id, number: after.number, amountFen: after.quote.totalAmount });
 }
 
 /** Staff inbox and owner messages that follow a step. */
