@@ -1,5 +1,6 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
 import { registerAppraisalSubjects } from './appraisal';
+import { registerAssetAuditEntities } from './assets';
 import { registerFeeHandoverIncludes } from './fees';
 import { registerGateAuditEntities, registerGateSubjects } from './gate';
 import { registerIncidentAuditEntities } from './incidents';
@@ -30,4 +31,5 @@ export function registerAllSubjects(): void {
   registerUserAuditEntities();
   registerIncidentAuditEntities();
   registerFeeHandoverIncludes();
+  registerAssetAuditEntities();
 }
