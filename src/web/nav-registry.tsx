@@ -248,6 +248,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     roles: REGISTRY_STAFF,
     page: lazyPage(() => import('./pages/registry/staff-page'), 'StaffPage'),
   },
+  // The facilities register; owns /assets/:id (where a printed label's QR code leads). An icon the
+  // shell already carries, so the first load does not grow.
+  {
+    path: '/assets',
+    labelKey: 'nav.assets',
+    icon: <ToolOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/assets/assets-page'), 'AssetsPage'),
+  },
   {
     path: '/imports',
     labelKey: 'nav.imports',
