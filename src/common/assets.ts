@@ -152,8 +152,10 @@ export const assetPageSchema = pageSchema(assetSchema)
   .extend({ allowedActions: z.array(z.enum(ASSET_LIST_ACTIONS)).meta({ description: 'create and import: the caller manages at least one community (or the filtered one)' }) })
   .meta({ id: 'AssetPage' });
 
+/** The register's page in the console; not /assets, where the built web app's files are served. */
+export const ASSET_CONSOLE_PATH = '/facilities';
 /** Where a printed label's QR code leads: the asset's page in the console. */
-export const assetPagePath = (id: string) => `/assets/${id}`;
+export const assetPagePath = (id: string) => `${ASSET_CONSOLE_PATH}/${id}`;
 
 /** The columns of the import template and of the export, in order (export adds 项目 in front). */
 export const ASSET_COLUMNS = {

@@ -248,10 +248,10 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     roles: REGISTRY_STAFF,
     page: lazyPage(() => import('./pages/registry/staff-page'), 'StaffPage'),
   },
-  // The facilities register; owns /assets/:id (where a printed label's QR code leads). An icon the
-  // shell already carries, so the first load does not grow.
+  // The facilities register; owns /facilities/:id (where a printed label's QR code
+  // leads; not /assets, which holds the built web app's files). An icon the shell already carries.
   {
-    path: '/assets',
+    path: '/facilities',
     labelKey: 'nav.assets',
     icon: <ToolOutlined />,
     roles: REGISTRY_STAFF,

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Flex, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
+import { ASSET_CONSOLE_PATH } from '../../../common/assets';
 import { telHref } from '../../../common/registry';
 import { useAsset } from '../../api/assets';
 import { useDocumentTitle } from '../../shared/use-document-title';
@@ -18,7 +19,7 @@ export function AssetDetailPage() {
   const { data: a, isPending, error } = useAsset(id);
   useDocumentTitle(a ? `${a.code} ${a.name}` : t('title'));
   const back = (
-    <Link to="/assets">
+    <Link to={ASSET_CONSOLE_PATH}>
       <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
         {t('detail.back')}
       </Button>

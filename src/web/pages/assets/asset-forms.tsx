@@ -70,7 +70,7 @@ export function AssetDrawer({ asset, defaultCommunityId, onClose }: { asset: Ass
     ? {
         ...asset,
         code: asset.code,
-        buildingId: asset.buildingId,
+        buildingId: asset.buildingId ?? undefined,
         place: asset.place ?? undefined,
         brand: asset.brand ?? undefined,
         model: asset.model ?? undefined,
@@ -82,7 +82,7 @@ export function AssetDrawer({ asset, defaultCommunityId, onClose }: { asset: Ass
         warrantyUntil: asset.warrantyUntil ? dayjs(asset.warrantyUntil) : null,
         status: asset.status === 'retired' ? 'in_use' : asset.status,
       }
-    : { communityId: defaultCommunityId ?? communities.data?.items.find((c) => !c.archivedAt)?.id, category: 'lift', status: 'in_use', buildingId: null };
+    : { communityId: defaultCommunityId ?? communities.data?.items.find((c) => !c.archivedAt)?.id, category: 'lift', status: 'in_use' };
 
   return (
     <Drawer
@@ -105,7 +105,7 @@ export function AssetDrawer({ asset, defaultCommunityId, onClose }: { asset: Ass
           <Form.Item name="communityId" label={t('form.community')} rules={[{ required: true, message: t('form.required') }]}>
             <Select
               options={(communities.data?.items ?? []).filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name }))}
-              onChange={() => form.setFieldValue('buildingId', null)}
+              onChange={() => form.setFieldValue('buildingId', undefined)}
               data-testid="asset-community"
             />
           </Form.Item>
@@ -130,8 +130,10 @@ export function AssetDrawer({ asset, defaultCommunityId, onClose }: { asset: Ass
         <Flex gap={12}>
           <Form.Item name="buildingId" label={t('col.building')} style={{ flex: 1 }}>
             <Select
+              allowClear
+              placeholder={t('form.noBuilding')}
               loading={buildings.isPending && Boolean(communityId)}
-              options={[{ value: null, label: t('form.noBuilding') }, ...(buildings.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))]}
+              options={(buildings.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
               data-testid="asset-building"
             />
           </Form.Item>

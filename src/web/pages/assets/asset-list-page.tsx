@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, PlusOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
-import { ASSET_CATEGORIES, ASSET_LABELS_MAX, ASSET_STATUSES, type AssetCategory, type AssetStatus } from '../../../common/assets';
+import { ASSET_CATEGORIES, ASSET_LABELS_MAX, ASSET_STATUSES, assetPagePath, type AssetCategory, type AssetStatus } from '../../../common/assets';
 import { fetchAllAssets, useAssets, type Asset } from '../../api/assets';
 import { useBuildings, useCommunities } from '../../api/registry';
 import { DownloadButton } from '../../components/download-button';
@@ -124,7 +124,7 @@ export function AssetListPage() {
         rowSelection={{ selectedRowKeys: selected.map((a) => a.id), preserveSelectedRowKeys: true, onChange: (_, rows) => setSelected(rows.filter(Boolean)) }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('total', { n }) }}
         columns={[
-          { title: t('col.code'), dataIndex: 'code', width: 110, render: (code: string, a) => <Link to={`/assets/${a.id}`}>{code}</Link> },
+          { title: t('col.code'), dataIndex: 'code', width: 110, render: (code: string, a) => <Link to={assetPagePath(a.id)}>{code}</Link> },
           { title: t('col.name'), dataIndex: 'name' },
           { title: t('col.category'), dataIndex: 'category', width: 110, render: (c: AssetCategory) => category(c) },
           { title: t('col.community'), dataIndex: 'communityName', width: 120 },

@@ -81,7 +81,7 @@ export async function assetRegisterRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/api/v1/assets/:id', {
-    schema: { tags, summary: 'An asset', description: 'Retired ones too. What a printed label’s QR code opens (the console page /assets/{id}). Staff of the community.', params: idParams, response: { 200: assetSchema, ...ERRORS } },
+    schema: { tags, summary: 'An asset', description: 'Retired ones too. What a printed label’s QR code opens (the console page /facilities/{id}). Staff of the community.', params: idParams, response: { 200: assetSchema, ...ERRORS } },
   }, async (request) => {
     const actor = requireActor(request);
     const row = await findAsset(db, actor, request.params.id);
