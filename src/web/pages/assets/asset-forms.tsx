@@ -27,6 +27,8 @@ interface Values {
 }
 
 const text = (v: string | undefined) => v?.trim() || null;
+/** A form that fails its own checks shows them under the fields; nothing else to do (no unhandled rejection). */
+const noteInvalid = () => undefined;
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : null);
 
 /**
@@ -64,7 +66,7 @@ export function AssetDrawer({ asset, defaultCommunityId, onClose }: { asset: Ass
       const done = { onSuccess: () => (message.success(t('saved')), onClose()), onError: (e: Error) => void (showFieldErrors(form, e) || message.error(e.message)) };
       if (asset) update.mutate({ id: asset.id, body: { ...fields, code: v.code!.trim() } }, done);
       else create.mutate({ ...fields, communityId: v.communityId, code: text(v.code) }, done);
-    });
+    }, noteInvalid);
 
   const initial: Partial<Values> = asset
     ? {
@@ -204,6 +206,7 @@ export function RetireDialog({ asset, onClose }: { asset: Asset; onClose: () => 
         { id: asset.id, reason: v.reason.trim() },
         { onSuccess: () => (message.success(t('retire.done')), onClose()), onError: (e: Error) => void (showFieldErrors(form, e) || message.error(e.message)) },
       ),
+      noteInvalid,
     );
   return (
     <Modal open title={t('retire.title', { name: `${asset.code} ${asset.name}` })} onCancel={onClose} onOk={submit} okText={t('retire')} okButtonProps={{ danger: true, loading: retire.isPending, 'data-testid': 'asset-retire-ok' }} destroyOnHidden>
