@@ -82,6 +82,7 @@ export const AUDIT_ENTITY_LABELS: Labels = {
     incident: '公共事件',
     emergency_plan: '应急预案',
     emergency_drill: '应急演练',
+    asset: '设施设备',
     business_calendar: '工作日历',
     attachment: '附件',
     otp_challenge: '短信验证码',
@@ -109,6 +110,7 @@ export const AUDIT_ENTITY_LABELS: Labels = {
     incident: 'Incident',
     emergency_plan: 'Emergency plan',
     emergency_drill: 'Emergency drill',
+    asset: 'Facility or equipment',
     business_calendar: 'Business calendar',
     attachment: 'Attachment',
     otp_challenge: 'Text-message code',
@@ -146,6 +148,7 @@ export const AUDIT_ACTION_LABELS: Labels = {
     hand_over: '交班',
     take_over: '接班',
     retarget: '调整目标',
+    retire: '报废',
   },
   'en-US': {
     create: 'Create',
@@ -176,6 +179,7 @@ export const AUDIT_ACTION_LABELS: Labels = {
     hand_over: 'Hand over',
     take_over: 'Take over',
     retarget: 'Change target',
+    retire: 'Retire',
   },
 };
 

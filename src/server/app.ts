@@ -43,6 +43,7 @@ import { gateRoutes } from './modules/gate/routes';
 import { unitOverviewRoutes } from './modules/unit-overview';
 import { privacyRoutes } from './modules/privacy';
 import { feeRoutes } from './modules/fees';
+import { assetRoutes } from './modules/assets';
 import { registerAllSubjects } from './modules/subjects';
 import { registerReadRouting } from './db/read-routing';
 
@@ -63,7 +64,7 @@ export interface BuildAppOptions {
 }
 
 /** Every module's routes; a new module adds its one line here. */
-const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes, trainingRoutes, appraisalRoutes];
+const MODULES = [authRoutes, auditRoutes, notificationRoutes, registryRoutes, standardsRoutes, workOrderRoutes, attachmentRoutes, outboundRoutes, portalRoutes, patrolModuleRoutes, qualityRoutes, shiftRoutes, incidentRoutes, gateRoutes, privacyRoutes, feeRoutes, unitOverviewRoutes, trainingRoutes, appraisalRoutes, assetRoutes];
 
 /** Builds the HTTP application: plugins, error handling, API modules and the web app. */
 export async function buildApp({ config, database, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {

@@ -248,6 +248,15 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     roles: REGISTRY_STAFF,
     page: lazyPage(() => import('./pages/registry/staff-page'), 'StaffPage'),
   },
+  // The facilities register; owns /facilities/:id (where a printed label's QR code
+  // leads; not /assets, which holds the built web app's files). An icon the shell already carries.
+  {
+    path: '/facilities',
+    labelKey: 'nav.assets',
+    icon: <ToolOutlined />,
+    roles: REGISTRY_STAFF,
+    page: lazyPage(() => import('./pages/assets/assets-page'), 'AssetsPage'),
+  },
   {
     path: '/imports',
     labelKey: 'nav.imports',

@@ -23,3 +23,4 @@ export * from '../modules/fees/ops-tables';
 export * from '../modules/fees/bank-tables';
 export * from '../modules/training/tables';
 export * from '../modules/appraisal/tables';
+export * from '../modules/assets/tables';

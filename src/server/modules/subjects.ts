@@ -1,6 +1,7 @@
 import { registerUserAuditEntities } from '../auth/audit-entities';
 import { registerKindAuditNames } from '../work/audit-names';
 import { registerAppraisalSubjects } from './appraisal';
+import { registerAssetAuditEntities } from './assets';
 import { registerFeeHandoverIncludes } from './fees';
 import { registerGateSubjects } from './gate';
 import { registerIncidentAuditEntities } from './incidents';
@@ -31,4 +32,5 @@ export function registerAllSubjects(): void {
   registerUserAuditEntities();
   registerIncidentAuditEntities();
   registerFeeHandoverIncludes();
+  registerAssetAuditEntities();
 }

@@ -17,6 +17,7 @@ import { seedDemoGate } from '../modules/gate/demo';
 import { seedDemoFees } from '../modules/fees';
 import { seedDemoAppraisal } from '../modules/appraisal';
 import { seedDemoQuality } from '../modules/quality';
+import { seedDemoAssets } from '../modules/assets';
 import { inTransaction } from '../db/transaction';
 
 export const DEMO_ORGANIZATION = '和悦物业服务有限公司';
@@ -178,6 +179,7 @@ export async function seedDemo(database: Database): Promise<void> {
   await seedDemoFees(database, organizationId);
   await seedDemoQuality(database, organizationId);
   await seedDemoAppraisal(database, organizationId);
+  await seedDemoAssets(database, organizationId);
 }
 
 /** Prints the demo logins for the console. */

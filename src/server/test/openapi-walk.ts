@@ -228,6 +228,8 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
   }));
   // A penalty awaiting approval and an improvement measure (appraisal).
   const incentive = await ok('incentive', admin.post('/api/v1/appraisal/incentives', { communityId: place.communityId, staffId: staffMember.id, kind: 'penalty', reason: `${tag}奖惩事由`, points: 1 }));
+  // An asset of the facilities register.
+  const asset = await ok('asset', admin.post('/api/v1/assets', { communityId: place.communityId, name: `${tag}设备`, category: 'lift', buildingId: place.buildingId, place: `${tag}设备位置` }));
   const measure = await ok('measure', admin.post('/api/v1/appraisal/measures', { communityId: place.communityId, title: `${tag}改进措施`, source: 'kpi', sourceKey: 'inspection_score', ownerStaffId: staffMember.id, dueOn: '2099-12-31' }));
   // The fees ledger: a fixed monthly item billed for one month, a one-off charge and a payment.
   const feeItem = await ok('fee item', admin.post('/api/v1/fee-items', { communityId: place.communityId, name: `${tag}收费项目`, cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1000 } }));
@@ -304,8 +306,9 @@ export async function communityRecords(t: TestApp, tag: string, place: Place, ad
     certificate: certificate.id,
     incentive: incentive.id,
     measure: measure.id,
+    asset: asset.id,
   };
-  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!, `${tag}课程`, `${tag}奖惩事由`, `${tag}改进措施`];
+  const markers = [`${tag}员工`, `${tag}报修`, `${tag}价目`, `${tag}申请人`, `${tag}路线`, `${tag}交接`, `${tag}预案`, `${tag}事件`, `${tag}访客`, `${tag}物品`, `${tag}装饰`, `${tag}检查点`, `${tag}检查项`, place.residentPhone, order.number!, `${tag}收费项目`, `${tag}账目`, `${tag}缴费人`, payment.receiptNo!, `${tag}课程`, `${tag}奖惩事由`, `${tag}改进措施`, `${tag}设备`];
   return { ids, markers };
 }
 
@@ -433,6 +436,7 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/appraisal/measures': (ids, n) => ({ communityId: ids.community, title: `走查改进${n}`, source: 'kpi', sourceKey: 'sla_compliance', ownerStaffId: ids.staff, dueOn: '2099-12-31' }),
   'PUT /api/v1/appraisal/weights/{position}': () => ({ inspection: 40, sla: 30, rating: 20, complaints: 10, complaintDeduction: 20 }),
   'POST /api/v1/training/certificates': (ids, n) => ({ staffId: ids.staff, kind: 'other', number: `走查证${process.pid}-${n}`, issuedOn: '2025-01-01', expiresOn: '2030-01-01' }),
+  'POST /api/v1/assets': (ids, n) => ({ communityId: ids.community, name: `走查设备${n}`, category: 'cctv', place: `走查位置${n}`, maintainer: `走查维保${n}` }),
 };
 
 /** The base body of an operation: its example, else one generated from its schema. */

@@ -3,11 +3,11 @@ import type { DbOrTx } from '../db/client';
 import { instantToLocal } from '../standards/time-zone';
 import { workCounters } from './numbering-tables';
 
-/** How long a counter runs before it starts again at 1. */
-export type NumberPeriod = 'day' | 'year';
+/** How long a counter runs before it starts again at 1; `none`: never (register codes such as SB-0001). */
+export type NumberPeriod = 'day' | 'year' | 'none';
 
 /** Digits of the running part when the caller names none; a longer count simply gets longer. */
-export const DEFAULT_DIGITS: Readonly<Record<NumberPeriod, number>> = { day: 4, year: 6 };
+export const DEFAULT_DIGITS: Readonly<Record<NumberPeriod, number>> = { day: 4, year: 6, none: 4 };
 
 export interface NumberRequest {
   organizationId: string;
@@ -29,13 +29,14 @@ export function localDateIn(timeZone: string, at: Date): string {
   return new Date(instantToLocal(timeZone, at.getTime())).toISOString().slice(0, 10);
 }
 
-/** The counter's period key of an instant: the local day 'YYYY-MM-DD' or the local year 'YYYY'. */
+/** The counter's period key of an instant: the local day 'YYYY-MM-DD', the local year 'YYYY', or '' for a counter that never restarts. */
 export function periodKey(period: NumberPeriod, timeZone: string, at: Date): string {
+  if (period === 'none') return '';
   const day = localDateIn(timeZone, at);
   return period === 'day' ? day : day.slice(0, 4);
 }
 
-/** Renders a number: prefix, the period without dashes, '-', the count padded, e.g. BX20261122-0007. */
+/** Renders a number: prefix, the period without dashes, '-', the count padded, e.g. BX20261122-0007 (SB-0007 without a period). */
 export function formatNumber(prefix: string, key: string, value: number, digits: number): string {
   return `${prefix}${key.replaceAll('-', '')}-${String(value).padStart(digits, '0')}`;
 }

@@ -288,6 +288,7 @@ export const enUS: Messages = {
   'nav.units': 'Units',
   'nav.residents': 'Residents',
   'nav.staff': 'Staff',
+  'nav.assets': 'Facilities and equipment',
   'nav.imports': 'Import',
   'nav.unitRequests': 'Unit requests',
   'nav.patrol.mine': 'My patrol',

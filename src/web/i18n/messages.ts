@@ -287,6 +287,7 @@ const zhCN = {
   'nav.units': '房屋',
   'nav.residents': '住户',
   'nav.staff': '员工',
+  'nav.assets': '设施设备',
   'nav.imports': '导入',
   'nav.unitRequests': '住户认证审核',
   'nav.patrol.mine': '我的巡更',

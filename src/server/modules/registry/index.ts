@@ -12,6 +12,7 @@ export {
   activeStaffMember,
   activeUnitOf,
   activeUnitPlace,
+  buildingsOfCommunity,
   communityById,
   communityDayStartSql,
   communityPlacesSql,
@@ -55,3 +56,8 @@ export {
   type PickableCommunities,
 } from './repository/portal';
 export { addPendingBinding, approveBinding, createPortalResident, dropPendingBinding } from './commands/portal-bindings';
+// The import kit other modules' Excel imports use (columns by header and aliases, a reader per row
+// that collects every problem), so every import in the product reads and answers alike.
+export { locateColumns, normalizeHeader, type ColumnSpec } from './import/columns';
+export { readRows } from './import/plan';
+export { RowReader, type ImportProblem, type KeyedProblem } from './import/row-reader';

@@ -1,4 +1,4 @@
-import { and, arrayContains, arrayOverlaps, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, arrayOverlaps, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../db/scope';
@@ -172,6 +172,19 @@ export function communityPlacesSql() {
 export function communityDayStartSql(communityId: SQL, now: Date): SQL {
   const zone = sql`(select ${communities.timeZone} from ${communities} where ${communities.id} = ${communityId})`;
   return sql`(date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${zone}) at time zone ${zone})`;
+}
+
+/**
+ * The buildings of a community, archived ones included (a record keeps naming the building it
+ * was in), by name: what other modules name a building by and check a building id against.
+ */
+export async function buildingsOfCommunity(db: DbOrTx, communityId: string): Promise<{ id: string; name: string; archived: boolean }[]> {
+  const rows = await db
+    .select({ id: buildings.id, name: buildings.name, archivedAt: buildings.archivedAt })
+    .from(buildings)
+    .where(eq(buildings.communityId, communityId))
+    .orderBy(asc(buildings.name));
+  return rows.map((b) => ({ id: b.id, name: b.name, archived: b.archivedAt !== null }));
 }
 
 /** The first community of a company (the demo company has one), or null. */
