@@ -12,6 +12,7 @@ import { PRIVACY_MESSAGES } from '../modules/privacy/messages';
 import { FEE_MESSAGES } from '../modules/fees/messages';
 import { FEE_OWNER_MESSAGES } from '../modules/fees/owner-messages';
 import { FEE_OPS_MESSAGES } from '../modules/fees/ops-messages';
+import { FEE_LATE_MESSAGES } from '../modules/fees/late-fee-messages';
 
 type Texts = Record<Locale, string>;
 
@@ -226,6 +227,7 @@ export const MESSAGES = {
   ...FEE_MESSAGES,
   ...FEE_OWNER_MESSAGES,
   ...FEE_OPS_MESSAGES,
+  ...FEE_LATE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

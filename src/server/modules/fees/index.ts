@@ -7,5 +7,6 @@ export { postEntry, reverseEntry } from './commands/entries';
 export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
 export { startFeeReminderJob, runFeeReminders } from './reminders';
+export { startLateFeeJob, runLateFees } from './late-fees';
 export { registerFeeHandoverIncludes } from './handover';
 export { seedDemoFees } from './demo';
