@@ -16,6 +16,8 @@ import { ReceiptPage } from './receipt-page';
 import { DisclosurePanel } from './disclosure-panel';
 import { DisclosurePrintPage } from './disclosure-print-page';
 import { LetterPage } from './letter-page';
+import { LateFeePanel } from './late-fee-panel';
+import { FEE_LATE_MESSAGES } from './late-fee-messages';
 import { FEE_OWNER_MESSAGES } from './owner-messages';
 import { PayInfoPanel } from './pay-info-panel';
 import { ReportsPanel } from './reports-panel';
@@ -26,6 +28,7 @@ function FeesHome() {
   const { t } = useFeatureI18n(FEE_MESSAGES);
   const owner = useFeatureI18n(FEE_OWNER_MESSAGES).t;
   const ops = useFeatureI18n(FEE_OPS_MESSAGES).t;
+  const late = useFeatureI18n(FEE_LATE_MESSAGES).t;
   useDocumentTitle(t('page.title'));
   const me = useSession();
   const { data: communities } = useCommunities();
@@ -62,6 +65,7 @@ function FeesHome() {
             { key: 'payInfo', label: owner('tab.payInfo'), children: <PayInfoPanel communityId={communityId} /> },
             { key: 'meters', label: ops('tab.meters'), children: <MetersPanel communityId={communityId} /> },
             ...(desk ? [{ key: 'shift-close', label: ops('tab.shiftClose'), children: <ShiftClosePanel communityId={communityId} /> }] : []),
+            ...(desk ? [{ key: 'late-fees', label: late('tab.lateFees'), children: <LateFeePanel communityId={communityId} /> }] : []),
           ]}
         />
       ) : null}
