@@ -170,10 +170,10 @@ function paidByDebit(allocations: readonly AllocationRow[], timeZone: string): M
 const isMonthEnd = (day: string) => addDays(day, 1).slice(8) === '01';
 
 /**
- * Posts the late fees of one account due through `through` (the caller holds the account's lock).
- * Returns how many late-fee entries were posted.
+ * Posts the late fees of one account due through yesterday (the caller holds the account's lock),
+ * or with `write` false only counts what it would post. Returns how many late-fee entries.
  */
-async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly RuleLike[], timeZone: string, today: string): Promise<number> {
+async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly RuleLike[], timeZone: string, today: string, write = true): Promise<number> {
   const through = addDays(today, -1);
   const { entries, allocations } = await ledgerOf(tx, account.id);
   const paid = paidByDebit(allocations, timeZone);
@@ -198,6 +198,10 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
     const unpaid = charge.amountFen - events.filter((e) => e.on <= through).reduce((s, e) => s + e.amountFen, 0);
     const ended = unpaid <= 0 || accrual.capped || accrual.lastDay < through;
     if (!isMonthEnd(through) && !ended) continue;
+    if (!write) {
+      n += 1;
+      continue;
+    }
     const entryId = randomUUID();
     const fromDay = before.last ? addDays(before.last, 1) : found.basis.startsOn;
     const [claimed] = await tx
@@ -221,7 +225,7 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
     await appendEntries(tx, account, [{ id: entryId, kind: 'late_fee', amountFen: fresh, entryDate: today, dueOn: today, memo: null, createdBy: null }]);
     n += 1;
   }
-  if (n) await settleAccount(tx, account);
+  if (n && write) await settleAccount(tx, account);
   return n;
 }
 
@@ -229,12 +233,14 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
  * Posts the late fees of one community due today (in its time zone). Idempotent: the same day
  * again posts nothing. Skipped while today lies in a closed period.
  */
-export async function accrueLateFees(db: Db, communityId: string, now = new Date()): Promise<number> {
-  const rows = await rulesOf(db, communityId);
-  if (!rows.some((r) => r.mode !== 'off')) return 0;
+export async function accrueLateFees(db: Db, communityId: string, now = new Date(), doneOn?: Map<string, string>): Promise<number> {
   const community = await communityById(db, communityId);
   const timeZone = community?.timeZone ?? 'Asia/Shanghai';
   const today = dayIn(timeZone, now);
+  // What accrued through yesterday cannot change later the same day: one full run a day is enough.
+  if (doneOn?.get(communityId) === today) return 0;
+  const rows = await rulesOf(db, communityId);
+  if (!rows.some((r) => r.mode !== 'off')) return 0;
   const closed = await closedThrough(db, communityId);
   if (closed && today <= closed) return 0;
   const rules = rows.map(ruleView);
@@ -245,27 +251,35 @@ export async function accrueLateFees(db: Db, communityId: string, now = new Date
     .where(and(eq(feeEntries.communityId, communityId), eq(feeEntries.kind, 'charge'), sql`${feeEntries.dueOn} < ${addDays(today, -1)}`));
   let n = 0;
   for (const { id } of candidates) {
+    // A look without a lock first: most accounts have nothing to post on most days.
+    const [unlocked] = await db.select().from(feeAccounts).where(eq(feeAccounts.id, id));
+    if (!unlocked || !(await accrueAccount(db, unlocked, rules, timeZone, today, false))) continue;
     n += await inTransaction(db, async (tx) => {
       const [account] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, id)).for('update');
       return account ? accrueAccount(tx, account, rules, timeZone, today) : 0;
     });
   }
+  doneOn?.set(communityId, today);
   return n;
 }
 
 /** Posts the late fees of every community that has a late-fee rule. */
-export async function runLateFees(db: Db, now = new Date()): Promise<number> {
+export async function runLateFees(db: Db, now = new Date(), doneOn?: Map<string, string>): Promise<number> {
   const communities = await db.selectDistinct({ id: feeLateFeeRules.communityId }).from(feeLateFeeRules);
   let n = 0;
-  for (const c of communities) n += await accrueLateFees(db, c.id, now);
+  for (const c of communities) n += await accrueLateFees(db, c.id, now, doneOn);
   return n;
 }
 
-/** Hourly is enough: a charge is posted at most once a day (in its community's zone). */
+/**
+ * Hourly, so a new day is picked up soon after midnight in each community's zone; a community
+ * already run through today is skipped (its accruals through yesterday cannot change).
+ */
 export function startLateFeeJob(db: Db, log: FastifyBaseLogger, seconds = 3600): () => Promise<void> {
+  const doneOn = new Map<string, string>();
   return every(seconds, async () => {
     try {
-      const n = await runLateFees(db);
+      const n = await runLateFees(db, new Date(), doneOn);
       if (n) log.info({ posted: n }, 'late fees posted');
     } catch (err) {
       log.error({ err }, 'late fees failed');
