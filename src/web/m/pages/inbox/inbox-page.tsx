@@ -43,7 +43,7 @@ export function InboxPage() {
           {unread ? t('inbox.unreadCount', { count: unread }) : t('inbox.allRead')}
         </p>
         {unread > 0 && (
-          <button type="button" className="link-button" disabled={markAll.isPending} onClick={() => markAll.mutate()}>
+          <button type="button" className="link-button inbox-mark-all" disabled={markAll.isPending} onClick={() => markAll.mutate()}>
             {t('inbox.markAll')}
           </button>
         )}
