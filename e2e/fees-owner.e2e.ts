@@ -4,6 +4,8 @@ import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, typ
 
 // The owner's side of fees in the browser (issue #15): the manager publishes a quarterly
 // disclosure; an owner reads it on a 360×640 phone and finds a receipt of theirs with their bills.
+// The demo owner's home is a quarter behind and reminders are on in the demo, so the reminder
+// job's first run at start-up has put a reminder in their inbox.
 
 const PASSWORD = 'demo12345';
 const OWNER_PHONE = '13912341202';
@@ -61,6 +63,23 @@ describe('the owner’s side of fees', () => {
     await visible(phone.getByText(/您好/));
     const bills = await api<{ items: { accountId: string; communityId: string }[] }>(phone, 'GET', '/api/v1/portal/fee-bills', undefined, '/api/v1/portal/me');
     const home = bills.items[0]!;
+
+    // The reminder waits in the inbox, reached from home with its unread count; opening it marks it read and leads to the bills.
+    await expect.poll(async () => (await api<{ unreadCount: number }>(phone, 'GET', '/api/v1/notifications?unread=true&pageSize=1', undefined, '/api/v1/portal/me')).unreadCount, { timeout: 60_000 }).toBeGreaterThan(0);
+    await phone.reload();
+    await visible(phone.getByTestId('inbox-link-count'));
+    await screenshot(phone, 'fees-owner-00-home-inbox-360');
+    await phone.getByTestId('inbox-link').click();
+    const reminder = phone.getByTestId('inbox-item').filter({ hasText: '缴费提醒' }).first();
+    await visible(reminder);
+    expect(await reminder.getAttribute('data-read')).toBe('false');
+    await expect.poll(() => reminder.textContent()).toContain('我的账单');
+    await screenshot(phone, 'fees-owner-00b-inbox-360');
+    await reminder.click();
+    await phone.waitForURL(/\/m\/bills$/);
+    await visible(phone.getByTestId('fee-home').first());
+    await phone.goBack();
+    await expect.poll(() => phone.getByTestId('inbox-item').filter({ hasText: '缴费提醒' }).first().getAttribute('data-read')).toBe('true');
 
     // The manager bills a month of that quarter, sets how owners pay, and the owner pays at the desk.
     const m = await openPage(browser, baseURL);
@@ -123,6 +142,11 @@ describe('the owner’s side of fees', () => {
     await visible(manager.getByTestId('reminder-form'));
     await expect.poll(() => manager.getByTestId('reminder-form').locator('input.ant-input-number-input').first().inputValue()).toBe('30');
     await screenshot(manager, 'fees-owner-02d-pay-and-reminders');
+    // Late fees: the demo's rule in force (0.5‰ a day after 15 days' grace, at most 10%).
+    await manager.getByRole('tab', { name: '滞纳金' }).click();
+    await expect.poll(() => manager.getByTestId('late-in-force').textContent()).toContain('0.5‰');
+    await visible(manager.getByTestId('late-fee-form'));
+    await screenshot(manager, 'fees-owner-02e-late-fees');
 
     // The owner reads it on the phone, then finds the receipt with their bills.
     await phone.goto('/m/');

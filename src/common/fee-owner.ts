@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownerLateFeeSchema } from './fee-late';
 import { MAX_FEN, PAYMENT_METHODS } from './fees';
 
 /**
@@ -50,6 +51,7 @@ export const ownerBillSchema = z
       }),
     ),
     payInfo: payInfoSchema.omit({ allowedActions: true }),
+    lateFees: z.array(ownerLateFeeSchema).meta({ description: 'Every late fee of the home, newest first, with the charge it belongs to and its basis (paid, open or waived)' }),
   })
   .meta({ id: 'OwnerFeeBill' });
 export type OwnerBill = z.infer<typeof ownerBillSchema>;

@@ -18,7 +18,7 @@ import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
 import { startPatrolJobs } from './modules/patrol/commands/job';
-import { startFeeReminderJob } from './modules/fees';
+import { startFeeReminderJob, startLateFeeJob } from './modules/fees';
 import { startQualityJobs } from './modules/quality';
 import { startTrainingJobs } from './modules/training';
 import { startOutboundDelivery } from './modules/outbound/deliver';
@@ -72,6 +72,8 @@ async function serve(): Promise<void> {
   const stopData = startDataJobs(database.db, config.uploadsDir, app.log);
   // Arrears reminders of the communities that turned them on, once per home and day at most.
   const stopFeeReminders = startFeeReminderJob(database.db, app.log);
+  // Late fees of the communities that turned them on, posted at most once per charge and day.
+  const stopLateFees = startLateFeeJob(database.db, app.log);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
@@ -82,6 +84,7 @@ async function serve(): Promise<void> {
     await stopTraining();
     await stopData();
     await stopFeeReminders();
+    await stopLateFees();
     await app.close();
     await database.release();
     process.exit(0);

@@ -21,6 +21,7 @@ export * from '../modules/fees/tables';
 export * from '../modules/fees/owner-tables';
 export * from '../modules/fees/ops-tables';
 export * from '../modules/fees/bank-tables';
+export * from '../modules/fees/late-fee-tables';
 export * from '../modules/training/tables';
 export * from '../modules/appraisal/tables';
 export * from '../modules/assets/tables';

@@ -13,6 +13,7 @@ import { FEE_MESSAGES } from '../modules/fees/messages';
 import { FEE_OWNER_MESSAGES } from '../modules/fees/owner-messages';
 import { FEE_OPS_MESSAGES } from '../modules/fees/ops-messages';
 import { ASSET_MESSAGES } from '../modules/assets/messages';
+import { FEE_LATE_MESSAGES } from '../modules/fees/late-fee-messages';
 
 type Texts = Record<Locale, string>;
 
@@ -228,6 +229,7 @@ export const MESSAGES = {
   ...FEE_OWNER_MESSAGES,
   ...FEE_OPS_MESSAGES,
   ...ASSET_MESSAGES,
+  ...FEE_LATE_MESSAGES,
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

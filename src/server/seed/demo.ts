@@ -176,7 +176,7 @@ export async function seedDemo(database: Database): Promise<void> {
   await seedDemoWorkOrders(database, organizationId);
   await seedDemoSecurity(database, organizationId);
   await seedDemoGate(database, organizationId);
-  await seedDemoFees(database, organizationId);
+  await seedDemoFees(database, organizationId, DEMO_OWNER_UNIT);
   await seedDemoQuality(database, organizationId);
   await seedDemoAppraisal(database, organizationId);
   await seedDemoAssets(database, organizationId);

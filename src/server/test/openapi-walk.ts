@@ -420,6 +420,7 @@ export const EXAMPLES: Record<string, (ids: Ids, n: number) => unknown> = {
   'POST /api/v1/fee-items': (ids, n) => ({ communityId: ids.community, name: `走查收费${n}`, cycle: null, rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'one_off', amountFen: 100 + n } }),
   // Each price version starts on its own future day.
   'POST /api/v1/fee-items/{id}/versions': (_, n) => ({ effectiveFrom: new Date(Date.UTC(2090, 0, 1) + n * 86_400_000).toISOString().slice(0, 10), pricing: { kind: 'fixed', monthlyFen: 1000 + n } }),
+  'POST /api/v1/communities/{id}/fee-late-fee-rules': (ids, n) => ({ itemId: ids['fee-item'], effectiveFrom: new Date(Date.UTC(2090, 0, 1) + n * 86_400_000).toISOString().slice(0, 10), mode: 'daily_rate', dailyRatePermille: 0.5, graceDays: 15, capPercent: 10 }),
   'POST /api/v1/fee-accounts/{id}/entries': (_, n) => ({ kind: 'discount', amountFen: n, memo: `走查减免${n}` }),
   'POST /api/v1/fee-payments': (ids, n) => ({ accountId: ids['fee-account'], lines: [{ method: 'cash', amountFen: 100 + n }] }),
   // Each run bills a month of its own.

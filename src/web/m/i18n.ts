@@ -1,6 +1,7 @@
 import type { Locale } from '../../common/locale';
 import { FEE_PORTAL_TEXTS } from './pages/fees/fee-texts';
 import { QUALITY_PORTAL_TEXTS } from './pages/quality/quality-texts';
+import { INBOX_PORTAL_TEXTS } from './pages/inbox/inbox-texts';
 
 /**
  * Every text of the owner portal, Chinese first. Plain words for people who are not used to
@@ -307,6 +308,7 @@ export const PORTAL_TEXTS = {
   'settings.off': { 'zh-CN': '关', 'en-US': 'Off' },
   ...FEE_PORTAL_TEXTS,
   ...QUALITY_PORTAL_TEXTS,
+  ...INBOX_PORTAL_TEXTS,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type TextKey = keyof typeof PORTAL_TEXTS;

@@ -93,6 +93,7 @@ export const PORTAL_PAGES: PortalPage[] = [
     component: page(() => import('./pages/quality/quality-page'), 'QualityPage'),
     quickActions: [{ labelKey: 'quick.quality', to: '/quality', icon: <ShieldIcon />, order: 29 }],
   },
+  { path: '/inbox', access: 'signedIn', component: page(() => import('./pages/inbox/inbox-page'), 'InboxPage') },
   {
     path: '/settings',
     access: 'signedIn',

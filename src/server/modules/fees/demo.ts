@@ -10,7 +10,9 @@ import { createFeeItem } from './commands/fee-items';
 import { takePayment } from './commands/payments';
 import { createMeter, enterReading } from './commands/readings';
 import { addDays } from './pricing';
+import { addLateFeeRule } from './late-fees';
 import { ledgerOf } from './repository';
+import { saveReminderSettings } from './reminder-settings';
 import type { PaymentMethod } from '../../../common/fees';
 
 const monthsBack = (today: string, n: number) => {
@@ -25,9 +27,12 @@ const monthsBack = (today: string, n: number) => {
  * twelve months by quarter; most owners paid everything, some a quarter late, a few far behind (six
  * months or more); water meters in 1栋 with three months of readings, one spike waiting for review.
  * Payments are dated today (the desk's command takes payments now), so arrears age from the
- * charges' due dates.
+ * charges' due dates. The demo owner's home is a quarter behind. Arrears reminders are on (so the
+ * first run of the reminder job at start-up puts a reminder in the owners' inboxes), and so are
+ * late fees from today (0.5‰ a day after 15 days' grace, at most 10%): charges due from today on
+ * accrue them once their grace has passed; nothing billed before reaches back.
  */
-export async function seedDemoFees(database: Database, organizationId: string): Promise<void> {
+export async function seedDemoFees(database: Database, organizationId: string, ownerUnit?: { building: string; number: string }): Promise<void> {
   const db = database.db;
   const ctxOf = (username: string) => userContext(db, organizationId, username);
   const manager = await ctxOf('demo-manager');
@@ -65,7 +70,9 @@ export async function seedDemoFees(database: Database, organizationId: string): 
     const charges = (await ledgerOf(db, account.id)).entries.filter((e) => e.kind === 'charge');
     if (!charges.length) continue;
     const roll = random();
-    const lastPaid = roll < 0.78 ? today : roll < 0.92 ? `${monthsBack(today, 3)}-01` : roll < 0.98 ? `${monthsBack(today, 7)}-01` : '0000-01-01';
+    const home = homes.find((h) => h.unitId === u.id);
+    const behind = ownerUnit && home?.buildingName === ownerUnit.building && home.number === ownerUnit.number;
+    const lastPaid = behind ? `${monthsBack(today, 3)}-01` : roll < 0.78 ? today : roll < 0.92 ? `${monthsBack(today, 3)}-01` : roll < 0.98 ? `${monthsBack(today, 7)}-01` : '0000-01-01';
     const amount = charges.filter((c) => c.periodStart! < lastPaid).reduce((s, c) => s + c.amountFen, 0);
     if (!amount) continue;
     const method = methods[Math.floor(random() * methods.length)]!;
@@ -87,4 +94,8 @@ export async function seedDemoFees(database: Database, organizationId: string): 
       await enterReading(db, manager, { meterId: meter.id, reading: value, readOn: addDays(today, -back) });
     }
   }
+
+  // Reminders monthly once 30 days overdue, at most four a year; late fees from today.
+  await saveReminderSettings(db, manager, community.id, { remindersEnabled: true, reminderAfterDays: 30, reminderEveryDays: 30, reminderMaxPerYear: 4, reminderSms: false });
+  await addLateFeeRule(db, manager, community.id, { itemId: null, effectiveFrom: today, mode: 'daily_rate', dailyRatePermille: 0.5, graceDays: 15, capPercent: 10 });
 }

@@ -8,5 +8,6 @@ export { closePeriod } from './commands/close-period';
 export { unitAccount } from './commands/accounts';
 export { chargeRepair, type RepairCharge } from './commands/repair-charge';
 export { startFeeReminderJob, runFeeReminders } from './reminders';
+export { startLateFeeJob, runLateFees } from './late-fees';
 export { registerFeeHandoverIncludes } from './handover';
 export { seedDemoFees } from './demo';

@@ -9,6 +9,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { recordAudit } from '../audit';
 import { communityNames, visibleCommunity } from '../registry';
 import { unitAccount } from './commands/accounts';
+import { lateFeesOfAccount } from './late-fees';
 import { isDebit, summarize } from './ledger';
 import { feePayInfoPolicy } from './owner-policy';
 import { feeCommunitySettings } from './owner-tables';
@@ -127,6 +128,7 @@ export async function ownerBills(db: Db, ctx: RequestContext): Promise<OwnerBill
           memo: e.memo,
         })),
       payInfo,
+      lateFees: await lateFeesOfAccount(db, account, ledger.entries, s.open, items),
     });
   }
   return bills;

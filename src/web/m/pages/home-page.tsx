@@ -5,6 +5,7 @@ import { OrderCard } from '../components/order-card';
 import { Notice, Page, Spinner } from '../components/ui';
 import { usePrefs } from '../prefs';
 import { quickActionsFor } from '../registry';
+import { InboxLink } from './inbox/inbox-link';
 import { useMe } from '../session';
 
 /** Home: my homes with their approval state, the shortcuts, and what is being handled now. */
@@ -18,6 +19,7 @@ export function HomePage() {
   return (
     <Page title={t('app.title')} back={false}>
       <p className="hello">{t('home.hello', { name: me.resident?.name ?? me.user.displayName })}</p>
+      <InboxLink />
 
       <section className="section" aria-labelledby="homes">
         <div className="section-head">

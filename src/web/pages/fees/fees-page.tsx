@@ -18,6 +18,8 @@ import { ReceiptPage } from './receipt-page';
 import { DisclosurePanel } from './disclosure-panel';
 import { DisclosurePrintPage } from './disclosure-print-page';
 import { LetterPage } from './letter-page';
+import { LateFeePanel } from './late-fee-panel';
+import { FEE_LATE_MESSAGES } from './late-fee-messages';
 import { FEE_OWNER_MESSAGES } from './owner-messages';
 import { PayInfoPanel } from './pay-info-panel';
 import { ReportsPanel } from './reports-panel';
@@ -40,6 +42,7 @@ function FeesHome() {
   const owner = useFeatureI18n(FEE_OWNER_MESSAGES).t;
   const ops = useFeatureI18n(FEE_OPS_MESSAGES).t;
   const groupsT = useFeatureI18n(FEE_DESK_MESSAGES).t;
+  const late = useFeatureI18n(FEE_LATE_MESSAGES).t;
   useDocumentTitle(t('page.title'));
   const me = useSession();
   const { data: communities } = useCommunities();
@@ -81,6 +84,7 @@ function FeesHome() {
           pages: [
             { key: 'items', label: t('tab.items'), children: <FeeItemsPanel communityId={communityId} /> },
             { key: 'payInfo', label: owner('tab.payInfo'), children: <PayInfoPanel communityId={communityId} /> },
+            ...(desk ? [{ key: 'late-fees', label: late('tab.lateFees'), children: <LateFeePanel communityId={communityId} /> }] : []),
           ],
         },
       ].filter((g) => g.pages.length > 0)

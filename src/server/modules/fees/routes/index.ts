@@ -4,6 +4,7 @@ import { feeAccountRoutes } from './accounts';
 import { feeBankRoutes } from './bank';
 import { feeBillRunRoutes } from './bill-runs';
 import { feeItemRoutes } from './items';
+import { feeLateFeeRoutes } from './late-fees';
 import { feeOwnerRoutes } from './owner';
 import { feeMeterRoutes } from './meters';
 import { feeMeterImportRoutes } from './meter-import';
@@ -19,6 +20,7 @@ export async function feeRoutes(app: FastifyInstance): Promise<void> {
   await feeOwnerRoutes(app);
   await feeMeterRoutes(app);
   await feeShiftCloseRoutes(app);
+  await feeLateFeeRoutes(app);
   // Uploads (bank statements, meter readings from Excel) parse multipart in their own scope only.
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });

@@ -4,6 +4,7 @@ import { Notice, Page, Spinner } from '../../components/ui';
 import { feeApi, yuan, type OwnerBill } from '../../fee-api';
 import { usePrefs } from '../../prefs';
 import type { TextKey } from '../../i18n';
+import { LateFeesCard } from './late-fees-card';
 
 /**
  * My bills: per home, the amount due with what it is made of, a reminder when something is
@@ -65,6 +66,7 @@ function HomeBill({ bill }: { bill: OwnerBill }) {
           </ul>
         </section>
       )}
+      <LateFeesCard fees={bill.lateFees} />
       <section className="card">
         <h2>{t('bills.howToPay')}</h2>
         {p.accountNo ? (
