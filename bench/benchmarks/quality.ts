@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { userContext } from '../../src/server/auth/session';
 import type { Database } from '../../src/server/db/client';
 import { inTransaction } from '../../src/server/db/transaction';
 import { communityById } from '../../src/server/modules/registry';
 import { openInspection } from '../../src/server/modules/quality/commands/open-inspection';
+import { takeInspectionStep } from '../../src/server/modules/quality/commands/take-steps';
 import { answerMap } from '../../src/server/modules/quality/inspection-step';
 import { pinnedTemplate } from '../../src/server/modules/quality/repository';
 import type { StoredAnswers } from '../../src/server/modules/quality/tables';
@@ -170,6 +172,8 @@ export const inspections: Benchmark = {
     await server.stop();
     const afterRetry = await tally();
 
+    const statements = kind === 'postgres' ? await statementsPerSubmission(database, inspector, communities[0]!, places[0]!.guard_id, template, step.key, step.records ?? [], upload, uploads) : null;
+
     // Baseline: the same submitted rows straight through the driver, at the same concurrency.
     const latencies: number[] = [];
     const [gate] = await database.query<{ name: unknown }>(`select template_name as name from inspections where id = $1`, [opened[0]!.id]);
@@ -208,7 +212,7 @@ export const inspections: Benchmark = {
       { path: 'HTTP submit, 30 answers', requests: http.requests.total, '2xx': acknowledged, errors: http.errors + http.non2xx, 'client timeouts': http.timeouts, stored: stored.submitted, 'per s': round(httpRps), 'p50 ms': http.latency.p50, 'p99 ms': http.latency.p99, 'peak RSS MB': peak },
       { path: 'baseline: driver insert of the same rows', requests: count, '2xx': count, errors: 0, stored: count, 'per s': round(baseRps), 'p50 ms': round(percentile(latencies, 50)), 'p99 ms': round(percentile(latencies, 99)), 'peak RSS MB': null },
       { path: 'ratio HTTP / baseline', 'per s': round(httpRps / baseRps, 3), 'p50 ms': round(http.latency.p50 / percentile(latencies, 50), 1), 'p99 ms': round(http.latency.p99 / percentile(latencies, 99), 1) },
-    ], { concurrency: CONCURRENCY, count, db: kind, stored, failingSubmitted: expected!.n, replayed, afterRetry });
+    ], { concurrency: CONCURRENCY, count, db: kind, statementsPerSubmission: statements, stored, failingSubmitted: expected!.n, replayed, afterRetry });
     // Exactly once: every acknowledged submission stored once with its key, one rectification per failure; retries replay.
     const problems: string[] = [];
     if (stored.submitted < acknowledged || stored.submitted !== stored.keys) problems.push(`${acknowledged} acknowledged, ${stored.submitted} stored, ${stored.keys} keys`);
@@ -217,6 +221,50 @@ export const inspections: Benchmark = {
     if (problems.length) throw new Error(`inspections: ${problems.join('; ')}`);
   },
 };
+
+/**
+ * Statements (round trips, BEGIN and COMMIT included) one submission takes in the product's own
+ * command, counted at the driver: an all-passed one and one with a failed item (its rectification).
+ */
+async function statementsPerSubmission(
+  database: Database,
+  inspector: Awaited<ReturnType<typeof userContext>>,
+  community: NonNullable<Awaited<ReturnType<typeof communityById>>>,
+  guardId: string,
+  template: Awaited<ReturnType<typeof pinnedTemplate>>,
+  stepKey: string,
+  records: { name: string; type: string }[],
+  upload: (kind: 'photo' | 'signature') => string,
+  uploads: Record<string, unknown>[],
+): Promise<{ passed: number; failed: number }> {
+  const counted = async (fail: boolean) => {
+    const now = new Date();
+    const row = (await inTransaction(database.db, (tx) => openInspection(tx, { community, templateKey: 'window_gate', kind: 'spot', place: '东门岗', planId: null, startsAt: now, windowMinutes: 60, roles: ['quality_inspector'], ctx: inspector, now })))!;
+    const target = template.categories.flatMap((c) => c.items.filter((i) => i.answer === 'pass_fail').map((i) => [c.key, i] as const))[0]!;
+    uploads.length = 0;
+    const answers = answersFor(template, row.level, (c, item) => fail && c === target[0] && item.key === target[1].key, new Prng(1));
+    if (fail && target[1].photoOnFail) answers[target[0]]![target[1].key]!.photoIds = [upload('photo')];
+    const body: Record<string, unknown> = { answers };
+    for (const r of records) {
+      if (r.type === 'staff') body[r.name] = guardId;
+      if (r.type === 'signature') body[r.name] = upload('signature');
+    }
+    await bulkInsert(database, 'attachments', uploads);
+    const query = pg.Client.prototype.query;
+    let n = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      n++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await takeInspectionStep(database.db, inspector, row.id, stepKey, body, { idempotencyKey: randomUUID() });
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    return n;
+  };
+  return { passed: await counted(false), failed: await counted(true) };
+}
 
 /**
  * The monthly score report over the dataset's year (`GET /api/v1/quality/report`: the trend, the
