@@ -5,6 +5,7 @@ import { userContext } from '../../src/server/auth/session';
 import type { Database } from '../../src/server/db/client';
 import { inTransaction } from '../../src/server/db/transaction';
 import { communityById } from '../../src/server/modules/registry';
+import { registerAllSubjects } from '../../src/server/modules/subjects';
 import { openInspection } from '../../src/server/modules/quality/commands/open-inspection';
 import { takeInspectionStep } from '../../src/server/modules/quality/commands/take-steps';
 import { answerMap } from '../../src/server/modules/quality/inspection-step';
@@ -28,6 +29,7 @@ const ZONE = 'Asia/Shanghai';
 
 /** The quality dataset of a scale (`bench/generate/quality.ts`): its own database, loaded once. */
 function qualityTarget(kind: DbKind, scale: number, reload: boolean, log: (s: string) => void): Promise<Target> {
+  registerAllSubjects(); // numbering, opening and steps look kinds of work up, as the server does
   return ownTarget(kind, 'quality', scale, reload, log, (database, now) => generateQualityDataset(database, scale, DEFAULT_SEED, now, HISTORY_DAYS, log));
 }
 
