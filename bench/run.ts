@@ -36,7 +36,7 @@ for (const name of wanted.filter((n) => n !== 'load' || wanted.length === 1)) {
   if (!bench) continue;
   log(`running ${name}`);
   try {
-    await bench.run({ target, scale, kind, log });
+    await bench.run({ target, scale, kind, reload: values.reload, log });
   } catch (err) {
     console.error(err);
     failures.push(name);

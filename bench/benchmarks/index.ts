@@ -6,11 +6,14 @@ import { bundle } from './bundle';
 import { browser } from './browser';
 import { sweep } from './sweep';
 import { importXlsx } from './import';
+import { inspections, qualityReport } from './quality';
 
 export interface BenchContext {
   target: Target | null;
   scale: number;
   kind: DbKind;
+  /** `--reload`: load the dataset again (benchmarks with their own dataset). */
+  reload: boolean;
   log(s: string): void;
 }
 export interface Benchmark {
@@ -21,4 +24,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser, inspections, 'quality-report': qualityReport };

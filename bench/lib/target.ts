@@ -69,3 +69,58 @@ export async function datasetTarget(kind: DbKind, scale: number, reload: boolean
   }
   return target;
 }
+
+/**
+ * A benchmark's own dataset (`wuye_bench_<name>`, loaded once per scale and database by `load`
+ * into a prepared, empty database and reused after; `reload` loads it again). For benchmarks whose
+ * data is not the work-order dataset, so they neither need nor disturb it.
+ */
+export async function ownTarget(
+  kind: DbKind,
+  name: string,
+  scale: number,
+  reload: boolean,
+  log: (s: string) => void,
+  load: (database: Database, now: Date) => Promise<{ seconds: number; rows: Record<string, number> }>,
+): Promise<Target> {
+  const db = `wuye_bench_${name}_s${scaleTag(scale)}`;
+  const marker = path.join(ROOT_DIR, '.tmp', `${db}-${kind}.loaded.json`);
+  const fresh = reload || !existsSync(marker);
+  let target: Target;
+  if (kind === 'postgres') {
+    const url = pgUrl(db);
+    if (fresh) {
+      const admin = new pg.Client({ connectionString: BENCH_PG_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${db} with (force)`);
+      await admin.query(`create database ${db}`);
+      await admin.end();
+    }
+    target = { kind, scale, env: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url, dataDir: '', poolSize: 16 }) };
+  } else {
+    const dir = path.join(ROOT_DIR, '.tmp', `${db}-pglite`);
+    if (fresh) rmSync(dir, { recursive: true, force: true });
+    target = { kind, scale, env: { WUYE_DATA_DIR: dir }, open: () => openDatabase({ dataDir: dir }) };
+  }
+  if (!fresh) {
+    log(`dataset ${db} on ${kind}: already loaded (${readFileSync(marker, 'utf8').slice(0, 80)}…)`);
+    return target;
+  }
+  const database = await target.open();
+  try {
+    await prepareDatabase(database);
+    const now = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000);
+    log(`loading ${name} at scale ${scale} into ${kind} (${db}) …`);
+    const r = await load(database, now);
+    const total = Object.values(r.rows).reduce((a, b) => a + b, 0);
+    report(`load-${name}-${kind}-s${scaleTag(scale)}`, [
+      { table: 'all rows', rows: total, seconds: Math.round(r.seconds), 'rows/s': Math.round(total / r.seconds) },
+      ...Object.entries(r.rows).map(([table, rows]) => ({ table, rows })),
+    ], { scale, now: now.toISOString() });
+    mkdirSync(path.dirname(marker), { recursive: true });
+    writeFileSync(marker, JSON.stringify({ seconds: r.seconds, rows: r.rows, now }));
+  } finally {
+    await database.close();
+  }
+  return target;
+}

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DrillPage, DrillQuery, QualityReport, ReportQuery } from '../../../common/quality/reports';
 import { QUALITY_REPORT_MAX_DAYS } from '../../../common/quality/reports';
 import type { InspectionText } from '../../../common/quality/template';
@@ -25,32 +25,15 @@ export function weekStart(date: string): string {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return addLocalDays(date, -((day + 6) % 7));
 }
-const bucketOf = (date: string, period: 'week' | 'month') => (period === 'week' ? weekStart(date) : `${date.slice(0, 7)}-01`);
 
-/** A running mean and counts. */
-class Tally {
-  sum = 0;
-  scored = 0;
-  submitted = 0;
-  missed = 0;
-  add(r: { score: number | null; submitted: boolean; missed: boolean }) {
-    if (r.submitted) this.submitted++;
-    if (r.missed) this.missed++;
-    if (r.submitted && r.score !== null) {
-      this.sum += r.score;
-      this.scored++;
-    }
-  }
-  get figure() {
-    return { average: this.scored ? round1(this.sum / this.scored) : null, submitted: this.submitted, missed: this.missed };
-  }
+/** A mean and counts as the database summed them: the sum and number of scores (numeric, exact), submitted, missed. */
+interface Sums {
+  sum: string | null;
+  scored: number;
+  submitted: number;
+  missed: number;
 }
-
-function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
-  let t = map.get(key);
-  if (!t) map.set(key, (t = new Tally()));
-  return t;
-}
+const figureOf = (r: Sums) => ({ average: r.scored ? round1(Number(r.sum) / r.scored) : null, submitted: r.submitted, missed: r.missed });
 
 /**
  * The scope of a report: the caller's communities (or the one asked for, 404 outside them), the
@@ -90,58 +73,58 @@ const missedSql = and(isNull(inspections.submittedAt), eq(inspections.stateType,
  */
 export async function qualityReport(db: DbOrTx, actor: Actor, q: ReportQuery): Promise<QualityReport> {
   const { where, zone } = await reportScope(db, actor, q);
-  const rows = await db
+  const submitted = isNotNull(inspections.submittedAt);
+  const missed = missedSql;
+  // Each inspection once, summed in the database into every breakdown at once (grouping sets),
+  // so only the groups travel: the total, the trend per bucket (all and per community), per
+  // community, post and staff member. Still-open inspections are neither scored nor missed.
+  const bucket = sql<string>`to_char(date_trunc(${q.period}, ${inspections.startsAt} at time zone ${zone}), 'YYYY-MM-DD')`;
+  const rows = db
     .select({
+      bucket: bucket.as('bucket'),
       communityId: inspections.communityId,
       place: inspections.place,
-      day: sql<string>`to_char(${inspections.startsAt} at time zone ${zone}, 'YYYY-MM-DD')`,
-      score: inspections.score,
-      categoryScores: inspections.categoryScores,
       staffId: inspections.inspectedStaffId,
-      submittedAt: inspections.submittedAt,
-      stateType: inspections.stateType,
+      submitted: sql<boolean>`${submitted}`.as('is_submitted'),
+      missed: sql<boolean>`${missed}`.as('is_missed'),
+      score: sql<string | null>`${inspections.score}::numeric`.as('score'),
       failedCount: inspections.failedCount,
-      templateVersionId: inspections.templateVersionId,
     })
     .from(inspections)
-    .where(where);
+    .where(and(where, or(submitted, missed)))
+    .as('rows');
+  const figures = db
+    .select({
+      set: sql<number>`grouping(${rows.bucket}, ${rows.communityId}, ${rows.place}, ${rows.staffId})::int`,
+      bucket: rows.bucket,
+      communityId: rows.communityId,
+      place: rows.place,
+      staffId: rows.staffId,
+      sum: sql<string | null>`sum(${rows.score}) filter (where ${rows.submitted})`,
+      scored: sql<number>`count(${rows.score}) filter (where ${rows.submitted})::int`,
+      submitted: sql<number>`count(*) filter (where ${rows.submitted})::int`,
+      missed: sql<number>`count(*) filter (where ${rows.missed})::int`,
+      failedItems: sql<number>`coalesce(sum(${rows.failedCount}) filter (where ${rows.submitted}), 0)::int`,
+    })
+    .from(rows)
+    .groupBy(sql`grouping sets ((), (${rows.bucket}), (${rows.bucket}, ${rows.communityId}), (${rows.communityId}), (${rows.communityId}, ${rows.place}), (${rows.staffId}))`);
+  // Each category's mean over the submitted inspections that scored it, overall and per community.
+  const scores = sql`jsonb_each(${inspections.categoryScores}) as cs(key, value)`;
+  const categoryRows = db
+    .select({
+      key: sql<string>`cs.key`,
+      communityId: sql<string | null>`case when grouping(${inspections.communityId}) = 0 then ${inspections.communityId} end`,
+      sum: sql<string>`sum((cs.value)::numeric)`,
+      n: sql<number>`count(*)::int`,
+      versions: sql<string[]>`case when grouping(${inspections.communityId}) = 1 then array_agg(distinct ${inspections.templateVersionId}) end`,
+    })
+    .from(sql`${inspections} cross join ${scores}`)
+    .where(and(where, submitted, sql`jsonb_typeof(cs.value) = 'number'`))
+    .groupBy(sql`grouping sets ((cs.key), (cs.key, ${inspections.communityId}))`);
 
-  const total = new Tally();
-  const trend = new Map<string, Tally>();
-  const byCommunity = new Map<string, Tally>();
-  const byPost = new Map<string, Tally>();
-  const byStaff = new Map<string, Tally>();
-  const categories = new Map<string, { sum: number; n: number }>();
-  const matrix = new Map<string, { sum: number; n: number }>();
-  let failedItems = 0;
-  const versions = new Set<string>();
-  for (const r of rows) {
-    const submitted = r.submittedAt !== null;
-    const f = { score: r.score, submitted, missed: !submitted && r.stateType === 'closed' };
-    if (!f.submitted && !f.missed) continue; // still open: neither scored nor missed yet
-    const bucket = bucketOf(r.day, q.period);
-    total.add(f);
-    tallyOf(trend, `${bucket}|`).add(f);
-    tallyOf(trend, `${bucket}|${r.communityId}`).add(f);
-    tallyOf(byCommunity, r.communityId).add(f);
-    tallyOf(byPost, `${r.communityId}|${r.place}`).add(f);
-    if (r.staffId) tallyOf(byStaff, r.staffId).add(f);
-    if (!submitted) continue;
-    failedItems += r.failedCount;
-    versions.add(r.templateVersionId);
-    for (const [key, score] of Object.entries(r.categoryScores)) {
-      if (score === null) continue;
-      const c = categories.get(key) ?? { sum: 0, n: 0 };
-      categories.set(key, { sum: c.sum + score, n: c.n + 1 });
-      const cell = matrix.get(`${key}|${r.communityId}`) ?? { sum: 0, n: 0 };
-      matrix.set(`${key}|${r.communityId}`, { sum: cell.sum + score, n: cell.n + 1 });
-    }
-  }
-
-  const [names, people, categoryNames, worst, [open]] = await Promise.all([
-    communityNames(db, [...byCommunity.keys()]),
-    staffNames(db, [...byStaff.keys()]),
-    categoryNamesOf(db, [...versions]),
+  const [groups, cats, worst, [open]] = await Promise.all([
+    figures,
+    categoryRows,
     db
       .select({ categoryKey: rectifications.categoryKey, itemKey: rectifications.itemKey, text: sql<string>`min(${rectifications.itemText}::text)`, failures: count() })
       .from(rectifications)
@@ -156,33 +139,37 @@ export async function qualityReport(db: DbOrTx, actor: Actor, q: ReportQuery): P
       .innerJoin(inspections, eq(inspections.id, rectifications.inspectionId))
       .where(and(where, sql`${rectifications.stateType} <> 'closed'`)),
   ]);
+  // grouping() has a bit per column, highest first: bucket 8, community 4, place 2, staff 1 (a set bit: not grouped by it).
+  const setOf = (bucketed: boolean, community: boolean, place: boolean, staff: boolean) => (bucketed ? 0 : 8) + (community ? 0 : 4) + (place ? 0 : 2) + (staff ? 0 : 1);
+  const inSet = (set: number) => groups.filter((g) => g.set === set);
+  const total = inSet(setOf(false, false, false, false))[0] ?? { sum: null, scored: 0, submitted: 0, missed: 0, failedItems: 0 };
+  const byCommunity = inSet(setOf(false, true, false, false));
+  const byStaff = inSet(setOf(false, false, false, true)).filter((g) => g.staffId !== null);
+  const versions = [...new Set(cats.flatMap((c) => c.versions ?? []))];
+  const [names, people, categoryNames] = await Promise.all([
+    communityNames(db, byCommunity.map((g) => g.communityId!)),
+    staffNames(db, byStaff.map((g) => g.staffId!)),
+    categoryNamesOf(db, versions),
+  ]);
   const byFigure = (a: { average: number | null }, b: { average: number | null }) => (a.average ?? 101) - (b.average ?? 101);
   return {
     from: q.from,
     to: q.to,
     period: q.period,
-    total: { ...total.figure, failedItems, openRectifications: open?.n ?? 0 },
-    trend: [...trend.entries()]
-      .map(([k, t]) => {
-        const [period, communityId] = k.split('|') as [string, string];
-        return { period, communityId: communityId || null, ...t.figure };
-      })
+    total: { ...figureOf(total), failedItems: total.failedItems, openRectifications: open?.n ?? 0 },
+    trend: [...inSet(setOf(true, false, false, false)), ...inSet(setOf(true, true, false, false))]
+      .map((g) => ({ period: g.bucket!, communityId: g.communityId ?? null, ...figureOf(g) }))
       .sort((a, b) => a.period.localeCompare(b.period) || (a.communityId ?? '').localeCompare(b.communityId ?? '')),
-    communities: [...byCommunity.entries()].map(([id, t]) => ({ communityId: id, name: names.get(id)?.name ?? '', ...t.figure })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-    categories: [...categories.entries()]
-      .map(([key, c]) => ({ key, name: categoryNames.get(key) ?? { 'zh-CN': key, 'en-US': key }, average: round1(c.sum / c.n), scored: c.n }))
+    communities: byCommunity.map((g) => ({ communityId: g.communityId!, name: names.get(g.communityId!)?.name ?? '', ...figureOf(g) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    categories: cats
+      .filter((c) => c.communityId === null)
+      .map((c) => ({ key: c.key, name: categoryNames.get(c.key) ?? { 'zh-CN': c.key, 'en-US': c.key }, average: round1(Number(c.sum) / c.n), scored: c.n }))
       .sort(byFigure),
-    matrix: [...matrix.entries()].map(([k, c]) => {
-      const [categoryKey, communityId] = k.split('|') as [string, string];
-      return { categoryKey, communityId, average: round1(c.sum / c.n), scored: c.n };
-    }),
-    posts: [...byPost.entries()]
-      .map(([k, t]) => {
-        const i = k.indexOf('|');
-        return { communityId: k.slice(0, i), place: k.slice(i + 1), ...t.figure };
-      })
+    matrix: cats.filter((c) => c.communityId !== null).map((c) => ({ categoryKey: c.key, communityId: c.communityId!, average: round1(Number(c.sum) / c.n), scored: c.n })),
+    posts: inSet(setOf(false, true, true, false))
+      .map((g) => ({ communityId: g.communityId!, place: g.place!, ...figureOf(g) }))
       .sort(byFigure),
-    staff: [...byStaff.entries()].map(([id, t]) => ({ staffId: id, name: people.get(id) ?? '', ...t.figure })).sort(byFigure),
+    staff: byStaff.map((g) => ({ staffId: g.staffId!, name: people.get(g.staffId!) ?? '', ...figureOf(g) })).sort(byFigure),
     worstItems: worst.map((w) => ({ categoryKey: w.categoryKey, itemKey: w.itemKey, text: JSON.parse(w.text) as InspectionText, failures: w.failures })),
   };
 }
