@@ -6,6 +6,7 @@ import { bundle } from './bundle';
 import { browser } from './browser';
 import { sweep } from './sweep';
 import { importXlsx } from './import';
+import { arrears, billRun, deskPayment } from './fees';
 
 export interface BenchContext {
   target: Target | null;
@@ -21,4 +22,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser, 'bill-run': billRun, 'desk-payment': deskPayment, arrears };
