@@ -108,7 +108,9 @@ async function generateFees(database: Database, scale: number, months: number, l
   const communities = Math.max(1, Math.round(10 * scale));
   const today = localDateIn(TZ, new Date());
   const current = `${today.slice(0, 7)}-01`;
-  const org = (await q<{ id: string }>(`select md5($1 || ':org')::uuid as id`, [tag]))[0]!.id;
+  // Ids are md5 of the row's place, shaped as version-4 UUIDs (the API validates them as such).
+  await q(`create or replace function bench_uuid(text) returns uuid language sql immutable as $$ select overlay(overlay(md5($1) placing '4' from 13) placing '8' from 17)::uuid $$`);
+  const org = (await q<{ id: string }>(`select bench_uuid($1 || ':org') as id`, [tag]))[0]!.id;
   const step = async (label: string, sql: string, params: unknown[] = []) => {
     const t0 = performance.now();
     await q(sql, params);
@@ -118,34 +120,34 @@ async function generateFees(database: Database, scale: number, months: number, l
   await step('company and communities', `
     with o as (insert into organizations (id, name) values ($1, $3) returning id)
     insert into communities (id, organization_id, name, address, managed_area_m2, service_level, contract_start, contract_end, time_zone)
-    select md5($2 || ':c:' || c)::uuid, (select id from o), '收费基准' || lpad(c::text, 3, '0') || '小区', '江城市滨湖区' || c || '号', 200000, 2, '2025-01-01', '2028-12-31', $5
+    select bench_uuid($2 || ':c:' || c), (select id from o), '收费基准' || lpad(c::text, 3, '0') || '小区', '江城市滨湖区' || c || '号', 200000, 2, '2025-01-01', '2028-12-31', $5
     from generate_series(1, $4::int) c`, [org, tag, `${FEE_ORG_NAME}（规模 ${scale}）`, communities, TZ]);
   await step('buildings', `
     insert into buildings (id, organization_id, community_id, name, floors, units_per_floor, property_type)
-    select md5($2 || ':b:' || c || ':' || b)::uuid, $1, md5($2 || ':c:' || c)::uuid, b || '栋', 25, 4, 'high_rise'
+    select bench_uuid($2 || ':b:' || c || ':' || b), $1, bench_uuid($2 || ':c:' || c), b || '栋', 25, 4, 'high_rise'
     from generate_series(1, $3::int) c, generate_series(1, 20) b`, [org, tag, communities]);
   // One work table of the units with a deterministic random number each (area, occupancy, payer).
   await step('units, owners', `
     create table bench_fee_units as
-    select c, b, md5($2 || ':u:' || c || ':' || b || ':' || f || ':' || u)::uuid as id, md5($2 || ':c:' || c)::uuid as community_id,
-      md5($2 || ':b:' || c || ':' || b)::uuid as building_id, f as floor, f || lpad(u::text, 2, '0') as number,
+    select c, b, bench_uuid($2 || ':u:' || c || ':' || b || ':' || f || ':' || u) as id, bench_uuid($2 || ':c:' || c) as community_id,
+      bench_uuid($2 || ':b:' || c || ':' || b) as building_id, f as floor, f || lpad(u::text, 2, '0') as number,
       b || '栋 ' || f || lpad(u::text, 2, '0') as label, row_number() over (order by c, b, f, u) as n,
       ('x' || substr(md5($2 || ':r:' || c || ':' || b || ':' || f || ':' || u), 1, 7))::bit(28)::int as r
     from generate_series(1, $3::int) c, generate_series(1, 20) b, generate_series(1, 25) f, generate_series(1, 4) u;
     insert into units (id, organization_id, community_id, building_id, floor, number, area_m2, use, status)
     select id, $1, community_id, building_id, floor, number, (6000 + r % 10000) / 100.0, 'residential', case when r % 7 < 5 then 'occupied' else 'vacant' end
     from bench_fee_units order by n;
-    insert into residents (id, organization_id, name, phone) select md5($2 || ':p:' || n)::uuid, $1, '业主' || n, '139' || lpad(n::text, 8, '0') from bench_fee_units order by n;
+    insert into residents (id, organization_id, name, phone) select bench_uuid($2 || ':p:' || n), $1, '业主' || n, '139' || lpad(n::text, 8, '0') from bench_fee_units order by n;
     insert into resident_units (id, organization_id, community_id, resident_id, unit_id, relation, move_in_on, approved)
-    select md5($2 || ':ru:' || n)::uuid, $1, community_id, md5($2 || ':p:' || n)::uuid, id, 'owner', '2024-06-01', true from bench_fee_units order by n;
+    select bench_uuid($2 || ':ru:' || n), $1, community_id, bench_uuid($2 || ':p:' || n), id, 'owner', '2024-06-01', true from bench_fee_units order by n;
     insert into staff (id, organization_id, name, phone, position, community_ids, hire_date)
-    select md5($2 || ':desk')::uuid, $1, '基准收银员', '13700000001', 'service_desk', array_agg(md5($2 || ':c:' || c)::uuid order by c), '2024-03-01'
+    select bench_uuid($2 || ':desk'), $1, '基准收银员', '13700000001', 'service_desk', array_agg(bench_uuid($2 || ':c:' || c) order by c), '2024-03-01'
     from generate_series(1, $3::int) c`.replaceAll('$3::int', String(communities)).replaceAll('$2', `'${tag}'`).replaceAll('$1', `'${org}'`));
 
   const ids: Record<string, string> = {};
   await database.db.transaction(async (tx) => {
     const ctx = systemContext(org);
-    const [desk] = await q<{ id: string }>(`select md5($1 || ':desk')::uuid as id`, [tag]);
+    const [desk] = await q<{ id: string }>(`select bench_uuid($1 || ':desk') as id`, [tag]);
     ids.admin = (await createUser(tx, ctx, { organizationId: org, username: FEE_LOGINS.admin, displayName: '收费基准管理员', password: BENCH_PASSWORD, roles: ['company_admin'] })).id;
     ids.desk = (await createUser(tx, ctx, { organizationId: org, username: FEE_LOGINS.desk, displayName: '基准收银员', password: BENCH_PASSWORD, roles: ['service_desk'], staffId: desk!.id })).id;
   });
@@ -153,7 +155,7 @@ async function generateFees(database: Database, scale: number, months: number, l
   const firstMonth = shiftMonth(current, -Math.max(months, 1));
   await step('fee items', `
     create table bench_fee_items as
-    select md5($2 || ':i:' || c || ':' || k)::uuid as id, md5($2 || ':c:' || c)::uuid as community_id, k,
+    select bench_uuid($2 || ':i:' || c || ':' || k) as id, bench_uuid($2 || ':c:' || c) as community_id, k,
       (array['物业服务费', '电梯运行费', '生活垃圾清运费'])[k] as name, (array['area', 'area', 'fixed'])[k] as kind, (array[250, 45, 1500])[k] as price
     from generate_series(1, $3::int) c, generate_series(1, 3) k;
     insert into fee_items (id, organization_id, community_id, name, kind, cycle, rounding, created_at)
@@ -166,18 +168,18 @@ async function generateFees(database: Database, scale: number, months: number, l
     const lit = (sql: string) => sql.replaceAll('$org', `'${org}'`).replaceAll('$tag', `'${tag}'`).replaceAll('$admin', `'${ids.admin}'`).replaceAll('$desk', `'${ids.desk}'`).replaceAll('$tz', `'${TZ}'`);
     await step('accounts', lit(`
       insert into fee_accounts (id, organization_id, community_id, kind, unit_id, label, created_at)
-      select md5($tag || ':a:' || n)::uuid, $org, community_id, 'unit', id, label, timestamp '2024-12-01 09:00' from bench_fee_units order by n;
+      select bench_uuid($tag || ':a:' || n), $org, community_id, 'unit', id, label, timestamp '2024-12-01 09:00' from bench_fee_units order by n;
       create table bench_fee_months as select m, (date '${current}' - m * interval '1 month')::date as ms from generate_series(1, ${months}) m`));
     await step('bill runs', lit(`
       insert into fee_bill_runs (id, organization_id, community_id, cycle, period_start, period_end, status, charge_count, total_fen, summary, created_by, created_at)
-      select md5($tag || ':run:' || c || ':' || m)::uuid, $org, md5($tag || ':c:' || c)::uuid, 'monthly', ms, (ms + interval '1 month' - interval '1 day')::date, 'posted', 0, 0,
+      select bench_uuid($tag || ':run:' || c || ':' || m), $org, bench_uuid($tag || ':c:' || c), 'monthly', ms, (ms + interval '1 month' - interval '1 day')::date, 'posted', 0, 0,
         '{"byBuilding":[],"skipped":[]}'::jsonb, $admin, (ms + interval '9 hours') at time zone $tz
       from bench_fee_months, generate_series(1, ${communities}) c`));
     await step('charges', lit(`
       insert into fee_entries (id, organization_id, community_id, account_id, kind, amount_fen, entry_date, due_on, item_id, period_start, period_end, bill_run_id, created_by, created_at)
-      select md5(u.id::text || ':' || i.id || ':' || g.m)::uuid, $org, u.community_id, md5($tag || ':a:' || u.n)::uuid, 'charge',
+      select bench_uuid(u.id::text || ':' || i.id || ':' || g.m), $org, u.community_id, bench_uuid($tag || ':a:' || u.n), 'charge',
         case when i.kind = 'area' then round((6000 + u.r % 10000) * i.price / 100.0)::bigint else i.price end,
-        g.ms, g.ms, i.id, g.ms, (g.ms + interval '1 month' - interval '1 day')::date, md5($tag || ':run:' || u.c || ':' || g.m)::uuid, $admin, (g.ms + interval '9 hours') at time zone $tz
+        g.ms, g.ms, i.id, g.ms, (g.ms + interval '1 month' - interval '1 day')::date, bench_uuid($tag || ':run:' || u.c || ':' || g.m), $admin, (g.ms + interval '9 hours') at time zone $tz
       from bench_fee_months g cross join bench_fee_units u join bench_fee_items i on i.community_id = u.community_id
       order by g.m desc, u.n, i.k;
       insert into fee_charge_claims (account_id, item_id, billing_period_start, span_from, bill_run_id)
@@ -188,7 +190,7 @@ async function generateFees(database: Database, scale: number, months: number, l
     // with a prepayment, else paid up. A month is paid in one payment on a day of that month.
     await step('payments', lit(`
       create table bench_fee_pay as
-      with payer as (select u.*, md5($tag || ':a:' || u.n)::uuid as account_id,
+      with payer as (select u.*, bench_uuid($tag || ':a:' || u.n) as account_id,
           case when r % 100 < 2 then ${months} when r % 100 < 8 then 7 when r % 100 < 20 then 3 else 0 end as lag from bench_fee_units u),
         due as (select account_id, period_start, sum(amount_fen) as total from fee_entries where organization_id = $org and kind = 'charge' group by 1, 2),
         pay as (
@@ -197,7 +199,7 @@ async function generateFees(database: Database, scale: number, months: number, l
           from payer p cross join bench_fee_months g join due d on d.account_id = p.account_id and d.period_start = g.ms where g.m > p.lag
           union all
           select account_id, community_id, 0, null, 30000, 1, now() - interval '1 day' from payer where r % 100 between 20 and 23)
-      select md5(account_id::text || ':pay:' || m)::uuid as entry_id, md5(account_id::text || ':doc:' || m)::uuid as payment_id, pay.*,
+      select bench_uuid(account_id::text || ':pay:' || m) as entry_id, bench_uuid(account_id::text || ':doc:' || m) as payment_id, pay.*,
         (paid_at at time zone $tz)::date as paid_on from pay;
       insert into fee_entries (id, organization_id, community_id, account_id, kind, amount_fen, entry_date, due_on, payment_id, created_by, created_at)
       select entry_id, $org, community_id, account_id, 'payment', -total, paid_on, paid_on, payment_id, $desk, paid_at from bench_fee_pay order by paid_at, entry_id;
@@ -216,6 +218,7 @@ async function generateFees(database: Database, scale: number, months: number, l
       select $org, community_id, to_char(paid_on, 'YYYY'), 'SK', count(*) from bench_fee_pay group by community_id, to_char(paid_on, 'YYYY')`));
   }
   await q(`drop table if exists bench_fee_units, bench_fee_items, bench_fee_months, bench_fee_pay`);
+  await q(`drop function bench_uuid(text)`);
   await step('analyze', 'analyze');
   const counts = await q<{ t: string; n: number }>(`
     select 'units' as t, count(*)::int as n from units where organization_id = $1
