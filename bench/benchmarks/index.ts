@@ -7,6 +7,7 @@ import { browser } from './browser';
 import { sweep } from './sweep';
 import { importXlsx } from './import';
 import { inspections, qualityReport } from './quality';
+import { arrears, billRun, deskPayment } from './fees';
 
 export interface BenchContext {
   target: Target | null;
@@ -24,4 +25,4 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser, inspections, 'quality-report': qualityReport };
+export const BENCHMARKS: Record<string, Benchmark> = { intake, list, dashboard, sweep, import: importXlsx, crash, 'two-instances': twoInstancesBench, bundle, browser, inspections, 'quality-report': qualityReport, 'bill-run': billRun, 'desk-payment': deskPayment, arrears };

@@ -11,7 +11,7 @@ import { takeInspectionStep } from '../../src/server/modules/quality/commands/ta
 import { answerMap } from '../../src/server/modules/quality/inspection-step';
 import { pinnedTemplate } from '../../src/server/modules/quality/repository';
 import type { StoredAnswers } from '../../src/server/modules/quality/tables';
-import { pinnedStandard } from '../../src/server/modules/work-orders';
+import { pinnedStandard } from '../../src/server/modules/standards';
 import { scoreInspection } from '../../src/common/quality/scoring';
 import { addLocalDays } from '../../src/server/work/plans';
 import { answersFor, generateQualityDataset, QUALITY_LOGINS, QUALITY_PASSWORD } from '../generate/quality';

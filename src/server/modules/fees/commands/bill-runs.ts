@@ -32,8 +32,10 @@ async function selectRows<T>(tx: Tx, query: SQL): Promise<T[]> {
 }
 
 const CHUNK = 1000;
-async function chunked<T>(rows: readonly T[], fn: (part: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await fn(rows.slice(i, i + CHUNK));
+/** Rows per statement when the rows travel as one JSON parameter (no limit of 65,535 parameters). */
+const JSON_CHUNK = 5000;
+async function chunked<T>(rows: readonly T[], fn: (part: T[]) => Promise<unknown>, size = CHUNK): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await fn(rows.slice(i, i + size));
 }
 
 /**
@@ -125,32 +127,47 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
     if (input.dryRun) return { run: null, preview: preview('preview', null, charges) };
     if (!charges.length) return { run: null, preview: preview('nothing_new', null, []) };
 
-    // Open the accounts of the units being billed.
-    const unitIds = [...new Set(charges.map((c) => c.unit.unitId))];
-    await chunked(unitIds, (part) =>
-      tx
-        .insert(feeAccounts)
-        .values(part.map((unitId) => {
-          const u = charges.find((c) => c.unit.unitId === unitId)!.unit;
-          return { organizationId: community.organizationId, communityId: community.id, kind: 'unit' as const, unitId, label: `${u.buildingName} ${u.number}` };
-        }))
-        .onConflictDoNothing(),
-    );
-    const accounts = new Map<string, string>();
-    await chunked(unitIds, async (part) => {
-      for (const a of await tx.select({ id: feeAccounts.id, unitId: feeAccounts.unitId }).from(feeAccounts).where(and(eq(feeAccounts.kind, 'unit'), inArray(feeAccounts.unitId, part)))) accounts.set(a.unitId!, a.id);
-    });
+    // Open the accounts of the units being billed (those without one yet), then read them all.
+    const byUnit = new Map<string, BillableUnit>();
+    for (const c of charges) byUnit.set(c.unit.unitId, c.unit);
+    const unitIds = [...byUnit.keys()];
+    const accounts = await unitAccounts(tx, unitIds);
+    const missing = unitIds.filter((id) => !accounts.has(id));
+    if (missing.length) {
+      await chunked(missing, (part) =>
+        tx.execute(sql`
+          insert into fee_accounts (organization_id, community_id, kind, unit_id, label)
+          select ${community.organizationId}::uuid, ${community.id}::uuid, 'unit', x.unit_id, x.label
+          from json_to_recordset(${JSON.stringify(part.map((unitId) => ({ unit_id: unitId, label: `${byUnit.get(unitId)!.buildingName} ${byUnit.get(unitId)!.number}` })))}::json) as x(unit_id uuid, label text)
+          on conflict do nothing`),
+        JSON_CHUNK,
+      );
+      for (const [unitId, id] of await unitAccounts(tx, missing)) accounts.set(unitId, id);
+    }
     const runId = randomUUID();
-    // Claim first: only what this transaction claimed is charged.
+    // Claim and charge in one statement per chunk: only what this transaction claimed is charged
+    // (a concurrent run of the same period claims nothing twice), in the planned order.
     const claimed = new Set<string>();
-    await chunked(charges, async (part) => {
-      const rows = await tx
-        .insert(feeChargeClaims)
-        .values(part.map((c) => ({ accountId: accounts.get(c.unit.unitId)!, itemId: c.itemId, billingPeriodStart: period.start, spanFrom: c.spanFrom, billRunId: runId })))
-        .onConflictDoNothing()
-        .returning({ accountId: feeChargeClaims.accountId, itemId: feeChargeClaims.itemId, spanFrom: feeChargeClaims.spanFrom });
-      for (const r of rows) claimed.add(`${r.accountId}|${r.itemId}|${r.spanFrom}`);
-    });
+    await chunked(charges.map((c, ord) => ({ c, ord })), async (part) => {
+      const planned = part.map(({ c, ord }) => ({ ord, account_id: accounts.get(c.unit.unitId)!, item_id: c.itemId, span_from: c.spanFrom, period_end: addDays(c.spanTo, -1), amount_fen: c.amountFen }));
+      const rows = await selectRows<{ account_id: string; item_id: string; span_from: string }>(tx, sql`
+        with p as (
+          select * from json_to_recordset(${JSON.stringify(planned)}::json) as p(ord int, account_id uuid, item_id uuid, span_from date, period_end date, amount_fen bigint)
+        ), c as (
+          insert into fee_charge_claims (account_id, item_id, billing_period_start, span_from, bill_run_id)
+          select account_id, item_id, ${period.start}::date, span_from, ${runId}::uuid from p order by ord
+          on conflict do nothing
+          returning account_id, item_id, span_from
+        ), e as (
+          insert into fee_entries (organization_id, community_id, account_id, kind, amount_fen, entry_date, due_on, item_id, period_start, period_end, bill_run_id, created_by)
+          select ${community.organizationId}::uuid, ${community.id}::uuid, p.account_id, 'charge', p.amount_fen, ${period.start}::date, p.span_from, p.item_id, p.span_from, p.period_end, ${runId}::uuid, ${ctx.actor.userId}::uuid
+          from p join c on c.account_id = p.account_id and c.item_id = p.item_id and c.span_from = p.span_from
+          order by p.ord
+          returning account_id, item_id, period_start
+        )
+        select account_id, item_id, period_start::text as span_from from e`);
+      for (const r of rows) claimed.add(`${r.account_id}|${r.item_id}|${r.span_from}`);
+    }, JSON_CHUNK);
     charges = charges.filter((c) => claimed.has(`${accounts.get(c.unit.unitId)}|${c.itemId}|${c.spanFrom}`));
     if (!charges.length) return { run: null, preview: preview('nothing_new', null, []) };
     const result = preview('posted', runId, charges);
@@ -158,38 +175,37 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
       .insert(feeBillRuns)
       .values({ id: runId, organizationId: community.organizationId, communityId: community.id, cycle: input.cycle, periodStart: period.start, periodEnd, status: 'posted', chargeCount: result.chargeCount, totalFen: result.totalFen, summary: { byBuilding: result.byBuilding, skipped }, createdBy: ctx.actor.userId })
       .returning();
-    await chunked(charges, (part) =>
-      tx.insert(feeEntries).values(
-        part.map((c) => ({
-          organizationId: community.organizationId,
-          communityId: community.id,
-          accountId: accounts.get(c.unit.unitId)!,
-          kind: 'charge' as const,
-          amountFen: c.amountFen,
-          entryDate: period.start,
-          dueOn: c.spanFrom,
-          itemId: c.itemId,
-          periodStart: c.spanFrom,
-          periodEnd: addDays(c.spanTo, -1),
-          billRunId: runId,
-          createdBy: ctx.actor.userId,
-        })),
-      ),
-    );
-    await settleCredits(tx, community.id);
+    await settleCredits(tx, [...new Set(charges.map((c) => accounts.get(c.unit.unitId)!))]);
     await recordAudit(tx, ctx, { organizationId: community.organizationId, entityType: 'fee_bill_run', entityId: runId, action: 'post', after: { cycle: input.cycle, periodStart: period.start, chargeCount: result.chargeCount, totalFen: result.totalFen } });
     return { run: run!, preview: result };
   });
 }
 
-/** Settles every account of the community that holds unallocated credit (prepayments). */
-async function settleCredits(tx: Tx, communityId: string): Promise<void> {
-  const rows = await selectRows<{ account_id: string }>(tx, sql`
-    select distinct e.account_id from fee_entries e
-    left join (select credit_id, sum(amount_fen) as s from fee_allocations group by credit_id) a on a.credit_id = e.id
-    where e.community_id = ${communityId} and e.amount_fen < 0 and -e.amount_fen > coalesce(a.s, 0)`);
-  for (const { account_id } of rows) {
-    const [account] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, account_id)).for('update');
+/** The unit accounts of units: unit id -> account id. */
+async function unitAccounts(tx: Tx, unitIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await chunked(unitIds, async (part) => {
+    for (const a of await tx.select({ id: feeAccounts.id, unitId: feeAccounts.unitId }).from(feeAccounts).where(and(eq(feeAccounts.kind, 'unit'), inArray(feeAccounts.unitId, part)))) out.set(a.unitId!, a.id);
+  });
+  return out;
+}
+
+/**
+ * Settles the billed accounts that hold unallocated credit (prepayments) against the new charges.
+ * Only they can: every other write to an account settles it, so credit never waits on an account
+ * that owes something, and an account this run did not charge has nothing new to settle.
+ */
+async function settleCredits(tx: Tx, accountIds: readonly string[]): Promise<void> {
+  const withCredit: string[] = [];
+  await chunked(accountIds, async (part) => {
+    const rows = await selectRows<{ account_id: string }>(tx, sql`
+      select distinct e.account_id from fee_entries e
+      where e.account_id = any(${`{${part.join(',')}}`}::uuid[]) and e.amount_fen < 0
+        and -e.amount_fen > coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0)`);
+    withCredit.push(...rows.map((r) => r.account_id));
+  }, JSON_CHUNK);
+  for (const id of withCredit.sort()) {
+    const [account] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, id)).for('update');
     await settleAccount(tx, account!);
   }
 }
