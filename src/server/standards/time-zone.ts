@@ -36,10 +36,15 @@ interface ZoneData {
 
 const zones = new Map<string, ZoneData>();
 
+/** Zone names found valid (a few hundred exist): building an Intl formatter per check was a hot spot of every intake. */
+const validZones = new Set<string>();
+
 /** True when the runtime knows the IANA zone name. */
 export function isValidTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    validZones.add(zone);
     return true;
   } catch {
     return false;

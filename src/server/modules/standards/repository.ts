@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { WEEKDAY_KEYS} from '../../standards/calendar';
 import { calendarSchema, type CalendarConfig } from '../../standards/calendar';
@@ -29,9 +29,22 @@ export function scopeOf(row: { organizationId: string | null; communityId: strin
   return row.communityId ? 'community' : 'company';
 }
 
+/**
+ * Versions read so far, by id, parsed. A saved version never changes (saving makes a new one), so
+ * a process-wide cache is always right; it spares every intake and step the schema's parse of a
+ * whole standard. Bounded: past the size the oldest entries go.
+ */
+const parsedVersions = new Map<string, StandardVersionRow>();
+const PARSED_VERSIONS_MAX = 1000;
+
 function toRow(r: typeof standardVersions.$inferSelect): StandardVersionRow {
+  const hit = parsedVersions.get(r.id);
+  if (hit) return hit;
   // Versions stored before records were typed are upgraded as they are read (`upgradeLegacyRecord`).
-  return { ...r, definition: serviceStandardSchema.parse(r.definition), scope: scopeOf(r) };
+  const row: StandardVersionRow = { ...r, definition: serviceStandardSchema.parse(r.definition), scope: scopeOf(r) };
+  if (parsedVersions.size >= PARSED_VERSIONS_MAX) parsedVersions.delete(parsedVersions.keys().next().value!);
+  parsedVersions.set(r.id, row);
+  return row;
 }
 
 /** Rows of exactly one scope (library, a company, or a community of it). */
@@ -68,11 +81,21 @@ export async function effectiveStandard(
   organizationId: string,
   communityId: string | null,
 ): Promise<StandardVersionRow | null> {
-  if (communityId) {
-    const own = await latestInScope(db, key, organizationId, communityId);
-    if (own) return own;
-  }
-  return (await latestInScope(db, key, organizationId, null)) ?? (await latestInScope(db, key, null, null));
+  // One statement: the newest version of the narrowest scope that has one; read whole only when
+  // this process has not parsed that version yet.
+  const [effective] = await db
+    .select({ id: standardVersions.id })
+    .from(standardVersions)
+    .where(
+      and(
+        eq(standardVersions.key, key),
+        or(communityId ? scopeFilter(organizationId, communityId) : undefined, scopeFilter(organizationId, null), scopeFilter(null, null)),
+      ),
+    )
+    .orderBy(desc(sql`${standardVersions.communityId} is not null`), desc(sql`${standardVersions.organizationId} is not null`), desc(standardVersions.version))
+    .limit(1);
+  if (!effective) return null;
+  return parsedVersions.get(effective.id) ?? standardVersionById(db, effective.id);
 }
 
 /** One version by id (no tenant check: callers check the organization). */

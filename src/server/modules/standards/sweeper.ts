@@ -21,7 +21,7 @@ const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } a
  * timers; then the kernel takes the steps that breached limits name (`timersRaised`). A sweep after
  * downtime catches up on everything missed. Returns the number of events raised.
  */
-export async function sweepTimers(db: Db, now = new Date(), batch = 500): Promise<number> {
+export async function sweepTimers(db: Db, now = new Date(), batch = 1000): Promise<number> {
   let raised = 0;
   // Calendars are read once per community for the whole sweep (a sweep lasts seconds).
   const calendars = new Map<string, CalendarConfig>();

@@ -122,7 +122,9 @@ export const slaTimers = pgTable(
   },
   (t) => [
     index('sla_timers_subject_idx').on(t.subjectType, t.subjectId),
-    index('sla_timers_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    // The sweeper's claim reads this in its own order (due instant, then id) and stops at the
+    // batch: without the id in the key, ties (a backlog due at one instant) were sorted whole per batch.
+    index('sla_timers_next_check_idx').on(t.nextCheckAt, t.id).where(sql`${t.nextCheckAt} is not null`),
     // The "overdue" filter of the work-order lists and the dashboard: only running timers, by due
     // instant (without it, every list with overdue=true scanned all timers; see docs/performance.md).
     index('sla_timers_running_due_idx').on(t.dueAt, t.subjectId).where(sql`${t.status} = 'running'`),

@@ -1,5 +1,6 @@
 import { NUMBER_PREFIX } from '../../../common/work-orders';
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { ServiceStandard } from '../../standards/definition';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { defineKind, registerKind } from '../../work/subjects';
@@ -26,8 +27,15 @@ export function registerWorkOrderSubjects(): void {
       step: workOrderSubject,
       timerEventsOnTimeline: true,
       async pinnedStandards(tx, ids) {
-        const rows = await tx.select({ id: workOrders.id, versionId: workOrders.standardVersionId }).from(workOrders).where(inArray(workOrders.id, [...ids]));
-        return new Map(await Promise.all(rows.map(async (r) => [r.id, (await pinnedStandard(tx, r.versionId)).definition] as const)));
+        // One parameter for the batch's ids; each distinct version is looked up once (a sweep's
+        // thousand orders share a handful), one after the other on the transaction's connection.
+        const rows = await tx
+          .select({ id: workOrders.id, versionId: workOrders.standardVersionId })
+          .from(workOrders)
+          .where(sql`${workOrders.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+        const versions = new Map<string, ServiceStandard>();
+        for (const versionId of new Set(rows.map((r) => r.versionId))) versions.set(versionId, (await pinnedStandard(tx, versionId)).definition);
+        return new Map(rows.map((r) => [r.id, versions.get(r.versionId)!]));
       },
       // The list's sort by due time reads this copy (an index), kept in the timers' transaction.
       nextDueColumn: workOrders.nextDueAt,

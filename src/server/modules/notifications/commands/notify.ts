@@ -87,33 +87,53 @@ export interface RoleNotificationInput extends NotificationInput {
  * `notifyRoles` for many notifications in one statement (the SLA sweeper's batch): the recipients
  * of each are picked as `usersWithRoles` picks them (active accounts of the organization with one of
  * the roles that serve its community, or hold no staff record), and every row is inserted by one
- * `INSERT … SELECT`; repeats of a `dedupeKey` for a user are skipped. Returns the rows inserted.
+ * `INSERT … SELECT`; repeats of a `dedupeKey` for a user are skipped. Recipients are looked up once
+ * per distinct (organization, community, roles) of the batch — a sweep's thousand events share a
+ * few dozen — and joined to the notifications by that group's number. Returns the rows inserted.
  */
 export async function notifyRolesMany(tx: DbOrTx, inputs: readonly RoleNotificationInput[]): Promise<number> {
+  const groups = new Map<string, number>();
+  const audiences: { g: number; organization_id: string; community_id: string | null; roles: Role[] }[] = [];
   const rows = inputs
     .filter((n) => n.roles.length > 0)
-    .map((n, i) => ({
-      n: i,
-      organization_id: n.organizationId,
-      community_id: n.communityId ?? null,
-      roles: [...new Set(n.roles)],
-      kind: n.kind,
-      message_key: n.messageKey,
-      params: n.params ?? {},
-      entity_type: n.entityType ?? null,
-      entity_id: n.entityId ?? null,
-      dedupe_key: n.dedupeKey ?? null,
-    }));
+    .map((n, i) => {
+      const roles = [...new Set(n.roles)].sort();
+      const key = `${n.organizationId}|${n.communityId ?? ''}|${roles.join(',')}`;
+      let g = groups.get(key);
+      if (g === undefined) {
+        groups.set(key, (g = audiences.length));
+        audiences.push({ g, organization_id: n.organizationId, community_id: n.communityId ?? null, roles });
+      }
+      return {
+        n: i,
+        g,
+        organization_id: n.organizationId,
+        community_id: n.communityId ?? null,
+        kind: n.kind,
+        message_key: n.messageKey,
+        params: n.params ?? {},
+        entity_type: n.entityType ?? null,
+        entity_id: n.entityId ?? null,
+        dedupe_key: n.dedupeKey ?? null,
+      };
+    });
   if (!rows.length) return 0;
-  const serves = staffServesSql(sql`${users.staffId}`, sql`i.organization_id`, sql`i.community_id`);
+  const serves = staffServesSql(sql`${users.staffId}`, sql`a.organization_id`, sql`a.community_id`);
   const result = await tx.execute(sql`
-    insert into ${notifications} (organization_id, community_id, user_id, kind, message_key, params, entity_type, entity_id, dedupe_key)
-    select i.organization_id, i.community_id, ${users.id}, i.kind, i.message_key, i.params, i.entity_type, i.entity_id, i.dedupe_key
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(n int, organization_id uuid, community_id uuid, roles text[], kind text, message_key text, params jsonb, entity_type text, entity_id uuid, dedupe_key text)
-    join ${users} on ${users.organizationId} = i.organization_id and ${users.disabledAt} is null and ${users.roles} && i.roles
-      and (i.community_id is null or ${users.staffId} is null or ${serves})
-    order by i.n, ${users.id}
-    on conflict do nothing
-    returning 1 as inserted`);
-  return (result as unknown as { rows: unknown[] }).rows.length;
+    with recipients as (
+      select a.g, ${users.id} as user_id
+      from jsonb_to_recordset(${JSON.stringify(audiences)}::jsonb) as a(g int, organization_id uuid, community_id uuid, roles text[])
+      join ${users} on ${users.organizationId} = a.organization_id and ${users.disabledAt} is null and ${users.roles} && a.roles
+        and (a.community_id is null or ${users.staffId} is null or ${serves})
+    ), inserted as (
+      insert into ${notifications} (organization_id, community_id, user_id, kind, message_key, params, entity_type, entity_id, dedupe_key)
+      select i.organization_id, i.community_id, r.user_id, i.kind, i.message_key, i.params, i.entity_type, i.entity_id, i.dedupe_key
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(n int, g int, organization_id uuid, community_id uuid, kind text, message_key text, params jsonb, entity_type text, entity_id uuid, dedupe_key text)
+      join recipients r on r.g = i.g
+      order by i.n, r.user_id
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as inserted from inserted`);
+  return Number((result as unknown as { rows: { inserted: number }[] }).rows[0]?.inserted ?? 0);
 }

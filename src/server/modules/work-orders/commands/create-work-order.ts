@@ -5,6 +5,7 @@ import type { createWorkOrderSchema, WorkOrderDetail } from '../../../../common/
 import type { RequestContext } from '../../../auth/context';
 import { hasRole } from '../../../auth/policy';
 import type { Db, DbOrTx } from '../../../db/client';
+import type { CalendarConfig } from '../../../standards/calendar';
 import { AppError, fieldError, type FieldProblem } from '../../../errors';
 import { categoryFacts, type FactValue } from '../../../standards/definition';
 import { openWork } from '../../../standards/engine';
@@ -51,7 +52,7 @@ export function createWorkOrder(db: Db, ctx: RequestContext, input: CreateWorkOr
       input,
       async () => {
         const opened = await openOrder(tx, ctx, input);
-        const detail = await loadDetail(tx, ctx.actor, opened.row);
+        const detail = await loadDetail(tx, ctx.actor, opened.row, undefined, opened.calendar);
         // The detail names the number in one place (`number`); nothing else read depends on it.
         return { ...detail, number: (await opened.finish()).number };
       },
@@ -71,6 +72,8 @@ export async function createWorkOrderIn(tx: DbOrTx, ctx: RequestContext, input: 
 /** An order inserted under a provisional number; `finish` numbers it and writes what names it (once). */
 interface OpenedOrder {
   row: WorkOrderRow;
+  /** The community's business calendar, as the opening read it. */
+  calendar: CalendarConfig;
   finish(): Promise<WorkOrderRow>;
 }
 
@@ -170,7 +173,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   });
   const calendar = await effectiveCalendar(tx, community.id);
   const subject = { type: TIMER_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: provisional };
-  await applyTimerActions(tx, subject, standard, opened.timers, calendar, now);
+  await applyTimerActions(tx, subject, standard, opened.timers, calendar, now, { newSubject: true });
   await linkAttachments(tx, row, photoIds, 'intake');
   const repeats = await linkRepeats(tx, ctx, row);
   const current: WorkOrderRow = repeats?.row ?? row;
@@ -211,9 +214,9 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
   if (input.kind === 'inquiry' && input.answer) {
     await finish();
     finished = await applyAction(tx, ctx, finished!, 'answer', { answer: input.answer, channel: input.channel }, now);
-    return { row: finished, finish: async () => finished! };
+    return { row: finished, calendar, finish: async () => finished! };
   }
-  return { row: current, finish };
+  return { row: current, calendar, finish };
 }
 
 /**

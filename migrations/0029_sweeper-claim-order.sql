@@ -1,0 +1,2 @@
+DROP INDEX "sla_timers_next_check_idx";--> statement-breakpoint
+CREATE INDEX "sla_timers_next_check_idx" ON "sla_timers" USING btree ("next_check_at","id") WHERE "sla_timers"."next_check_at" is not null;
