@@ -93,8 +93,15 @@ export const PORTAL_TEXTS = {
   'new.category': { 'zh-CN': '什么问题', 'en-US': 'What kind of problem' },
   'new.emergencyNote': { 'zh-CN': '紧急情况请在提交的同时立即拨打物业服务热线', 'en-US': 'In an emergency, please also call the service hotline right away' },
   'call.button': { 'zh-CN': '拨打 {number}', 'en-US': 'Call {number}' },
+  'call.buttonOf': { 'zh-CN': '拨打{community}服务热线 {number}', 'en-US': 'Call {community}: {number}' },
+  'call.none': {
+    'zh-CN': '本小区尚未公布服务热线，请到小区物业服务中心当面咨询。',
+    'en-US': 'This community has not published a service hotline yet; please ask at the service desk in person.',
+  },
   'home.hotline': { 'zh-CN': '服务热线', 'en-US': 'Service hotline' },
-  'home.hotlineNote': { 'zh-CN': '{community}服务中心，有事请随时来电', 'en-US': '{community} service desk; call us any time' },
+  'home.hotlineNote': { 'zh-CN': '有事请随时来电，物业服务中心为您处理', 'en-US': 'Call us any time; the service desk will help' },
+  'unit.rejectedCall': { 'zh-CN': '对审核结果有疑问，请致电物业服务中心。', 'en-US': 'Questions about this decision? Call the service desk.' },
+  'req.askDesk': { 'zh-CN': '对处理进度有疑问，可以直接致电物业服务中心。', 'en-US': 'Questions about how this is going? Call the service desk.' },
   'privacy.intro': {
     'zh-CN': '使用线上服务前，请阅读并同意以下个人信息保护告知。',
     'en-US': 'Before you use the online services, please read and accept this privacy notice.',

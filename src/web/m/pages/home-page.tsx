@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { portalApi } from '../api';
+import { CallUs } from '../components/call-us';
 import { OrderCard } from '../components/order-card';
 import { Notice, Page, Spinner } from '../components/ui';
 import { usePrefs } from '../prefs';
@@ -41,6 +42,12 @@ export function HomePage() {
             <span className={`badge badge-${u.state === 'approved' ? 'green' : u.state === 'pending' ? 'orange' : 'red'}`}>{t(`unit.${u.state}`)}</span>
           </div>
         ))}
+        {me.units
+          .filter((u) => u.state === 'rejected')
+          .slice(0, 1)
+          .map((u) => (
+            <CallUs key="rejected" tone="warning" text={t('unit.rejectedCall')} communityId={u.communityId} />
+          ))}
         {!approved && me.units.some((u) => u.state === 'pending') && <Notice tone="warning" text={t('home.waitApproval')} />}
       </section>
 
@@ -70,6 +77,12 @@ export function HomePage() {
           {open.error && <Notice tone="error" text={open.error.message} action={{ label: t('common.retry'), onClick: () => void open.refetch() }} />}
           {open.data?.items.length === 0 && <p className="muted empty">{t('home.noOpen')}</p>}
           {open.data?.items.map((o) => <OrderCard key={o.id} order={o} />)}
+        </section>
+      )}
+      {me.units.length > 0 && (
+        <section className="section" aria-labelledby="hotline">
+          <h2 id="hotline">{t('home.hotline')}</h2>
+          <CallUs text={t('home.hotlineNote')} />
         </section>
       )}
     </Page>

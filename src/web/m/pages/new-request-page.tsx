@@ -105,7 +105,7 @@ export function NewRequestPage() {
             <Choice label={t('new.category')} value={category} onChange={setCategory} options={list.map((c) => ({ value: c.key, label: c.name[prefs.locale] }))} />
           )}
         </Field>
-        {chosen?.emergency && <CallUs tone="warning" text={t('new.emergencyNote')} hotline={home?.hotline} />}
+        {chosen?.emergency && <CallUs tone="warning" text={t('new.emergencyNote')} communityId={home?.communityId} />}
         <Field label={t('new.description')} error={errors.description} htmlFor="description">
           <textarea id="description" className="input" rows={4} maxLength={2000} placeholder={t('new.descriptionPlaceholder')} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>

@@ -4,6 +4,7 @@ import { useLocation, useParams } from 'react-router';
 import { ApiError, portalApi, type WorkOrderDetail } from '../api';
 import { portalCanTake, QuoteSummary, StepPanel } from '../components/step-panel';
 import { usePromiseText } from '../components/order-card';
+import { CallUs } from '../components/call-us';
 import { Timeline } from '../components/timeline';
 import { Notice, Page, Spinner } from '../components/ui';
 import { usePrefs } from '../prefs';
@@ -98,6 +99,7 @@ export function RequestPage() {
         .map((s) => (
           <StepPanel key={s.key} action={s} act={act} open={false} />
         ))}
+      <CallUs text={t('req.askDesk')} communityId={order.community.id} />
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { CallUs } from '../../components/call-us';
 import { Notice, Page, Spinner } from '../../components/ui';
 import { feeApi, yuan, type OwnerBill } from '../../fee-api';
 import { usePrefs } from '../../prefs';
@@ -43,7 +44,7 @@ function HomeBill({ bill }: { bill: OwnerBill }) {
         {bill.prepaymentFen > 0 && <p className="small">{t('bills.prepaid', { amount: yuan(bill.prepaymentFen) })}</p>}
         {bill.dueNowFen === 0 && <p className="small">{t('bills.allPaid')}</p>}
       </section>
-      {bill.arrearsFen > 0 && <Notice tone="warning" text={t('bills.arrearsNotice', { amount: yuan(bill.arrearsFen) })} />}
+      {bill.arrearsFen > 0 && <CallUs tone="warning" text={t('bills.arrearsNotice', { amount: yuan(bill.arrearsFen) })} communityId={bill.communityId} />}
       {bill.open.length > 0 && (
         <section className="card">
           <h2>{t('bills.breakdown')}</h2>
@@ -93,7 +94,7 @@ function HomeBill({ bill }: { bill: OwnerBill }) {
             )}
           </dl>
         ) : (
-          <p className="small">{t('bills.noBank')}</p>
+          <CallUs text={t('bills.noBank')} communityId={bill.communityId} />
         )}
         {p.payNote && <p className="small">{p.payNote}</p>}
       </section>
