@@ -385,7 +385,7 @@ export function OrderPage() {
         <Col xs={24} lg={10}>
           <Card title={t('order.timeline')} size="small">
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              {order.timeline.length ? <OrderTimeline order={order} stateName={stateName} /> : <Empty />}
+              {order.timeline.length ? <OrderTimeline order={order} standard={pinned.data} stateName={stateName} /> : <Empty />}
               <CommentBox order={order} />
             </Space>
           </Card>

@@ -1,5 +1,6 @@
 import { Space, Tag, Timeline, Typography } from 'antd';
 import type { TimelineEvent, WorkOrderDetail } from '../../../common/work-orders';
+import type { RecordRequirement, StandardVersion } from '../../api/standards';
 import { useWoI18n, type Localized, type WoI18n } from './use-wo-i18n';
 import { formatDateTime, formatFen, PHASE_COLORS } from './work-order-format';
 
@@ -13,8 +14,40 @@ function isLocalized(value: unknown): value is Localized {
   return typeof value === 'object' && value !== null && 'zh-CN' in value;
 }
 
+/** Records shown by the lines above or elsewhere on the event (the channel is its "via"). */
+const SHOWN_ELSEWHERE = new Set(['channel', 'appointment_at']);
+/** Record types that read as one line of text. */
+const LINE_TYPES = new Set(['text', 'choice', 'datetime', 'date']);
+
+/**
+ * The other records of the step as the pinned standard names them ("暂停原因：等待配件"): a reason
+ * or a date a company's standard asks for is read where it was recorded, whatever the step.
+ */
+function recordLines(event: TimelineEvent, standard: StandardVersion | undefined, shown: ReadonlySet<string>, { t, tl }: WoI18n): string[] {
+  const transition = event.action ? standard?.definition.transitions.find((tr) => tr.key === event.action) : undefined;
+  if (!transition) return [];
+  const d = event.data as Data;
+  const records = new Map<string, RecordRequirement>();
+  for (const record of [...transition.records, ...(transition.outcomes ?? []).flatMap((o) => o.records)]) records.set(record.name, record);
+  const lines: string[] = [];
+  for (const record of records.values()) {
+    if (shown.has(record.name) || SHOWN_ELSEWHERE.has(record.name) || !LINE_TYPES.has(record.type)) continue;
+    const value = str(d[record.name]);
+    if (!value) continue;
+    const text =
+      record.type === 'choice'
+        ? tl(record.options?.find((o) => o.key === value)?.label ?? { 'zh-CN': value, 'en-US': value })
+        : record.type === 'datetime'
+          ? formatDateTime(value, t)
+          : value;
+    lines.push(t('timeline.record', { label: tl(record.label), text }));
+  }
+  return lines;
+}
+
 /** The lines worth reading of a step's recorded data, in the reader's language. */
-function details(event: TimelineEvent, { t, tl }: WoI18n): string[] {
+function details(event: TimelineEvent, standard: StandardVersion | undefined, i18n: WoI18n): string[] {
+  const { t, tl } = i18n;
   const d = event.data as Data;
   const lines: string[] = [];
   const assignee = d.assignee as { name?: string } | undefined;
@@ -39,6 +72,7 @@ function details(event: TimelineEvent, { t, tl }: WoI18n): string[] {
     const value = str(d[key]);
     if (value) lines.push(t(label, { text: value }));
   }
+  lines.push(...recordLines(event, standard, new Set(labelled.map(([key]) => key)), i18n));
   if (typeof d.amount === 'number') lines.push(t('timeline.amount', { amount: formatFen(d.amount) }));
   if (typeof d.satisfaction === 'number') lines.push(t('timeline.score', { score: d.satisfaction }));
   if (typeof d.satisfied === 'boolean') lines.push(d.satisfied ? t('visit.satisfied') : t('visit.notSatisfied'));
@@ -66,7 +100,7 @@ function details(event: TimelineEvent, { t, tl }: WoI18n): string[] {
 }
 
 /** Every step of the order, oldest first: who, when, what, through which channel, and for whom. */
-export function OrderTimeline({ order, stateName }: { order: WorkOrderDetail; stateName: (key: string | null) => string }) {
+export function OrderTimeline({ order, standard, stateName }: { order: WorkOrderDetail; standard?: StandardVersion; stateName: (key: string | null) => string }) {
   const i18n = useWoI18n();
   const { t, tl } = i18n;
   const title = (event: TimelineEvent) => {
@@ -100,7 +134,7 @@ export function OrderTimeline({ order, stateName }: { order: WorkOrderDetail; st
               {formatDateTime(event.at, t)} · {event.automatic || !event.actor ? t('timeline.system') : event.actor.name}
               {event.channel ? ` · ${t('timeline.via', { channel: channelLabel(event.channel, t) })}` : ''}
             </Typography.Text>
-            {details(event, i18n).map((line, i) => (
+            {details(event, standard, i18n).map((line, i) => (
               <Typography.Text key={i} style={{ whiteSpace: 'pre-wrap' }}>
                 {line}
               </Typography.Text>
