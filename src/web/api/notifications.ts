@@ -1,25 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InboxNotification, InboxPage } from '../../common/notifications';
 import { apiRequest } from './client';
 
-/** One entry of the staff inbox; `message` is already in the user's language. */
-export interface InboxNotification {
-  id: string;
-  kind: string;
-  message: string;
-  entityType: string | null;
-  entityId: string | null;
-  communityId: string | null;
-  read: boolean;
-  createdAt: string;
-}
-
-export interface InboxPage {
-  items: InboxNotification[];
-  total: number;
-  unreadCount: number;
-  page: number;
-  pageSize: number;
-}
+export type { InboxNotification, InboxPage } from '../../common/notifications';
 
 const INBOX_KEY = ['notifications'] as const;
 // New work and timer alerts should show up without a reload, but polling stays cheap.

@@ -1,24 +1,7 @@
+import type { InboxNotification as PortalNotification, InboxPage as NotificationPage } from '../../common/notifications';
 import { api } from './api';
 
-/** One notification of the signed-in person; `message` is already in their language. */
-export interface PortalNotification {
-  id: string;
-  kind: string;
-  message: string;
-  entityType: string | null;
-  entityId: string | null;
-  communityId: string | null;
-  read: boolean;
-  createdAt: string;
-}
-
-export interface NotificationPage {
-  items: PortalNotification[];
-  total: number;
-  unreadCount: number;
-  page: number;
-  pageSize: number;
-}
+export type { InboxNotification as PortalNotification, InboxPage as NotificationPage } from '../../common/notifications';
 
 /** The owner's inbox: the notifications API every signed-in person reads (reminders, and more as modules add them). */
 export const inboxApi = {

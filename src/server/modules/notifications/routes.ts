@@ -6,7 +6,7 @@ import { requireActor } from '../../auth/plugin';
 import { notFound } from '../../errors';
 import { MESSAGES, t, type MessageKey } from '../../i18n/messages';
 import { listNotifications, markAllRead, markRead } from './repository';
-import { notificationPageSchema, notificationQuerySchema } from './schemas';
+import { notificationPageSchema, notificationQuerySchema } from '../../../common/notifications';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 

@@ -1,5 +1,6 @@
+// The notifications contract: the staff inbox in the console and the owner's inbox in the portal read the same API.
 import { z } from 'zod';
-import { pageQuerySchema, pageSchema } from '../../../common/api';
+import { pageQuerySchema, pageSchema } from './api';
 
 export const notificationQuerySchema = pageQuerySchema.extend({
   unread: z
@@ -23,3 +24,7 @@ export const notificationSchema = z
   .meta({ id: 'Notification' });
 
 export const notificationPageSchema = pageSchema(notificationSchema).extend({ unreadCount: z.number().int() });
+
+/** One notification of the signed-in person; `message` is already in their language. */
+export type InboxNotification = z.infer<typeof notificationSchema>;
+export type InboxPage = z.infer<typeof notificationPageSchema>;
