@@ -23,8 +23,8 @@ export const AUTH_MESSAGES = {
     'en-US': 'Enter your current password, or the code from a text message',
   },
   'error.passwordChangeRequired': {
-    'zh-CN': '管理员已重置您的密码，请先设置新密码',
-    'en-US': 'An administrator reset your password; please set a new one first',
+    'zh-CN': '您正在使用管理员设置的临时密码，请先设置自己的新密码',
+    'en-US': 'You are using a temporary password set by an administrator; please set your own first',
   },
   'error.ownAccount': {
     'zh-CN': '不能停用、重置自己的账号或修改自己的角色；修改密码请用“修改密码”',

@@ -182,7 +182,7 @@ describe('item 3: archiving, disabling and resetting staff accounts', () => {
     expect((await desk.get('/api/v1/auth/me')).json().mustChangePassword).toBe(true);
     const blocked = await desk.get('/api/v1/work-orders');
     expect(blocked.statusCode).toBe(403);
-    expect(blocked.json().error.message).toBe('管理员已重置您的密码，请先设置新密码');
+    expect(blocked.json().error.message).toBe('您正在使用管理员设置的临时密码，请先设置自己的新密码');
     expect((await desk.put('/api/v1/auth/me/password', { currentPassword: temporaryPassword, newPassword: STRONG })).statusCode).toBe(204);
     expect((await desk.get('/api/v1/auth/me')).json().mustChangePassword).toBe(false);
     expect((await desk.get('/api/v1/work-orders')).statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { formatMessage } from '../../i18n/messages';
 const zhCN = {
   'password.title': '修改密码',
   'password.forcedTitle': '请设置新密码',
-  'password.forcedHint': '管理员已为您重置密码。设置新密码后才能继续使用系统。',
+  'password.forcedHint': '您正在使用管理员设置的临时密码。设置自己的新密码后才能继续使用系统。',
   'password.hint': '新密码至少 {min} 个字符，不能是常见或已泄露的密码，也不能包含用户名或手机号。修改后，您在其他设备上的登录会失效。',
   'password.current': '当前密码',
   'password.currentForced': '临时密码',
@@ -58,7 +58,7 @@ export type AccountMessageKey = keyof typeof zhCN;
 const enUS: Record<AccountMessageKey, string> = {
   'password.title': 'Change password',
   'password.forcedTitle': 'Set a new password',
-  'password.forcedHint': 'An administrator reset your password. Set a new one to continue.',
+  'password.forcedHint': 'You are signed in with a temporary password set by an administrator. Set your own to continue.',
   'password.hint': 'At least {min} characters, not a common or breached password, and not containing your username or phone. Your sign-ins on other devices end when you change it.',
   'password.current': 'Current password',
   'password.currentForced': 'Temporary password',
