@@ -46,6 +46,8 @@ export async function seedDemoFees(database: Database, organizationId: string, o
   // The demo's buildings are high-rises (set where the registry's demo creates them).
   await createFeeItem(db, manager, { communityId: community.id, name: '物业服务费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'area', pricesByType: { high_rise: 220 } } });
   await createFeeItem(db, manager, { communityId: community.id, name: '生活垃圾清运费', cycle: 'quarterly', rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'fixed', monthlyFen: 1000 } });
+  // A finished paid repair's agreed quote is charged to this item (one per community).
+  await createFeeItem(db, manager, { communityId: community.id, name: '有偿维修', cycle: null, rounding: 'half_up', effectiveFrom: `${first}-01`, pricing: { kind: 'one_off', amountFen: 0 }, purpose: 'paid_repair' });
   const water = await createFeeItem(db, manager, {
     communityId: community.id,
     name: '水费',
