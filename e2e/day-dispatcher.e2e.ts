@@ -101,7 +101,7 @@ describe('the dispatcher’s working day', () => {
     const picker = page.getByTestId('assignee-picker');
     await visible(picker.getByText('技能匹配').first());
     // Skills are words (给排水, 电气), never their codes (plumbing, hvac).
-    await visible(picker.getByText(/技能：.*给排水/).first());
+    await visible(picker.getByText(/技能：.*水暖/).first());
     await picker.getByTestId('assignee-张强').click();
     expect(await rawCodes(page)).toEqual([]);
     await screenshot(page, 'day-dispatcher-06-dispatch-suggestions');

@@ -131,6 +131,8 @@ describe('the technician’s working day, on a phone', () => {
     await page.goto('/work-orders/mine');
     await (await nextStep(page, paid.number, '预约上门')).click();
     await fillDateTime(page, 'appointment_at', `${shanghaiDay(1)} 10:00`);
+    // The hold told the owner when work resumes; moving that time needs a reason.
+    await page.getByTestId('record-reason').fill('配件提前到货，改约明天上门');
     await submitStep(page);
     await visible(page.getByTestId(`job-${paid.number}`).getByText(/预约 (\d+月\d+日|明天) 10:00/));
     await (await nextStep(page, paid.number, '到场签到')).click();

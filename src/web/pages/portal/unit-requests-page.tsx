@@ -100,7 +100,7 @@ export function UnitRequestsPage() {
       title: t('unit'),
       key: 'unit',
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Typography.Text strong>{r.unit.label}</Typography.Text>
           <Typography.Text type="secondary">{r.community.name}</Typography.Text>
         </Space>
@@ -110,7 +110,7 @@ export function UnitRequestsPage() {
       title: t('applicant'),
       key: 'applicant',
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <span>
             {r.resident.name} · {relation(r.relation)}
           </span>
@@ -158,7 +158,7 @@ export function UnitRequestsPage() {
             )}
           </Space>
         ) : (
-          <Space direction="vertical" size={0}>
+          <Space orientation="vertical" size={0}>
             {r.decidedBy && r.decidedAt && <span>{t('decidedBy', { name: r.decidedBy, at: time(r.decidedAt) })}</span>}
             {r.reason && <Typography.Text type="danger">{r.reason}</Typography.Text>}
           </Space>
