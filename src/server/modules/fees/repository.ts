@@ -33,6 +33,16 @@ export async function accountsOfUnits(db: DbOrTx, unitIds: readonly string[]): P
   return new Map(rows.map((r) => [r.unitId!, r]));
 }
 
+/** Entries and allocations of several accounts, each in insertion order, by account id. */
+export async function ledgersOf(db: DbOrTx, accountIds: readonly string[]): Promise<Map<string, { entries: EntryRow[]; allocations: AllocationRow[] }>> {
+  const out = new Map(accountIds.map((id) => [id, { entries: [] as EntryRow[], allocations: [] as AllocationRow[] }]));
+  if (!accountIds.length) return out;
+  const ids = [...accountIds];
+  for (const e of await db.select().from(feeEntries).where(inArray(feeEntries.accountId, ids)).orderBy(asc(feeEntries.seq))) out.get(e.accountId)!.entries.push(e);
+  for (const a of await db.select().from(feeAllocations).where(inArray(feeAllocations.accountId, ids)).orderBy(asc(feeAllocations.seq))) out.get(a.accountId)!.allocations.push(a);
+  return out;
+}
+
 /** Entries and allocations of one account, in insertion order. */
 export async function ledgerOf(db: DbOrTx, accountId: string): Promise<{ entries: EntryRow[]; allocations: AllocationRow[] }> {
   const entries = await db.select().from(feeEntries).where(eq(feeEntries.accountId, accountId)).orderBy(asc(feeEntries.seq));

@@ -12,7 +12,7 @@ import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
 import { communityToday, itemsOf, visibleRun, type BillRunRow } from '../repository';
 import { feeAccounts, feeAllocations, feeBillRuns, feeChargeClaims, feeEntries } from '../tables';
-import { assertOpenDate, settleAccount } from './ledger-write';
+import { assertOpenDate, settleAccounts } from './ledger-write';
 
 type RunInput = z.output<typeof billRunInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
@@ -204,10 +204,10 @@ async function settleCredits(tx: Tx, accountIds: readonly string[]): Promise<voi
         and -e.amount_fen > coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0)`);
     withCredit.push(...rows.map((r) => r.account_id));
   }, JSON_CHUNK);
-  for (const id of withCredit.sort()) {
-    const [account] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, id)).for('update');
-    await settleAccount(tx, account!);
-  }
+  if (!withCredit.length) return;
+  // Locked in id order, as every writer of several accounts does, then settled together.
+  const locked = await tx.select().from(feeAccounts).where(inArray(feeAccounts.id, withCredit)).orderBy(feeAccounts.id).for('update');
+  await settleAccounts(tx, locked);
 }
 
 /**
