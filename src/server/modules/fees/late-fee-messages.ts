@@ -13,4 +13,8 @@ export const FEE_LATE_MESSAGES = {
     'zh-CN': '请至少设置一种封顶：不超过本金的百分比，或封顶金额',
     'en-US': 'Set at least one cap: a percentage of the charge, or an amount',
   },
+  'notify.feeLateFee': {
+    'zh-CN': '{community} {unit}：因费用逾期未缴，本期计入滞纳金 {amount} 元，计算依据可在“我的账单”中查看。如有疑问请联系服务中心。',
+    'en-US': '{community} {unit}: {amount} yuan of late fees were added for overdue charges. “My bills” shows how they were worked out; the service desk will answer any question.',
+  },
 } as const;

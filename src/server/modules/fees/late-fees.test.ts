@@ -173,6 +173,14 @@ describe('the daily job', () => {
     const account = (await crew.clients.desk.get(`/api/v1/fee-accounts/${acct101}`)).json();
     const entry = account.entries.find((e: { id: string }) => e.id === f1!.entryId);
     expect(entry).toMatchObject({ kind: 'late_fee', entryDate: addDays(m1, 1), itemId: null });
+    // The owner is told once, in the portal inbox, with the amount posted that day.
+    const inbox = await crew.clients.resident.get('/api/v1/notifications');
+    expect(inbox.statusCode, inbox.body).toBe(200);
+    const notices = (inbox.json().items as { kind: string; message: string; entityId: string }[]).filter((n) => n.kind === 'fee_late_fee');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ entityId: acct101 });
+    expect(notices[0]!.message).toContain(((f1!.amountFen + f2!.amountFen) / 100).toFixed(2));
+    expect(notices[0]!.message).toContain('滞纳金');
   });
 
   it('posts once when two runs meet', async () => {

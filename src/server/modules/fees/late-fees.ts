@@ -8,10 +8,12 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { inTransaction } from '../../db/transaction';
 import { fieldError, notFound, type FieldProblem } from '../../errors';
+import { activeAccountsOfResidents } from '../../auth/accounts';
 import { every } from '../../jobs/every';
 import { localDateIn } from '../../work/numbering';
 import { recordAudit } from '../audit';
-import { communityById, visibleCommunity } from '../registry';
+import { notifyUsers } from '../notifications';
+import { communityById, ownersOfUnits, visibleCommunity } from '../registry';
 import { appendEntries, settleAccount } from './commands/ledger-write';
 import { accrueThrough, addDays, chargeBasis, type PaidEvent, type RuleLike } from './late-fee-calc';
 import { feeLateFeeAccruals, feeLateFeeRules } from './late-fee-tables';
@@ -186,6 +188,7 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
     .groupBy(feeLateFeeAccruals.chargeId);
   const postedBy = new Map(posted.map((p) => [p.chargeId, { total: Number(p.total), last: p.last }]));
   let n = 0;
+  let postedFen = 0;
   for (const charge of charges) {
     const found = chargeBasis(rules, { itemId: charge.itemId, amountFen: charge.amountFen, dueOn: charge.dueOn, billedOn: dayIn(timeZone, charge.createdAt) });
     if (!found || found.basis.startsOn > through) continue;
@@ -224,9 +227,32 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
     if (!claimed) continue;
     await appendEntries(tx, account, [{ id: entryId, kind: 'late_fee', amountFen: fresh, entryDate: today, dueOn: today, memo: null, createdBy: null }]);
     n += 1;
+    postedFen += fresh;
   }
-  if (n && write) await settleAccount(tx, account);
+  if (n && write) {
+    await settleAccount(tx, account);
+    await tellOwners(tx, account, postedFen, today);
+  }
   return n;
+}
+
+/** A notice in the owners' portal inbox that late fees were posted to their bill (once per account and day). */
+async function tellOwners(tx: DbOrTx, account: AccountRow, amountFen: number, today: string): Promise<void> {
+  if (!account.unitId) return;
+  const owners = await ownersOfUnits(tx, [account.unitId]);
+  const users = await activeAccountsOfResidents(tx, owners.map((o) => o.residentId));
+  if (!users.length) return;
+  const community = (await communityById(tx, account.communityId))?.name ?? '';
+  await notifyUsers(tx, users, {
+    organizationId: account.organizationId,
+    communityId: account.communityId,
+    kind: 'fee_late_fee',
+    messageKey: 'notify.feeLateFee',
+    params: { community, unit: account.label, amount: (amountFen / 100).toFixed(2) },
+    entityType: 'fee_account',
+    entityId: account.id,
+    dedupeKey: `fee-late-fee:${account.id}:${today}`,
+  });
 }
 
 /**

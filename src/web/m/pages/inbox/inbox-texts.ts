@@ -11,5 +11,6 @@ export const INBOX_PORTAL_TEXTS = {
   'inbox.markAll': { 'zh-CN': '全部标为已读', 'en-US': 'Mark all read' },
   'inbox.open': { 'zh-CN': '查看', 'en-US': 'Open' },
   'inbox.kind.fee_arrears': { 'zh-CN': '缴费提醒', 'en-US': 'Payment reminder' },
+  'inbox.kind.fee_late_fee': { 'zh-CN': '滞纳金', 'en-US': 'Late fee' },
   'inbox.kind.other': { 'zh-CN': '通知', 'en-US': 'Notice' },
 } as const satisfies Record<string, Record<Locale, string>>;
