@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
-import { fileUpload, xlsxOf } from '../registry/test-kit';
+import { fileUpload, readXlsx, xlsxOf } from '../registry/test-kit';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { parseBankAmount, parseBankDate, unitSpellings } from './bank-statement';
 
@@ -166,6 +166,24 @@ describe('importing a statement', () => {
     const dismissed = await crew.clients.desk.post(`/api/v1/fee-bank-lines/${several.id}/dismiss`, { note: '业主来电说明为误转，已退回' });
     expect(dismissed.json()).toMatchObject({ status: 'dismissed', note: '业主来电说明为误转，已退回', receiptNo: null });
     expect((await lines('open')).total).toBe(1);
+  });
+
+  it('exports the lines with the list’s filters, in the caller’s language', async () => {
+    const url = (extra = '') => `/api/v1/fee-bank-lines/export?communityId=${communityId}${extra}`;
+    const all = await crew.clients.desk.get(url());
+    expect(all.statusCode, all.body).toBe(200);
+    const [head, ...rows] = await readXlsx(all.rawPayload);
+    expect(head!.slice(0, 8)).toEqual(['交易日期', '金额(元)', '付款人', '摘要/附言', '状态', '入账房屋', '收据号', '未匹配原因']);
+    expect(rows).toHaveLength((await lines()).total);
+    const assigned = rows.find((r) => r[4] === '已指定账户')!;
+    expect(assigned[5]).toBe('1栋 201');
+    expect(assigned[6]).toMatch(/^SK/);
+    expect(rows.find((r) => r[4] === '已忽略')![8]).toBe('业主来电说明为误转，已退回');
+    const open = await readXlsx((await crew.clients.desk.get(url('&status=open'), { 'accept-language': 'en-US' })).rawPayload);
+    expect(open[0]![4]).toBe('Status');
+    expect(open.slice(1).map((r) => r[4])).toEqual(['To do']);
+    expect(open[1]![7]).toBeTruthy();
+    expect((await outsider.get(url())).statusCode).toBe(404);
   });
 
   it('writes nothing when a payment is refused (closed books): no line, no receipt', async () => {

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Card, Empty, Flex, Form, Input, Modal, Select, Table, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { BankRow } from '../../../common/fee-bank';
 import { ApiError, apiRequest } from '../../api/client';
 import { useBankActions, useBankLines, useBankMapping, type BankImportResult, type BankLine, type BankMappingInput } from '../../api/fee-bank';
 import type { FeeAccount } from '../../api/fees';
-import { useUnits } from '../../api/registry';
+import { downloadFile, useUnits } from '../../api/registry';
 import { useDebounced } from '../../shared/use-debounced';
 import { useFeatureI18n } from '../../shared/use-feature-i18n';
 import { FEE_DESK_MESSAGES, type FeeDeskMessageKey } from './fee-desk-messages';
@@ -325,7 +325,8 @@ const STATUSES = ['open', 'posted', 'assigned', 'dismissed'] as const;
 
 /** The statement lines: by default what matched no home, for the desk to assign or set aside. */
 function Lines({ communityId }: { communityId: string }) {
-  const { t } = useFeatureI18n(FEE_DESK_MESSAGES);
+  const { t, locale } = useFeatureI18n(FEE_DESK_MESSAGES);
+  const { message } = App.useApp();
   const [status, setStatus] = useState<BankLine['status'] | 'all'>('open');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
@@ -357,6 +358,16 @@ function Lines({ communityId }: { communityId: string }) {
               setPage(1);
             }}
           />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!data?.total}
+            onClick={() =>
+              downloadFile('/api/v1/fee-bank-lines/export', { communityId, status: status === 'all' ? undefined : status, q: q || undefined }, 'bank-lines.xlsx', locale).catch((e: Error) => message.error(e.message))
+            }
+            data-testid="bank-lines-export"
+          >
+            {t('bank.export')}
+          </Button>
         </Flex>
         {error ? <Alert type="error" title={error.message} /> : null}
         <Table<BankLine>

@@ -11,6 +11,9 @@ import { AppError } from '../../../errors';
 import { readSheet } from '../../../files/workbook';
 import { readUpload } from '../../../http/upload';
 import { ERRORS, idParams } from '../../../http/route-kit';
+import { assertExportSize, datedName, localDateTime, sendXlsx } from '../../../http/xlsx';
+import { writeWorkbook } from '../../../files/workbook';
+import { readDb } from '../../../db/read-routing';
 import type { Locale } from '../../../../common/locale';
 import { t } from '../../../i18n/messages';
 import { feeBankLines } from '../bank-tables';
@@ -22,6 +25,8 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 function reasonText(locale: Locale, reason: string | null, dueFen: number | null): string | null {
   if (!reason) return null;
+  // A stored line no longer knows what the unit owed when it was imported.
+  if (reason === 'amount_above_due' && dueFen === null) return t(locale, 'bank.amount_above_due_then');
   return t(locale, `bank.${reason}` as Parameters<typeof t>[1], { due: yuan(dueFen ?? 0) });
 }
 
@@ -52,6 +57,14 @@ async function presentLines(db: DbOrTx, locale: Locale, rows: readonly BankLineR
 async function lineById(db: DbOrTx, actor: Actor, id: string): Promise<BankLineRow> {
   const [row] = await db.select().from(feeBankLines).where(and(eq(feeBankLines.id, id), tenantScope(actor, { organizationId: feeBankLines.organizationId, communityId: feeBankLines.communityId })));
   return row!;
+}
+
+const linesQuery = z.object({ communityId: z.uuid(), status: z.enum(BANK_LINE_STATUSES).optional(), q: z.string().trim().max(40).optional().meta({ description: 'Part of the payer or the remark' }) });
+const EXPORT_MAX = 20_000;
+
+function linesWhere(q: z.infer<typeof linesQuery>) {
+  const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  return and(eq(feeBankLines.communityId, q.communityId), q.status ? eq(feeBankLines.status, q.status) : undefined, like ? or(ilike(feeBankLines.counterparty, like), ilike(feeBankLines.reference, like)) : undefined);
 }
 
 /** Bank statements: the column mapping, the import (preview and commit) and the desk's open lines. */
@@ -126,21 +139,58 @@ export async function feeBankRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: 'Lines of imported bank statements',
       description: 'Newest value date first. `status=open` is the desk’s list of transfers that matched no unit, each with the reason; posted and assigned lines name their receipt.',
-      querystring: pageQuerySchema.extend({ communityId: z.uuid(), status: z.enum(BANK_LINE_STATUSES).optional(), q: z.string().trim().max(40).optional().meta({ description: 'Part of the payer or the remark' }) }),
+      querystring: pageQuerySchema.extend(linesQuery.shape),
       response: { 200: pageSchema(bankLineSchema), ...ERRORS },
     },
   }, async (request) => {
     const ctx = contextOf(request);
     const q = request.query;
     await bankCommunity(db, ctx.actor, q.communityId);
-    const where = and(
-      eq(feeBankLines.communityId, q.communityId),
-      q.status ? eq(feeBankLines.status, q.status) : undefined,
-      q.q ? or(ilike(feeBankLines.counterparty, `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`), ilike(feeBankLines.reference, `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)) : undefined,
-    );
+    const where = linesWhere(q);
     const [total] = await db.select({ n: count() }).from(feeBankLines).where(where);
     const rows = await db.select().from(feeBankLines).where(where).orderBy(desc(feeBankLines.valueDate), desc(feeBankLines.importedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
     return { items: await presentLines(db, request.locale, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  });
+
+  r.get('/api/v1/fee-bank-lines/export', {
+    schema: {
+      tags,
+      summary: 'Lines of imported bank statements as Excel',
+      description: `The same filters as the list, newest value date first; each line with its status, the unit it was posted to, the receipt, why it matched nothing and the desk's note; at most ${EXPORT_MAX} lines. Headers and statuses in the caller's language.`,
+      querystring: linesQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    },
+  }, async (request, reply) => {
+    const read = readDb(app, request); // may read a replica (db/read-routing.ts)
+    const ctx = contextOf(request);
+    const community = await bankCommunity(read, ctx.actor, request.query.communityId);
+    const where = linesWhere(request.query);
+    const [total] = await read.select({ n: count() }).from(feeBankLines).where(where);
+    assertExportSize(total?.n ?? 0, EXPORT_MAX);
+    const rows = await read.select().from(feeBankLines).where(where).orderBy(desc(feeBankLines.valueDate), desc(feeBankLines.importedAt)).limit(EXPORT_MAX);
+    const lines = await presentLines(read, request.locale, rows);
+    const L = request.locale;
+    const data = await writeWorkbook([
+      {
+        name: t(L, 'bank.export.sheet'),
+        headers: (['valueDate', 'amount', 'counterparty', 'reference', 'status', 'account', 'receipt', 'reason', 'note', 'file', 'importedAt'] as const).map((h) => t(L, `bank.export.${h}`)),
+        rows: lines.map((l) => [
+          l.valueDate,
+          l.amountFen / 100,
+          l.counterparty,
+          l.reference,
+          t(L, `bank.status.${l.status}`),
+          l.accountLabel,
+          l.receiptNo,
+          l.reasonText,
+          l.note,
+          l.fileName,
+          localDateTime(new Date(l.importedAt), community.timeZone),
+        ]),
+        widths: [12, 12, 24, 36, 10, 16, 16, 36, 30, 24, 18],
+      },
+    ]);
+    return sendXlsx(reply, data, datedName('bank-lines'));
   });
 
   r.post('/api/v1/fee-bank-lines/:id/assign', {
