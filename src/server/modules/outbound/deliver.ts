@@ -40,7 +40,16 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /** Queues a message; it is delivered after the transaction commits (never lost on a rollback, never sent for one). */
+/**
+ * How many messages this process has queued (committed or not). A command that did not move it
+ * queued nothing, so `deliverSoon` need not claim after it (an intake that messages nobody costs
+ * no delivery transaction); other requests moving it meanwhile only cost an empty claim.
+ */
+let queuedCount = 0;
+export const queuedSoFar = () => queuedCount;
+
 export async function queueOutbound(tx: DbOrTx, message: QueuedMessage): Promise<void> {
+  queuedCount += 1;
   const { secrets, ...row } = message;
   if (!secrets?.length) {
     await tx.insert(outboundMessages).values({ ...row, communityId: row.communityId ?? null });

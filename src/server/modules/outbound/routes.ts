@@ -7,7 +7,9 @@ import { requireActor } from '../../auth/plugin';
 import { definePolicy, hasRole } from '../../auth/policy';
 import { tenantScope } from '../../db/scope';
 import { buildChannels, loadOutboundConfig, type OutboundChannels } from './channel';
-import { deliverPending } from './deliver';
+import { deliverPending, queuedSoFar } from './deliver';
+
+export { queuedSoFar };
 import { outboundMessages } from './tables';
 
 /** Who may read the outbox: company admins and the service desk. */
@@ -37,10 +39,13 @@ const pendingDeliveries = new WeakMap<object, { again: boolean; running: Promise
 /**
  * Delivers what a command queued without making its caller wait: call it after the response is
  * sent. One delivery runs at a time per database in this process; calls while it runs make it go
- * round once more instead of starting another (an intake burst costs one claim, not one each). A
- * failure is logged and the rows stay for the periodic job; closing the app waits for a run.
+ * round once more instead of starting another (an intake burst costs one claim, not one each). With
+ * `since` (`queuedSoFar()` taken before the command), nothing is claimed when no message was queued
+ * in between. A failure is logged and the rows stay for the periodic job; closing the app waits
+ * for a run.
  */
-export function deliverSoon(app: FastifyInstance): void {
+export function deliverSoon(app: FastifyInstance, since?: number): void {
+  if (since !== undefined && queuedSoFar() === since) return;
   const running = pendingDeliveries.get(app.database);
   if (running) {
     running.again = true;

@@ -14,7 +14,7 @@ import {
 } from '../../../../common/work-orders';
 import { contextOf, requireActor } from '../../../auth/plugin';
 import { fieldError, forbidden, notFound } from '../../../errors';
-import { deliverSoon } from '../../outbound';
+import { deliverSoon, queuedSoFar } from '../../outbound';
 import { addComment } from '../commands/add-comment';
 import { createWorkOrder } from '../commands/create-work-order';
 import { checkReferences, intakeLookup, visibleResident } from '../../registry';
@@ -53,11 +53,12 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const ctx = contextOf(request);
+      const queued = queuedSoFar();
       const result = await createWorkOrder(db, ctx, request.body, request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.status(201).send(result.body);
-      // The outbox is delivered after the response (an inquiry answered at once may queue a message).
-      if (!result.replayed) deliverSoon(app);
+      // The outbox is delivered after the response, when the intake queued a message (an inquiry answered at once).
+      if (!result.replayed) deliverSoon(app, queued);
       return reply;
     },
   );
