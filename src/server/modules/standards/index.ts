@@ -5,4 +5,4 @@ export { startSweeper, sweepTimers } from './sweeper';
 export { hashDefinition } from './library-cache';
 export { pinnedStandard, type PinnedStandard } from './pinned';
 export { endedLimits, type EndedLimit } from './limit-outcomes';
-export { applyTimerActions, nextDueSql, relabelTimers, onEarliestDueChange, overdueSql, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';
+export { applyTimerActions, nextDueSql, relabelTimers, onEarliestDueChange, runningTimersOf, timerPhaseSql, snapshots, timersOf, type TimerRow, type TimerSubject } from './timer-store';

@@ -275,8 +275,3 @@ export function nextDueSql(subjectType: string, subjectId: SQL): SQL<Date | null
 export function timerPhaseSql(subjectType: string, subjectId: SQL, now: Date): SQL<'ok' | 'warning' | 'breached' | null> {
   return sql<'ok' | 'warning' | 'breached' | null>`(select case when count(*) = 0 then null when bool_or(${slaTimers.dueAt} < ${now.toISOString()}) then 'breached' when bool_or(${slaTimers.warnAt} <= ${now.toISOString()}) then 'warning' else 'ok' end ${runningTimersSql(subjectType, subjectId)})`;
 }
-
-/** SQL condition: the subject (its qualified id column) has a running timer past due at `now`. */
-export function overdueSql(subjectType: string, subjectId: SQL, now: Date): SQL {
-  return sql`exists (select 1 from ${slaTimers} where ${slaTimers.subjectType} = ${subjectType} and ${slaTimers.subjectId} = ${subjectId} and ${slaTimers.status} = 'running' and ${slaTimers.dueAt} < ${now.toISOString()})`;
-}

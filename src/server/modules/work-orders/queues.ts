@@ -7,8 +7,7 @@ import type { Actor } from '../../db/scope';
 import { qualified } from '../../db/sql';
 import type { TransitionDefinition as Transition } from '../../standards/definition';
 import { communityDayStartSql } from '../registry';
-import { overdueSql } from '../standards';
-import { TIMER_SUBJECT, workOrderScope } from './repository';
+import { overdueAt, workOrderScope } from './repository';
 import { pinnedStandard } from '../standards';
 import { systemTransitions } from '../../standards/definition';
 import { workOrders } from './tables';
@@ -36,7 +35,6 @@ export function queuesOf(actor: Actor): WorkQueue[] {
 }
 
 const ACTIVE: SQL = notInArray(workOrders.stateType, ['completed', 'closed', 'cancelled']);
-const overdueAt = (now: Date): SQL => overdueSql(TIMER_SUBJECT, qualified('work_orders', 'id'), now);
 const localDayStart = (now: Date): SQL => communityDayStartSql(qualified('work_orders', 'community_id'), now);
 
 /**

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { tenantScope, type Actor } from '../../db/scope';
 import { communityNames, staffNames } from '../registry';
 import { qualified } from '../../db/sql';
-import { overdueSql, timerPhaseSql } from '../standards';
+import { timerPhaseSql } from '../standards';
 import { workOrders } from './tables';
 import { queueFilter } from './queues';
 import { timelineOf as workTimelineOf, type WorkEventRow } from '../../work/timeline';
@@ -14,6 +14,13 @@ export type WorkOrderEventRow = WorkEventRow;
 
 /** Subject type of work-order SLA timers. */
 export const TIMER_SUBJECT = 'work_order';
+
+/**
+ * Orders with a running limit past its due instant: `next_due_at` is the earliest due instant of
+ * the running limits, kept by the timer code in every transaction that changes them (the kind's
+ * `nextDueColumn`), so this reads an index instead of probing the timers of every order.
+ */
+export const overdueAt = (now: Date): SQL => sql`${qualified('work_orders', 'next_due_at')} < ${now.toISOString()}::timestamptz`;
 
 /**
  * Which work orders the actor may see, through the one tenant scope: staff see the communities
@@ -140,9 +147,9 @@ export async function listWorkOrders(db: DbOrTx, actor: Actor, q: WorkOrderListQ
   if (q.assigneeId) where.push(eq(workOrders.assigneeStaffId, q.assigneeId));
   if (q.from) where.push(gte(workOrders.createdAt, new Date(q.from)));
   if (q.to) where.push(lt(workOrders.createdAt, new Date(q.to)));
-  const overdue = overdueSql(TIMER_SUBJECT, sql`${workOrders.id}`, now);
+  const overdue = overdueAt(now);
   if (q.overdue === 'true') where.push(overdue);
-  if (q.overdue === 'false') where.push(sql`not ${overdue}`);
+  if (q.overdue === 'false') where.push(sql`(${workOrders.nextDueAt} is null or not ${overdue})`);
   if (q.queue) where.push(await queueFilter(db, actor, q.queue, now));
   if (q.q) {
     // Each arm is served by an index (pg_trgm GIN on number and unit, b-tree on the phone's last

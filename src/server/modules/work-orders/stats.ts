@@ -5,8 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { fieldError } from '../../errors';
 import { communityPlacesSql } from '../registry';
-import { overdueSql } from '../standards';
-import { TIMER_SUBJECT, workOrderScope } from './repository';
+import { overdueAt, workOrderScope } from './repository';
 import { workOrders } from './tables';
 
 const DAY = 86_400_000;
@@ -37,7 +36,7 @@ export async function workOrderStats(db: DbOrTx, actor: Actor, q: WorkOrderStats
   );
   const communities = communityPlacesSql();
   const localDay = sql`(${workOrders.createdAt} at time zone ${communities.timeZone})::date`;
-  const overdue = overdueSql(TIMER_SUBJECT, sql`${workOrders.id}`, now);
+  const overdue = overdueAt(now);
   // Counted once per (state type, community, local day), then summed into the three groupings:
   // one read of the period's rows, and the outer step works on a few thousand groups.
   const cells = db
