@@ -152,6 +152,12 @@ export const typedRecordSchema = z
     /** staff: the chosen staff member becomes the item's assignee. */
     assigns: z.boolean().optional(),
     /**
+     * datetime: the visit time agreed with the owner. It becomes the item's appointment (lists,
+     * the technician's day, the owner's page) and the owner is told when it is set or moved.
+     * Other date-times (an expected resume date, a pass's validity) are only records.
+     */
+    appointment: z.boolean().optional(),
+    /**
      * staff: the item is about the chosen staff member (a complaint about them); it counts in
      * their monthly appraisal (modules/appraisal).
      */
@@ -170,7 +176,7 @@ export const typedRecordSchema = z
 const LEGACY_FIELD_TYPES: Record<string, Record<string, unknown>> = {
   approved: { type: 'boolean' },
   satisfied: { type: 'boolean' },
-  appointment_at: { type: 'datetime' },
+  appointment_at: { type: 'datetime', appointment: true },
   satisfaction: { type: 'number', min: 1, max: 5 },
   amount: { type: 'money' },
   technician_id: { type: 'staff', positions: ['technician'], assigns: true },
@@ -195,7 +201,7 @@ const CONVERT_KIND_OPTIONS = [
 /**
  * Upgrades a legacy record (`kind: field|photo|signature|consent`, no `type`) to a typed record:
  * photo -> photo (min = legacy min or 1), signature -> signature, consent -> consent; a field by
- * its name (approved/satisfied -> boolean, appointment_at -> datetime, satisfaction -> number
+ * its name (approved/satisfied -> boolean, appointment_at -> datetime (the appointment), satisfaction -> number
  * 1–5, amount -> money, technician_id -> staff (technician, assigns), channel -> choice of the
  * intake channels, converted_to -> choice repair/complaint), any other field -> text with the
  * legacy `min` as its least length. A missing label becomes the name. Typed records pass as is.

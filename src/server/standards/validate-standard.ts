@@ -148,7 +148,7 @@ const BOUNDS_OF: Record<RecordRequirement['type'], readonly (keyof RecordRequire
   text: ['minLength', 'maxLength', 'multiline'],
   number: ['min', 'max', 'unit', 'decimals'],
   money: ['min', 'max'],
-  datetime: [],
+  datetime: ['appointment'],
   date: [],
   choice: ['options'],
   staff: ['positions', 'skill', 'assigns', 'concerns'],
@@ -161,7 +161,7 @@ const BOUNDS_OF: Record<RecordRequirement['type'], readonly (keyof RecordRequire
   price_lines: [],
   item_lines: [],
 };
-const ALL_BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'concerns', 'items'] as const;
+const ALL_BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'concerns', 'appointment', 'items'] as const;
 
 /** Bounds that fit the type and make sense: min ≤ max, no negative counts, options for a choice. */
 function checkRecordBounds(r: RecordRequirement, path: string, add: Add): void {

@@ -36,6 +36,7 @@ export type RecordRequirement = Omit<RecordDescription, 'required' | 'staffFilte
   /** A skill key, or `category` for the skill of the item's category. */
   skill?: string;
   assigns?: boolean;
+  appointment?: boolean;
   fact?: string;
 };
 

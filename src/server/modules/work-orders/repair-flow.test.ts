@@ -164,13 +164,22 @@ describe('a working day without workarounds (#14)', () => {
     await act(dispatcher, id, 'dispatch', { technician: crew.techStaffId });
     await act(tech, id, 'accept');
 
+    const appointmentAt = new Date(Date.now() + 86_400_000).toISOString();
+    await act(tech, id, 'schedule', { appointment_at: appointmentAt });
+    const messages = async () => (await t.database.query<{ n: number }>(`select count(*)::int as n from outbound_messages where entity_id = $1`, [id]))[0]!.n;
+    const toldOwner = await messages();
+    expect(toldOwner).toBeGreaterThan(0);
+
     // Waiting for a part: the completion clock stands still, the hold review runs to the date given.
+    // The expected resume date is no appointment: the booked visit stays and the owner hears of no new one.
     const resumeAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const refused = await tech.post(`/api/v1/work-orders/${id}/actions/pause`, { hold_reason: 'parts' });
     expect(refused.json().error.fields).toEqual({ resume_at: '必填' });
     await act(tech, id, 'pause', { hold_reason: 'parts', resume_at: resumeAt, note: '阀芯缺货' });
     let d = await detail(id);
     expect(d.status).toBe('on_hold');
+    expect((d as Detail & { appointmentAt: string | null }).appointmentAt).toBe(appointmentAt);
+    expect(await messages()).toBe(toldOwner);
     expect(timer(d, 'completion')?.status).toBe('paused');
     expect(timer(d, 'hold_review')).toMatchObject({ status: 'running', dueAt: resumeAt });
     await act(dispatcher, id, 'resume');

@@ -24,7 +24,7 @@ export interface RowValue {
 }
 
 // Every bound a record may carry; a record whose type changes loses the old type's bounds.
-const BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'items'] as const;
+const BOUNDS = ['minLength', 'maxLength', 'multiline', 'min', 'max', 'unit', 'decimals', 'options', 'positions', 'skill', 'assigns', 'appointment', 'items'] as const;
 /** A record name as the standard format takes it. */
 export const RECORD_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -57,7 +57,7 @@ const txt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
 /**
  * The stored record from a row: what the editor does not show (who it binds, checklist items,
- * hints, the fact name, `assigns`) is kept from the original; a type change drops the old bounds.
+ * hints, the fact name, `assigns`, `appointment`) is kept from the original; a type change drops the old bounds.
  */
 export function recordOf(row: RowValue, original: RecordRequirement | undefined): RecordRequirement {
   const type = row.type ?? 'text';

@@ -32,11 +32,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /**
  * The columns of a work order a step's records project onto, chosen by record type and the
- * standard's flags, never by step name: a staff record marked `assigns` sets the assignee, the
- * limit's `deadlineField` sets the appointment, and the transition's `projects` flag fills one
+ * standard's flags, never by step name: a staff record marked `assigns` sets the assignee, a
+ * date-time record marked `appointment` sets the appointment, and the transition's `projects` flag fills one
  * of the console's summaries (quote, consent, completion, acceptance, return visit).
  */
-function projections(order: WorkOrderRow, change: StepChange, standard: ServiceStandard): { patch: Partial<typeof workOrders.$inferInsert>; eventData: Record<string, unknown> } {
+function projections(order: WorkOrderRow, change: StepChange): { patch: Partial<typeof workOrders.$inferInsert>; eventData: Record<string, unknown> } {
   const patch: Partial<typeof workOrders.$inferInsert> = {};
   const eventData: Record<string, unknown> = {};
   const at = change.now.toISOString();
@@ -44,13 +44,12 @@ function projections(order: WorkOrderRow, change: StepChange, standard: ServiceS
   const assignee = change.records.find((r) => r.type === 'staff' && r.assigns);
   if (assignee) patch.assigneeStaffId = change.values[assignee.name] as string;
   else if (change.transition.unassigns) patch.assigneeStaffId = null;
-  for (const limit of standard.timeLimits) {
-    const value = limit.deadlineField ? change.values[limit.deadlineField] : undefined;
-    if (typeof value === 'string') {
-      patch.appointmentAt = new Date(value);
-      const reason = firstOf(change, 'text');
-      eventData.appointment = { from: order.appointmentAt?.toISOString() ?? null, to: patch.appointmentAt.toISOString(), reason: str(reason) };
-    }
+  const appointment = change.records.find((r) => r.type === 'datetime' && r.appointment);
+  const value = appointment ? change.values[appointment.name] : undefined;
+  if (typeof value === 'string') {
+    patch.appointmentAt = new Date(value);
+    const reason = firstOf(change, 'text');
+    eventData.appointment = { from: order.appointmentAt?.toISOString() ?? null, to: patch.appointmentAt.toISOString(), reason: str(reason) };
   }
   // Summaries read the step's base records first; a reason given for one outcome is a text too.
   const base = new Set(change.transition.records.map((r) => r.name));
@@ -135,8 +134,8 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
     },
   }),
   capabilities: (o, standard) => ({
-    // The agreed appointment is the value a limit's deadline record holds now.
-    currentValue: (record) => (standard.timeLimits.some((l) => l.deadlineField === record) ? o.appointmentAt?.toISOString() : undefined),
+    // The agreed appointment is the value an appointment record holds now.
+    currentValue: (record) => (standard.transitions.some((t) => t.records.some((r) => r.name === record && r.appointment)) ? o.appointmentAt?.toISOString() : undefined),
     openLinked: async (tx, ctx, service, category) => {
       if (service !== 'repair' && service !== 'complaint') throw new Error(`cannot open a linked ${service}`);
       await createLinkedOrder(tx, ctx, o, service, category);
@@ -148,7 +147,7 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
     return hasRole(ctx.actor, 'resident') && ctx.actor.staffId === null ? 'app' : 'console';
   },
   write: async (tx, order, change, standard) => {
-    const { patch, eventData } = projections(order, change, standard);
+    const { patch, eventData } = projections(order, change);
     if (patch.assigneeStaffId) {
       const names = await staffNames(tx, [patch.assigneeStaffId]);
       eventData.assignee = { id: patch.assigneeStaffId, name: names.get(patch.assigneeStaffId) ?? '', previousId: order.assigneeStaffId };
