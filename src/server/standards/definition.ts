@@ -332,6 +332,11 @@ export const transitionSchema = z
     projects: z.enum(STEP_PROJECTIONS).optional(),
     /** The step hands the item back: whoever it was assigned to no longer holds it (a technician returns an order). */
     unassigns: z.boolean().optional(),
+    /**
+     * Facts the step sets on the item from then on, e.g. `paid: false` when work asked for as paid
+     * turns out free: later conditions see them and the item shows them.
+     */
+    sets: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), factValueSchema).optional(),
     /** A module event that takes this step by itself (see `STEP_TRIGGERS`). */
     takenOn: z.enum(STEP_TRIGGERS).optional(),
   })

@@ -49,6 +49,8 @@ export interface StepChange {
   from: string;
   to: string;
   counters: Record<string, number>;
+  /** The item's facts after the step: its facts with the transition's `sets` (a kind that keeps facts stores them). */
+  facts: Facts;
   /** The version the kind writes: the subject's version plus one. */
   version: number;
   now: Date;
@@ -211,6 +213,7 @@ export async function runStep<Row>(
     from: view.state,
     to: result.to,
     counters,
+    facts: transition.sets ? { ...view.facts, ...transition.sets } : view.facts,
     version: view.version + 1,
     now,
     by: { userId: automatic ? null : ctx.actor.userId, name: ctx.actor.displayName },
@@ -223,7 +226,7 @@ export async function runStep<Row>(
   if (kind.view(next).version !== change.version) throw new Error(`${kind.entityType}: write() did not raise the version to ${change.version}`);
 
   // The timeline keeps every value given, by record name, plus what the projections add.
-  const data: Record<string, unknown> = { ...values, ...input.fields, ...written.eventData, counters: result.counters };
+  const data: Record<string, unknown> = { ...values, ...input.fields, ...written.eventData, counters: result.counters, ...(transition.sets ? { sets: transition.sets } : {}) };
   await kind.recordEvent(tx, automatic ? null : ctx, row, { action, channel: change.channel, from: view.state, to: result.to, automatic, data, at: now });
   const nextView = kind.view(next);
   await applyTimerActions(

@@ -219,10 +219,15 @@ describe('a working day without workarounds (#14)', () => {
     expect((await tech.post(`/api/v1/work-orders/${id}/actions/start`, { diagnosis: '阀芯老化' })).statusCode).toBe(409);
     const noReason = await tech.post(`/api/v1/work-orders/${id}/actions/start-free`, { diagnosis: '阀芯老化' });
     expect(noReason.json().error.fields).toEqual({ free_reason: '必填' });
-    const started = await act(tech, id, 'start-free', { diagnosis: '阀芯老化', free_reason: '保修期内' });
+    const started = (await act(tech, id, 'start-free', { diagnosis: '阀芯老化', free_reason: '保修期内' })) as Awaited<ReturnType<typeof act>> & { paid: boolean; number: string };
     expect(started.status).toBe('in_repair');
     const event = (started.timeline as { action: string; data: Record<string, unknown> }[]).find((e) => e.action === 'start-free');
     expect(event?.data.free_reason).toBe('保修期内');
+    // Free after all: the order no longer reads as paid work, here or in the list.
+    expect(techView).toMatchObject({ paid: true });
+    expect(started.paid).toBe(false);
+    const listed = (await desk.get(`/api/v1/work-orders?q=${started.number}`)).json().items as { id: string; paid: boolean }[];
+    expect(listed.find((o) => o.id === id)?.paid).toBe(false);
   });
 
   it('records an acceptance by phone without a signature, and sends a low rating to the project manager with its own limit', async () => {

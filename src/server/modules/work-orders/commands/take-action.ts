@@ -36,6 +36,15 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
  * date-time record marked `appointment` sets the appointment, and the transition's `projects` flag fills one
  * of the console's summaries (quote, consent, completion, acceptance, return visit).
  */
+/** The facts a step set (`sets` of its transition), and the `paid` column that mirrors its fact. */
+function factColumns(change: StepChange): Partial<typeof workOrders.$inferInsert> {
+  const sets = change.transition.sets;
+  if (!sets) return {};
+  const out: Partial<typeof workOrders.$inferInsert> = { facts: change.facts as WorkOrderRow['facts'] };
+  if (typeof sets.paid === 'boolean') out.paid = sets.paid;
+  return out;
+}
+
 function projections(order: WorkOrderRow, change: StepChange): { patch: Partial<typeof workOrders.$inferInsert>; eventData: Record<string, unknown> } {
   const patch: Partial<typeof workOrders.$inferInsert> = {};
   const eventData: Record<string, unknown> = {};
@@ -162,6 +171,7 @@ export const workOrderSubject: SubjectKind<WorkOrderRow> = {
         stateType: target.type,
         stateEnteredAt: change.to !== order.state ? change.now : order.stateEnteredAt,
         counters: change.counters,
+        ...factColumns(change),
         version: change.version,
         autoAdvanceAt: rule ? new Date(change.now.getTime() + autoAdvanceDelayMs(rule)) : null,
         updatedAt: change.now,
