@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { WEEKDAY_KEYS} from '../../standards/calendar';
 import { calendarSchema, type CalendarConfig } from '../../standards/calendar';
 import { serviceStandardSchema, type ServiceStandard } from '../../standards/definition';
-import { communityById } from '../registry';
+import { communityById, type Community } from '../registry';
 import { library } from './library-cache';
 import { businessCalendars, standardVersions } from './tables';
 
@@ -179,10 +179,14 @@ function mergeCalendar(
   });
 }
 
-/** The business calendar timers of a community run on (its own time zone and desk hours). */
-export async function effectiveCalendar(db: DbOrTx, communityId: string): Promise<CalendarConfig> {
-  const community = await communityById(db, communityId);
-  if (!community) throw new Error(`community ${communityId} not found`);
+/**
+ * The business calendar timers of a community run on (its own time zone and desk hours). Given the
+ * community's row (a caller that has just read it), the community is not read again.
+ */
+export async function effectiveCalendar(db: DbOrTx, communityOrId: string | Pick<Community, 'id' | 'organizationId' | 'timeZone' | 'deskHours'>): Promise<CalendarConfig> {
+  const community = typeof communityOrId === 'string' ? await communityById(db, communityOrId) : communityOrId;
+  if (!community) throw new Error(`community ${String(communityOrId)} not found`);
+  const communityId = community.id;
   const settings = await calendarSettings(db, community.organizationId, communityId);
   return mergeCalendar(settings, community.timeZone, community.deskHours?.weekly);
 }

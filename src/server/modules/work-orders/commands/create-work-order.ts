@@ -171,7 +171,7 @@ async function openOrder(tx: DbOrTx, ctx: RequestContext, input: CreateWorkOrder
     data: { category: input.category, urgency, paid, description: input.description, photoIds, ...(preferredAt ? { preferredAt: preferredAt.toISOString() } : {}) },
     at: now,
   });
-  const calendar = await effectiveCalendar(tx, community.id);
+  const calendar = await effectiveCalendar(tx, community);
   const subject = { type: TIMER_SUBJECT, id: row.id, organizationId: row.organizationId, communityId: row.communityId, label: provisional };
   await applyTimerActions(tx, subject, standard, opened.timers, calendar, now, { newSubject: true });
   await linkAttachments(tx, row, photoIds, 'intake');
