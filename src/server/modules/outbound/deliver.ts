@@ -39,7 +39,6 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return secrets.filter(Boolean).reduce((out, secret) => out.split(secret).join('*'.repeat(secret.length)), text);
 }
 
-/** Queues a message; it is delivered after the transaction commits (never lost on a rollback, never sent for one). */
 /**
  * How many messages this process has queued (committed or not). A command that did not move it
  * queued nothing, so `deliverSoon` need not claim after it (an intake that messages nobody costs
@@ -48,6 +47,7 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 let queuedCount = 0;
 export const queuedSoFar = () => queuedCount;
 
+/** Queues a message; it is delivered after the transaction commits (never lost on a rollback, never sent for one). */
 export async function queueOutbound(tx: DbOrTx, message: QueuedMessage): Promise<void> {
   queuedCount += 1;
   const { secrets, ...row } = message;

@@ -1,4 +1,4 @@
 // The outbound module's public surface: the only file other modules import (docs/notes-lint.md).
-export { outboundRoutes, outboundChannels, deliverQueued, deliverSoon, queuedSoFar } from './routes';
-export { queueOutbound, startOutboundDelivery, type QueuedMessage } from './deliver';
+export { outboundRoutes, outboundChannels, deliverQueued, deliverSoon } from './routes';
+export { queueOutbound, queuedSoFar, startOutboundDelivery, type QueuedMessage } from './deliver';
 export { maskMessagesTo, messagesTo } from './mask';

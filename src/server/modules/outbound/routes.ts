@@ -8,8 +8,6 @@ import { definePolicy, hasRole } from '../../auth/policy';
 import { tenantScope } from '../../db/scope';
 import { buildChannels, loadOutboundConfig, type OutboundChannels } from './channel';
 import { deliverPending, queuedSoFar } from './deliver';
-
-export { queuedSoFar };
 import { outboundMessages } from './tables';
 
 /** Who may read the outbox: company admins and the service desk. */
