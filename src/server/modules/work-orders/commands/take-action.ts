@@ -30,12 +30,6 @@ function firstOf(change: StepChange, type: RecordRequirement['type'], filter: (r
 }
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/**
- * The columns of a work order a step's records project onto, chosen by record type and the
- * standard's flags, never by step name: a staff record marked `assigns` sets the assignee, a
- * date-time record marked `appointment` sets the appointment, and the transition's `projects` flag fills one
- * of the console's summaries (quote, consent, completion, acceptance, return visit).
- */
 /** The facts a step set (`sets` of its transition), and the `paid` column that mirrors its fact. */
 function factColumns(change: StepChange): Partial<typeof workOrders.$inferInsert> {
   const sets = change.transition.sets;
@@ -45,6 +39,12 @@ function factColumns(change: StepChange): Partial<typeof workOrders.$inferInsert
   return out;
 }
 
+/**
+ * The columns of a work order a step's records project onto, chosen by record type and the
+ * standard's flags, never by step name: a staff record marked `assigns` sets the assignee, a
+ * date-time record marked `appointment` sets the appointment, and the transition's `projects` flag
+ * fills one of the console's summaries (quote, consent, completion, acceptance, return visit).
+ */
 function projections(order: WorkOrderRow, change: StepChange): { patch: Partial<typeof workOrders.$inferInsert>; eventData: Record<string, unknown> } {
   const patch: Partial<typeof workOrders.$inferInsert> = {};
   const eventData: Record<string, unknown> = {};
