@@ -252,6 +252,10 @@ describe('the cashier desk', () => {
     await visible(desk.getByText(/已入账，收据号 SK\d{4}-\d{6}/));
     await expect.poll(() => desk.getByTestId('bank-lines').getByRole('row', { name: /张建国/ }).count()).toBe(0);
     await screenshot(desk, 'fees-bank-assigned');
+    // Every line, whatever its state, goes to Excel with the list's filter.
+    await selectOption(desk, desk.getByTestId('bank-lines-status'), '全部');
+    const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('bank-lines-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     // The transfer is the home's prepayment now (it owed nothing after the re-issued receipt).
     expect((await api<{ prepaymentFen: number }>(desk, 'GET', `/api/v1/units/${unit!.id}/fee-account`)).prepaymentFen).toBe(12000);
   }, 600_000);
