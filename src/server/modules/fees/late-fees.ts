@@ -169,13 +169,20 @@ function paidByDebit(allocations: readonly AllocationRow[], timeZone: string): M
   return out;
 }
 
+/** The community an accrual runs in: its zone for days, its name for the owners' notice. */
+interface Place {
+  timeZone: string;
+  name: string;
+}
+
 const isMonthEnd = (day: string) => addDays(day, 1).slice(8) === '01';
 
 /**
  * Posts the late fees of one account due through yesterday (the caller holds the account's lock),
  * or with `write` false only counts what it would post. Returns how many late-fee entries.
  */
-async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly RuleLike[], timeZone: string, today: string, write = true): Promise<number> {
+async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly RuleLike[], place: Place, today: string, write = true): Promise<number> {
+  const { timeZone } = place;
   const through = addDays(today, -1);
   const { entries, allocations } = await ledgerOf(tx, account.id);
   const paid = paidByDebit(allocations, timeZone);
@@ -231,18 +238,17 @@ async function accrueAccount(tx: DbOrTx, account: AccountRow, rules: readonly Ru
   }
   if (n && write) {
     await settleAccount(tx, account);
-    await tellOwners(tx, account, postedFen, today);
+    await tellOwners(tx, account, place.name, postedFen, today);
   }
   return n;
 }
 
 /** A notice in the owners' portal inbox that late fees were posted to their bill (once per account and day). */
-async function tellOwners(tx: DbOrTx, account: AccountRow, amountFen: number, today: string): Promise<void> {
+async function tellOwners(tx: DbOrTx, account: AccountRow, community: string, amountFen: number, today: string): Promise<void> {
   if (!account.unitId) return;
   const owners = await ownersOfUnits(tx, [account.unitId]);
   const users = await activeAccountsOfResidents(tx, owners.map((o) => o.residentId));
   if (!users.length) return;
-  const community = (await communityById(tx, account.communityId))?.name ?? '';
   await notifyUsers(tx, users, {
     organizationId: account.organizationId,
     communityId: account.communityId,
@@ -262,6 +268,7 @@ async function tellOwners(tx: DbOrTx, account: AccountRow, amountFen: number, to
 export async function accrueLateFees(db: Db, communityId: string, now = new Date(), doneOn?: Map<string, string>): Promise<number> {
   const community = await communityById(db, communityId);
   const timeZone = community?.timeZone ?? 'Asia/Shanghai';
+  const place: Place = { timeZone, name: community?.name ?? '' };
   const today = dayIn(timeZone, now);
   // What accrued through yesterday cannot change later the same day: one full run a day is enough.
   if (doneOn?.get(communityId) === today) return 0;
@@ -279,10 +286,10 @@ export async function accrueLateFees(db: Db, communityId: string, now = new Date
   for (const { id } of candidates) {
     // A look without a lock first: most accounts have nothing to post on most days.
     const [unlocked] = await db.select().from(feeAccounts).where(eq(feeAccounts.id, id));
-    if (!unlocked || !(await accrueAccount(db, unlocked, rules, timeZone, today, false))) continue;
+    if (!unlocked || !(await accrueAccount(db, unlocked, rules, place, today, false))) continue;
     n += await inTransaction(db, async (tx) => {
       const [account] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, id)).for('update');
-      return account ? accrueAccount(tx, account, rules, timeZone, today) : 0;
+      return account ? accrueAccount(tx, account, rules, place, today) : 0;
     });
   }
   doneOn?.set(communityId, today);

@@ -45,9 +45,7 @@ export async function ledgersOf(db: DbOrTx, accountIds: readonly string[]): Prom
 
 /** Entries and allocations of one account, in insertion order. */
 export async function ledgerOf(db: DbOrTx, accountId: string): Promise<{ entries: EntryRow[]; allocations: AllocationRow[] }> {
-  const entries = await db.select().from(feeEntries).where(eq(feeEntries.accountId, accountId)).orderBy(asc(feeEntries.seq));
-  const allocations = await db.select().from(feeAllocations).where(eq(feeAllocations.accountId, accountId)).orderBy(asc(feeAllocations.seq));
-  return { entries, allocations };
+  return (await ledgersOf(db, [accountId])).get(accountId)!;
 }
 
 /** An entry row as the pure ledger sees it. */

@@ -14,8 +14,8 @@ function isLocalized(value: unknown): value is Localized {
   return typeof value === 'object' && value !== null && 'zh-CN' in value;
 }
 
-/** Records shown by the lines above or elsewhere on the event (the channel is its "via"). */
-const SHOWN_ELSEWHERE = new Set(['channel', 'appointment_at']);
+/** Records shown elsewhere on the event: the channel is its "via"; an appointment has its own line. */
+const SHOWN_ELSEWHERE = new Set(['channel']);
 /** Record types that read as one line of text. */
 const LINE_TYPES = new Set(['text', 'choice', 'datetime', 'date']);
 
@@ -31,7 +31,7 @@ function recordLines(event: TimelineEvent, standard: StandardVersion | undefined
   for (const record of [...transition.records, ...(transition.outcomes ?? []).flatMap((o) => o.records)]) records.set(record.name, record);
   const lines: string[] = [];
   for (const record of records.values()) {
-    if (shown.has(record.name) || SHOWN_ELSEWHERE.has(record.name) || !LINE_TYPES.has(record.type)) continue;
+    if (shown.has(record.name) || SHOWN_ELSEWHERE.has(record.name) || record.appointment || !LINE_TYPES.has(record.type)) continue;
     const value = str(d[record.name]);
     if (!value) continue;
     const text =
