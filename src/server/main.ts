@@ -17,6 +17,7 @@ import { createOrganization } from './modules/registry/commands/create-organizat
 import { organizations } from './modules/registry/tables';
 import { startSweeper } from './modules/standards/sweeper';
 import { startAutoAdvance } from './modules/work-orders/commands/auto-advance';
+import { startDayCountFold } from './modules/work-orders/day-counts';
 import { startPatrolJobs } from './modules/patrol/commands/job';
 import { startFeeReminderJob, startLateFeeJob } from './modules/fees';
 import { startQualityJobs } from './modules/quality';
@@ -61,6 +62,8 @@ async function serve(): Promise<void> {
   const stopSweeper = startSweeper(database.db, app.log, config.sweepSeconds);
   // Work orders that advance by themselves, and owner messages queued while a process was down.
   const stopAutoAdvance = startAutoAdvance(database.db, app.log, config.sweepSeconds);
+  // The dashboard's daily roll-up: deltas of the last minute folded into the day totals.
+  const stopDayCounts = startDayCountFold(database.db, app.log, 60);
   const stopOutbound = startOutboundDelivery(database.db, outboundChannels(app), app.log, config.sweepSeconds);
   // Patrol rounds from the plans, and checkpoints whose window closed without a check-in.
   const stopPatrol = startPatrolJobs(database.db, app.log, config.sweepSeconds);
@@ -78,6 +81,7 @@ async function serve(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await stopSweeper();
     await stopAutoAdvance();
+    await stopDayCounts();
     await stopOutbound();
     await stopPatrol();
     await stopQuality();

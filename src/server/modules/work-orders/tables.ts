@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { IntakeChannel, StatusType, WorkOrderKind } from '../../../common/work-orders';
 import type { FactValue } from '../../standards/definition';
 
@@ -122,8 +122,9 @@ export const workOrders = pgTable(
     index('work_orders_unit_idx').on(t.unitId, t.kind, t.category),
     index('work_orders_reporter_phone_idx').on(t.organizationId, t.reporterPhone),
     // Sort by due time (docs/performance.md): staff scoped to communities, company admins to the company.
-    index('work_orders_community_next_due_idx').on(t.communityId, t.nextDueAt),
-    index('work_orders_org_next_due_idx').on(t.organizationId, t.nextDueAt),
+    // Creation rides along so the dashboard counts a period's overdue orders from the index alone.
+    index('work_orders_community_next_due_idx').on(t.communityId, t.nextDueAt, t.createdAt),
+    index('work_orders_org_next_due_idx').on(t.organizationId, t.nextDueAt, t.createdAt),
     // List search `q` (ILIKE '%…%' on number and unit; pg_trgm, loaded on PGlite by db/client.ts).
     index('work_orders_number_trgm_idx').using('gin', t.number.op('gin_trgm_ops')),
     index('work_orders_unit_label_trgm_idx').using('gin', t.unitLabel.op('gin_trgm_ops')),
@@ -132,6 +133,35 @@ export const workOrders = pgTable(
     index('work_orders_auto_advance_idx').on(t.autoAdvanceAt).where(sql`${t.autoAdvanceAt} is not null`),
   ],
 );
+
+/**
+ * The dashboard's daily roll-up: how many orders created on a community's local day are in each
+ * state type now. Written only by the database (migrations/0030_dashboard-rollup.sql): triggers
+ * on work_orders append signed deltas to `workOrderDayDeltas` (insert-only, so intakes never wait
+ * on a shared counter row), and `foldDayCounts` moves them into these totals now and then. Every
+ * read adds the deltas not folded yet, so a count is exact whenever it is read.
+ */
+export const workOrderDayCounts = pgTable(
+  'work_order_day_counts',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    communityId: uuid('community_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    stateType: text('state_type').$type<StatusType>().notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.day, t.stateType] }), index('work_order_day_counts_org_day_idx').on(t.organizationId, t.day)],
+);
+
+/** Signed changes to `workOrderDayCounts` not folded into it yet (appended by triggers only). */
+export const workOrderDayDeltas = pgTable('work_order_day_deltas', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  organizationId: uuid('organization_id').notNull(),
+  communityId: uuid('community_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  stateType: text('state_type').$type<StatusType>().notNull(),
+  n: integer('n').notNull(),
+});
 
 /** A line of a community's published paid-service price list (有偿服务价目表); price in fen. */
 export const priceListItems = pgTable(
