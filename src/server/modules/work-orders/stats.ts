@@ -34,7 +34,7 @@ const utcDate = (at: Date, days: number) => new Date(at.getTime() + days * DAY).
  * community and day; the orders of the days the period cuts through (at most a day at each end,
  * per community's time zone) are counted from the orders themselves. A year of a large company is
  * then tens of thousands of cells instead of a million orders (docs/performance.md). The overdue
- * count is a second statement that starts from the orders past due (a few rows, not the period's).
+ * count is a second statement over the orders past due, read from the next-due index alone.
  */
 export async function workOrderStats(db: DbOrTx, actor: Actor, q: WorkOrderStatsQuery, now = new Date()): Promise<WorkOrderStats> {
   const { from, to } = statsPeriod(q, now);
