@@ -158,6 +158,11 @@ export const typedRecordSchema = z
      */
     appointment: z.boolean().optional(),
     /**
+     * Staff only: the value stays off what the owner reads (the portal's history of the item),
+     * e.g. a manager's finding about what went wrong on a low-rated repair. Staff see it as usual.
+     */
+    internal: z.boolean().optional(),
+    /**
      * staff: the item is about the chosen staff member (a complaint about them); it counts in
      * their monthly appraisal (modules/appraisal).
      */

@@ -95,6 +95,17 @@ function bindingRecords(records: RecordRequirement[], acting: Role[]): RecordReq
 }
 
 /**
+ * A step's recorded values as the owner may read them: without the records the standard marks
+ * `internal` (the transition's, looked up by key; an unknown key keeps everything but nothing
+ * internal can be named then).
+ */
+export function ownerVisibleData(standard: ServiceStandard, transitionKey: string | null, data: Record<string, unknown>): Record<string, unknown> {
+  const hidden = standard.transitions.find((t) => t.key === transitionKey)?.records.filter((r) => r.internal).map((r) => r.name) ?? [];
+  if (!hidden.length) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.includes(key)));
+}
+
+/**
  * The step a breached time limit takes (`onBreach`) when it leaves `state`, or null; `limitKey`
  * narrows it to that limit (the sweeper's), else the first limit of the standard that has one.
  */

@@ -37,6 +37,8 @@ export type RecordRequirement = Omit<RecordDescription, 'required' | 'staffFilte
   skill?: string;
   assigns?: boolean;
   appointment?: boolean;
+  /** Staff only: the owner's history of the item leaves the value out. */
+  internal?: boolean;
   fact?: string;
 };
 

@@ -3,7 +3,7 @@ import type { workOrderDetailSchema, workOrderSummarySchema } from '../../../com
 import type { Actor } from '../../db/scope';
 import type { CalendarConfig } from '../../standards/calendar';
 import type { ServiceStandard } from '../../standards/definition';
-import { availableTransitions } from '../../standards/engine';
+import { availableTransitions, ownerVisibleData } from '../../standards/engine';
 import type { ActionDescription } from '../../../common/work/records';
 import type { Due } from '../../../common/due';
 import { describeActions } from '../../work/action-contract';
@@ -154,7 +154,7 @@ export function presentEvent(row: WorkOrderEventRow, standard: ServiceStandard, 
     toStateName: row.toState ? stateName(standard, row.toState, forOwner) : null,
     visibility: row.visibility,
     automatic: row.automatic,
-    data: row.data,
+    data: forOwner ? ownerVisibleData(standard, row.action, row.data) : row.data,
   };
 }
 

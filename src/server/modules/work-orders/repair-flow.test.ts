@@ -253,5 +253,13 @@ describe('a working day without workarounds (#14)', () => {
     expect((await desk.post(`/api/v1/work-orders/${id}/actions/follow-up`, { finding: 'x', measure: 'y', channel: 'phone' })).statusCode).toBe(403);
     const closed = await act(manager, id, 'follow-up', { finding: '技工前一单超时', measure: '调整排班并致歉', channel: 'phone' });
     expect(closed.status).toBe('closed');
+    // The manager's notes are staff-only records: the owner's history shows the step, not them.
+    const step = (o: { timeline: { action: string | null; data: Record<string, unknown> }[] }) => o.timeline.find((e) => e.action === 'follow-up')!;
+    expect(step(await detail(id)).data).toMatchObject({ finding: '技工前一单超时', measure: '调整排班并致歉', channel: 'phone' });
+    const owners = (await resident.get(`/api/v1/work-orders/${id}`)).json();
+    expect(step(owners).data).toMatchObject({ channel: 'phone' });
+    expect(step(owners).data).not.toHaveProperty('finding');
+    expect(step(owners).data).not.toHaveProperty('measure');
+    expect(JSON.stringify(owners)).not.toContain('技工前一单超时');
   });
 });

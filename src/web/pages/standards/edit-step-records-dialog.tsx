@@ -258,6 +258,9 @@ export function EditStepRecordsDialog({
                         <Form.Item name={[field.name, 'required']} label={t('records.required')} valuePropName="checked" style={{ marginBottom: 8 }}>
                           <Switch />
                         </Form.Item>
+                        <Form.Item name={[field.name, 'internal']} label={t('records.internal')} tooltip={t('records.internalHint')} valuePropName="checked" style={{ marginBottom: 8 }}>
+                          <Switch data-testid={`records-internal-${field.name}`} />
+                        </Form.Item>
                         <Button icon={<DeleteOutlined />} aria-label={t('records.remove')} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
                       </Flex>
                       <BoundFields name={field.name} type={row?.type} />

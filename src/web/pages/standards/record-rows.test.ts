@@ -38,6 +38,15 @@ describe('step-records editor rows', () => {
     expect(retyped).toEqual({ name: 'technician', type: 'text', label: stored.label, hint: stored.hint, required: true, requiredFor: ['dispatcher'], maxLength: 20 });
   });
 
+  it('marks a record staff-only and takes the mark off again, whatever its type', () => {
+    const stored: RecordRequirement = { name: 'finding', type: 'text', label: label('了解到的问题'), required: true, multiline: true, internal: true };
+    const row = rowOf(stored, 0);
+    expect(row.internal).toBe(true);
+    expect(recordOf(row, stored)).toEqual(stored);
+    expect(recordOf({ ...row, internal: false }, stored)).toEqual({ name: 'finding', type: 'text', label: label('了解到的问题'), required: true, multiline: true });
+    expect(recordOf({ ...row, type: 'choice', internal: true, options: [{ key: 'a', zh: '甲' }] }, stored)).toMatchObject({ type: 'choice', internal: true });
+  });
+
   it('shows money bounds in yuan', () => {
     expect(rowOf({ name: 'fee', type: 'money', label: label('费'), required: true, min: 1000, max: 20050 }, 2)).toMatchObject({ original: 2, min: 10, max: 200.5 });
   });

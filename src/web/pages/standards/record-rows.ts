@@ -10,6 +10,8 @@ export interface RowValue {
   labelZh?: string;
   labelEn?: string;
   required?: boolean;
+  /** Staff only: kept off what the owner reads. */
+  internal?: boolean;
   minLength?: number;
   maxLength?: number;
   multiline?: boolean;
@@ -38,6 +40,7 @@ export function rowOf(record: RecordRequirement, index: number): RowValue {
     labelZh: record.label['zh-CN'],
     labelEn: record.label['en-US'],
     required: record.required,
+    internal: record.internal,
     minLength: record.minLength,
     maxLength: record.maxLength,
     multiline: record.multiline,
@@ -69,6 +72,7 @@ export function recordOf(row: RowValue, original: RecordRequirement | undefined)
     if (value === undefined) delete out[key];
     else out[key] = value;
   };
+  set('internal', row.internal || undefined);
   switch (type) {
     case 'text':
       set('minLength', num(row.minLength));
