@@ -110,7 +110,9 @@ describe('a company edits its repair standard', () => {
     await row.getByLabel('最小值').fill('0');
     await row.getByLabel('最大值').fill('99999');
     await row.getByLabel('单位（中文）').fill('吨');
-    expect(await row.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    expect(await row.getByLabel('必填', { exact: true }).getAttribute('aria-checked')).toBe('true');
+    // A new record is for the owner to see too unless marked staff-only.
+    expect(await row.getByTestId('records-internal-1').getAttribute('aria-checked')).toBe('false');
     await admin.page.getByTestId('records-reason').fill('免费维修开工前记录水表读数');
     await screenshot(admin.page, 'step-records-01-editor-zh');
     await admin.page.getByTestId('records-save').click();
