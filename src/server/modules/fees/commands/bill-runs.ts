@@ -12,7 +12,7 @@ import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
 import { communityToday, itemsOf, visibleRun, type AccountRow, type BillRunRow } from '../repository';
 import { feeAccounts, feeAllocations, feeBillRuns } from '../tables';
-import { assertOpenDate, insertEntries, settleAccounts } from './ledger-write';
+import { assertOpenDate, insertEntries, settleNewDebits } from './ledger-write';
 
 type RunInput = z.output<typeof billRunInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
@@ -144,11 +144,19 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
       for (const [unitId, account] of await lockUnitAccounts(tx, missing)) accounts.set(unitId, account);
     }
     const runId = randomUUID();
-    await insertEntries(
-      tx,
-      { organizationId: community.organizationId, communityId: community.id },
-      charges.map((c) => ({
-        accountId: accounts.get(c.unit.unitId)!.id,
+    // Every write settles its account, so before this run an account held unallocated credit
+    // exactly when its balance was below zero: only those settle against the new charges, whose
+    // ids are made here to allocate them.
+    const withCredit = new Map<string, AccountRow>();
+    for (const unitId of unitIds) {
+      const account = accounts.get(unitId)!;
+      if (account.balanceFen < 0) withCredit.set(account.id, account);
+    }
+    const rows = charges.map((c) => {
+      const accountId = accounts.get(c.unit.unitId)!.id;
+      return {
+        id: withCredit.has(accountId) ? randomUUID() : undefined,
+        accountId,
         kind: 'charge' as const,
         amountFen: c.amountFen,
         entryDate: period.start,
@@ -158,18 +166,20 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
         periodEnd: addDays(c.spanTo, -1),
         billRunId: runId,
         createdBy: ctx.actor.userId,
-      })),
-    );
+      };
+    });
+    await insertEntries(tx, { organizationId: community.organizationId, communityId: community.id }, rows);
     const result = preview('posted', runId, charges);
     const [run] = await tx
       .insert(feeBillRuns)
       .values({ id: runId, organizationId: community.organizationId, communityId: community.id, cycle: input.cycle, periodStart: period.start, periodEnd, status: 'posted', chargeCount: result.chargeCount, totalFen: result.totalFen, summary: { byBuilding: result.byBuilding, skipped }, createdBy: ctx.actor.userId })
       .returning();
-    // Every write settles its account, so before this run an account held unallocated credit
-    // exactly when its balance was below zero: only those can settle against the new charges.
-    const billed = new Set(charges.map((c) => c.unit.unitId));
-    const withCredit = [...accounts.entries()].filter(([unitId, a]) => billed.has(unitId) && a.balanceFen < 0).map(([, a]) => a);
-    if (withCredit.length) await settleAccounts(tx, withCredit.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    await settleNewDebits(
+      tx,
+      [...withCredit.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((account) => ({ account, balanceBeforeFen: account.balanceFen })),
+      // Their order in the run stands in for `seq` (rows are inserted in this order).
+      rows.flatMap((r, seq) => (r.id ? [{ id: r.id, accountId: r.accountId, amountFen: r.amountFen, entryDate: r.entryDate, dueOn: r.dueOn, seq, itemId: r.itemId, periodStart: r.periodStart, periodEnd: r.periodEnd }] : [])),
+    );
     await recordAudit(tx, ctx, { organizationId: community.organizationId, entityType: 'fee_bill_run', entityId: runId, action: 'post', after: { cycle: input.cycle, periodStart: period.start, chargeCount: result.chargeCount, totalFen: result.totalFen } });
     return { run: run!, preview: result };
   });
@@ -231,27 +241,25 @@ export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string)
     // Lock the accounts in a stable order, as payments do one at a time.
     const accountIds = [...new Set(live.map((c) => c.account_id))].sort();
     await chunked(accountIds, (part) => tx.select({ id: feeAccounts.id }).from(feeAccounts).where(inArray(feeAccounts.id, part)).orderBy(feeAccounts.id).for('update'));
-    const reversals = await insertEntries(
-      tx,
-      run,
-      live.map((c) => ({
-        accountId: c.account_id,
-        kind: 'reversal' as const,
-        amountFen: -Number(c.amount_fen),
-        entryDate: today,
-        dueOn: today,
-        itemId: c.item_id,
-        periodStart: c.period_start,
-        periodEnd: c.period_end,
-        billRunId: run.id,
-        reversesId: c.id,
-        memo: 'bill run reversed',
-        createdBy: ctx.actor.userId,
-      })),
-    );
+    const reversals = live.map((c) => ({
+      id: randomUUID(),
+      accountId: c.account_id,
+      kind: 'reversal' as const,
+      amountFen: -Number(c.amount_fen),
+      entryDate: today,
+      dueOn: today,
+      itemId: c.item_id,
+      periodStart: c.period_start,
+      periodEnd: c.period_end,
+      billRunId: run.id,
+      reversesId: c.id,
+      memo: 'bill run reversed',
+      createdBy: ctx.actor.userId,
+    }));
+    await insertEntries(tx, run, reversals);
     // Each reversal is closed against its charge (nothing else was allocated to the charges).
     await chunked(reversals, (part) =>
-      tx.insert(feeAllocations).values(part.map((r) => ({ organizationId: run.organizationId, accountId: r.accountId, creditId: r.id, debitId: r.reversesId!, amountFen: -r.amountFen }))),
+      tx.insert(feeAllocations).values(part.map((r) => ({ organizationId: run.organizationId, accountId: r.accountId, creditId: r.id, debitId: r.reversesId, amountFen: -r.amountFen }))),
     );
     const [row] = await tx.update(feeBillRuns).set({ status: 'reversed', reversedAt: new Date(), reversedBy: ctx.actor.userId }).where(eq(feeBillRuns.id, run.id)).returning();
     await recordAudit(tx, ctx, { organizationId: run.organizationId, entityType: 'fee_bill_run', entityId: run.id, action: 'reverse', after: { reversed: reversals.length } });
