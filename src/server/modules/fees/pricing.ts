@@ -38,8 +38,22 @@ export interface PriceVersion {
   pricing: Pricing;
 }
 
+// versionSpans per list of versions and span: a bill run asks the same few spans for thousands of units.
+const spansCache = new WeakMap<readonly PriceVersion[], Map<string, { version: PriceVersion; days: number }[]>>();
+
 /** The parts of [from, to) each version governs: a price applies from its date, never before. */
 export function versionSpans(versions: readonly PriceVersion[], from: string, to: string): { version: PriceVersion; days: number }[] {
+  let cache = spansCache.get(versions);
+  if (!cache) spansCache.set(versions, (cache = new Map()));
+  const key = `${from}|${to}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = computeVersionSpans(versions, from, to);
+  cache.set(key, out);
+  return out;
+}
+
+function computeVersionSpans(versions: readonly PriceVersion[], from: string, to: string): { version: PriceVersion; days: number }[] {
   const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const out: { version: PriceVersion; days: number }[] = [];
   sorted.forEach((v, i) => {

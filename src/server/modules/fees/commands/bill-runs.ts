@@ -47,9 +47,12 @@ function plan(units: readonly BillableUnit[], items: Awaited<ReturnType<typeof i
   const period = periodOf(input.periodStart, input.cycle);
   const charges: PlannedCharge[] = [];
   const skipped: Summary['skipped'] = [];
+  // A unit's owner spans are the same for every item.
+  const spansOf = new Map<string, ReturnType<typeof ownerSpans>>();
   for (const { item, versions } of items) {
     for (const unit of units) {
-      const spans = ownerSpans(unit.owners, period.start, period.endExclusive);
+      let spans = spansOf.get(unit.unitId);
+      if (!spans) spansOf.set(unit.unitId, (spans = ownerSpans(unit.owners, period.start, period.endExclusive)));
       const label = `${unit.buildingName} ${unit.number}`;
       if (!spans.length) {
         skipped.push({ unitId: unit.unitId, label, itemName: item.name, reason: 'no_owner' });
@@ -152,8 +155,11 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
       const account = accounts.get(unitId)!;
       if (account.balanceFen < 0) withCredit.set(account.id, account);
     }
+    const lastDay = new Map<string, string>();
     const rows = charges.map((c) => {
       const accountId = accounts.get(c.unit.unitId)!.id;
+      let periodEnd = lastDay.get(c.spanTo);
+      if (!periodEnd) lastDay.set(c.spanTo, (periodEnd = addDays(c.spanTo, -1)));
       return {
         id: withCredit.has(accountId) ? randomUUID() : undefined,
         accountId,
@@ -163,7 +169,7 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
         dueOn: c.spanFrom,
         itemId: c.itemId,
         periodStart: c.spanFrom,
-        periodEnd: addDays(c.spanTo, -1),
+        periodEnd,
         billRunId: runId,
         createdBy: ctx.actor.userId,
       };

@@ -180,14 +180,21 @@ export async function settleAccounts(tx: DbOrTx, accounts: readonly AccountRow[]
   await insertAllocations(tx, rows);
 }
 
+type CreditRow = { id: string; account_id: string; amount_fen: string | number; entry_date: string; due_on: string; seq: string | number; open_fen: string | number };
+const creditColumns = sql.raw(`e.id, e.account_id, e.amount_fen, e.entry_date::text as entry_date, e.due_on::text as due_on, e.seq,
+  -e.amount_fen - coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0) as open_fen`);
+/** Credits per account read newest first before reading them all (a prepayment is nearly always the newest). */
+const NEWEST_CREDITS = 3;
+
 /**
  * Settles accounts against debits just appended to them, for accounts that held credit before
  * them (the caller holds their locks). Every write settles its account, so such an account owed
- * nothing before: its open entries are its unallocated credits and the new debits, which is all
- * this reads (each credit with what is allocated of it) instead of the whole ledger, and `settleOpen`
- * gives the rows `settleAccounts` would. That premise is checked against the balance before the
- * new debits (= Σ open debits − Σ unallocated credit): an account where it does not hold is
- * settled from its whole ledger instead.
+ * nothing before: its open entries are its unallocated credits, worth minus its balance before
+ * the new debits, and the new debits. So this reads credits newest first (with what is allocated
+ * of each) only until their open amounts add up to that, usually the newest credit alone, and
+ * `settleOpen` gives the rows `settleAccounts` would from the whole ledger. An account whose
+ * credits cannot add up to its balance (a premise that does not hold) is settled from its whole
+ * ledger instead.
  */
 export async function settleNewDebits(
   tx: DbOrTx,
@@ -195,38 +202,36 @@ export async function settleNewDebits(
   debits: readonly (LedgerEntryLike & { accountId: string })[],
 ): Promise<void> {
   if (!accounts.length) return;
-  const ids = accounts.map((a) => a.account.id);
-  const credits = (
-    (await tx.execute(sql`
-      select e.id, e.account_id, e.amount_fen, e.entry_date::text as entry_date, e.due_on::text as due_on, e.seq,
-        -e.amount_fen - coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0) as open_fen
-      from fee_entries e
-      where e.account_id = any(${`{${ids.join(',')}}`}::uuid[]) and e.amount_fen < 0`)) as unknown as {
-      rows: { id: string; account_id: string; amount_fen: string | number; entry_date: string; due_on: string; seq: string | number; open_fen: string | number }[];
-    }
-  ).rows.filter((c) => Number(c.open_fen) > 0);
-  const byAccount = new Map(ids.map((id) => [id, { entries: [] as LedgerEntryLike[], open: new Map<string, number>(), creditFen: 0 }]));
-  for (const c of credits) {
-    const a = byAccount.get(c.account_id)!;
-    a.entries.push({ id: c.id, amountFen: Number(c.amount_fen), entryDate: c.entry_date, dueOn: c.due_on, seq: Number(c.seq) });
-    a.open.set(c.id, Number(c.open_fen));
-    a.creditFen += Number(c.open_fen);
+  const array = (ids: readonly string[]) => `{${ids.join(',')}}`;
+  const rowsOf = async (q: SQL) => ((await tx.execute(q)) as unknown as { rows: CreditRow[] }).rows;
+  const credits = new Map<string, CreditRow[]>(accounts.map((a) => [a.account.id, []]));
+  for (const c of await rowsOf(sql`
+    select ${creditColumns} from unnest(${array(accounts.map((a) => a.account.id))}::uuid[]) as acc(id)
+    cross join lateral (select * from fee_entries e where e.account_id = acc.id and e.amount_fen < 0 order by e.seq desc limit ${NEWEST_CREDITS}) e`)) credits.get(c.account_id)!.push(c);
+  const openFen = (rows: readonly CreditRow[]) => rows.reduce((s, c) => s + Number(c.open_fen), 0);
+  // Where the newest credits do not hold all the credit, read every credit of the account.
+  const more = accounts.filter((a) => credits.get(a.account.id)!.length === NEWEST_CREDITS && openFen(credits.get(a.account.id)!) < -a.balanceBeforeFen).map((a) => a.account.id);
+  if (more.length) {
+    for (const id of more) credits.set(id, []);
+    for (const c of await rowsOf(sql`select ${creditColumns} from fee_entries e where e.account_id = any(${array(more)}::uuid[]) and e.amount_fen < 0`)) credits.get(c.account_id)!.push(c);
   }
-  for (const d of debits) {
-    const a = byAccount.get(d.accountId);
-    if (!a) continue;
-    a.entries.push(d);
-    a.open.set(d.id, d.amountFen);
-  }
+  const newDebits = new Map<string, LedgerEntryLike[]>();
+  for (const d of debits) newDebits.set(d.accountId, [...(newDebits.get(d.accountId) ?? []), d]);
   const rows: { account: AccountRow; allocation: AllocationLike }[] = [];
   const whole: AccountRow[] = [];
   for (const { account, balanceBeforeFen } of accounts) {
-    const a = byAccount.get(account.id)!;
-    if (balanceBeforeFen !== -a.creditFen) {
+    const own = credits.get(account.id)!.filter((c) => Number(c.open_fen) > 0);
+    if (openFen(own) !== -balanceBeforeFen) {
       whole.push(account);
       continue;
     }
-    for (const allocation of settleOpen(a.entries, a.open)) rows.push({ account, allocation });
+    const entries: LedgerEntryLike[] = own.map((c) => ({ id: c.id, amountFen: Number(c.amount_fen), entryDate: c.entry_date, dueOn: c.due_on, seq: Number(c.seq) }));
+    const open = new Map(own.map((c) => [c.id, Number(c.open_fen)]));
+    for (const d of newDebits.get(account.id) ?? []) {
+      entries.push(d);
+      open.set(d.id, d.amountFen);
+    }
+    for (const allocation of settleOpen(entries, open)) rows.push({ account, allocation });
   }
   await insertAllocations(tx, rows);
   if (whole.length) await settleAccounts(tx, whole);
