@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, TEST_DB, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { ageingBucket, daysBetween } from './ledger';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the fees ledger (issue #15), on PGlite and on PostgreSQL (WUYE_TEST_DB=postgres).
 
@@ -39,6 +40,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.service_desk!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('fee items', () => {
   it('refuses bad items field by field, in the caller’s language', async () => {
@@ -273,6 +276,7 @@ describe('entries by hand, reversals and closed periods', () => {
       expect(res.statusCode, res.body).toBe(201);
       balance += delta;
       expect(res.json().balanceFen).toBe(balance);
+      expect(await expectBalancesAreSums(t.database)).toBeGreaterThan(0);
     }
     // A refund pays prepaid credit back: give the account credit first.
     const a = (await m.get(`/api/v1/fee-accounts/${acct102}`)).json();
@@ -326,6 +330,25 @@ describe('entries by hand, reversals and closed periods', () => {
     await expect(t.database.query(`delete from fee_entries`)).rejects.toThrow(/append-only/);
     await expect(t.database.query(`update fee_allocations set amount_fen = 0`)).rejects.toThrow(/append-only/);
     await expect(t.database.query(`delete from fee_allocations`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('bill runs at the same moment', () => {
+  it('write a period once, and a charge corrected on its own keeps the period billed', async () => {
+    const m = crew.clients.manager;
+    // Two requests at once: on PostgreSQL two connections of the pool, two transactions.
+    const run = () => m.post('/api/v1/fee-bill-runs', { communityId, cycle: 'monthly', periodStart: '2026-06' });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    const [posted, other] = a.statusCode === 201 ? [a, b] : [b, a];
+    expect(posted.json()).toMatchObject({ status: 'posted', chargeCount: 4, totalFen: 22375 + 1000 + 25000 + 1000 });
+    expect(other.json()).toMatchObject({ status: 'nothing_new', chargeCount: 0, id: null });
+    const june = `select count(*)::int as n from fee_entries where community_id = $1 and kind = 'charge' and period_start = '2026-06-01'`;
+    expect((await t.database.query<{ n: number }>(june, [communityId]))[0]!.n).toBe(4);
+    const charge = (await m.get(`/api/v1/fee-accounts/${acct101}`)).json().entries.find((e: { kind: string; periodStart: string }) => e.kind === 'charge' && e.periodStart === '2026-06-01');
+    expect((await m.post(`/api/v1/fee-entries/${charge.id}/reverse`, { reason: '更正' })).statusCode).toBe(200);
+    expect((await run()).json()).toMatchObject({ status: 'nothing_new', chargeCount: 0 });
+    expect((await t.database.query<{ n: number }>(june, [communityId]))[0]!.n).toBe(4);
   });
 });
 
