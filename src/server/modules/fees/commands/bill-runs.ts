@@ -11,8 +11,8 @@ import { billableUnits, visibleCommunity, type BillableUnit } from '../../regist
 import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
 import { communityToday, itemsOf, visibleRun, type AccountRow, type BillRunRow } from '../repository';
-import { feeAccounts, feeAllocations, feeBillRuns } from '../tables';
-import { assertOpenDate, insertEntries, settleNewDebits } from './ledger-write';
+import { feeAccounts, feeBillRuns } from '../tables';
+import { assertOpenDate, insertAllocations, insertEntries, settleNewDebits } from './ledger-write';
 
 type RunInput = z.output<typeof billRunInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
@@ -133,7 +133,7 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
     const byUnit = new Map<string, BillableUnit>();
     for (const c of charges) byUnit.set(c.unit.unitId, c.unit);
     const unitIds = [...byUnit.keys()];
-    const accounts = await lockUnitAccounts(tx, unitIds);
+    const accounts = await lockUnitAccounts(tx, community.id, unitIds);
     const missing = unitIds.filter((id) => !accounts.has(id));
     if (missing.length) {
       await chunked(missing, (part) =>
@@ -144,7 +144,7 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
           on conflict do nothing`),
         JSON_CHUNK,
       );
-      for (const [unitId, account] of await lockUnitAccounts(tx, missing)) accounts.set(unitId, account);
+      for (const [unitId, account] of await lockUnitAccounts(tx, community.id, missing)) accounts.set(unitId, account);
     }
     const runId = randomUUID();
     // Every write settles its account, so before this run an account held unallocated credit
@@ -209,12 +209,13 @@ async function billedSpans(tx: Tx, communityId: string, periodStart: string): Pr
   return new Set(rows.map((r) => `${r.unit_id}|${r.item_id}|${r.span_from}`));
 }
 
-/** The unit accounts of units, locked in id order: unit id -> account (with its balance). */
-async function lockUnitAccounts(tx: Tx, unitIds: readonly string[]): Promise<Map<string, AccountRow>> {
+/** The unit accounts of a community's units, locked in id order: unit id -> account (with its balance). */
+async function lockUnitAccounts(tx: Tx, communityId: string, unitIds: readonly string[]): Promise<Map<string, AccountRow>> {
   const rows = await tx
     .select()
     .from(feeAccounts)
-    .where(and(eq(feeAccounts.kind, 'unit'), sql`${feeAccounts.unitId} = any(${`{${unitIds.join(',')}}`}::uuid[])`))
+    // The community first: its index, rather than a scan of every account for thousands of units.
+    .where(and(eq(feeAccounts.communityId, communityId), eq(feeAccounts.kind, 'unit'), sql`${feeAccounts.unitId} = any(${`{${unitIds.join(',')}}`}::uuid[])`))
     .orderBy(feeAccounts.id)
     .for('update');
   return new Map(rows.map((a) => [a.unitId!, a]));
@@ -264,8 +265,9 @@ export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string)
     }));
     await insertEntries(tx, run, reversals);
     // Each reversal is closed against its charge (nothing else was allocated to the charges).
-    await chunked(reversals, (part) =>
-      tx.insert(feeAllocations).values(part.map((r) => ({ organizationId: run.organizationId, accountId: r.accountId, creditId: r.id, debitId: r.reversesId, amountFen: -r.amountFen }))),
+    await insertAllocations(
+      tx,
+      reversals.map((r) => ({ account: { id: r.accountId, organizationId: run.organizationId }, allocation: { creditId: r.id, debitId: r.reversesId, amountFen: -r.amountFen } })),
     );
     const [row] = await tx.update(feeBillRuns).set({ status: 'reversed', reversedAt: new Date(), reversedBy: ctx.actor.userId }).where(eq(feeBillRuns.id, run.id)).returning();
     await recordAudit(tx, ctx, { organizationId: run.organizationId, entityType: 'fee_bill_run', entityId: run.id, action: 'reverse', after: { reversed: reversals.length } });

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client';
 import { AppError, fieldError } from '../../../errors';
 import { settle, settleOpen, type AllocationLike, type LedgerEntryLike } from '../ledger';
 import { allocationView, closedThrough, ledgersOf, ledgerView, type AccountRow, type EntryRow } from '../repository';
-import { feeAllocations, feeEntries } from '../tables';
+import type { feeEntries } from '../tables';
 
 // The only writers of the ledger tables: entries and allocations are inserted here and nowhere
 // else (the database refuses UPDATE and DELETE on both), and each account's running balance
@@ -152,12 +152,19 @@ export async function appendAllocations(tx: DbOrTx, account: AccountRow, rows: r
   await insertAllocations(tx, rows.map((a) => ({ account, allocation: a })));
 }
 
-const ALLOCATION_CHUNK = 2000;
-async function insertAllocations(tx: DbOrTx, rows: readonly { account: AccountRow; allocation: AllocationLike }[]): Promise<void> {
+const ALLOCATION_CHUNK = 10_000;
+/** Inserts allocation rows of accounts the caller holds locked (several at once: a bill run and its reversal). */
+export async function insertAllocations(tx: DbOrTx, rows: readonly { account: Pick<AccountRow, 'id' | 'organizationId'>; allocation: AllocationLike }[]): Promise<void> {
+  // One statement per chunk, each column one array (as insertEntries), in the given order (`seq`).
+  const list = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
   for (let i = 0; i < rows.length; i += ALLOCATION_CHUNK) {
-    await tx.insert(feeAllocations).values(
-      rows.slice(i, i + ALLOCATION_CHUNK).map(({ account, allocation: a }) => ({ organizationId: account.organizationId, accountId: account.id, creditId: a.creditId, debitId: a.debitId, amountFen: a.amountFen })),
-    );
+    const part = rows.slice(i, i + ALLOCATION_CHUNK);
+    await tx.execute(sql`
+      insert into fee_allocations (organization_id, account_id, credit_id, debit_id, amount_fen)
+      select p.organization_id, p.account_id, p.credit_id, p.debit_id, p.amount_fen
+      from unnest(${list(part.map((r) => r.account.organizationId))}::uuid[], ${list(part.map((r) => r.account.id))}::uuid[], ${list(part.map((r) => r.allocation.creditId))}::uuid[],
+        ${list(part.map((r) => r.allocation.debitId))}::uuid[], ${list(part.map((r) => r.allocation.amountFen))}::bigint[]) with ordinality as p(organization_id, account_id, credit_id, debit_id, amount_fen, ord)
+      order by p.ord`);
   }
 }
 
@@ -183,8 +190,8 @@ export async function settleAccounts(tx: DbOrTx, accounts: readonly AccountRow[]
 type CreditRow = { id: string; account_id: string; amount_fen: string | number; entry_date: string; due_on: string; seq: string | number; open_fen: string | number };
 const creditColumns = sql.raw(`e.id, e.account_id, e.amount_fen, e.entry_date::text as entry_date, e.due_on::text as due_on, e.seq,
   -e.amount_fen - coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0) as open_fen`);
-/** Credits per account read newest first before reading them all (a prepayment is nearly always the newest). */
-const NEWEST_CREDITS = 3;
+/** Credits per account read newest first before reading them all (the credit left is nearly always the newest one). */
+const NEWEST_CREDITS = 1;
 
 /**
  * Settles accounts against debits just appended to them, for accounts that held credit before
