@@ -1,9 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../db/transaction';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, TEST_DB, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
+import { insertEntries } from './commands/ledger-write';
 import { ageingBucket, daysBetween } from './ledger';
+import { feeAccounts } from './tables';
 import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the fees ledger (issue #15), on PGlite and on PostgreSQL (WUYE_TEST_DB=postgres).
@@ -367,5 +371,22 @@ describe('who reads an account', () => {
     expect(receipts.items.every((p: { accountId: string }) => p.accountId === acct101)).toBe(true);
     expect((await r.post('/api/v1/fee-payments', { accountId: acct101, lines: [{ method: 'cash', amountFen: 100 }] })).statusCode).toBe(403);
     expect(TEST_DB).toMatch(/pglite|postgres/);
+  });
+});
+
+describe('the ledger’s writer', () => {
+  it('writes many entries in one statement with any memo, in order, and moves each balance by their sum', async () => {
+    const unit = (await crew.clients.admin.get(`/api/v1/units?buildingId=${crew.org.building.id}&pageSize=50`)).json().items.find((u: { id: string }) => u.id !== unit101 && u.id !== unit102);
+    const account = (await crew.clients.desk.get(`/api/v1/units/${unit.id}/fee-account`)).json();
+    const memos = ['逗号,与{括号}', 'quote " and \\ backslash', 'NULL', '', null];
+    const day = today();
+    await inTransaction(t.database.db, async (tx) => {
+      const [row] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, account.id)).for('update');
+      await insertEntries(tx, row!, memos.map((memo, k) => ({ accountId: row!.id, kind: 'adjustment' as const, amountFen: k % 2 ? -(k + 1) * 100 : (k + 1) * 100, entryDate: day, dueOn: day, memo })));
+    });
+    const stored = await t.database.query<{ memo: string | null; amount_fen: string | number }>(`select memo, amount_fen from fee_entries where account_id = $1 order by seq`, [account.id]);
+    expect(stored.map((e) => [e.memo, Number(e.amount_fen)])).toEqual(memos.map((m, k) => [m, k % 2 ? -(k + 1) * 100 : (k + 1) * 100]));
+    const [balance] = await t.database.query<{ balance_fen: string | number }>(`select balance_fen from fee_accounts where id = $1`, [account.id]);
+    expect(Number(balance!.balance_fen)).toBe(100 - 200 + 300 - 400 + 500);
   });
 });

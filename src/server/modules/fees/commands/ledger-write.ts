@@ -49,8 +49,12 @@ const ENTRY_COLUMNS = [
   ['createdBy', 'created_by', 'uuid'],
 ] as const satisfies readonly (readonly [keyof AccountEntry, string, string])[];
 
-/** A value as an element of a PostgreSQL array literal. */
-const element = (v: string | number | null | undefined) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, '\\$&')}"`);
+/**
+ * A value as an element of a PostgreSQL array literal. Text is quoted; uuids, dates and numbers
+ * are written as they are (a malformed one fails the cast: the array is a bound parameter, never SQL).
+ */
+const element = (v: string | number | null | undefined, text: boolean) =>
+  v === null || v === undefined ? 'NULL' : text ? `"${String(v).replace(/[\\"]/g, '\\$&')}"` : String(v);
 
 /**
  * The one way rows get into `fee_entries`: inserts entries of one community and moves each
@@ -79,7 +83,7 @@ async function writeEntries(tx: DbOrTx, scope: { organizationId: string; communi
       const first = key === 'id' ? ids[0] : part[0]![key];
       const values = key === 'id' ? ids : part.map((r) => r[key]);
       if (part.length > 1 && values.some((v) => v !== first)) {
-        arrays.push(sql`${`{${values.map(element).join(',')}}`}::${sql.raw(type)}[]`);
+        arrays.push(sql`${`{${values.map((v) => element(v, type === 'text')).join(',')}}`}::${sql.raw(type)}[]`);
         names.push(column);
         return sql.raw(`p.${column}`);
       }
