@@ -58,8 +58,8 @@ const element = (v: string | number | null | undefined, text: boolean) =>
 
 /**
  * The one way rows get into `fee_entries`: inserts entries of one community and moves each
- * account's `balance_fen` by the sum of its new entries, in one statement per chunk of 10,000 (a
- * data-modifying CTE: the insert, then one `UPDATE … FROM` of the sums per account). The caller
+ * account's `balance_fen` by the sum of its new entries, two statements per chunk of 10,000 (the
+ * insert, then one `UPDATE … FROM unnest(ids, sums)` of the balances). The caller
  * holds the accounts' locks, taken in id order when there are several, so the balance always
  * equals the sum of the account's entries. Rows are inserted in the order given (their `seq`).
  * A column travels once when every row has the same value, else as one array (`unnest` zips
@@ -101,19 +101,26 @@ async function writeEntries(tx: DbOrTx, scope: { organizationId: string; communi
         select ${sql.join(select, sql`, `)}, ${scope.organizationId}::uuid, ${scope.communityId}::uuid
         from unnest(${sql.join(arrays, sql`, `)}) with ordinality as p(${sql.raw(names.join(', '))}, ord)
         order by p.ord
-        returning id, seq, account_id, amount_fen, created_at
-      ), b as (
-        update fee_accounts a set balance_fen = a.balance_fen + s.total
-        from (select account_id, sum(amount_fen) as total from e group by account_id) s
-        where a.id = s.account_id and a.community_id = ${scope.communityId}::uuid
-        returning a.id
+        returning id, seq, created_at
       )
-      select ${returning ? sql.raw('id, seq, created_at') : sql.raw('null as id')}, (select count(*) from b) as accounts from e ${returning ? sql.raw('') : sql.raw('limit 1')}`)) as unknown as {
-      rows: { id: string; seq: string | number | bigint; created_at: Date | string; accounts: string | number }[];
-    };
+      select ${returning ? sql.raw('id, seq, created_at') : sql.raw('count(*) as n')} from e`)) as unknown as { rows: { id: string; seq: string | number | bigint; created_at: Date | string; n: string | number }[] };
+    if (Number(returning ? inserted.rows.length : inserted.rows[0]!.n) !== part.length) throw new Error(`ledger: ${part.length} entries to insert, fewer inserted`);
+    // Then each account's balance, by the sum of its new entries. A statement of its own, after
+    // the insert's foreign-key checks: they lock the account rows the writer already holds,
+    // rather than the new row versions an update in the same statement would have made (which
+    // cost a lock record per account).
+    const deltas = new Map<string, number>();
+    for (const r of part) deltas.set(r.accountId, (deltas.get(r.accountId) ?? 0) + r.amountFen);
+    const moved = (await tx.execute(sql`
+      with u as (
+        update fee_accounts a set balance_fen = a.balance_fen + d.delta
+        from unnest(${`{${[...deltas.keys()].join(',')}}`}::uuid[], ${`{${[...deltas.values()].join(',')}}`}::bigint[]) as d(id, delta)
+        where a.id = d.id and a.community_id = ${scope.communityId}::uuid
+        returning 1
+      )
+      select count(*) as n from u`)) as unknown as { rows: { n: string | number }[] };
     // Every account's balance moved (the community's accounts: the filter lets it use its index).
-    const accounts = new Set(part.map((r) => r.accountId)).size;
-    if (Number(inserted.rows[0]?.accounts) !== accounts) throw new Error(`ledger: entries of ${accounts} accounts, ${String(inserted.rows[0]?.accounts)} balances moved`);
+    if (Number(moved.rows[0]!.n) !== deltas.size) throw new Error(`ledger: entries of ${deltas.size} accounts, ${String(moved.rows[0]!.n)} balances moved`);
     if (!returning) continue;
     const made = new Map(inserted.rows.map((m) => [m.id, m]));
     part.forEach((r, k) => {
