@@ -38,12 +38,22 @@ async function runsOf(client: pg.Client, org: string, period: string): Promise<s
   return (await client.query<{ id: string }>(`select id from fee_bill_runs where organization_id = $1 and period_start = $2::date`, [org, period])).rows.map((r) => r.id);
 }
 
-/** Undoes bill runs: their entries, what settled them, their claims, the runs, and the accounts they opened. */
+/**
+ * A delete of entries (`… returning account_id, amount_fen`) that also sets the balances of their
+ * accounts to the sum of the entries left: the statement's snapshot still holds the deleted rows,
+ * so that is every entry less the deleted ones. Right whether the rows were written by the ledger
+ * (which moved the balances) or by a baseline (COPY, driver inserts, which did not).
+ */
+const withBalances = (deleteEntries: string) => `
+  with gone as (${deleteEntries}), g as (select account_id, sum(amount_fen) as s from gone group by account_id)
+  update fee_accounts a set balance_fen = (select coalesce(sum(e.amount_fen), 0) from fee_entries e where e.account_id = a.id) - g.s
+  from g where a.id = g.account_id`;
+
+/** Undoes bill runs: their entries (and their accounts' balances), what settled them, the runs, and the accounts they opened. */
 async function purgeRuns(client: pg.Client, org: string, runIds: string[]): Promise<void> {
   await purge(client, [
     [`delete from fee_allocations where debit_id in (select id from fee_entries where bill_run_id = any($1::uuid[]))`, [runIds]],
-    [`delete from fee_entries where bill_run_id = any($1::uuid[])`, [runIds]],
-    [`delete from fee_charge_claims where bill_run_id = any($1::uuid[])`, [runIds]],
+    [withBalances(`delete from fee_entries where bill_run_id = any($1::uuid[]) returning account_id, amount_fen`), [runIds]],
     [`delete from fee_bill_runs where id = any($1::uuid[])`, [runIds]],
     // Accounts the runs opened (a dataset without history has none before them).
     [`delete from fee_accounts a where organization_id = $1 and not exists (select 1 from fee_entries e where e.account_id = a.id)`, [org]],
@@ -70,7 +80,7 @@ export const billRun: Benchmark = {
       const org = await feeOrganization(database, t.scale);
       const period = `${today().slice(0, 7)}-01`;
       await purgeRuns(client, org.id, await runsOf(client, org.id, period));
-      await client.query('vacuum analyze fee_entries, fee_charge_claims, fee_accounts, fee_allocations');
+      await client.query('vacuum analyze fee_entries, fee_accounts, fee_allocations');
       const admin = await userContext(database.db, org.id, FEE_LOGINS.admin);
       const input = (communityId: string, dryRun: boolean) => ({ communityId, cycle: 'monthly' as const, periodStart: period.slice(0, 7), dryRun });
       ctx.log(`bill run: ${org.communities.length} communities, period ${period.slice(0, 7)}, ${t.months} months of history`);
@@ -100,6 +110,12 @@ export const billRun: Benchmark = {
       if (posted !== planned || postedFen !== plannedFen || again.preview.status !== 'nothing_new') {
         throw new Error(`bill run: planned ${planned} (${plannedFen} fen), posted ${posted} (${postedFen} fen), second run ${again.preview.status}`);
       }
+      const drift = await database.query<{ n: number }>(
+        `select count(*)::int as n from fee_accounts a left join (select account_id, sum(amount_fen) as s from fee_entries where organization_id = $1 group by account_id) e on e.account_id = a.id
+         where a.organization_id = $1 and a.balance_fen <> coalesce(e.s, 0)`,
+        [org.id],
+      );
+      if (drift[0]!.n) throw new Error(`bill run: ${drift[0]!.n} accounts whose balance is not the sum of their entries`);
 
       // Baseline: the same entry rows, read back to a file, the run undone, then COPY'd in.
       const runIds = await runsOf(client, org.id, period);
@@ -107,7 +123,7 @@ export const billRun: Benchmark = {
       await client.query(`copy (select ${COPY_COLUMNS} from fee_entries where bill_run_id in ('${runIds.join("', '")}') order by seq) to '${file}' with (format csv)`);
       chmodSync(file, 0o644);
       await purgeRuns(client, org.id, runIds);
-      await client.query('vacuum analyze fee_entries, fee_charge_claims, fee_accounts');
+      await client.query('vacuum analyze fee_entries, fee_accounts');
       t0 = performance.now();
       const copied = await client.query(`copy fee_entries (${COPY_COLUMNS}) from '${file}' with (format csv)`);
       const baseline = (performance.now() - t0) / 1000;
@@ -243,7 +259,7 @@ async function undoPayments(client: pg.Client, org: string, memo: string): Promi
   await purge(client, [
     [`delete from fee_allocations where credit_id in (select id from fee_entries where organization_id = $1 and memo = $2)`, [org, memo]],
     [`delete from fee_payments where organization_id = $1 and memo = $2`, [org, memo]],
-    [`delete from fee_entries where organization_id = $1 and memo = $2`, [org, memo]],
+    [withBalances(`delete from fee_entries where organization_id = $1 and memo = $2 returning account_id, amount_fen`), [org, memo]],
     [`update work_counters w set value = (select count(*) from fee_payments p where p.community_id = w.scope_id and p.receipt_no like 'SK' || w.period_key || '-%')
       where w.organization_id = $1 and w.prefix = 'SK'`, [org]],
   ]);

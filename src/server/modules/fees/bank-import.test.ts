@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { fileUpload, readXlsx, xlsxOf } from '../registry/test-kit';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { parseBankAmount, parseBankDate, unitSpellings } from './bank-statement';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the bank-statement import (issue #15 item 5), on PGlite and PostgreSQL (WUYE_TEST_DB=postgres).
 
@@ -56,6 +57,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.project_manager!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('reading a statement', () => {
   it('reads the dates and amounts banks print, and the ways owners write a unit', () => {

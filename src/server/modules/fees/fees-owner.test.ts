@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { periodRange } from './disclosure';
 import { remindCommunity } from './reminders';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the owner's side of the fees ledger (issue #15 items 8–10): how to pay, the
 // portal's bills, public disclosures and reports. One database for the file; PGlite and
@@ -42,6 +43,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.company_admin!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('how owners pay', () => {
   it('is set by managers, field by field, and read by the community’s owners', async () => {

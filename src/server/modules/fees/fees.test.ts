@@ -1,9 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../db/transaction';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, TEST_DB, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
+import { insertEntries } from './commands/ledger-write';
 import { ageingBucket, daysBetween } from './ledger';
+import { feeAccounts } from './tables';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the fees ledger (issue #15), on PGlite and on PostgreSQL (WUYE_TEST_DB=postgres).
 
@@ -39,6 +44,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.service_desk!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('fee items', () => {
   it('refuses bad items field by field, in the caller’s language', async () => {
@@ -273,6 +280,7 @@ describe('entries by hand, reversals and closed periods', () => {
       expect(res.statusCode, res.body).toBe(201);
       balance += delta;
       expect(res.json().balanceFen).toBe(balance);
+      expect(await expectBalancesAreSums(t.database)).toBeGreaterThan(0);
     }
     // A refund pays prepaid credit back: give the account credit first.
     const a = (await m.get(`/api/v1/fee-accounts/${acct102}`)).json();
@@ -329,6 +337,25 @@ describe('entries by hand, reversals and closed periods', () => {
   });
 });
 
+describe('bill runs at the same moment', () => {
+  it('write a period once, and a charge corrected on its own keeps the period billed', async () => {
+    const m = crew.clients.manager;
+    // Two requests at once: on PostgreSQL two connections of the pool, two transactions.
+    const run = () => m.post('/api/v1/fee-bill-runs', { communityId, cycle: 'monthly', periodStart: '2026-06' });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    const [posted, other] = a.statusCode === 201 ? [a, b] : [b, a];
+    expect(posted.json()).toMatchObject({ status: 'posted', chargeCount: 4, totalFen: 22375 + 1000 + 25000 + 1000 });
+    expect(other.json()).toMatchObject({ status: 'nothing_new', chargeCount: 0, id: null });
+    const june = `select count(*)::int as n from fee_entries where community_id = $1 and kind = 'charge' and period_start = '2026-06-01'`;
+    expect((await t.database.query<{ n: number }>(june, [communityId]))[0]!.n).toBe(4);
+    const charge = (await m.get(`/api/v1/fee-accounts/${acct101}`)).json().entries.find((e: { kind: string; periodStart: string }) => e.kind === 'charge' && e.periodStart === '2026-06-01');
+    expect((await m.post(`/api/v1/fee-entries/${charge.id}/reverse`, { reason: '更正' })).statusCode).toBe(200);
+    expect((await run()).json()).toMatchObject({ status: 'nothing_new', chargeCount: 0 });
+    expect((await t.database.query<{ n: number }>(june, [communityId]))[0]!.n).toBe(4);
+  });
+});
+
 describe('who reads an account', () => {
   it('lets a resident read their own unit’s account and receipts only', async () => {
     const r = crew.clients.resident;
@@ -344,5 +371,22 @@ describe('who reads an account', () => {
     expect(receipts.items.every((p: { accountId: string }) => p.accountId === acct101)).toBe(true);
     expect((await r.post('/api/v1/fee-payments', { accountId: acct101, lines: [{ method: 'cash', amountFen: 100 }] })).statusCode).toBe(403);
     expect(TEST_DB).toMatch(/pglite|postgres/);
+  });
+});
+
+describe('the ledger’s writer', () => {
+  it('writes many entries in one statement with any memo, in order, and moves each balance by their sum', async () => {
+    const unit = (await crew.clients.admin.get(`/api/v1/units?buildingId=${crew.org.building.id}&pageSize=50`)).json().items.find((u: { id: string }) => u.id !== unit101 && u.id !== unit102);
+    const account = (await crew.clients.desk.get(`/api/v1/units/${unit.id}/fee-account`)).json();
+    const memos = ['逗号,与{括号}', 'quote " and \\ backslash', 'NULL', '', null];
+    const day = today();
+    await inTransaction(t.database.db, async (tx) => {
+      const [row] = await tx.select().from(feeAccounts).where(eq(feeAccounts.id, account.id)).for('update');
+      await insertEntries(tx, row!, memos.map((memo, k) => ({ accountId: row!.id, kind: 'adjustment' as const, amountFen: k % 2 ? -(k + 1) * 100 : (k + 1) * 100, entryDate: day, dueOn: day, memo })));
+    });
+    const stored = await t.database.query<{ memo: string | null; amount_fen: string | number }>(`select memo, amount_fen from fee_entries where account_id = $1 order by seq`, [account.id]);
+    expect(stored.map((e) => [e.memo, Number(e.amount_fen)])).toEqual(memos.map((m, k) => [m, k % 2 ? -(k + 1) * 100 : (k + 1) * 100]));
+    const [balance] = await t.database.query<{ balance_fen: string | number }>(`select balance_fen from fee_accounts where id = $1`, [account.id]);
+    expect(Number(balance!.balance_fen)).toBe(100 - 200 + 300 - 400 + 500);
   });
 });

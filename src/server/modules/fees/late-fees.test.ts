@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
@@ -6,6 +6,7 @@ import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { addDays } from './late-fee-calc';
 import { accrueLateFees } from './late-fees';
 import { daysBetween } from './ledger';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of late fees (issue #15 item 7): off by default, rules from today on with a grace
 // period and a cap, accrual on the unpaid principal only, posted once a day at most (at a month's
@@ -73,6 +74,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.company_admin!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 const url = () => `/api/v1/communities/${communityId}/fee-late-fee-rules`;
 const T1 = addDays(T, 1);

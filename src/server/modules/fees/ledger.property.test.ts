@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateToChosen, isDebit, openAmounts, reversalAllocations, settle, summarize, type AllocationLike, type LedgerEntryLike } from './ledger';
+import { allocateToChosen, isDebit, openAmounts, reversalAllocations, settle, settleOpen, summarize, type AllocationLike, type LedgerEntryLike } from './ledger';
 
 // Random sequences of ledger operations, applied the way the commands apply them, must keep the
 // ledger's identities: balance = Σ entries = Σ open debits − Σ unallocated credits, no entry
@@ -78,6 +78,29 @@ describe('ledger invariants (property)', () => {
         expect(s.balanceFen).toBe(sum);
         expect(s.arrearsFen + s.notYetDueFen - s.prepaymentFen).toBe(sum);
         expect(Object.values(s.ageing).reduce((x, y) => x + y, 0)).toBe(s.arrearsFen);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  // What a bill run relies on (commands/bill-runs.ts, ledger-write.ts: settleNewDebits): after any
+  // writes, each of which settles, an account holds open credit exactly when its running balance
+  // is below zero, worth minus the balance; and settling the run's new charges against the open
+  // credits alone gives the rows settling the whole ledger gives.
+  it('credit is open exactly where the balance is below zero, and new charges settle against it alone as against the whole ledger', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 300_000 }), { minLength: 1, maxLength: 3 }), (ops, amounts) => {
+        const { entries, allocations } = run(ops);
+        const open = openAmounts(entries, allocations);
+        const balance = entries.reduce((s, e) => s + e.amountFen, 0);
+        const credits = entries.filter((e) => !isDebit(e) && open.get(e.id)! > 0);
+        const openCredit = credits.reduce((s, e) => s + open.get(e.id)!, 0);
+        expect(openCredit).toBe(balance < 0 ? -balance : 0);
+        const charges: LedgerEntryLike[] = amounts.map((amountFen, k) => ({ id: `run${k}`, amountFen, entryDate: day(300), dueOn: day(300), seq: 1000 + k }));
+        const whole = settle([...entries, ...charges], allocations);
+        const alone = settleOpen([...credits, ...charges], new Map([...credits.map((c) => [c.id, open.get(c.id)!] as const), ...charges.map((c) => [c.id, c.amountFen] as const)]));
+        expect(alone).toEqual(whole);
+        if (balance >= 0) expect(whole).toEqual([]);
       }),
       { numRuns: 400 },
     );

@@ -83,7 +83,15 @@ export function allocateToChosen(
  * due first. Credit never sits idle while something is owed on the same account.
  */
 export function settle(entries: readonly LedgerEntryLike[], allocations: readonly AllocationLike[]): AllocationLike[] {
-  const open = openAmounts(entries, allocations);
+  return settleOpen(entries, openAmounts(entries, allocations));
+}
+
+/**
+ * `settle` from each entry's open amount (`openAmounts`) instead of the allocations: a writer that
+ * read only the entries still open (a bill run settling prepaid accounts) gets the same rows.
+ */
+export function settleOpen(entries: readonly LedgerEntryLike[], openBefore: ReadonlyMap<string, number>): AllocationLike[] {
+  const open = new Map(openBefore);
   const credits = entries.filter((e) => !isDebit(e) && (open.get(e.id) ?? 0) > 0).sort(byDate);
   const debits = entries.filter((e) => isDebit(e) && (open.get(e.id) ?? 0) > 0).sort(byDue);
   const out: AllocationLike[] = [];

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { fileUpload, readXlsx, xlsxOf } from '../registry/test-kit';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { addDays } from './pricing';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the Excel import of meter readings (issue #15 item 4), on PGlite and PostgreSQL.
 
@@ -38,6 +39,8 @@ beforeAll(async () => {
   expect((await crew.clients.tech.post('/api/v1/fee-meter-readings', { meterId: meters.find((x) => x.serialNo === 'W-201')!.id, reading: 110, readOn: day(30) })).statusCode).toBe(201);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('meter readings from Excel', () => {
   it('gives the walking sheet as a template with each meter’s previous reading', async () => {

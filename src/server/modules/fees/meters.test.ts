@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { localDateIn } from '../../work/numbering';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { addDays } from './pricing';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of meters and readings (issue #15 item 4), on PGlite and PostgreSQL (WUYE_TEST_DB=postgres).
 
@@ -36,6 +37,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.project_manager!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('meters', () => {
   it('sets up a meter of a metered item for managers only, with per-field errors', async () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { meteredCharge, ownerSpans, periodOf, recurringCharge, roundFen, versionSpans } from './pricing';
+import { CYCLE_MONTHS } from '../../../common/fees';
+import { addDays, dayCount, meteredCharge, ownerSpans, periodOf, recurringCharge, roundFen, versionSpans } from './pricing';
 
 const area = (prices: Record<string, number>) => ({ kind: 'area' as const, pricesByType: prices });
 
@@ -58,5 +60,37 @@ describe('pricing', () => {
     expect(ownerSpans([{ from: '2026-03-20', to: null }], '2026-03-01', '2026-04-01')).toEqual([{ from: '2026-03-20', to: '2026-04-01' }]);
     expect(ownerSpans([{ from: '2026-05-01', to: null }], '2026-03-01', '2026-04-01')).toEqual([]);
     expect(ownerSpans([], '2026-03-01', '2026-04-01')).toEqual([]);
+  });
+});
+
+describe('recurring charges in plain numbers (property)', () => {
+  // recurringCharge works in doubles while they are exact and falls back to BigInt: it must give
+  // what the BigInt arithmetic gives, for any prices, areas, versions, spans and rounding rules.
+  it('equal the exact BigInt result, also for amounts beyond 2^53', () => {
+    const cycle = fc.constantFrom('monthly' as const, 'quarterly' as const, 'yearly' as const);
+    const price = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+    const version = fc.record({ offset: fc.integer({ min: -40, max: 400 }), kind: fc.constantFrom('area' as const, 'fixed' as const), price });
+    fc.assert(
+      fc.property(cycle, fc.array(version, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 360 }), fc.integer({ min: 1, max: 360 }), fc.constantFrom('half_up' as const, 'down' as const, 'up' as const), (c, vs, areaCentiM2, skip, length, rounding) => {
+        const period = periodOf('2026-01', c);
+        // One kind per item, as the API keeps it.
+        const versions = vs.map((v) => ({ effectiveFrom: addDays(period.start, v.offset), pricing: vs[0]!.kind === 'fixed' ? { kind: 'fixed' as const, monthlyFen: v.price } : { kind: 'area' as const, pricesByType: { high_rise: v.price } } }));
+        const from = addDays(period.start, Math.min(skip, dayCount(period.start, period.endExclusive) - 1));
+        const to = addDays(from, length) < period.endExclusive ? addDays(from, length) : period.endExclusive;
+        const got = recurringCharge(versions, c, rounding, period, { from, to }, { areaCentiM2, priceType: 'high_rise' });
+        const spans = versionSpans([...versions], from, to);
+        if (!spans.length) {
+          expect(got).toBeNull();
+          return;
+        }
+        let num = 0n;
+        for (const { version: v, days } of spans) {
+          const p = v.pricing;
+          num += p.kind === 'fixed' ? BigInt(p.monthlyFen) * BigInt(CYCLE_MONTHS[c]) * BigInt(days) * 100n : BigInt(p.kind === 'area' ? p.pricesByType.high_rise! : 0) * BigInt(areaCentiM2) * BigInt(CYCLE_MONTHS[c]) * BigInt(days);
+        }
+        expect(got).toEqual({ amountFen: roundFen(num, BigInt(dayCount(period.start, period.endExclusive)) * 100n, rounding) });
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

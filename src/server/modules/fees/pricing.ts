@@ -38,8 +38,22 @@ export interface PriceVersion {
   pricing: Pricing;
 }
 
+// versionSpans per list of versions and span: a bill run asks the same few spans for thousands of units.
+const spansCache = new WeakMap<readonly PriceVersion[], Map<string, { version: PriceVersion; days: number }[]>>();
+
 /** The parts of [from, to) each version governs: a price applies from its date, never before. */
 export function versionSpans(versions: readonly PriceVersion[], from: string, to: string): { version: PriceVersion; days: number }[] {
+  let cache = spansCache.get(versions);
+  if (!cache) spansCache.set(versions, (cache = new Map()));
+  const key = `${from}|${to}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = computeVersionSpans(versions, from, to);
+  cache.set(key, out);
+  return out;
+}
+
+function computeVersionSpans(versions: readonly PriceVersion[], from: string, to: string): { version: PriceVersion; days: number }[] {
   const sorted = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   const out: { version: PriceVersion; days: number }[] = [];
   sorted.forEach((v, i) => {
@@ -72,24 +86,41 @@ export function recurringCharge(
   span: { from: string; to: string },
   unit: UnitBasis,
 ): RecurringResult | null {
-  const periodDays = BigInt(dayCount(period.start, period.endExclusive));
-  const months = BigInt(CYCLE_MONTHS[cycle]);
-  let num = 0n;
-  let den = periodDays;
   const spans = versionSpans(versions, span.from, span.to);
   if (!spans.length) return null;
+  const months = CYCLE_MONTHS[cycle];
+  // In plain numbers while every term is an exact integer below 2^53 (a bill run prices thousands
+  // of units: BigInt arithmetic allocates on every step); else exactly, in BigInt.
+  let num = 0;
   for (const { version, days } of spans) {
     const p = version.pricing;
-    if (p.kind === 'fixed') num += BigInt(p.monthlyFen) * months * BigInt(days) * 100n;
+    let term: number;
+    if (p.kind === 'fixed') term = p.monthlyFen * months * days * 100;
     else if (p.kind === 'area') {
       if (unit.areaCentiM2 == null) return { skip: 'no_area' };
       const price = unit.priceType ? p.pricesByType[unit.priceType] : undefined;
       if (price === undefined) return { skip: 'no_price_for_type' };
-      num += BigInt(price) * BigInt(unit.areaCentiM2) * months * BigInt(days);
+      term = price * unit.areaCentiM2 * months * days;
     } else return null;
+    if (!Number.isSafeInteger(term) || term < 0) return exactCharge(spans, months, rounding, period, unit);
+    num += term;
   }
-  den *= 100n;
-  return { amountFen: roundFen(num, den, rounding) };
+  if (!Number.isSafeInteger(num)) return exactCharge(spans, months, rounding, period, unit);
+  const den = dayCount(period.start, period.endExclusive) * 100;
+  const r = num % den;
+  const q = (num - r) / den;
+  return { amountFen: r === 0 || rounding === 'down' ? q : rounding === 'up' ? q + 1 : r * 2 >= den ? q + 1 : q };
+}
+
+/** `recurringCharge` in BigInt, for amounts beyond what a double holds exactly. */
+function exactCharge(spans: readonly { version: PriceVersion; days: number }[], months: number, rounding: Rounding, period: { start: string; endExclusive: string }, unit: UnitBasis): RecurringResult {
+  let num = 0n;
+  for (const { version, days } of spans) {
+    const p = version.pricing;
+    if (p.kind === 'fixed') num += BigInt(p.monthlyFen) * BigInt(months) * BigInt(days) * 100n;
+    else if (p.kind === 'area') num += BigInt(p.pricesByType[unit.priceType!]!) * BigInt(unit.areaCentiM2!) * BigInt(months) * BigInt(days);
+  }
+  return { amountFen: roundFen(num, BigInt(dayCount(period.start, period.endExclusive)) * 100n, rounding) };
 }
 
 /** A metered quantity priced over its tiers (quantity in thousandths of a unit), rounded once. */

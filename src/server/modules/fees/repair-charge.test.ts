@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { act, buildCrew, uploadAs, type Crew } from '../work-orders/test-kit';
+import { expectBalancesAreSums } from './test-kit';
 
 // A paid repair's agreed quote becomes a charge on the unit's fee account when the work is done
 // (issue #15 item 1: one-off charges of paid repairs), on PGlite and PostgreSQL.
@@ -16,6 +17,8 @@ beforeAll(async () => {
   communityId = crew.org.community.id;
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 const item = (over: Record<string, unknown> = {}) => ({ communityId, name: '有偿维修', cycle: null, rounding: 'half_up', effectiveFrom: '2024-01-01', pricing: { kind: 'one_off', amountFen: 0 }, purpose: 'paid_repair', ...over });
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganization, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { buildCrew, uploadAs, type Crew } from '../work-orders/test-kit';
+import { expectBalancesAreSums } from './test-kit';
 
 // API tests of the cashier's shift close (issue #15 item 6) and the fee post's handover that
 // includes it, on PGlite and PostgreSQL (WUYE_TEST_DB=postgres).
@@ -23,6 +24,8 @@ beforeAll(async () => {
   outsider = await t.client().login(other.users.service_desk!, TEST_PASSWORD);
 });
 afterAll(() => t.close());
+// Every write keeps each account's running balance equal to the sum of its entries.
+afterEach(() => expectBalancesAreSums(t.database));
 
 describe('cashier shift close', () => {
   it('expects what the cashier took since their last close, per method, without others’ payments or voided receipts', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Pricing } from '../../../common/fees';
 
 /*
@@ -58,6 +58,12 @@ export const feeAccounts = pgTable(
     unitId: uuid('unit_id'),
     /** Building and unit number when the account was opened, e.g. 1栋 101. */
     label: text('label').notNull(),
+    /**
+     * Σ of the account's entries in fen (positive: owed; negative: credit), moved by the ledger's
+     * one writer (`commands/ledger-write.ts`) in the transaction of every entry, under the
+     * account's lock. Every write settles its account, so a negative balance is unallocated credit.
+     */
+    balanceFen: bigint('balance_fen', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('fee_accounts_unit_uq').on(t.unitId).where(sql`${t.kind} = 'unit'`), index('fee_accounts_community_idx').on(t.communityId)],
@@ -134,23 +140,6 @@ export const feeBillRuns = pgTable(
     reversedBy: uuid('reversed_by'),
   },
   (t) => [index('fee_bill_runs_community_idx').on(t.communityId, t.periodStart)],
-);
-
-/**
- * What is billed now: one row per account, item, billing period and owner span. The primary key
- * makes a bill run idempotent under concurrency; reversing a run releases its claims (the
- * entries themselves stay, reversed).
- */
-export const feeChargeClaims = pgTable(
-  'fee_charge_claims',
-  {
-    accountId: uuid('account_id').notNull(),
-    itemId: uuid('item_id').notNull(),
-    billingPeriodStart: date('billing_period_start').notNull(),
-    spanFrom: date('span_from').notNull(),
-    billRunId: uuid('bill_run_id').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.accountId, t.itemId, t.billingPeriodStart, t.spanFrom] }), index('fee_charge_claims_run_idx').on(t.billRunId)],
 );
 
 /** A closed period of a community: entries dated on or before `through` are refused. */

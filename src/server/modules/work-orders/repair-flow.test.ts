@@ -254,7 +254,7 @@ describe('a working day without workarounds (#14)', () => {
     const closed = await act(manager, id, 'follow-up', { finding: '技工前一单超时', measure: '调整排班并致歉', channel: 'phone' });
     expect(closed.status).toBe('closed');
     // The manager's notes are staff-only records: the owner's history shows the step, not them.
-    const step = (o: { timeline: { action: string | null; data: Record<string, unknown> }[] }) => o.timeline.find((e) => e.action === 'follow-up')!;
+    const step = (o: unknown) => (o as { timeline: { action: string | null; data: Record<string, unknown> }[] }).timeline.find((e) => e.action === 'follow-up')!;
     expect(step(await detail(id)).data).toMatchObject({ finding: '技工前一单超时', measure: '调整排班并致歉', channel: 'phone' });
     const owners = (await resident.get(`/api/v1/work-orders/${id}`)).json();
     expect(step(owners).data).toMatchObject({ channel: 'phone' });

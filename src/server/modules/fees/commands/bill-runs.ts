@@ -10,9 +10,9 @@ import { recordAudit } from '../../audit';
 import { billableUnits, visibleCommunity, type BillableUnit } from '../../registry';
 import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
-import { communityToday, itemsOf, visibleRun, type BillRunRow } from '../repository';
-import { feeAccounts, feeAllocations, feeBillRuns, feeChargeClaims, feeEntries } from '../tables';
-import { assertOpenDate, settleAccounts } from './ledger-write';
+import { communityToday, itemsOf, visibleRun, type AccountRow, type BillRunRow } from '../repository';
+import { feeAccounts, feeBillRuns } from '../tables';
+import { assertOpenDate, insertAllocations, insertEntries, settleNewDebits } from './ledger-write';
 
 type RunInput = z.output<typeof billRunInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
@@ -47,9 +47,12 @@ function plan(units: readonly BillableUnit[], items: Awaited<ReturnType<typeof i
   const period = periodOf(input.periodStart, input.cycle);
   const charges: PlannedCharge[] = [];
   const skipped: Summary['skipped'] = [];
+  // A unit's owner spans are the same for every item.
+  const spansOf = new Map<string, ReturnType<typeof ownerSpans>>();
   for (const { item, versions } of items) {
     for (const unit of units) {
-      const spans = ownerSpans(unit.owners, period.start, period.endExclusive);
+      let spans = spansOf.get(unit.unitId);
+      if (!spans) spansOf.set(unit.unitId, (spans = ownerSpans(unit.owners, period.start, period.endExclusive)));
       const label = `${unit.buildingName} ${unit.number}`;
       if (!spans.length) {
         skipped.push({ unitId: unit.unitId, label, itemName: item.name, reason: 'no_owner' });
@@ -85,8 +88,9 @@ function summarizeCharges(charges: readonly PlannedCharge[]): Summary['byBuildin
 
 /**
  * A bill run for one community, cycle and period, in one transaction. A dry run writes nothing
- * and shows totals per building and item. A real run writes only charges not yet billed: each
- * (account, item, period, owner span) is claimed under a primary key first, so the same period run
+ * and shows totals per building and item. A real run writes only charges not yet billed: runs of
+ * a community are serialized on an advisory lock, and what the community's posted runs of the
+ * period already charged (account, item, owner span) is not charged again, so the same period run
  * twice, even at the same moment, writes nothing new. Prepayments then settle the new charges.
  */
 export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Promise<{ run: BillRunRow | null; preview: BillRun }> {
@@ -102,14 +106,11 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
     );
     const periodEnd = addDays(period.endExclusive, -1);
     await assertOpenDate(tx, community.id, period.start, 'periodStart');
-    // Charges already billed for this period (by an earlier run) are not planned again.
-    const billed = await tx
-      .select({ unitId: feeAccounts.unitId, itemId: feeChargeClaims.itemId, spanFrom: feeChargeClaims.spanFrom })
-      .from(feeChargeClaims)
-      .innerJoin(feeAccounts, eq(feeAccounts.id, feeChargeClaims.accountId))
-      .where(and(eq(feeAccounts.communityId, community.id), eq(feeChargeClaims.billingPeriodStart, period.start)));
-    const done = new Set(billed.map((b) => `${b.unitId}|${b.itemId}|${b.spanFrom}`));
-    let charges = planned.filter((c) => !done.has(`${c.unit.unitId}|${c.itemId}|${c.spanFrom}`));
+    // A real run waits for any other run (or run reversal) of the community to commit, so what it
+    // reads as billed next is final until it commits itself.
+    if (!input.dryRun) await tx.execute(runLock(community.id));
+    const done = await billedSpans(tx, community.id, period.start);
+    const charges = planned.filter((c) => !done.has(`${c.unit.unitId}|${c.itemId}|${c.spanFrom}`));
     const preview = (status: BillRun['status'], id: string | null, list: readonly PlannedCharge[]): BillRun => ({
       id,
       communityId: community.id,
@@ -127,11 +128,12 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
     if (input.dryRun) return { run: null, preview: preview('preview', null, charges) };
     if (!charges.length) return { run: null, preview: preview('nothing_new', null, []) };
 
-    // Open the accounts of the units being billed (those without one yet), then read them all.
+    // Lock the accounts of the units being billed in id order (opening those without one), with
+    // their balances as they were before this run.
     const byUnit = new Map<string, BillableUnit>();
     for (const c of charges) byUnit.set(c.unit.unitId, c.unit);
     const unitIds = [...byUnit.keys()];
-    const accounts = await unitAccounts(tx, unitIds);
+    const accounts = await lockUnitAccounts(tx, community.id, unitIds);
     const missing = unitIds.filter((id) => !accounts.has(id));
     if (missing.length) {
       await chunked(missing, (part) =>
@@ -142,84 +144,96 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
           on conflict do nothing`),
         JSON_CHUNK,
       );
-      for (const [unitId, id] of await unitAccounts(tx, missing)) accounts.set(unitId, id);
+      for (const [unitId, account] of await lockUnitAccounts(tx, community.id, missing)) accounts.set(unitId, account);
     }
     const runId = randomUUID();
-    // Claim and charge in one statement per chunk: only what this transaction claimed is charged
-    // (a concurrent run of the same period claims nothing twice), in the planned order.
-    const claimed = new Set<string>();
-    await chunked(charges.map((c, ord) => ({ c, ord })), async (part) => {
-      const planned = part.map(({ c, ord }) => ({ ord, account_id: accounts.get(c.unit.unitId)!, item_id: c.itemId, span_from: c.spanFrom, period_end: addDays(c.spanTo, -1), amount_fen: c.amountFen }));
-      const rows = await selectRows<{ account_id: string; item_id: string; span_from: string }>(tx, sql`
-        with p as (
-          select * from json_to_recordset(${JSON.stringify(planned)}::json) as p(ord int, account_id uuid, item_id uuid, span_from date, period_end date, amount_fen bigint)
-        ), c as (
-          insert into fee_charge_claims (account_id, item_id, billing_period_start, span_from, bill_run_id)
-          select account_id, item_id, ${period.start}::date, span_from, ${runId}::uuid from p order by ord
-          on conflict do nothing
-          returning account_id, item_id, span_from
-        ), e as (
-          insert into fee_entries (organization_id, community_id, account_id, kind, amount_fen, entry_date, due_on, item_id, period_start, period_end, bill_run_id, created_by)
-          select ${community.organizationId}::uuid, ${community.id}::uuid, p.account_id, 'charge', p.amount_fen, ${period.start}::date, p.span_from, p.item_id, p.span_from, p.period_end, ${runId}::uuid, ${ctx.actor.userId}::uuid
-          from p join c on c.account_id = p.account_id and c.item_id = p.item_id and c.span_from = p.span_from
-          order by p.ord
-          returning account_id, item_id, period_start
-        )
-        select account_id, item_id, period_start::text as span_from from e`);
-      for (const r of rows) claimed.add(`${r.account_id}|${r.item_id}|${r.span_from}`);
-    }, JSON_CHUNK);
-    charges = charges.filter((c) => claimed.has(`${accounts.get(c.unit.unitId)}|${c.itemId}|${c.spanFrom}`));
-    if (!charges.length) return { run: null, preview: preview('nothing_new', null, []) };
+    // Every write settles its account, so before this run an account held unallocated credit
+    // exactly when its balance was below zero: only those settle against the new charges, whose
+    // ids are made here to allocate them.
+    const withCredit = new Map<string, AccountRow>();
+    for (const unitId of unitIds) {
+      const account = accounts.get(unitId)!;
+      if (account.balanceFen < 0) withCredit.set(account.id, account);
+    }
+    const lastDay = new Map<string, string>();
+    const rows = charges.map((c) => {
+      const accountId = accounts.get(c.unit.unitId)!.id;
+      let periodEnd = lastDay.get(c.spanTo);
+      if (!periodEnd) lastDay.set(c.spanTo, (periodEnd = addDays(c.spanTo, -1)));
+      return {
+        id: withCredit.has(accountId) ? randomUUID() : undefined,
+        accountId,
+        kind: 'charge' as const,
+        amountFen: c.amountFen,
+        entryDate: period.start,
+        dueOn: c.spanFrom,
+        itemId: c.itemId,
+        periodStart: c.spanFrom,
+        periodEnd,
+        billRunId: runId,
+        createdBy: ctx.actor.userId,
+      };
+    });
+    await insertEntries(tx, { organizationId: community.organizationId, communityId: community.id }, rows);
     const result = preview('posted', runId, charges);
     const [run] = await tx
       .insert(feeBillRuns)
       .values({ id: runId, organizationId: community.organizationId, communityId: community.id, cycle: input.cycle, periodStart: period.start, periodEnd, status: 'posted', chargeCount: result.chargeCount, totalFen: result.totalFen, summary: { byBuilding: result.byBuilding, skipped }, createdBy: ctx.actor.userId })
       .returning();
-    await settleCredits(tx, [...new Set(charges.map((c) => accounts.get(c.unit.unitId)!))]);
+    await settleNewDebits(
+      tx,
+      [...withCredit.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((account) => ({ account, balanceBeforeFen: account.balanceFen })),
+      // Their order in the run stands in for `seq` (rows are inserted in this order).
+      rows.flatMap((r, seq) => (r.id ? [{ id: r.id, accountId: r.accountId, amountFen: r.amountFen, entryDate: r.entryDate, dueOn: r.dueOn, seq, itemId: r.itemId, periodStart: r.periodStart, periodEnd: r.periodEnd }] : [])),
+    );
     await recordAudit(tx, ctx, { organizationId: community.organizationId, entityType: 'fee_bill_run', entityId: runId, action: 'post', after: { cycle: input.cycle, periodStart: period.start, chargeCount: result.chargeCount, totalFen: result.totalFen } });
     return { run: run!, preview: result };
   });
 }
 
-/** The unit accounts of units: unit id -> account id. */
-async function unitAccounts(tx: Tx, unitIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  await chunked(unitIds, async (part) => {
-    for (const a of await tx.select({ id: feeAccounts.id, unitId: feeAccounts.unitId }).from(feeAccounts).where(and(eq(feeAccounts.kind, 'unit'), inArray(feeAccounts.unitId, part)))) out.set(a.unitId!, a.id);
-  });
-  return out;
-}
+/** Serializes the real runs and run reversals of one community (until commit). */
+const runLock = (communityId: string) => sql`select pg_advisory_xact_lock(hashtext(${`fee-bill-run:${communityId}`}))`;
 
 /**
- * Settles the billed accounts that hold unallocated credit (prepayments) against the new charges.
- * Only they can: every other write to an account settles it, so credit never waits on an account
- * that owes something, and an account this run did not charge has nothing new to settle.
+ * What is billed now for a billing period of a community: `unit|item|span start` of every charge
+ * of its posted runs of that period. A run reversed as a whole releases the period; a charge
+ * reversed on its own by a correction stays billed (its run is still posted).
  */
-async function settleCredits(tx: Tx, accountIds: readonly string[]): Promise<void> {
-  const withCredit: string[] = [];
-  await chunked(accountIds, async (part) => {
-    const rows = await selectRows<{ account_id: string }>(tx, sql`
-      select distinct e.account_id from fee_entries e
-      where e.account_id = any(${`{${part.join(',')}}`}::uuid[]) and e.amount_fen < 0
-        and -e.amount_fen > coalesce((select sum(a.amount_fen) from fee_allocations a where a.credit_id = e.id), 0)`);
-    withCredit.push(...rows.map((r) => r.account_id));
-  }, JSON_CHUNK);
-  if (!withCredit.length) return;
-  // Locked in id order, as every writer of several accounts does, then settled together.
-  const locked = await tx.select().from(feeAccounts).where(inArray(feeAccounts.id, withCredit)).orderBy(feeAccounts.id).for('update');
-  await settleAccounts(tx, locked);
+async function billedSpans(tx: Tx, communityId: string, periodStart: string): Promise<Set<string>> {
+  const rows = await selectRows<{ unit_id: string; item_id: string; span_from: string }>(tx, sql`
+    select a.unit_id, e.item_id, e.period_start::text as span_from
+    from fee_bill_runs r
+    join fee_entries e on e.bill_run_id = r.id and e.kind = 'charge'
+    join fee_accounts a on a.id = e.account_id and a.community_id = ${communityId}::uuid
+    where r.community_id = ${communityId}::uuid and r.period_start = ${periodStart}::date and r.status = 'posted'`);
+  return new Set(rows.map((r) => `${r.unit_id}|${r.item_id}|${r.span_from}`));
+}
+
+/** The unit accounts of a community's units, locked in id order: unit id -> account (with its balance). */
+async function lockUnitAccounts(tx: Tx, communityId: string, unitIds: readonly string[]): Promise<Map<string, AccountRow>> {
+  const rows = await tx
+    .select()
+    .from(feeAccounts)
+    // The community first: its index, rather than a scan of every account for thousands of units.
+    .where(and(eq(feeAccounts.communityId, communityId), eq(feeAccounts.kind, 'unit'), sql`${feeAccounts.unitId} = any(${`{${unitIds.join(',')}}`}::uuid[])`))
+    .orderBy(feeAccounts.id)
+    .for('update');
+  return new Map(rows.map((a) => [a.unitId!, a]));
 }
 
 /**
  * Reverses a whole run while nothing is allocated to any of its charges: a reversing entry per
- * charge (dated today), each closed against its charge, and the run's claims released so the
- * period can be billed again.
+ * charge (dated today), each closed against its charge; the run, no longer posted, no longer
+ * counts as billed, so the period can be billed again.
  */
 export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string): Promise<BillRunRow> {
   return inTransaction(db, async (tx) => {
-    const run = await visibleRun(tx, ctx.actor, runId, true);
-    if (!run) throw notFound('entity.billRun');
-    feeSetupPolicy.assert(ctx.actor, 'manage', run);
+    const found = await visibleRun(tx, ctx.actor, runId);
+    if (!found) throw notFound('entity.billRun');
+    feeSetupPolicy.assert(ctx.actor, 'manage', found);
+    // Runs and reversals of a community take their lock first, then the run's row.
+    await tx.execute(runLock(found.communityId));
+    const run = (await visibleRun(tx, ctx.actor, runId, true))!;
     if (run.status === 'reversed') throw new AppError('CONFLICT', 'error.runReversed');
     const today = await communityToday(tx, run.communityId);
     await assertOpenDate(tx, run.communityId, today);
@@ -236,8 +250,6 @@ export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string)
     await chunked(accountIds, (part) => tx.select({ id: feeAccounts.id }).from(feeAccounts).where(inArray(feeAccounts.id, part)).orderBy(feeAccounts.id).for('update'));
     const reversals = live.map((c) => ({
       id: randomUUID(),
-      organizationId: run.organizationId,
-      communityId: run.communityId,
       accountId: c.account_id,
       kind: 'reversal' as const,
       amountFen: -Number(c.amount_fen),
@@ -251,11 +263,12 @@ export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string)
       memo: 'bill run reversed',
       createdBy: ctx.actor.userId,
     }));
-    await chunked(reversals, (part) => tx.insert(feeEntries).values(part));
-    await chunked(reversals, (part) =>
-      tx.insert(feeAllocations).values(part.map((r) => ({ organizationId: run.organizationId, accountId: r.accountId, creditId: r.id, debitId: r.reversesId, amountFen: -r.amountFen }))),
+    await insertEntries(tx, run, reversals);
+    // Each reversal is closed against its charge (nothing else was allocated to the charges).
+    await insertAllocations(
+      tx,
+      reversals.map((r) => ({ account: { id: r.accountId, organizationId: run.organizationId }, allocation: { creditId: r.id, debitId: r.reversesId, amountFen: -r.amountFen } })),
     );
-    await tx.delete(feeChargeClaims).where(eq(feeChargeClaims.billRunId, run.id));
     const [row] = await tx.update(feeBillRuns).set({ status: 'reversed', reversedAt: new Date(), reversedBy: ctx.actor.userId }).where(eq(feeBillRuns.id, run.id)).returning();
     await recordAudit(tx, ctx, { organizationId: run.organizationId, entityType: 'fee_bill_run', entityId: run.id, action: 'reverse', after: { reversed: reversals.length } });
     return row!;
