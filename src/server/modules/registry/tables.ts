@@ -157,7 +157,12 @@ export const residentUnits = pgTable(
     approved: boolean('approved').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('resident_units_resident_idx').on(t.residentId), index('resident_units_unit_idx').on(t.unitId)],
+  (t) => [
+    index('resident_units_resident_idx').on(t.residentId),
+    index('resident_units_unit_idx').on(t.unitId),
+    // A community's owners (bill runs, arrears, disclosure) without reading every binding of the company.
+    index('resident_units_community_idx').on(t.communityId, t.relation),
+  ],
 );
 
 export const STAFF_POSITIONS = [

@@ -1,0 +1,1 @@
+CREATE INDEX "resident_units_community_idx" ON "resident_units" USING btree ("community_id","relation");
