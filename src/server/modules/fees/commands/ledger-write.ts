@@ -4,11 +4,11 @@ import type { DbOrTx } from '../../../db/client';
 import { AppError, fieldError } from '../../../errors';
 import { settle, settleOpen, type AllocationLike, type LedgerEntryLike } from '../ledger';
 import { allocationView, closedThrough, ledgersOf, ledgerView, type AccountRow, type EntryRow } from '../repository';
-import type { feeEntries } from '../tables';
+import { feeEntries } from '../tables';
 
 // The only writers of the ledger tables: entries and allocations are inserted here and nowhere
 // else (the database refuses UPDATE and DELETE on both), and each account's running balance
-// (`fee_accounts.balance_fen`) moves with its entries here, in the same statement.
+// (`fee_accounts.balance_fen`) moves with its entries here, in the same transaction.
 
 export type NewEntry = Omit<typeof feeEntries.$inferInsert, 'organizationId' | 'communityId' | 'accountId' | 'seq' | 'createdAt'>;
 
@@ -57,7 +57,8 @@ const element = (v: string | number | null | undefined, text: boolean) =>
   v === null || v === undefined ? 'NULL' : text ? `"${String(v).replace(/[\\"]/g, '\\$&')}"` : String(v);
 
 /**
- * The one way rows get into `fee_entries`: inserts entries of one community and moves each
+ * The bulk way rows get into `fee_entries` (`appendEntries` is the one-account way; both move
+ * the balances through `moveBalances`): inserts entries of one community and moves each
  * account's `balance_fen` by the sum of its new entries, two statements per chunk of 10,000 (the
  * insert, then one `UPDATE … FROM unnest(ids, sums)` of the balances). The caller
  * holds the accounts' locks, taken in id order when there are several, so the balance always
@@ -65,25 +66,17 @@ const element = (v: string | number | null | undefined, text: boolean) =>
  * A column travels once when every row has the same value, else as one array (`unnest` zips
  * them), so a bill run's 6,000 charges are a few strings, not 6,000 objects. No trigger does
  * this, on purpose: the bookkeeping is the writer's, and a bulk load (the benchmark's COPY) does
- * not pay for it. With `returning`, the inserted rows come back as the ledger's rows.
+ * not pay for it.
  */
 export async function insertEntries(tx: DbOrTx, scope: { organizationId: string; communityId: string }, rows: readonly AccountEntry[]): Promise<void> {
-  await writeEntries(tx, scope, rows, false);
-}
-
-async function writeEntries(tx: DbOrTx, scope: { organizationId: string; communityId: string }, rows: readonly AccountEntry[], returning: boolean): Promise<EntryRow[]> {
-  const out: EntryRow[] = [];
   for (let i = 0; i < rows.length; i += ENTRY_CHUNK) {
     const part = rows.slice(i, i + ENTRY_CHUNK);
-    // Ids are made here when the rows come back (to find them), else by the database.
-    const ids = part.map((r) => r.id ?? (returning ? randomUUID() : null));
     const arrays: SQL[] = [];
     const names: string[] = [];
     const select = ENTRY_COLUMNS.map(([key, column, type]) => {
-      const first = key === 'id' ? ids[0] : part[0]![key];
-      const values = key === 'id' ? ids : part.map((r) => r[key]);
-      if (part.length > 1 && values.some((v) => v !== first)) {
-        arrays.push(sql`${`{${values.map((v) => element(v, type === 'text')).join(',')}}`}::${sql.raw(type)}[]`);
+      const first = part[0]![key];
+      if (part.length > 1 && part.some((r) => r[key] !== first)) {
+        arrays.push(sql`${`{${part.map((r) => element(r[key], type === 'text')).join(',')}}`}::${sql.raw(type)}[]`);
         names.push(column);
         return sql.raw(`p.${column}`);
       }
@@ -101,61 +94,43 @@ async function writeEntries(tx: DbOrTx, scope: { organizationId: string; communi
         select ${sql.join(select, sql`, `)}, ${scope.organizationId}::uuid, ${scope.communityId}::uuid
         from unnest(${sql.join(arrays, sql`, `)}) with ordinality as p(${sql.raw(names.join(', '))}, ord)
         order by p.ord
-        returning id, seq, created_at
-      )
-      select ${returning ? sql.raw('id, seq, created_at') : sql.raw('count(*) as n')} from e`)) as unknown as { rows: { id: string; seq: string | number | bigint; created_at: Date | string; n: string | number }[] };
-    if (Number(returning ? inserted.rows.length : inserted.rows[0]!.n) !== part.length) throw new Error(`ledger: ${part.length} entries to insert, fewer inserted`);
-    // Then each account's balance, by the sum of its new entries. A statement of its own, after
-    // the insert's foreign-key checks: they lock the account rows the writer already holds,
-    // rather than the new row versions an update in the same statement would have made (which
-    // cost a lock record per account).
-    const deltas = new Map<string, number>();
-    for (const r of part) deltas.set(r.accountId, (deltas.get(r.accountId) ?? 0) + r.amountFen);
-    const moved = (await tx.execute(sql`
-      with u as (
-        update fee_accounts a set balance_fen = a.balance_fen + d.delta
-        from unnest(${`{${[...deltas.keys()].join(',')}}`}::uuid[], ${`{${[...deltas.values()].join(',')}}`}::bigint[]) as d(id, delta)
-        where a.id = d.id and a.community_id = ${scope.communityId}::uuid
         returning 1
       )
-      select count(*) as n from u`)) as unknown as { rows: { n: string | number }[] };
-    // Every account's balance moved (the community's accounts: the filter lets it use its index).
-    if (Number(moved.rows[0]!.n) !== deltas.size) throw new Error(`ledger: entries of ${deltas.size} accounts, ${String(moved.rows[0]!.n)} balances moved`);
-    if (!returning) continue;
-    const made = new Map(inserted.rows.map((m) => [m.id, m]));
-    part.forEach((r, k) => {
-      const m = made.get(ids[k]!);
-      if (!m) throw new Error(`ledger: entry ${ids[k]} was not inserted`);
-      out.push({
-        id: ids[k]!,
-        seq: Number(m.seq),
-        organizationId: scope.organizationId,
-        communityId: scope.communityId,
-        accountId: r.accountId,
-        kind: r.kind,
-        amountFen: r.amountFen,
-        entryDate: r.entryDate,
-        dueOn: r.dueOn,
-        itemId: r.itemId ?? null,
-        periodStart: r.periodStart ?? null,
-        periodEnd: r.periodEnd ?? null,
-        billRunId: r.billRunId ?? null,
-        paymentId: r.paymentId ?? null,
-        reversesId: r.reversesId ?? null,
-        workOrderId: r.workOrderId ?? null,
-        memo: r.memo ?? null,
-        createdBy: r.createdBy ?? null,
-        createdAt: new Date(m.created_at),
-      });
-    });
+      select count(*) as n from e`)) as unknown as { rows: { n: string | number }[] };
+    if (Number(inserted.rows[0]!.n) !== part.length) throw new Error(`ledger: ${part.length} entries to insert, fewer inserted`);
+    await moveBalances(tx, scope.communityId, part);
   }
-  return out;
+}
+
+/**
+ * Moves each account's balance by the sum of its new entries: one statement of its own, after the
+ * insert's foreign-key checks (they lock the account rows the writer already holds, rather than
+ * the new row versions an update in the same statement would have made, which cost a lock record
+ * per account). The accounts are the community's: the filter lets the update use its index.
+ */
+async function moveBalances(tx: DbOrTx, communityId: string, rows: readonly Pick<AccountEntry, 'accountId' | 'amountFen'>[]): Promise<void> {
+  const deltas = new Map<string, number>();
+  for (const r of rows) deltas.set(r.accountId, (deltas.get(r.accountId) ?? 0) + r.amountFen);
+  const moved = (await tx.execute(sql`
+    with u as (
+      update fee_accounts a set balance_fen = a.balance_fen + d.delta
+      from unnest(${`{${[...deltas.keys()].join(',')}}`}::uuid[], ${`{${[...deltas.values()].join(',')}}`}::bigint[]) as d(id, delta)
+      where a.id = d.id and a.community_id = ${communityId}::uuid
+      returning 1
+    )
+    select count(*) as n from u`)) as unknown as { rows: { n: string | number }[] };
+  if (Number(moved.rows[0]!.n) !== deltas.size) throw new Error(`ledger: entries of ${deltas.size} accounts, ${String(moved.rows[0]!.n)} balances moved`);
 }
 
 /** Appends entries to one account (the caller holds the account's lock), moves its balance, and returns them. */
 export async function appendEntries(tx: DbOrTx, account: AccountRow, rows: readonly NewEntry[]): Promise<EntryRow[]> {
   if (!rows.length) return [];
-  return writeEntries(tx, account, rows.map((r) => ({ ...r, accountId: account.id })), true);
+  const inserted = await tx
+    .insert(feeEntries)
+    .values(rows.map((r) => ({ id: randomUUID(), ...r, organizationId: account.organizationId, communityId: account.communityId, accountId: account.id })))
+    .returning();
+  await moveBalances(tx, account.communityId, inserted);
+  return inserted;
 }
 
 /** Appends allocation rows. */
