@@ -3,7 +3,7 @@ import { chmodSync, existsSync, rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type pg from 'pg';
 import { userContext } from '../../src/server/auth/session';
-import { runBills } from '../../src/server/modules/fees/commands/bill-runs';
+import { BILL_RUN_PARALLEL, runBills, runBillsOf, type BatchOutcome } from '../../src/server/modules/fees/commands/bill-runs';
 import { localDateIn } from '../../src/server/work/numbering';
 import { BENCH_PASSWORD } from '../generate';
 import { FEE_LOGINS, feeOrganization, feeTarget, historyMonths, shiftMonth, type FeeTarget } from '../generate/fees';
@@ -64,9 +64,11 @@ const COPY_COLUMNS = 'id, organization_id, community_id, account_id, kind, amoun
 
 /**
  * A bill run of the current month for every community (2,000 units × 3 monthly items each; scale
- * 10 = 200,000 units), through the module's command as the company admin: all dry runs, then all
- * real runs, one community after another. Baseline: a COPY of the very entry rows the runs wrote
- * into `fee_entries`, in the same run (the rows read back, the run undone, then copied in).
+ * 10 = 200,000 units), through the module's commands as the company admin: the dry run and the
+ * run of all communities as the batch route runs them (`runBillsOf`, two communities at a time,
+ * each its own transaction), and, for comparison, the same run one community after another
+ * (`runBills` in a loop). Baseline: a COPY of the very entry rows the runs wrote into
+ * `fee_entries`, in the same run (the rows read back, the run undone, then copied in).
  */
 export const billRun: Benchmark = {
   needsDataset: false,
@@ -82,40 +84,52 @@ export const billRun: Benchmark = {
       await purgeRuns(client, org.id, await runsOf(client, org.id, period));
       await client.query('vacuum analyze fee_entries, fee_accounts, fee_allocations');
       const admin = await userContext(database.db, org.id, FEE_LOGINS.admin);
-      const input = (communityId: string, dryRun: boolean) => ({ communityId, cycle: 'monthly' as const, periodStart: period.slice(0, 7), dryRun });
+      const communityIds = org.communities.map((c) => c.id);
+      const input = { cycle: 'monthly' as const, periodStart: period.slice(0, 7) };
       ctx.log(`bill run: ${org.communities.length} communities, period ${period.slice(0, 7)}, ${t.months} months of history`);
+      const totals = (outcomes: BatchOutcome[]) =>
+        outcomes.reduce((s, o) => {
+          if ('error' in o) throw o.error;
+          return { count: s.count + o.result.chargeCount, fen: s.fen + o.result.totalFen };
+        }, { count: 0, fen: 0 });
 
       let t0 = performance.now();
-      let planned = 0;
-      let plannedFen = 0;
-      for (const c of org.communities) {
-        const r = await runBills(database.db, admin, input(c.id, true));
-        planned += r.preview.chargeCount;
-        plannedFen += r.preview.totalFen;
-      }
+      const planned = totals((await runBillsOf(database.db, admin, { ...input, communityIds, dryRun: true }, BILL_RUN_PARALLEL)).outcomes);
       const dry = (performance.now() - t0) / 1000;
-      ctx.log(`bill run: dry runs ${round(dry, 1)} s, ${planned} charges`);
+      ctx.log(`bill run: dry runs ${round(dry, 1)} s, ${planned.count} charges`);
+
+      /** Checks what a run wrote: the dry run's count and total, nothing new a second time, balances equal to the sums of entries. */
+      const check = async (posted: { count: number; fen: number }) => {
+        const again = await runBills(database.db, admin, { ...input, communityId: communityIds[0]!, dryRun: false });
+        if (posted.count !== planned.count || posted.fen !== planned.fen || again.preview.status !== 'nothing_new') {
+          throw new Error(`bill run: planned ${planned.count} (${planned.fen} fen), posted ${posted.count} (${posted.fen} fen), second run ${again.preview.status}`);
+        }
+        const drift = await database.query<{ n: number }>(
+          `select count(*)::int as n from fee_accounts a left join (select account_id, sum(amount_fen) as s from fee_entries where organization_id = $1 group by account_id) e on e.account_id = a.id
+           where a.organization_id = $1 and a.balance_fen <> coalesce(e.s, 0)`,
+          [org.id],
+        );
+        if (drift[0]!.n) throw new Error(`bill run: ${drift[0]!.n} accounts whose balance is not the sum of their entries`);
+      };
 
       t0 = performance.now();
-      let posted = 0;
-      let postedFen = 0;
-      for (const c of org.communities) {
-        const r = await runBills(database.db, admin, input(c.id, false));
-        posted += r.preview.chargeCount;
-        postedFen += r.preview.totalFen;
+      const serialPosted = { count: 0, fen: 0 };
+      for (const communityId of communityIds) {
+        const r = await runBills(database.db, admin, { ...input, communityId, dryRun: false });
+        serialPosted.count += r.preview.chargeCount;
+        serialPosted.fen += r.preview.totalFen;
       }
+      const serial = (performance.now() - t0) / 1000;
+      ctx.log(`bill run: one community after another ${round(serial, 1)} s, ${serialPosted.count} charges`);
+      await check(serialPosted);
+      await purgeRuns(client, org.id, await runsOf(client, org.id, period));
+      await client.query('vacuum analyze fee_entries, fee_accounts, fee_allocations');
+
+      t0 = performance.now();
+      const posted = totals((await runBillsOf(database.db, admin, { ...input, communityIds, dryRun: false }, BILL_RUN_PARALLEL)).outcomes);
       const commit = (performance.now() - t0) / 1000;
-      ctx.log(`bill run: commit ${round(commit, 1)} s, ${posted} charges`);
-      const again = await runBills(database.db, admin, input(org.communities[0]!.id, false));
-      if (posted !== planned || postedFen !== plannedFen || again.preview.status !== 'nothing_new') {
-        throw new Error(`bill run: planned ${planned} (${plannedFen} fen), posted ${posted} (${postedFen} fen), second run ${again.preview.status}`);
-      }
-      const drift = await database.query<{ n: number }>(
-        `select count(*)::int as n from fee_accounts a left join (select account_id, sum(amount_fen) as s from fee_entries where organization_id = $1 group by account_id) e on e.account_id = a.id
-         where a.organization_id = $1 and a.balance_fen <> coalesce(e.s, 0)`,
-        [org.id],
-      );
-      if (drift[0]!.n) throw new Error(`bill run: ${drift[0]!.n} accounts whose balance is not the sum of their entries`);
+      ctx.log(`bill run: commit ${round(commit, 1)} s, ${posted.count} charges`);
+      await check(posted);
 
       // Baseline: the same entry rows, read back to a file, the run undone, then COPY'd in.
       const runIds = await runsOf(client, org.id, period);
@@ -128,14 +142,16 @@ export const billRun: Benchmark = {
       const copied = await client.query(`copy fee_entries (${COPY_COLUMNS}) from '${file}' with (format csv)`);
       const baseline = (performance.now() - t0) / 1000;
       await purgeRuns(client, org.id, runIds);
-      if (copied.rowCount !== posted) throw new Error(`bill run: COPY wrote ${copied.rowCount} rows, the run ${posted}`);
+      if (copied.rowCount !== posted.count) throw new Error(`bill run: COPY wrote ${copied.rowCount} rows, the run ${posted.count}`);
 
       const units = (await database.query<{ n: number }>(`select count(*)::int as n from units where organization_id = $1`, [org.id]))[0]!.n;
+      const row = (step: string, seconds: number, charges: number) => ({ step, communities: org.communities.length, units, charges, seconds: round(seconds, 2), 'charges/s': Math.round(charges / seconds), 'ratio to baseline': round(seconds / baseline, 2) });
       report(`bill-run-s${t.scale}`, [
-        { step: 'dry run (plan, totals per building and item)', communities: org.communities.length, units, charges: planned, seconds: round(dry, 2), 'charges/s': Math.round(planned / dry), 'ratio to baseline': round(dry / baseline, 2) },
-        { step: 'bill run, commit', communities: org.communities.length, units, charges: posted, seconds: round(commit, 2), 'charges/s': Math.round(posted / commit), 'ratio to baseline': round(commit / baseline, 2) },
+        row(`dry run, all communities (${BILL_RUN_PARALLEL} at a time)`, dry, planned.count),
+        row(`bill run, all communities (${BILL_RUN_PARALLEL} at a time, each its own transaction)`, commit, posted.count),
+        row('bill run, one community after another', serial, serialPosted.count),
         { step: 'baseline: COPY of the same entry rows', communities: null, units: null, charges: copied.rowCount, seconds: round(baseline, 2), 'charges/s': Math.round(copied.rowCount! / baseline), 'ratio to baseline': 1 },
-      ], { db: 'postgres', scale: t.scale, months: t.months, period, totalFen: postedFen });
+      ], { db: 'postgres', scale: t.scale, months: t.months, period, totalFen: posted.fen });
     } finally {
       if (existsSync(file)) rmSync(file);
       await client.end();

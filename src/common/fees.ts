@@ -214,4 +214,41 @@ export const billRunSchema = z
   .meta({ id: 'FeeBillRun' });
 export type BillRun = z.infer<typeof billRunSchema>;
 
+export const billRunBatchInputSchema = z.object({
+  communityIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'field.duplicate' })
+    .meta({ description: 'The communities to bill (at most 500, each once); every one must be one the caller manages, or nothing runs' }),
+  cycle: z.enum(BILLING_CYCLES),
+  periodStart: month.meta({ description: 'First month of the period; a quarter starts in Jan/Apr/Jul/Oct, a year in January' }),
+  dryRun: z.boolean().default(false),
+});
+export type BillRunBatchInput = z.input<typeof billRunBatchInputSchema>;
+export const billRunBatchSchema = z
+  .object({
+    cycle: z.enum(BILLING_CYCLES),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    dryRun: z.boolean(),
+    chargeCount: z.number().int().meta({ description: 'Charges of the communities that did not fail (planned for a dry run, written for a run)' }),
+    totalFen: z.number().int(),
+    failed: z.number().int().meta({ description: 'Communities whose run failed; the others ran (each is its own transaction), and a second call bills only what is still unbilled' }),
+    communities: z.array(
+      z.object({
+        communityId: z.uuid(),
+        communityName: z.string(),
+        status: z.enum(['preview', 'posted', 'nothing_new', 'failed']),
+        runId: z.uuid().nullable(),
+        chargeCount: z.number().int(),
+        totalFen: z.number().int(),
+        skipped: z.number().int().meta({ description: 'Units and items that could not be priced (the community\'s own run lists them)' }),
+        error: z.string().nullable().meta({ description: 'Why the community\'s run failed, in the caller\'s language' }),
+      }),
+    ),
+  })
+  .meta({ id: 'FeeBillRunBatch' });
+export type BillRunBatch = z.infer<typeof billRunBatchSchema>;
+
 export const periodCloseInputSchema = z.object({ communityId: z.uuid(), through: localDate.meta({ description: 'Last day of the closed period (usually a month end); entries dated on or before it are refused' }) });

@@ -129,15 +129,27 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
  * The one place where errors become HTTP responses: stable code, message in the request's
  * language, field messages, never a stack trace or SQL.
  */
+/** An AppError's field problems in a language. */
+function fieldTexts(error: AppError, locale: Locale): Record<string, string> | undefined {
+  return error.fields ? Object.fromEntries(Object.entries(error.fields).map(([k, p]) => [k, 'text' in p ? p.text[locale] : t(locale, p.key, p.params)])) : undefined;
+}
+
+/**
+ * An error as one line in a language, for a failure reported inside a 200 answer (one community
+ * of a batch): an AppError's message with its field problems; anything else is the generic
+ * internal error (the caller logs it).
+ */
+export function errorText(error: unknown, locale: Locale): string {
+  if (!(error instanceof AppError)) return t(locale, 'error.internal');
+  const fields = Object.entries(fieldTexts(error, locale) ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return fields.length ? `${t(locale, error.messageKey, error.params)} (${fields.join('; ')})` : t(locale, error.messageKey, error.params);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale;
     if (error instanceof AppError) {
-      const fields = error.fields
-        ? Object.fromEntries(
-            Object.entries(error.fields).map(([k, p]) => [k, 'text' in p ? p.text[locale] : t(locale, p.key, p.params)]),
-          )
-        : undefined;
+      const fields = fieldTexts(error, locale);
       if (error.code === 'TOO_MANY_ATTEMPTS') {
         const seconds = error.params.seconds !== undefined ? Number(error.params.seconds) : Number(error.params.minutes ?? 15) * 60;
         reply.header('retry-after', String(seconds));

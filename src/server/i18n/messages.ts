@@ -90,6 +90,7 @@ export const MESSAGES = {
   'field.notADate': { 'zh-CN': '请填写日期，如 2024-06-01', 'en-US': 'Enter a date such as 2024-06-01' },
   'field.unknownValue': { 'zh-CN': '无法识别“{value}”，可填：{allowed}', 'en-US': 'Unknown value "{value}"; use one of: {allowed}' },
   'field.duplicateRow': { 'zh-CN': '与第 {row} 行重复', 'en-US': 'Duplicates row {row}' },
+  'field.duplicate': { 'zh-CN': '有重复项', 'en-US': 'Lists the same value twice' },
   'field.phoneOtherName': {
     'zh-CN': '该手机号在第 {row} 行对应了另一个姓名',
     'en-US': 'This phone number belongs to another name in row {row}',

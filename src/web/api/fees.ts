@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BillRun, BillRunInput, FeeAccount, FeeItem, FeePayment, PaymentInput } from '../../common/fees';
+import type { BillRun, BillRunBatch, BillRunBatchInput, BillRunInput, FeeAccount, FeeItem, FeePayment, PaymentInput } from '../../common/fees';
 import { apiRequest } from './client';
 
-export type { BillRun, FeeAccount, FeeItem, FeePayment };
+export type { BillRun, BillRunBatch, FeeAccount, FeeItem, FeePayment };
 
 const root = ['fees'] as const;
 
@@ -67,6 +67,10 @@ export function useFeeActions() {
     }),
     run: useMutation({
       mutationFn: (input: BillRunInput) => apiRequest<BillRun>('/api/v1/fee-bill-runs', { method: 'POST', body: input }),
+      onSuccess: refresh,
+    }),
+    runBatch: useMutation({
+      mutationFn: (input: BillRunBatchInput) => apiRequest<BillRunBatch>('/api/v1/fee-bill-runs/batch', { method: 'POST', body: input }),
       onSuccess: refresh,
     }),
   };

@@ -390,3 +390,68 @@ describe('the ledger’s writer', () => {
     expect(Number(balance!.balance_fen)).toBe(100 - 200 + 300 - 400 + 500);
   });
 });
+
+describe('bill runs of many communities', () => {
+  it('previews and posts each community in its own run, lists the one that fails and bills only what is unbilled when called again', async () => {
+    const admin = crew.clients.admin;
+    const second = await admin.post('/api/v1/communities', { name: 'fee 二期', serviceLevel: 2 });
+    expect(second.statusCode, second.body).toBe(201);
+    const b = second.json().id as string;
+    const building = await admin.post('/api/v1/buildings', { communityId: b, name: '9栋', floors: 2, unitsPerFloor: 1 });
+    expect(building.statusCode, building.body).toBe(201);
+    const unit = await admin.post('/api/v1/units', { buildingId: building.json().id, floor: 1, number: '0101', areaM2: 60 });
+    expect(unit.statusCode, unit.body).toBe(201);
+    expect((await admin.post('/api/v1/residents', { name: '二期业主', phone: '13700009102', units: [{ unitId: unit.json().id, relation: 'owner', moveInOn: '2026-01-01' }] })).statusCode).toBe(201);
+    expect((await admin.post('/api/v1/fee-items', { communityId: b, name: '垃圾清运费', cycle: 'monthly', rounding: 'half_up', effectiveFrom: '2026-01-01', pricing: { kind: 'fixed', monthlyFen: 1500 } })).statusCode).toBe(201);
+    const entriesOf = async (month: string) =>
+      (await t.database.query<{ community_id: string; n: number }>(`select community_id, count(*)::int as n from fee_entries where kind = 'charge' and period_start >= $1::date and period_start < ($1::date + interval '1 month') group by community_id`, [`${month}-01`]))
+        .map((r) => [r.community_id, r.n]).sort();
+    const batch = (client: TestClient, body: Record<string, unknown>) => client.post('/api/v1/fee-bill-runs/batch', { cycle: 'monthly', periodStart: '2026-07', ...body });
+
+    // Nothing runs unless every community is one the caller sees and may bill.
+    let res = await batch(admin, { communityIds: [communityId, '00000000-0000-4000-8000-000000000000'] });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(fieldsOf(res)).toEqual(['communityIds.1']);
+    res = await batch(crew.clients.manager, { communityIds: [communityId, b] });
+    expect(fieldsOf(res)).toEqual(['communityIds.1']);
+    expect(fieldsOf(await batch(admin, { communityIds: [b, b] }))).toEqual(['communityIds']);
+    expect(fieldsOf(await batch(admin, { communityIds: [b], periodStart: '2026-08', cycle: 'quarterly' }))).toEqual(['periodStart']);
+    expect((await batch(crew.clients.desk, { communityIds: [communityId] })).statusCode).toBe(403);
+    expect((await batch(outsider, { communityIds: [communityId] })).statusCode).toBe(400);
+    expect(await entriesOf('2026-07')).toEqual([]);
+
+    const dry = await batch(admin, { communityIds: [b, communityId], dryRun: true });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ periodStart: '2026-07-01', periodEnd: '2026-07-31', dryRun: true, chargeCount: 5, totalFen: 1500 + 22375 + 1000 + 25000 + 1000, failed: 0 });
+    expect(dry.json().communities.map((c: { communityName: string; status: string; chargeCount: number; skipped: number }) => [c.communityName, c.status, c.chargeCount, c.skipped])).toEqual([
+      ['fee 二期', 'preview', 1, 0],
+      ['fee 小区', 'preview', 4, 8],
+    ]);
+    expect(await entriesOf('2026-07')).toEqual([]);
+
+    // The second community's July is closed: its run fails with the reason, the first one's stands.
+    expect((await admin.post('/api/v1/fee-periods/close', { communityId: b, through: '2026-07-31' })).statusCode).toBe(200);
+    admin.language = 'en-US';
+    const july = await batch(admin, { communityIds: [communityId, b] });
+    admin.language = 'zh-CN';
+    expect(july.statusCode, july.body).toBe(200);
+    expect(july.json()).toMatchObject({ chargeCount: 4, totalFen: 22375 + 1000 + 25000 + 1000, failed: 1 });
+    const [first, failed] = july.json().communities;
+    expect(first).toMatchObject({ communityId, status: 'posted', chargeCount: 4, error: null });
+    expect(first.runId).toEqual(expect.any(String));
+    expect(failed).toMatchObject({ communityId: b, status: 'failed', runId: null, chargeCount: 0 });
+    expect(failed.error).toContain('2026-07-31');
+    expect(failed.error).toMatch(/closed/i);
+    expect(await entriesOf('2026-07')).toEqual([[communityId, 4]]);
+    const runs = (await admin.get(`/api/v1/fee-bill-runs?communityId=${communityId}`)).json().items;
+    expect(runs.find((r: { id: string }) => r.id === first.runId)).toMatchObject({ status: 'posted', periodStart: '2026-07-01' });
+
+    // August for both, then again: nothing new anywhere.
+    const august = await batch(admin, { communityIds: [communityId, b], periodStart: '2026-08' });
+    expect(august.json().communities.map((c: { status: string; chargeCount: number }) => [c.status, c.chargeCount])).toEqual([['posted', 4], ['posted', 1]]);
+    const again = await batch(admin, { communityIds: [communityId, b], periodStart: '2026-08' });
+    expect(again.json()).toMatchObject({ chargeCount: 0, totalFen: 0, failed: 0 });
+    expect(again.json().communities.map((c: { status: string }) => c.status)).toEqual(['nothing_new', 'nothing_new']);
+    expect(await entriesOf('2026-08')).toEqual([[communityId, 4], [b, 1]].sort());
+  });
+});

@@ -26,6 +26,18 @@ export async function visibleAccount(db: DbOrTx, actor: Actor, id: string, lock 
   return row && feeAccountPolicy.can(actor, 'read', row) ? row : null;
 }
 
+/**
+ * Locks accounts in id order, the order every writer of several accounts takes them in (a bill
+ * run, its reversal, a bank statement's payments), so two such writers never wait on each other
+ * in a cycle. A writer of one account then finds its lock already held.
+ */
+export async function lockAccounts(tx: DbOrTx, ids: readonly string[]): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  for (let i = 0; i < sorted.length; i += 1000) {
+    await tx.select({ id: feeAccounts.id }).from(feeAccounts).where(inArray(feeAccounts.id, sorted.slice(i, i + 1000))).orderBy(feeAccounts.id).for('update');
+  }
+}
+
 /** The unit accounts of units, by unit id (no scope: callers pass units they checked). */
 export async function accountsOfUnits(db: DbOrTx, unitIds: readonly string[]): Promise<Map<string, AccountRow>> {
   if (!unitIds.length) return new Map();

@@ -65,7 +65,7 @@ function FeesHome() {
           key: 'bills',
           label: groupsT('group.bills'),
           pages: [
-            ...(manages ? [{ key: 'runs', label: t('tab.runs'), children: <BillRunsPanel communityId={communityId} /> }] : []),
+            ...(manages ? [{ key: 'runs', label: t('tab.runs'), children: <BillRunsPanel communityId={communityId} communities={communities?.items ?? []} /> }] : []),
             { key: 'meters', label: ops('tab.meters'), children: <MetersPanel communityId={communityId} /> },
           ],
         },

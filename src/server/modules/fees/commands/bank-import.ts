@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { BankMapping, bankMappingInputSchema, BankUnmatchedReason } from '../../../../common/fee-bank';
 import type { RequestContext } from '../../../auth/context';
@@ -10,10 +10,11 @@ import type { Sheet } from '../../../files/workbook';
 import { recordAudit } from '../../audit';
 import { visibleCommunity } from '../../registry';
 import { feeBankLines, feeBankMappings } from '../bank-tables';
-import { matchLine, readStatement, unitSpellings, type BankMappingLike, type MatchAccount } from '../bank-statement';
+import { matchLine, readStatement, unitSpellings, type BankMappingLike, type MatchAccount, type StatementRow } from '../bank-statement';
 import { bankPolicy } from '../ops-policy';
-import { feeAccounts, feeEntries, feePayments } from '../tables';
+import { feeAccounts, feePayments } from '../tables';
 import { takePaymentIn } from './payments';
+import { lockAccounts } from '../repository';
 
 /*
  * Bank-statement import (docs/fees.md, "Bank statements"): the community's saved column mapping,
@@ -76,16 +77,10 @@ export async function saveBankMapping(db: Db, ctx: RequestContext, communityId: 
   return readBankMapping(db, ctx.actor, communityId);
 }
 
-/** The unit accounts of a community with what each owes now (Σ entries, never below 0). */
+/** The unit accounts of a community with what each owes now (its running balance, never below 0). */
 async function accountsToMatch(db: DbOrTx, communityId: string): Promise<(MatchAccount & { spellings: string[] })[]> {
-  const rows = await db.select({ id: feeAccounts.id, label: feeAccounts.label }).from(feeAccounts).where(and(eq(feeAccounts.communityId, communityId), eq(feeAccounts.kind, 'unit')));
-  const sums = await db
-    .select({ accountId: feeEntries.accountId, balance: sql<string>`sum(${feeEntries.amountFen})` })
-    .from(feeEntries)
-    .where(eq(feeEntries.communityId, communityId))
-    .groupBy(feeEntries.accountId);
-  const balance = new Map(sums.map((s) => [s.accountId, Number(s.balance)]));
-  return rows.map((r) => ({ id: r.id, label: r.label, dueFen: Math.max(0, balance.get(r.id) ?? 0), spellings: unitSpellings(r.label) }));
+  const rows = await db.select({ id: feeAccounts.id, label: feeAccounts.label, balanceFen: feeAccounts.balanceFen }).from(feeAccounts).where(and(eq(feeAccounts.communityId, communityId), eq(feeAccounts.kind, 'unit')));
+  return rows.map((r) => ({ id: r.id, label: r.label, dueFen: Math.max(0, r.balanceFen), spellings: unitSpellings(r.label) }));
 }
 
 export interface StatementOutcome {
@@ -136,18 +131,25 @@ export async function importStatement(db: Db, ctx: RequestContext, communityId: 
     const keys = read.rows.flatMap((r) => (r.kind === 'credit' ? [r.lineKey] : []));
     const known = new Set(keys.length ? (await tx.select({ key: feeBankLines.lineKey }).from(feeBankLines).where(and(eq(feeBankLines.communityId, c.id), inArray(feeBankLines.lineKey, keys)))).map((k) => k.key) : []);
     const pending = new Map<string, number>();
+    // Every line matched first (in file order, as `pending` needs), so a real import can lock the
+    // matched accounts before it posts anything.
+    type Base = Omit<StatementOutcome['rows'][number], 'status' | 'reason'>;
+    const lines: ({ base: Base; skip: 'not_transaction' | 'not_credit' | 'already_imported' } | { base: Base; r: Extract<StatementRow, { kind: 'credit' }>; m: ReturnType<typeof matchLine> })[] = [];
     for (const r of read.rows) {
       if (r.kind === 'error') continue;
       const base = { row: r.row, valueDate: r.valueDate, amountFen: r.amountFen, counterparty: r.counterparty, reference: r.reference, account: null, dueFen: null, paymentId: null, receiptNo: null };
-      if (r.kind === 'skip') {
-        outcome.rows.push({ ...base, status: 'skipped', reason: r.reason });
+      if (r.kind === 'skip') lines.push({ base, skip: r.reason });
+      else if (known.has(r.lineKey)) lines.push({ base, skip: 'already_imported' });
+      else lines.push({ base, r, m: matchLine(r, accounts, pending) });
+    }
+    if (write) await lockAccounts(write, lines.flatMap((l) => ('m' in l && !('reason' in l.m) ? [l.m.account.id] : [])));
+    for (const l of lines) {
+      const { base } = l;
+      if ('skip' in l) {
+        outcome.rows.push({ ...base, status: 'skipped', reason: l.skip });
         continue;
       }
-      if (known.has(r.lineKey)) {
-        outcome.rows.push({ ...base, status: 'skipped', reason: 'already_imported' });
-        continue;
-      }
-      const m = matchLine(r, accounts, pending);
+      const { r, m } = l;
       const shown = { ...base, account: m.account, dueFen: m.dueFen };
       if (!write) {
         outcome.rows.push('reason' in m ? { ...shown, status: 'unmatched', reason: m.reason } : { ...shown, status: 'matched', reason: null });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { BillRun, billRunInputSchema } from '../../../../common/fees';
+import type { BillRun, billRunBatchInputSchema, billRunInputSchema } from '../../../../common/fees';
 import type { RequestContext } from '../../../auth/context';
 import type { Db, Tx } from '../../../db/client';
 import { inTransaction } from '../../../db/transaction';
@@ -10,11 +10,12 @@ import { recordAudit } from '../../audit';
 import { billableUnits, visibleCommunity, type BillableUnit } from '../../registry';
 import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
-import { communityToday, itemsOf, visibleRun, type AccountRow, type BillRunRow } from '../repository';
+import { communityToday, itemsOf, lockAccounts, visibleRun, type AccountRow, type BillRunRow } from '../repository';
 import { feeAccounts, feeBillRuns } from '../tables';
 import { assertOpenDate, insertAllocations, insertEntries, settleNewDebits } from './ledger-write';
 
 type RunInput = z.output<typeof billRunInputSchema>;
+type BatchInput = z.output<typeof billRunBatchInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
 
 interface PlannedCharge {
@@ -191,6 +192,54 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
   });
 }
 
+/**
+ * Communities a batch bills at once on PostgreSQL: while one community's charges are planned in
+ * JavaScript, another's are written by PostgreSQL (measured at scale 1 on two cores: two at a
+ * time 1.10–1.16 × COPY against 1.80–1.96 × one after another; three no better than two).
+ */
+export const BILL_RUN_PARALLEL = 2;
+
+/** What one community's run in a batch came to: its run (or preview), or why it failed. */
+export type BatchOutcome = { community: { id: string; name: string } } & ({ result: BillRun } | { error: unknown });
+
+/**
+ * The bill run of many communities at once (a company closing a month). Every community must be
+ * one the caller manages, or nothing runs (400 naming the entry). Each community is then its own
+ * `runBills`, in its own transaction, `parallel` at a time (the planning of one community is
+ * JavaScript while another's insert is PostgreSQL's), so a community that fails leaves the
+ * others' runs standing, and calling again bills only what is still unbilled.
+ */
+export async function runBillsOf(db: Db, ctx: RequestContext, input: BatchInput, parallel: number): Promise<{ periodStart: string; periodEnd: string; outcomes: BatchOutcome[] }> {
+  if (!cycleStartsIn(input.periodStart, input.cycle)) throw fieldError({ periodStart: { key: 'field.cycleStart' } });
+  const communities: { id: string; name: string }[] = [];
+  const problems: Record<string, { key: 'error.notFound'; params: { entity: 'entity.community' } }> = {};
+  for (const [i, id] of input.communityIds.entries()) {
+    const community = await visibleCommunity(db, ctx.actor, id, { active: true });
+    if (!community) {
+      problems[`communityIds.${i}`] = { key: 'error.notFound', params: { entity: 'entity.community' } };
+      continue;
+    }
+    feeSetupPolicy.assert(ctx.actor, 'manage', { organizationId: community.organizationId, communityId: community.id });
+    communities.push({ id: community.id, name: community.name });
+  }
+  if (Object.keys(problems).length) throw fieldError(problems);
+  const outcomes: BatchOutcome[] = new Array(communities.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < communities.length; i = next++) {
+      const community = communities[i]!;
+      try {
+        outcomes[i] = { community, result: (await runBills(db, ctx, { ...input, communityId: community.id })).preview };
+      } catch (error) {
+        outcomes[i] = { community, error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, communities.length)) }, worker));
+  const period = periodOf(input.periodStart, input.cycle);
+  return { periodStart: period.start, periodEnd: addDays(period.endExclusive, -1), outcomes };
+}
+
 /** Serializes the real runs and run reversals of one community (until commit). */
 const runLock = (communityId: string) => sql`select pg_advisory_xact_lock(hashtext(${`fee-bill-run:${communityId}`}))`;
 
@@ -245,9 +294,7 @@ export async function reverseBillRun(db: Db, ctx: RequestContext, runId: string)
         and not exists (select 1 from fee_entries r where r.reverses_id = e.id)`);
     const paid = live.filter((c) => Number(c.allocated ?? 0) > 0).length;
     if (paid) throw new AppError('CONFLICT', 'error.runPaid', { count: paid });
-    // Lock the accounts in a stable order, as payments do one at a time.
-    const accountIds = [...new Set(live.map((c) => c.account_id))].sort();
-    await chunked(accountIds, (part) => tx.select({ id: feeAccounts.id }).from(feeAccounts).where(inArray(feeAccounts.id, part)).orderBy(feeAccounts.id).for('update'));
+    await lockAccounts(tx, live.map((c) => c.account_id));
     const reversals = live.map((c) => ({
       id: randomUUID(),
       accountId: c.account_id,

@@ -2,11 +2,13 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { billRunInputSchema, billRunSchema } from '../../../../common/fees';
+import { billRunBatchInputSchema, billRunBatchSchema, billRunInputSchema, billRunSchema } from '../../../../common/fees';
 import { contextOf } from '../../../auth/plugin';
 import { tenantScope } from '../../../db/scope';
+import { AppError } from '../../../errors';
+import { errorText } from '../../../http/error-handler';
 import { ERRORS, idParams } from '../../../http/route-kit';
-import { reverseBillRun, runBills } from '../commands/bill-runs';
+import { BILL_RUN_PARALLEL, reverseBillRun, runBills, runBillsOf } from '../commands/bill-runs';
 import { feeSetupPolicy } from '../policy';
 import { presentRun } from '../presenter';
 import { feeBillRuns } from '../tables';
@@ -17,6 +19,8 @@ const tags = ['fees'];
 export async function feeBillRunRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
+  // PGlite has one connection: its batch runs one community after another.
+  const parallel = app.database.kind === 'postgres' ? BILL_RUN_PARALLEL : 1;
 
   r.post('/api/v1/fee-bill-runs', {
     schema: {
@@ -33,6 +37,40 @@ export async function feeBillRunRoutes(app: FastifyInstance): Promise<void> {
     const { run, preview } = await runBills(db, ctx, request.body);
     if (!run) return reply.status(200).send(preview);
     return reply.status(201).send({ ...preview, allowedActions: presentRun(ctx.actor, run).allowedActions });
+  });
+
+  r.post('/api/v1/fee-bill-runs/batch', {
+    schema: {
+      tags,
+      summary: 'Run (or preview) the bills of a period for many communities',
+      description:
+        'The run of `/api/v1/fee-bill-runs` for each listed community (a company closing a month). Every community must be one the caller manages, or nothing runs (400 naming the entry). ' +
+        'Each community is its own run in its own transaction, with the same rules: a community that fails is listed with its reason (`failed`) and the others stand; calling again bills only what is still unbilled. `dryRun: true` writes nothing. Company admin or project manager.',
+      body: billRunBatchInputSchema,
+      response: { 200: billRunBatchSchema, ...ERRORS },
+    },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    const { periodStart, periodEnd, outcomes } = await runBillsOf(db, ctx, request.body, parallel);
+    const communities = outcomes.map(({ community, ...o }) => {
+      const base = { communityId: community.id, communityName: community.name };
+      if ('error' in o) {
+        if (!(o.error instanceof AppError)) request.log.error({ err: o.error, communityId: community.id }, 'bill run of a batch failed');
+        return { ...base, status: 'failed' as const, runId: null, chargeCount: 0, totalFen: 0, skipped: 0, error: errorText(o.error, request.locale) };
+      }
+      const { result } = o;
+      return { ...base, status: result.status === 'reversed' ? ('posted' as const) : result.status, runId: result.id, chargeCount: result.chargeCount, totalFen: result.totalFen, skipped: result.skipped.length, error: null };
+    });
+    return {
+      cycle: request.body.cycle,
+      periodStart,
+      periodEnd,
+      dryRun: request.body.dryRun,
+      chargeCount: communities.reduce((s, c) => s + c.chargeCount, 0),
+      totalFen: communities.reduce((s, c) => s + c.totalFen, 0),
+      failed: communities.filter((c) => c.status === 'failed').length,
+      communities,
+    };
   });
 
   r.get('/api/v1/fee-bill-runs', {
