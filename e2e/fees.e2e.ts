@@ -259,23 +259,26 @@ describe('the cashier desk', () => {
     // The transfer is the home's prepayment now (it owed nothing after the re-issued receipt).
     expect((await api<{ prepaymentFen: number }>(desk, 'GET', `/api/v1/units/${unit!.id}/fee-account`)).prepaymentFen).toBe(12000);
 
-    // With a second community, the manager bills next month for both at once: each community is
+    // With a second community, the admin bills next month for both at once: each community is
     // its own run, and the table says what each came to (the new one has no fee items yet).
-    await api(manager, 'POST', '/api/v1/communities', { name: '翠湖二期', serviceLevel: 2 });
-    await manager.goto('/fees');
-    await manager.getByRole('tab', { name: '账单', exact: true }).click();
-    await manager.getByRole('tab', { name: '批量计费' }).click();
-    await manager.getByTestId('run-scope').getByText('全部小区（2）').click();
-    await selectOption(manager, manager.getByTestId('run-period'), month(1));
-    await manager.getByTestId('run-preview').click();
-    const batch = manager.getByTestId('run-batch-table');
+    await signOut(desk);
+    const admin = await signedIn('demo-admin');
+    await api(admin, 'POST', '/api/v1/communities', { name: '翠湖二期', serviceLevel: 2 });
+    await admin.goto('/fees');
+    await admin.getByRole('tab', { name: '账单', exact: true }).click();
+    await admin.getByRole('tab', { name: '批量计费' }).click();
+    await admin.getByTestId('run-scope').getByText('全部小区（2）').click();
+    await selectOption(admin, admin.getByTestId('run-period'), month(1));
+    await admin.getByTestId('run-preview').click();
+    const batch = admin.getByTestId('run-batch-table');
     await visible(batch.getByText(/试算结果：2 个小区，\d+ 笔/));
-    await visible(batch.getByRole('row', { name: /翠湖二期.*待计费/ }));
-    await screenshot(manager, 'fees-bill-run-batch-preview');
-    await manager.getByTestId('run-confirm').click();
+    await visible(batch.getByRole('row', { name: /翠湖二期.*无新增/ }));
+    await visible(batch.getByRole('row', { name: new RegExp(`${communities.items[0]!.name}.*待计费`) }));
+    await screenshot(admin, 'fees-bill-run-batch-preview');
+    await admin.getByTestId('run-confirm').click();
     await visible(batch.getByText(/2 个小区已完成：新计费 \d+ 笔/));
     await visible(batch.getByRole('row', { name: /翠湖二期.*无新增/ }));
     await visible(batch.getByRole('row', { name: new RegExp(`${communities.items[0]!.name}.*已计费`) }));
-    await screenshot(manager, 'fees-bill-run-batch-posted');
+    await screenshot(admin, 'fees-bill-run-batch-posted');
   }, 600_000);
 });

@@ -5,12 +5,13 @@ import type { Locale } from '../../../common/locale';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../db/scope';
 import { systemTransitions, type ServiceStandard, type TransitionDefinition } from '../../standards/definition';
+import { ownerVisibleData } from '../../standards/engine';
 import { describeActions, stepRecords } from '../../work/action-contract';
 import type { SubjectType } from '../../work/subjects';
 import { communityNames, maskPhone } from '../registry';
 import { timersOf } from '../standards';
 import { pinnedStandard } from '../standards';
-import { gatePolicy, gateRoles } from './policy';
+import { gatePolicy, gateRoles, isPostStaff } from './policy';
 import type { CommunityInfo, PassRow, SlipRow } from './repository';
 import { timelineOf } from '../../work/timeline';
 import { usesItem, type DecorationRow } from './step-kinds';
@@ -49,8 +50,11 @@ function labelsOf(t: TransitionDefinition | undefined): Record<string, { 'zh-CN'
   return t ? Object.fromEntries(stepRecords(t).map(({ record }) => [record.name, record.label])) : {};
 }
 
-/** The item's timeline (oldest first) and its timers, for detail views. */
-export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: string, standard: ServiceStandard) {
+/**
+ * The item's timeline (oldest first) and its timers, for detail views. `forResident`: the
+ * resident's view, without the records the standard marks staff-only (`internal`).
+ */
+export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: string, standard: ServiceStandard, forResident: boolean) {
   const [events, timers] = await Promise.all([
     timelineOf(db, { type: subjectType, id }),
     timersOf(db, subjectType, id),
@@ -68,7 +72,7 @@ export async function logAndTimers(db: DbOrTx, subjectType: SubjectType, id: str
       labels: labelsOf(standard.transitions.find((t) => t.key === e.action)),
       automatic: e.automatic,
       by: e.actorName ? { userId: e.actorUserId, name: e.actorName } : null,
-      data: e.data,
+      data: forResident ? ownerVisibleData(standard, e.action, e.data) : e.data,
       at: e.at.toISOString(),
     })),
     timers: timers.map((t) => ({ limitKey: t.limitKey, name: t.limitName, status: t.status, dueAt: t.dueAt?.toISOString() ?? null })),
@@ -111,7 +115,7 @@ export async function presentPass(db: DbOrTx, row: PassRow, p: Presenting): Prom
     version: row.version,
     allowedActions: allowed,
     actions,
-    ...(p.detail ? await logAndTimers(db, GATE_PASS_SUBJECT, row.id, standard) : {}),
+    ...(p.detail ? await logAndTimers(db, GATE_PASS_SUBJECT, row.id, standard, !isPostStaff(p.actor, row)) : {}),
   };
 }
 
@@ -146,7 +150,7 @@ export async function presentSlip(db: DbOrTx, row: SlipRow, p: Presenting): Prom
     version: row.version,
     allowedActions: allowed,
     actions,
-    ...(p.detail ? await logAndTimers(db, GOODS_SLIP_SUBJECT, row.id, standard) : {}),
+    ...(p.detail ? await logAndTimers(db, GOODS_SLIP_SUBJECT, row.id, standard, !isPostStaff(p.actor, row)) : {}),
   };
 }
 
@@ -220,6 +224,6 @@ export async function presentDecoration(db: DbOrTx, actor: Actor, row: Decoratio
     version: row.version,
     allowedActions: actions.map((a) => a.key),
     actions,
-    ...(options.detail ? { events: (await logAndTimers(db, 'decoration', row.id, standard)).events } : {}),
+    ...(options.detail ? { events: (await logAndTimers(db, 'decoration', row.id, standard, !isPostStaff(actor, row))).events } : {}),
   };
 }

@@ -141,3 +141,21 @@ describe.each(Object.keys(CASES) as Kind[])('a company edits its %s standard', (
     if (c.path.length > 1) expect((await runPath(kind, before.id, c.path.slice(1))).state.key).toBe(c.end);
   });
 });
+
+describe('staff-only records at the gate', () => {
+  it('shows a record the company marks internal to staff, never to the resident whose slip it is', async () => {
+    const base = library.get('goods_release')!;
+    const remark = { name: 'guard_remark', type: 'text' as const, label: { 'zh-CN': '门岗备注', 'en-US': 'Guard remark' }, maxLength: 200, internal: true };
+    const definition = { ...base, transitions: base.transitions.map((x) => (x.key === 'release' ? { ...x, records: [...x.records, remark] } : x)) };
+    const saved = await crew.clients.admin.post('/api/v1/standards/goods_release/versions', { reason: '门岗备注仅员工可见', definition });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const slip = await open('goods_release');
+    await drive('goods_release', crew.clients.guard, slip.id, 'release', { guard_remark: '车牌浙A12345，司机未出示证件' });
+    const releaseOf = async (client: TestClient) => ((await client.get(`/api/v1/gate/slips/${slip.id}`)).json() as Item).events!.find((e) => e.action === 'release')!.data;
+    expect(await releaseOf(crew.clients.desk)).toMatchObject({ guard_remark: '车牌浙A12345，司机未出示证件' });
+    const resident = await releaseOf(crew.clients.resident);
+    expect(resident).not.toHaveProperty('guard_remark');
+    // The rest of the step stays the resident's to read.
+    expect(Object.keys(resident)).toContain('goods_checked');
+  });
+});

@@ -111,20 +111,25 @@ export function BillRunsPanel({ communityId, communities }: { communityId: strin
           ) : null}
         </Flex>
       ) : null}
-      <Typography.Title level={5}>{t('runs.history')}</Typography.Title>
-      <Table<BillRun>
-        rowKey={(r) => r.id ?? ''}
-        size="small"
-        pagination={false}
-        dataSource={history?.items ?? []}
-        columns={[
-          { title: t('col.period'), render: (_, r) => `${r.periodStart} ~ ${r.periodEnd}` },
-          { title: t('runs.cycle'), render: (_, r) => t(`cycle.${r.cycle}` as FeeMessageKey) },
-          { title: t('runs.charges'), dataIndex: 'chargeCount', align: 'right' },
-          { title: t('runs.total'), align: 'right', render: (_, r) => yuan(r.totalFen) },
-          { title: '', render: (_, r) => <Tag color={r.status === 'posted' ? 'blue' : 'default'}>{t(`runs.status.${r.status === 'reversed' ? 'reversed' : 'posted'}`)}</Tag> },
-        ]}
-      />
+      {/* The runs of the community picked above; a run of all communities lists its own results. */}
+      {all ? null : (
+        <>
+          <Typography.Title level={5}>{t('runs.history')}</Typography.Title>
+          <Table<BillRun>
+            rowKey={(r) => r.id ?? ''}
+            size="small"
+            pagination={false}
+            dataSource={history?.items ?? []}
+            columns={[
+              { title: t('col.period'), render: (_, r) => `${r.periodStart} ~ ${r.periodEnd}` },
+              { title: t('runs.cycle'), render: (_, r) => t(`cycle.${r.cycle}` as FeeMessageKey) },
+              { title: t('runs.charges'), dataIndex: 'chargeCount', align: 'right' },
+              { title: t('runs.total'), align: 'right', render: (_, r) => yuan(r.totalFen) },
+              { title: '', render: (_, r) => <Tag color={r.status === 'posted' ? 'blue' : 'default'}>{t(`runs.status.${r.status === 'reversed' ? 'reversed' : 'posted'}`)}</Tag> },
+            ]}
+          />
+        </>
+      )}
     </Flex>
   );
 }
@@ -158,7 +163,7 @@ function BatchTable({ batch }: { batch: BillRunBatch }) {
             title: t('runs.result'),
             render: (_, r) => (
               <Flex vertical gap={2}>
-                <Tag color={color[r.status]} style={{ width: 'fit-content' }}>{t(`runs.batchStatus.${r.status}`)}</Tag>
+                <Tag color={color[r.status]} style={{ width: 'fit-content' }}>{t(`runs.batchStatus.${r.status === 'preview' && !r.chargeCount ? 'nothing_new' : r.status}`)}</Tag>
                 {r.error ? <Typography.Text type="danger">{r.error}</Typography.Text> : null}
               </Flex>
             ),
