@@ -17,6 +17,8 @@ import { assertOpenDate, insertAllocations, insertEntries, settleNewDebits } fro
 type RunInput = z.output<typeof billRunInputSchema>;
 type BatchInput = z.output<typeof billRunBatchInputSchema>;
 type Summary = Pick<BillRun, 'byBuilding' | 'skipped'>;
+/** What a run answers: a preview, the posted run, or nothing new (a run is reversed only later). */
+type NewRun = BillRun & { status: 'preview' | 'posted' | 'nothing_new' };
 
 interface PlannedCharge {
   unit: BillableUnit;
@@ -94,7 +96,7 @@ function summarizeCharges(charges: readonly PlannedCharge[]): Summary['byBuildin
  * period already charged (account, item, owner span) is not charged again, so the same period run
  * twice, even at the same moment, writes nothing new. Prepayments then settle the new charges.
  */
-export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Promise<{ run: BillRunRow | null; preview: BillRun }> {
+export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Promise<{ run: BillRunRow | null; preview: NewRun }> {
   return inTransaction(db, async (tx) => {
     const community = await visibleCommunity(tx, ctx.actor, input.communityId, { active: true });
     if (!community) throw fieldError({ communityId: { key: 'error.notFound', params: { entity: 'entity.community' } } });
@@ -112,7 +114,7 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
     if (!input.dryRun) await tx.execute(runLock(community.id));
     const done = await billedSpans(tx, community.id, period.start);
     const charges = planned.filter((c) => !done.has(`${c.unit.unitId}|${c.itemId}|${c.spanFrom}`));
-    const preview = (status: BillRun['status'], id: string | null, list: readonly PlannedCharge[]): BillRun => ({
+    const preview = (status: NewRun['status'], id: string | null, list: readonly PlannedCharge[]): NewRun => ({
       id,
       communityId: community.id,
       cycle: input.cycle,
@@ -200,7 +202,7 @@ export async function runBills(db: Db, ctx: RequestContext, input: RunInput): Pr
 export const BILL_RUN_PARALLEL = 2;
 
 /** What one community's run in a batch came to: its run (or preview), or why it failed. */
-export type BatchOutcome = { community: { id: string; name: string } } & ({ result: BillRun } | { error: unknown });
+export type BatchOutcome = { community: { id: string; name: string } } & ({ result: NewRun } | { error: unknown });
 
 /**
  * The bill run of many communities at once (a company closing a month). Every community must be

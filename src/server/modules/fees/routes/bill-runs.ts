@@ -59,7 +59,7 @@ export async function feeBillRunRoutes(app: FastifyInstance): Promise<void> {
         return { ...base, status: 'failed' as const, runId: null, chargeCount: 0, totalFen: 0, skipped: 0, error: errorText(o.error, request.locale) };
       }
       const { result } = o;
-      return { ...base, status: result.status === 'reversed' ? ('posted' as const) : result.status, runId: result.id, chargeCount: result.chargeCount, totalFen: result.totalFen, skipped: result.skipped.length, error: null };
+      return { ...base, status: result.status, runId: result.id, chargeCount: result.chargeCount, totalFen: result.totalFen, skipped: result.skipped.length, error: null };
     });
     return {
       cycle: request.body.cycle,
