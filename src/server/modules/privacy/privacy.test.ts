@@ -10,6 +10,7 @@ import { outboundMessages } from '../outbound/tables';
 import { organizations, residents } from '../registry/tables';
 import { buildCrew, type Crew } from '../work-orders/test-kit';
 import { workOrders } from '../work-orders/tables';
+import { loadDefaultLibrary } from '../../standards/library';
 import { applyVisitorRetention } from './job';
 
 let t: TestApp;
@@ -223,5 +224,27 @@ describe('erasing a resident', () => {
     expect(JSON.stringify(trail.map((a) => a.summary))).not.toContain(person!.phone);
     // Once only.
     expect((await admin.post(`/api/v1/residents/${person!.id}/erase`, {})).statusCode).toBe(409);
+  });
+});
+
+describe("staff-only records in a resident's own data download", () => {
+  it('leaves out what the standard marks staff-only, as the portal does', async () => {
+    const { admin, desk, resident } = other.clients;
+    // The company marks the reason of a cancelled repair staff-only.
+    const repair = loadDefaultLibrary().standards.get('repair')!;
+    const definition = { ...repair, transitions: repair.transitions.map((x) => (x.key === 'cancel' ? { ...x, records: x.records.map((r) => (r.name === 'reason' ? { ...r, internal: true } : r)) } : x)) };
+    expect((await admin.post('/api/v1/standards/repair/versions', { reason: '取消原因仅员工可见', definition })).statusCode).toBe(201);
+    const order = await desk.post('/api/v1/work-orders', {
+      kind: 'repair', communityId: other.org.community.id, unitId: other.org.unit.id, channel: 'phone', category: 'plumbing', description: '重复报修的漏水', reporterResidentId: other.org.resident.id,
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    const cancelled = await desk.post(`/api/v1/work-orders/${order.json().id}/actions/cancel`, { reason: '与上周工单重复，内部合并处理' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const data = (await resident.get('/api/v1/portal/me/data')).json();
+    const mine = data.workOrders.find((o: { number: string }) => o.number === order.json().number);
+    expect(mine.timeline.map((e: { action: string | null }) => e.action)).toContain('cancel');
+    expect(JSON.stringify(mine)).not.toContain('内部合并处理');
+    const staffView = (await desk.get(`/api/v1/work-orders/${order.json().id}`)).json();
+    expect(JSON.stringify(staffView.timeline)).toContain('内部合并处理');
   });
 });

@@ -1,6 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { ownerVisibleData } from '../../standards/engine';
 import { timelineOf } from '../../work/timeline';
+import { pinnedStandard } from '../standards';
 import { workOrders } from './tables';
 
 /** One order a resident reported, as their own data download shows it. */
@@ -18,7 +20,11 @@ export interface ReportedOrder {
 
 const TEXT_KEYS = ['text', 'comment', 'note', 'reason'] as const;
 
-/** The orders a resident reported in an organization, oldest first, with their owner-visible timeline texts. */
+/**
+ * The orders a resident reported in an organization, oldest first, with their owner-visible
+ * timeline texts: the entries the portal shows them, without the records their standard marks
+ * staff-only (as the portal).
+ */
 export async function ordersReportedBy(db: DbOrTx, organizationId: string, residentId: string): Promise<ReportedOrder[]> {
   const rows = await db
     .select()
@@ -27,7 +33,7 @@ export async function ordersReportedBy(db: DbOrTx, organizationId: string, resid
     .orderBy(asc(workOrders.createdAt));
   const out: ReportedOrder[] = [];
   for (const o of rows) {
-    const events = await timelineOf(db, { type: 'work_order', id: o.id }, { ownerView: true });
+    const [events, standard] = await Promise.all([timelineOf(db, { type: 'work_order', id: o.id }, { ownerView: true }), pinnedStandard(db, o.standardVersionId)]);
     out.push({
       number: o.number,
       kind: o.kind,
@@ -37,7 +43,8 @@ export async function ordersReportedBy(db: DbOrTx, organizationId: string, resid
       state: o.state,
       createdAt: o.createdAt.toISOString(),
       timeline: events.map((e) => {
-        const text = TEXT_KEYS.map((k) => e.data[k]).find((v) => typeof v === 'string');
+        const data = ownerVisibleData(standard.definition, e.action, e.data);
+        const text = TEXT_KEYS.map((k) => data[k]).find((v) => typeof v === 'string');
         return { at: e.at.toISOString(), action: e.action, fromState: e.fromState, toState: e.toState, text: (text as string | undefined) ?? null };
       }),
     });
