@@ -125,10 +125,6 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   void reply.status(ERROR_STATUS.BAD_REQUEST).send(body('BAD_REQUEST', t(locale, 'error.badRequest')));
 }
 
-/**
- * The one place where errors become HTTP responses: stable code, message in the request's
- * language, field messages, never a stack trace or SQL.
- */
 /** An AppError's field problems in a language. */
 function fieldTexts(error: AppError, locale: Locale): Record<string, string> | undefined {
   return error.fields ? Object.fromEntries(Object.entries(error.fields).map(([k, p]) => [k, 'text' in p ? p.text[locale] : t(locale, p.key, p.params)])) : undefined;
@@ -145,6 +141,10 @@ export function errorText(error: unknown, locale: Locale): string {
   return fields.length ? `${t(locale, error.messageKey, error.params)} (${fields.join('; ')})` : t(locale, error.messageKey, error.params);
 }
 
+/**
+ * The one place where errors become HTTP responses: stable code, message in the request's
+ * language, field messages, never a stack trace or SQL.
+ */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale;

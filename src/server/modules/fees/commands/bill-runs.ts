@@ -206,7 +206,7 @@ export type BatchOutcome = { community: { id: string; name: string } } & ({ resu
 
 /**
  * The bill run of many communities at once (a company closing a month). Every community must be
- * one the caller manages, or nothing runs (400 naming the entry). Each community is then its own
+ * one the caller sees (400 naming the entry) and may bill (403), or nothing runs. Each is then its own
  * `runBills`, in its own transaction, `parallel` at a time (the planning of one community is
  * JavaScript while another's insert is PostgreSQL's), so a community that fails leaves the
  * others' runs standing, and calling again bills only what is still unbilled.

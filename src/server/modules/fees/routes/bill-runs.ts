@@ -44,7 +44,7 @@ export async function feeBillRunRoutes(app: FastifyInstance): Promise<void> {
       tags,
       summary: 'Run (or preview) the bills of a period for many communities',
       description:
-        'The run of `/api/v1/fee-bill-runs` for each listed community (a company closing a month). Every community must be one the caller manages, or nothing runs (400 naming the entry). ' +
+        'The run of `/api/v1/fee-bill-runs` for each listed community (a company closing a month). Every community must be one the caller sees (400 naming the entry, `communityIds.N`) and may bill (403), or nothing runs. ' +
         'Each community is its own run in its own transaction, with the same rules: a community that fails is listed with its reason (`failed`) and the others stand; calling again bills only what is still unbilled. `dryRun: true` writes nothing. Company admin or project manager.',
       body: billRunBatchInputSchema,
       response: { 200: billRunBatchSchema, ...ERRORS },
