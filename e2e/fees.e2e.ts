@@ -259,26 +259,37 @@ describe('the cashier desk', () => {
     // The transfer is the home's prepayment now (it owed nothing after the re-issued receipt).
     expect((await api<{ prepaymentFen: number }>(desk, 'GET', `/api/v1/units/${unit!.id}/fee-account`)).prepaymentFen).toBe(12000);
 
-    // With a second community, the admin bills next month for both at once: each community is
-    // its own run, and the table says what each came to (the new one has no fee items yet).
+    // With a second community, the admin runs the year's bills of both at once: each community is
+    // its own run, and the table says what each came to. The browser journeys share one server,
+    // so the new community gets its own owner and yearly item (the demo has no yearly items: its
+    // run finds nothing new), and it is archived again whatever happens.
     await signOut(desk);
     const admin = await signedIn('demo-admin');
-    await api(admin, 'POST', '/api/v1/communities', { name: '翠湖二期', serviceLevel: 2 });
-    await admin.goto('/fees');
-    await admin.getByRole('tab', { name: '账单', exact: true }).click();
-    await admin.getByRole('tab', { name: '批量计费' }).click();
-    await admin.getByTestId('run-scope').getByText('全部小区（2）').click();
-    await selectOption(admin, admin.getByTestId('run-period'), month(1));
-    await admin.getByTestId('run-preview').click();
-    const batch = admin.getByTestId('run-batch-table');
-    await visible(batch.getByText(/试算结果：2 个小区，\d+ 笔/));
-    await visible(batch.getByRole('row', { name: /翠湖二期.*无新增/ }));
-    await visible(batch.getByRole('row', { name: new RegExp(`${communities.items[0]!.name}.*待计费`) }));
-    await screenshot(admin, 'fees-bill-run-batch-preview');
-    await admin.getByTestId('run-confirm').click();
-    await visible(batch.getByText(/2 个小区已完成：新计费 \d+ 笔/));
-    await visible(batch.getByRole('row', { name: /翠湖二期.*无新增/ }));
-    await visible(batch.getByRole('row', { name: new RegExp(`${communities.items[0]!.name}.*已计费`) }));
-    await screenshot(admin, 'fees-bill-run-batch-posted');
+    const second = await api<{ id: string }>(admin, 'POST', '/api/v1/communities', { name: '翠湖二期', serviceLevel: 2 });
+    try {
+      const tower = await api<{ id: string }>(admin, 'POST', '/api/v1/buildings', { communityId: second.id, name: '1栋', floors: 2, unitsPerFloor: 1 });
+      const home = await api<{ id: string }>(admin, 'POST', '/api/v1/units', { buildingId: tower.id, floor: 1, number: '0101', areaM2: 80 });
+      await api(admin, 'POST', '/api/v1/residents', { name: '二期业主', phone: '13700004321', units: [{ unitId: home.id, relation: 'owner', moveInOn: '2020-01-01' }] });
+      await api(admin, 'POST', '/api/v1/fee-items', { communityId: second.id, name: '车位管理费（年缴）', cycle: 'yearly', rounding: 'half_up', effectiveFrom: '2020-01-01', pricing: { kind: 'fixed', monthlyFen: 5000 } });
+      const january = [0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11].map(month).find((m) => m.endsWith('-01'))!;
+      await admin.goto('/fees');
+      await admin.getByRole('tab', { name: '账单', exact: true }).click();
+      await admin.getByRole('tab', { name: '批量计费' }).click();
+      await admin.getByTestId('run-scope').getByText('全部小区（2）').click();
+      await selectOption(admin, admin.getByTestId('run-cycle'), '按年');
+      await selectOption(admin, admin.getByTestId('run-period'), january);
+      await admin.getByTestId('run-preview').click();
+      const batch = admin.getByTestId('run-batch-table');
+      await visible(batch.getByText('试算结果：2 个小区，1 笔，共 600.00 元（未写入）'));
+      await visible(batch.getByRole('row', { name: /翠湖二期.*600\.00.*待计费/ }));
+      await visible(batch.getByRole('row', { name: new RegExp(`${communities.items[0]!.name}.*无新增`) }));
+      await screenshot(admin, 'fees-bill-run-batch-preview');
+      await admin.getByTestId('run-confirm').click();
+      await visible(batch.getByText('2 个小区已完成：新计费 1 笔，共 600.00 元'));
+      await visible(batch.getByRole('row', { name: /翠湖二期.*已计费/ }));
+      await screenshot(admin, 'fees-bill-run-batch-posted');
+    } finally {
+      await api(admin, 'POST', `/api/v1/communities/${second.id}/archive`, {});
+    }
   }, 600_000);
 });

@@ -77,7 +77,7 @@ export function BillRunsPanel({ communityId, communities }: { communityId: strin
         <Typography.Text>{t('runs.cycle')}</Typography.Text>
         <Select style={{ width: 120 }} value={cycle} onChange={(c) => { setCycle(c); reset(); }} options={BILLING_CYCLES.map((c) => ({ value: c, label: t(`cycle.${c}` as FeeMessageKey) }))} data-testid="run-cycle" />
         <Typography.Text>{t('runs.period')}</Typography.Text>
-        <Select style={{ width: 140 }} value={period} onChange={(p) => { setPeriod(p); reset(); }} options={months().map((m) => ({ value: m, label: m }))} data-testid="run-period" />
+        <Select style={{ width: 140 }} virtual={false} value={period} onChange={(p) => { setPeriod(p); reset(); }} options={months().map((m) => ({ value: m, label: m }))} data-testid="run-period" />
         <Button onClick={() => go(true)} loading={pending.isPending && pending.variables?.dryRun} data-testid="run-preview">
           {t('runs.preview')}
         </Button>
