@@ -214,16 +214,14 @@ export const billRunSchema = z
   .meta({ id: 'FeeBillRun' });
 export type BillRun = z.infer<typeof billRunSchema>;
 
-export const billRunBatchInputSchema = z.object({
+/** The single run's input for many communities at once. */
+export const billRunBatchInputSchema = billRunInputSchema.omit({ communityId: true }).extend({
   communityIds: z
     .array(z.uuid())
     .min(1)
     .max(500)
     .refine((ids) => new Set(ids).size === ids.length, { message: 'field.duplicate' })
-    .meta({ description: 'The communities to bill (at most 500, each once); every one must be one the caller manages, or nothing runs' }),
-  cycle: z.enum(BILLING_CYCLES),
-  periodStart: month.meta({ description: 'First month of the period; a quarter starts in Jan/Apr/Jul/Oct, a year in January' }),
-  dryRun: z.boolean().default(false),
+    .meta({ description: 'The communities to bill (at most 500, each once); every one must be one the caller sees (400) and may bill (403), or nothing runs' }),
 });
 export type BillRunBatchInput = z.input<typeof billRunBatchInputSchema>;
 export const billRunBatchSchema = z

@@ -31,6 +31,7 @@ export {
   techniciansServing,
   unitByLabel,
   visibleCommunity,
+  visibleCommunities,
   type Community,
   type StaffMember,
 } from './repository/lookups';

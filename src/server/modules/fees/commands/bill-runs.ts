@@ -7,7 +7,7 @@ import type { Db, Tx } from '../../../db/client';
 import { inTransaction } from '../../../db/transaction';
 import { AppError, fieldError, notFound } from '../../../errors';
 import { recordAudit } from '../../audit';
-import { billableUnits, visibleCommunity, type BillableUnit } from '../../registry';
+import { billableUnits, visibleCommunities, visibleCommunity, type BillableUnit } from '../../registry';
 import { feeSetupPolicy } from '../policy';
 import { addDays, cycleStartsIn, ownerSpans, periodOf, recurringCharge } from '../pricing';
 import { communityToday, itemsOf, lockAccounts, visibleRun, type AccountRow, type BillRunRow } from '../repository';
@@ -215,8 +215,9 @@ export async function runBillsOf(db: Db, ctx: RequestContext, input: BatchInput,
   if (!cycleStartsIn(input.periodStart, input.cycle)) throw fieldError({ periodStart: { key: 'field.cycleStart' } });
   const communities: { id: string; name: string }[] = [];
   const problems: Record<string, { key: 'error.notFound'; params: { entity: 'entity.community' } }> = {};
+  const found = await visibleCommunities(db, ctx.actor, input.communityIds, { active: true });
   for (const [i, id] of input.communityIds.entries()) {
-    const community = await visibleCommunity(db, ctx.actor, id, { active: true });
+    const community = found.get(id);
     if (!community) {
       problems[`communityIds.${i}`] = { key: 'error.notFound', params: { entity: 'entity.community' } };
       continue;

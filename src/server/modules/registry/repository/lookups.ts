@@ -44,6 +44,16 @@ export async function visibleCommunity(db: DbOrTx, actor: Actor, id: string, opt
   return row ?? null;
 }
 
+/** `visibleCommunity` for many ids at once: the ones the actor may see, by id. */
+export async function visibleCommunities(db: DbOrTx, actor: Actor, ids: readonly string[], options: { active: boolean }): Promise<Map<string, Community>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select()
+    .from(communities)
+    .where(and(inArray(communities.id, [...ids]), communityScope(actor), options.active ? isNull(communities.archivedAt) : undefined));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Names of staff members by id (archived ones included: an order keeps its past assignee's name). */
 export async function staffNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
