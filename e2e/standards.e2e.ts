@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { launchBrowser, openPage, screenshot, signIn, visible, type TestPage } from './support/browser';
+import { launchBrowser, openPage, screenshot, selectOption, signIn, visible, type TestPage } from './support/browser';
 import { SCREENSHOT_DIR } from './support/paths';
 
 const PASSWORD = 'demo12345';
@@ -21,20 +21,9 @@ async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
-/** Picks the unit of one level of a limit in the edit dialog (antd renders options in a popup at the body). */
+/** Picks the unit of one level of a limit in the edit dialog. */
 async function chooseUnit(page: Page, limitKey: string, index: number, label: string): Promise<void> {
-  const box = page.getByTestId(`edit-limit-${limitKey}`).locator('.ant-select').nth(index);
-  // antd animates its popups; a click during the animation can miss, so check and try again.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-    await box.click();
-    const option = page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true });
-    await option.waitFor({ state: 'visible' });
-    await option.click();
-    if ((await box.textContent())?.includes(label)) break;
-    await page.keyboard.press('Escape');
-  }
-  expect(await box.textContent()).toContain(label);
+  await selectOption(page, page.getByTestId(`edit-limit-${limitKey}`).locator('.ant-select').nth(index), label);
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
