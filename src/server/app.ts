@@ -33,6 +33,7 @@ import { workOrderRoutes } from './modules/work-orders/routes';
 import { attachmentRoutes } from './modules/attachments/routes';
 import { outboundRoutes } from './modules/outbound/routes';
 import { portalRoutes } from './modules/portal/routes';
+import { installPrivacyConsentGate } from './modules/portal';
 import { patrolModuleRoutes } from './modules/patrol/routes';
 import { qualityRoutes } from './modules/quality';
 import { shiftRoutes } from './modules/shifts/routes';
@@ -114,6 +115,7 @@ export async function buildApp({ config, database, logger = true, logStream }: B
     });
   }
   installAuth(app);
+  installPrivacyConsentGate(app);
   // Idempotency-Key on every creating POST; registered before the modules add their routes.
   installIdempotency(app);
 

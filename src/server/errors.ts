@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  /** A portal account has not accepted the privacy notice in force: accept it (`POST /api/v1/portal/me/privacy-consent`) first. */
+  PRIVACY_CONSENT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,

@@ -198,6 +198,9 @@ program
 program.parseAsync().catch((err: unknown) => {
   const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
   if (issues) for (const i of issues) console.error(`${i.path.join('.')}: ${i.message}`);
-  else console.error(err instanceof Error ? err.message : err);
+  else {
+    // A failed query's message names the statement; the database's own reason is in its cause.
+    for (let e: unknown = err; e; e = e instanceof Error ? e.cause : undefined) console.error(e instanceof Error ? e.message : e);
+  }
   process.exit(1);
 });

@@ -9,6 +9,8 @@ import { createOrganization } from '../modules/registry/commands/create-organiza
 import { createResident } from '../modules/registry/commands/create-resident';
 import { createStaff } from '../modules/registry/commands/create-staff';
 import { units } from '../modules/registry/tables';
+import { acceptPrivacyNotice } from '../modules/portal/repository';
+import { PRIVACY_NOTICE } from '../../common/privacy-notice';
 import { and, eq } from 'drizzle-orm';
 
 export const TEST_PASSWORD = 'test-pass-1';
@@ -54,7 +56,7 @@ export async function buildOrganization(
         });
         staffId = s.id;
       }
-      await createUser(tx, ctx, {
+      const user = await createUser(tx, ctx, {
         organizationId: role === 'platform_admin' ? null : org.id,
         username,
         displayName: `${prefix} ${role}`,
@@ -63,6 +65,8 @@ export async function buildOrganization(
         staffId,
         residentId: role === 'resident' ? resident.id : null,
       });
+      // The factory's resident has been through the portal's first sign-in: the notice is accepted.
+      if (role === 'resident') await acceptPrivacyNotice(tx, user.id, PRIVACY_NOTICE.version);
       users[role] = username;
     }
     return { org, community, building, unit: unit!, resident, users };

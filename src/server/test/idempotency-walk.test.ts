@@ -39,6 +39,7 @@ beforeAll(async () => {
   const newcomer = t.client();
   await newcomer.post('/api/v1/portal/otp', { phone: '13800001357', communityId: world.places.a1.communityId });
   await newcomer.post('/api/v1/portal/otp/verify', { phone: '13800001357', code: latestCode(t, '13800001357'), communityId: world.places.a1.communityId });
+  await newcomer.acceptPrivacyNotice();
   const registered = await registerByCode(t, { communityId: world.places.a1.communityId, phone: '13800001358', name: '幂等住户', unitId: world.places.a1.unitId });
   callers = { admin: world.adminA, desk: world.clients.service_desk, guard: world.clients.guard, newcomer, resident: registered.client };
   tables = (await t.database.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.tablename).filter((n) => !KEY_TABLES.has(n) && !n.startsWith('__'));

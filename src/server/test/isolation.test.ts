@@ -101,7 +101,7 @@ beforeAll(async () => {
     }),
   );
   outsider = await t.client().login(b.users.company_admin!, TEST_PASSWORD);
-  neighbour = await t.client().login('isoa-neighbour', TEST_PASSWORD);
+  neighbour = await (await t.client().login('isoa-neighbour', TEST_PASSWORD)).acceptPrivacyNotice();
 
   // Records of the other modules: a work order with a photo, a price-list item, a notification.
   const deskA = await t.client().login(a.users.service_desk!, TEST_PASSWORD);

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPglite, openDatabase, wrapPglite, type Database } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
+import { PRIVACY_NOTICE } from '../../common/privacy-notice';
 
 /** Which database the API tests run on: `WUYE_TEST_DB=postgres` switches from PGlite to PostgreSQL. */
 export const TEST_DB: 'pglite' | 'postgres' = process.env.WUYE_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -114,6 +115,13 @@ export class TestClient {
   async login(username: string, password = 'demo12345'): Promise<this> {
     const res = await this.request('POST', '/api/v1/auth/login', { username, password });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return this;
+  }
+
+  /** As a portal account, accepts the privacy notice in force (what the portal asks first); throws unless accepted. */
+  async acceptPrivacyNotice(): Promise<this> {
+    const res = await this.post('/api/v1/portal/me/privacy-consent', { version: PRIVACY_NOTICE.version });
+    if (res.statusCode !== 200) throw new Error(`privacy consent failed: ${res.statusCode} ${res.body}`);
     return this;
   }
 

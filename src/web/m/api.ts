@@ -22,10 +22,13 @@ export class ApiError extends Error {
 let csrf: string | null = null;
 let language: Locale = 'zh-CN';
 let onUnauthorized: (() => void) | null = null;
+let onConsentRequired: (() => void) | null = null;
 
 export const setCsrf = (token: string | null) => void (csrf = token);
 export const setLanguage = (locale: Locale) => void (language = locale);
 export const setOnUnauthorized = (fn: (() => void) | null) => void (onUnauthorized = fn);
+/** Called when the server refuses a request until the privacy notice in force is accepted (a new version came out). */
+export const setOnConsentRequired = (fn: (() => void) | null) => void (onConsentRequired = fn);
 
 const NETWORK: Record<Locale, string> = { 'zh-CN': '网络连接失败，请检查网络后重试', 'en-US': 'No connection; please check your network and try again' };
 
@@ -51,6 +54,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     if (res.status === 401 && !init.quiet401) onUnauthorized?.();
     const e = payload?.error;
+    if (e?.code === 'PRIVACY_CONSENT_REQUIRED') onConsentRequired?.();
     throw new ApiError(res.status, e?.code ?? 'HTTP_ERROR', e?.message ?? `HTTP ${res.status}`, e?.fields ?? {});
   }
   if (payload && typeof payload === 'object' && 'csrfToken' in payload && typeof payload.csrfToken === 'string') setCsrf(payload.csrfToken);

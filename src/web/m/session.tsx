@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError, portalApi, setCsrf, setOnUnauthorized, type PortalMe } from './api';
+import { ApiError, portalApi, setOnConsentRequired, setCsrf, setOnUnauthorized, type PortalMe } from './api';
 import { Notice, Spinner } from './components/ui';
 import { usePrefs } from './prefs';
 import { PrivacyConsent } from './pages/privacy-page';
@@ -37,12 +37,19 @@ export function useSetMe() {
   };
 }
 
-/** Any 401 (an expired session) sends the person back to sign-in. */
+/**
+ * Any 401 (an expired session) sends the person back to sign-in; a refusal for want of consent (a
+ * new privacy notice came into force) reloads the person, so the guard shows the notice.
+ */
 export function useUnauthorizedRedirect() {
   const client = useQueryClient();
   useEffect(() => {
     setOnUnauthorized(() => client.setQueryData(ME_KEY, null));
-    return () => setOnUnauthorized(null);
+    setOnConsentRequired(() => void client.invalidateQueries({ queryKey: ME_KEY }));
+    return () => {
+      setOnUnauthorized(null);
+      setOnConsentRequired(null);
+    };
   }, [client]);
 }
 

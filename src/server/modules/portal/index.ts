@@ -2,3 +2,4 @@
 // Nothing of the portal is used by another module; the app mounts its routes.
 export { portalRoutes } from './routes';
 export { removePortalIdentity } from './erase';
+export { installPrivacyConsentGate } from './consent-gate';

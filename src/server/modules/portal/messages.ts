@@ -10,6 +10,10 @@ export const PORTAL_MESSAGES = {
     'zh-CN': '个人信息保护告知已更新，请阅读新版本后再同意',
     'en-US': 'The privacy notice has changed; please read the new version before you accept',
   },
+  'portal.privacyConsentRequired': {
+    'zh-CN': '请先阅读并同意个人信息保护告知，再使用物业服务',
+    'en-US': 'Please read and accept the privacy notice before using the services',
+  },
   'error.otpResendTooSoon': {
     'zh-CN': '验证码已发送，请 {seconds} 秒后再重新获取',
     'en-US': 'A code was just sent; you can ask for another in {seconds} seconds',

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../test/test-ap
 import { outboundMessages } from '../outbound/tables';
 import { units } from '../registry/tables';
 import { PRIVACY_NOTICE } from '../../../common/privacy-notice';
-import { otpChallenges, portalPrivacyConsents } from './tables';
+import { otpChallenges, portalPrivacyConsents, unitRequests } from './tables';
 import { latestCode, watchTexts } from './test-kit';
 
 let t: TestApp;
@@ -42,12 +42,13 @@ async function backdate(phone: string, seconds = 61) {
   }
 }
 
-async function signInByCode(phone: string): Promise<TestClient> {
+/** Signs a person in by code; they accept the privacy notice (as the portal asks first) unless `accept` is false. */
+async function signInByCode(phone: string, accept = true): Promise<TestClient> {
   const client = t.client();
   expect((await client.post('/api/v1/portal/otp', { phone, communityId: org.community.id })).statusCode).toBe(202);
   const res = await client.post('/api/v1/portal/otp/verify', { phone, code: await codeFromOutbox(phone), communityId: org.community.id });
   expect(res.statusCode).toBe(200);
-  return client;
+  return accept ? client.acceptPrivacyNotice() : client;
 }
 
 describe('sign-in codes', () => {
@@ -255,7 +256,7 @@ describe('what the portal needs from the work-order API', () => {
 describe('the privacy notice and the hotline (#14 item 12)', () => {
   it('asks for consent at the first sign-in, records its version and time, and asks again when the version changes', async () => {
     const phone = freshPhone();
-    const client = await signInByCode(phone);
+    const client = await signInByCode(phone, false);
     let me = (await client.get('/api/v1/portal/me')).json();
     expect(me.privacy).toEqual({ version: PRIVACY_NOTICE.version, acceptedVersion: null, acceptedAt: null, required: true });
     // An older text than the one in force is refused, in the person's language.
@@ -275,6 +276,37 @@ describe('the privacy notice and the hotline (#14 item 12)', () => {
     await t.database.db.update(portalPrivacyConsents).set({ noticeVersion: '2020-01-01' }).where(eq(portalPrivacyConsents.userId, userId));
     me = (await client.get('/api/v1/portal/me')).json();
     expect(me.privacy).toMatchObject({ acceptedVersion: '2020-01-01', required: true });
+  });
+
+  it('keeps every other request of a portal account behind the notice in force, also when it changes mid-session; staff are never asked', async () => {
+    const owner = await t.client().login(org.users.resident!, TEST_PASSWORD);
+    const userId = (await owner.get('/api/v1/portal/me')).json().user.id as string;
+    expect((await owner.get('/api/v1/work-orders')).statusCode).toBe(200);
+    // A new version of the notice comes into force while the owner is signed in.
+    await t.database.db.update(portalPrivacyConsents).set({ noticeVersion: '2020-01-01' }).where(eq(portalPrivacyConsents.userId, userId));
+    const refused = await owner.get('/api/v1/work-orders');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toEqual({ code: 'PRIVACY_CONSENT_REQUIRED', message: '请先阅读并同意个人信息保护告知，再使用物业服务' });
+    owner.language = 'en-US';
+    expect((await owner.get('/api/v1/portal/fee-bills')).json().error.message).toBe('Please read and accept the privacy notice before using the services');
+    const requestsBefore = await t.database.db.select().from(unitRequests);
+    const filed = await owner.post('/api/v1/portal/unit-requests', { unitId: org.unit.id, relation: 'owner' });
+    expect(filed.json().error.code).toBe('PRIVACY_CONSENT_REQUIRED');
+    // What stays open: the person's own state, the notice's acceptance, their data, language and signing out.
+    expect((await owner.get('/api/v1/portal/me')).json().privacy.required).toBe(true);
+    expect((await owner.get('/api/v1/portal/me/data')).statusCode).toBe(200);
+    expect((await owner.put('/api/v1/auth/me/locale', { locale: 'zh-CN' })).statusCode).toBeLessThan(300);
+    await owner.acceptPrivacyNotice();
+    expect((await owner.get('/api/v1/work-orders')).statusCode).toBe(200);
+    // A person who signed in by code and has not accepted cannot register either.
+    const person = await signInByCode(freshPhone(), false);
+    const registration = await person.post('/api/v1/portal/registration', { name: '未同意者', unitId: org.unit.id, relation: 'tenant' });
+    expect(registration.json().error.code).toBe('PRIVACY_CONSENT_REQUIRED');
+    expect(await t.database.db.select().from(unitRequests)).toHaveLength(requestsBefore.length);
+    expect((await person.post('/api/v1/auth/logout')).statusCode).toBeLessThan(300);
+    // Staff have no consent record and are not asked.
+    const desk = await t.client().login(org.users.service_desk!, TEST_PASSWORD);
+    expect((await desk.get('/api/v1/work-orders')).statusCode).toBe(200);
   });
 
   it("shows each home's community hotline, as the company sets it", async () => {

@@ -27,7 +27,7 @@ export function latestCode(t: TestApp, phone: string): string {
 }
 
 /**
- * A person signs in by code for the community and registers for a unit; returns their client and
+ * A person signs in by code for the community, accepts the privacy notice and registers for a unit; returns their client and
  * the pending request's id.
  */
 export async function registerByCode(t: TestApp, o: { communityId: string; phone: string; name: string; unitId: string }): Promise<{ client: TestClient; requestId: string }> {
@@ -37,6 +37,7 @@ export async function registerByCode(t: TestApp, o: { communityId: string; phone
   if (sent.statusCode !== 202) throw new Error(`otp: ${sent.statusCode} ${sent.body}`);
   const verified = await client.post('/api/v1/portal/otp/verify', { phone: o.phone, code: latestCode(t, o.phone), communityId: o.communityId });
   if (verified.statusCode !== 200) throw new Error(`verify: ${verified.statusCode} ${verified.body}`);
+  await client.acceptPrivacyNotice();
   const registered = await client.post('/api/v1/portal/registration', { name: o.name, unitId: o.unitId, relation: 'owner' });
   if (registered.statusCode !== 201) throw new Error(`register: ${registered.statusCode} ${registered.body}`);
   const [request] = await t.database.db.select({ id: unitRequests.id }).from(unitRequests).where(and(eq(unitRequests.unitId, o.unitId), eq(unitRequests.status, 'pending'))).orderBy(desc(unitRequests.createdAt)).limit(1);

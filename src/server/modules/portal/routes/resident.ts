@@ -156,8 +156,9 @@ export async function residentRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Accept the privacy notice',
         description:
           'Records that the signed-in person accepted the privacy notice of this version, with the time. Asked at the first ' +
-          'sign-in and again whenever the version changes (`PortalMe.privacy.required`); the portal shows only the notice until ' +
-          'then. A version other than the one in force is refused with 409, so nobody accepts a text they did not see.',
+          'sign-in and again whenever the version changes (`PortalMe.privacy.required`). Until then the portal shows only the ' +
+          'notice, and the API refuses every other request of the account with 403 `PRIVACY_CONSENT_REQUIRED` except ' +
+          '`GET /api/v1/portal/me`, the own data download, the language and sign-out. A version other than the one in force is refused with 409, so nobody accepts a text they did not see.',
         body: privacyConsentInputSchema,
         response: { 200: portalMeSchema, ...ERRORS },
       },
