@@ -137,8 +137,10 @@ function fieldTexts(error: AppError, locale: Locale): Record<string, string> | u
  */
 export function errorText(error: unknown, locale: Locale): string {
   if (!(error instanceof AppError)) return t(locale, 'error.internal');
-  const fields = Object.entries(fieldTexts(error, locale) ?? {}).map(([k, v]) => `${k}: ${v}`);
-  return fields.length ? `${t(locale, error.messageKey, error.params)} (${fields.join('; ')})` : t(locale, error.messageKey, error.params);
+  const message = t(locale, error.messageKey, error.params);
+  const fields = Object.values(fieldTexts(error, locale) ?? {});
+  if (!fields.length) return message;
+  return locale === 'zh-CN' ? `${message}：${fields.join('；')}` : `${message}: ${fields.join('; ')}`;
 }
 
 /**
