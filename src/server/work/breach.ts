@@ -25,15 +25,42 @@ export interface RaisedEvent {
 }
 
 /**
+ * Locks, before the sweeper raises anything, the items whose breached limit names a step, with
+ * SKIP LOCKED, and says which of them another transaction holds right now (a person taking a
+ * step on it). A step locks its item and then touches the item's timers, while the sweeper holds
+ * the timers it claimed: waiting for the item here would be the opposite order, and PostgreSQL
+ * would abort one of the two (perhaps the person's step) as a deadlock. The sweeper leaves a busy
+ * item's timers for its next round instead, after the person's step, which may have stopped them.
+ * `steps` (`subjectId:limitKey` of the items locked) goes on to `timersRaised`.
+ */
+export async function claimBreachItems(tx: DbOrTx, breached: readonly RaisedTimer[]): Promise<{ busy: Set<string>; steps: Set<string> }> {
+  const named = await limitsNamingSteps(tx, breached.filter((t) => findKind(t.subjectType)?.step));
+  const busy = new Set<string>();
+  const byKind = new Map<string, Set<string>>();
+  for (const t of breached) {
+    if (!named.has(`${t.subjectId}:${t.limitKey}`)) continue;
+    byKind.set(t.subjectType, (byKind.get(t.subjectType) ?? new Set()).add(t.subjectId));
+  }
+  for (const [type, ids] of byKind) {
+    const table = findKind(type)!.table!;
+    const wanted = [...ids].sort();
+    const locked = (await tx.select({ id: table.id }).from(table).where(inArray(table.id, wanted)).orderBy(table.id).for('update', { skipLocked: true })) as { id: string }[];
+    const got = new Set(locked.map((r) => r.id));
+    for (const id of wanted) if (!got.has(id)) busy.add(id);
+  }
+  return { busy, steps: new Set([...named].filter((key) => !busy.has(key.slice(0, key.indexOf(':'))))) };
+}
+
+/**
  * What the kernel does when warnings, breaches and escalations of time limits are raised, inside
  * the sweeper's transaction, for a whole batch and any registered kinds: the events go on the
  * timelines of the kinds that keep them there (one insert for the batch, in the order given), and
  * each breach whose limit names a step (`onBreach`) in the item's pinned standard takes it through
- * `takeBreachStep`, subject by subject in the order given. The items of a kind are read once for
- * the batch to find their standards; only those whose limit names a step are locked. The sweeper
- * has already told the limits' roles. Unknown kinds are left alone.
+ * `takeBreachStep`, subject by subject in the order given: `steps` are the limits that take one,
+ * their items already locked by `claimBreachItems`. The sweeper has already told the limits'
+ * roles. Unknown kinds are left alone.
  */
-export async function timersRaised(tx: DbOrTx, raised: readonly RaisedEvent[], now: Date): Promise<void> {
+export async function timersRaised(tx: DbOrTx, raised: readonly RaisedEvent[], now: Date, steps: ReadonlySet<string>): Promise<void> {
   const onTimeline = raised.filter(({ timer }) => findKind(timer.subjectType)?.timerEventsOnTimeline);
   await recordSystemEvents(
     tx,
@@ -50,11 +77,8 @@ export async function timersRaised(tx: DbOrTx, raised: readonly RaisedEvent[], n
       },
     })),
   );
-  const breaches = raised.filter(({ timer, event }) => event.key === 'breach' && findKind(timer.subjectType)?.step);
-  if (!breaches.length) return;
-  const mayStep = await limitsNamingSteps(tx, breaches.map((b) => b.timer));
-  for (const { timer } of breaches) {
-    if (!mayStep.has(`${timer.subjectId}:${timer.limitKey}`)) continue;
+  for (const { timer, event } of raised) {
+    if (event.key !== 'breach' || !steps.has(`${timer.subjectId}:${timer.limitKey}`)) continue;
     await takeBreachStep(tx, findKind(timer.subjectType)!, timer.subjectId, timer.limitKey, now);
   }
 }

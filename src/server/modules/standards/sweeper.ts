@@ -9,7 +9,7 @@ import { effectiveCalendar } from './repository';
 import { slaTimers, type TimerEvent } from './tables';
 import { afterRaise, dueEvents, type TimerRow } from './timer-store';
 import { inTransaction } from '../../db/transaction';
-import { timersRaised } from '../../work/breach';
+import { claimBreachItems, timersRaised } from '../../work/breach';
 
 const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } as const;
 
@@ -18,8 +18,10 @@ const MESSAGE_OF = { warn: 'notify.slaWarning', breach: 'notify.slaBreached' } a
  * per batch, in one transaction each: one statement claims the batch (`FOR UPDATE SKIP LOCKED`, in
  * due order, so several server processes on one PostgreSQL share the work without raising anything
  * twice), one inserts every notification of the batch, one every timeline entry, one updates the
- * timers; then the kernel takes the steps that breached limits name (`timersRaised`). A sweep after
- * downtime catches up on everything missed. Returns the number of events raised.
+ * timers; then the kernel takes the steps that breached limits name (`timersRaised`). The items of
+ * breaching timers are locked without waiting (`claimBreachItems`): the timers of an item a person is
+ * stepping at that moment wait for the next sweep, so a sweep and a step never deadlock. A sweep
+ * after downtime catches up on everything missed. Returns the number of events raised.
  */
 export async function sweepTimers(db: Db, now = new Date(), batch = 1000): Promise<number> {
   let raised = 0;
@@ -37,11 +39,15 @@ export async function sweepTimers(db: Db, now = new Date(), batch = 1000): Promi
       for (const communityId of new Set(rows.map((r) => r.communityId))) {
         if (!calendars.has(communityId)) calendars.set(communityId, await effectiveCalendar(tx, communityId));
       }
+      const dueOf = new Map(rows.map((row) => [row.id, dueEvents(row, now, calendars.get(row.communityId)!)]));
+      // A breach may take a step on its item: an item someone is stepping right now waits for the next round.
+      const { busy, steps } = await claimBreachItems(tx, rows.filter((row) => dueOf.get(row.id)!.some((e) => e.key === 'breach')));
       const events: { timer: TimerRow; event: TimerEvent }[] = [];
       const updates: { id: string; raised_events: string[]; next_check_at: string | null }[] = [];
       for (const row of rows) {
+        if (busy.has(row.subjectId)) continue;
         const calendar = calendars.get(row.communityId)!;
-        const due = dueEvents(row, now, calendar);
+        const due = dueOf.get(row.id)!;
         for (const event of due) events.push({ timer: row, event });
         const next = afterRaise(row, [...row.raisedEvents, ...due.map((e) => e.key)], calendar);
         updates.push({ id: row.id, raised_events: next.raisedEvents, next_check_at: next.nextCheckAt?.toISOString() ?? null });
@@ -69,11 +75,12 @@ export async function sweepTimers(db: Db, now = new Date(), batch = 1000): Promi
           where ${slaTimers.id} = v.id`);
       }
       // The kernel, for whatever kinds the timers belong to: timeline entries, breach steps.
-      await timersRaised(tx, events, now);
-      return { rows: rows.length, events: events.length };
+      await timersRaised(tx, events, now, steps);
+      return { rows: rows.length, done: updates.length, events: events.length };
     });
     raised += count.events;
-    if (count.rows < batch) return raised;
+    // A full batch of nothing but busy items would be claimed again at once: leave it to the next sweep.
+    if (count.rows < batch || count.done === 0) return raised;
   }
 }
 
