@@ -9,7 +9,7 @@ import { createOrganization } from '../modules/registry/commands/create-organiza
 import { createResident } from '../modules/registry/commands/create-resident';
 import { createStaff } from '../modules/registry/commands/create-staff';
 import { units } from '../modules/registry/tables';
-import { acceptPrivacyNotice } from '../modules/portal/repository';
+import { acceptPrivacyNotice } from '../modules/portal';
 import { PRIVACY_NOTICE } from '../../common/privacy-notice';
 import { and, eq } from 'drizzle-orm';
 
